@@ -1,0 +1,1 @@
+"""Validation rules over tables: per-row rules and cross-row rules, as plain registries."""

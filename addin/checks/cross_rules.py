@@ -1,0 +1,65 @@
+"""Cross-row rules: duplicates, unknown references, payment shares; `(tables) -> issues`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..core.issue_factory import issue_at
+from ..core.issues import Issue
+from ..core.tables import Tables
+from ..schema import all_sheets
+
+CrossRule = Callable[[Tables], Iterable[Issue]]
+
+
+def ids_of(tables: Tables, sheet_key: str, id_column: str) -> set[object]:
+    return {getattr(row, id_column) for _, row in tables.rows(sheet_key) if getattr(row, id_column, None) is not None}
+
+
+def duplicate_ids(tables: Tables) -> Iterable[Issue]:
+    for spec in all_sheets():
+        if not spec.id_column:
+            continue
+        first_seen: dict[object, tuple[str, int]] = {}
+        for table, row in tables.rows(spec.key):
+            value = getattr(row, spec.id_column, None)
+            if value is None:
+                continue
+            if value in first_seen:
+                where = f"{first_seen[value][0]}!{first_seen[value][1]}"
+                yield issue_at(table, row.row, spec.id_column, "duplicate-id", (f"已在 {where} 出现", f"already at {where}"), value)
+            else:
+                first_seen[value] = (f"{table.file}:{table.sheet}", row.row)
+
+
+def unknown_references(tables: Tables) -> Iterable[Issue]:
+    """Only checked when the referenced sheet was loaded too (e.g. the same folder)."""
+    known: dict[str, set[object]] = {}
+    for spec in all_sheets():
+        for column in spec.columns:
+            if not column.ref or not tables.of(column.ref):
+                continue
+            target = next(s for s in all_sheets() if s.key == column.ref)
+            if column.ref not in known:
+                known[column.ref] = ids_of(tables, target.key, target.id_column or column.key)
+            for table, row in tables.rows(spec.key):
+                value = getattr(row, column.key, None)
+                if value is not None and value not in known[column.ref]:
+                    yield issue_at(table, row.row, column.key, "unknown-reference", (f"{target.zh}中没有", f"not in {target.en}"), value)
+
+
+def payment_shares(tables: Tables) -> Iterable[Issue]:
+    groups: dict[object, list] = defaultdict(list)
+    for table, row in tables.rows("payments"):
+        if getattr(row, "order_id", None) is not None:
+            groups[row.order_id].append((table, row))
+    for order_id, rows in groups.items():
+        total = sum((getattr(r, "share", None) or Decimal(0) for _, r in rows), Decimal(0))
+        if abs(total - 1) > Decimal("0.0001"):
+            table, first = rows[0]
+            yield issue_at(table, first.row, "share", "payment-shares-sum", (f"订单 {order_id} 合计 {total:.2%}", f"order {order_id} adds up to {total:.2%}"))
+
+
+CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares)

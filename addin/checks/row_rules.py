@@ -1,0 +1,68 @@
+"""Per-row rules: one signature, `(table, row) -> issues`, registered per sheet key."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable, Iterable
+
+from ..core.issue_factory import issue_at
+from ..core.issues import Issue
+from ..core.tables import RowModel, Table
+from ..domain.tiers import suggest_tier
+
+RowRule = Callable[[Table, RowModel], Iterable[Issue]]
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _chain(table: Table, row: RowModel, keys: tuple[str, ...]) -> Iterable[Issue]:
+    """Each present date must not be earlier than the latest present one before it."""
+    latest: tuple[str, date] | None = None
+    for key in keys:
+        day = _day(getattr(row, key, None))
+        if day is None:
+            continue
+        if latest and day < latest[1]:
+            before = table.spec.column(latest[0])
+            yield issue_at(table, row.row, key, "date-order", (f"早于{before.zh} {latest[1]}", f"earlier than {before.en} {latest[1]}"), day)
+            continue
+        latest = (key, day)
+
+
+def order_dates(table: Table, row: RowModel) -> Iterable[Issue]:
+    yield from _chain(table, row, ("signed_on", "shipped_at", "arrived_at", "installed_at", "accepted_at"))
+    yield from _chain(table, row, ("signed_on", "planned_arrival", "planned_install"))
+    yield from _chain(table, row, ("shipped_at", "tracking_sent_at"))
+
+
+def ticket_dates(table: Table, row: RowModel) -> Iterable[Issue]:
+    for key in ("first_response_at", "resolved_at", "plan_at", "carried_out_at", "follow_up_at"):
+        yield from _chain(table, row, ("received_at", key))
+    yield from _chain(table, row, ("received_at", "plan_at", "carried_out_at", "follow_up_at"))
+
+
+def customer_tier(table: Table, row: RowModel) -> Iterable[Issue]:
+    typed = getattr(row, "tier", None)
+    suggested = suggest_tier(getattr(row, "demand_score", None), getattr(row, "capacity_score", None))
+    if typed and suggested and typed != suggested:
+        yield issue_at(table, row.row, "tier", "tier-mismatch", (f"评分建议 {suggested}", f"scores suggest {suggested}"), typed)
+
+
+def quote_dates(table: Table, row: RowModel) -> Iterable[Issue]:
+    yield from _chain(table, row, ("quote_date", "valid_until"))
+
+
+def customer_dates(table: Table, row: RowModel) -> Iterable[Issue]:
+    yield from _chain(table, row, ("first_contact", "cooperation_since"))
+
+
+ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "customers": (customer_tier, customer_dates),
+    "orders": (order_dates,),
+    "tickets": (ticket_dates,),
+    "quotes": (quote_dates,),
+}

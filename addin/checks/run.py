@@ -1,0 +1,33 @@
+"""Running every rule; a rule that crashes becomes an `internal-error` issue, never a crash."""
+
+from __future__ import annotations
+
+from ..core.issue_factory import issue_at
+from ..core.issues import Issue
+from ..core.tables import Tables
+from .cross_rules import CROSS_RULES, CrossRule
+from .row_rules import ROW_RULES, RowRule
+
+
+def run_checks(
+    tables: Tables,
+    row_rules: dict[str, tuple[RowRule, ...]] = ROW_RULES,
+    cross_rules: tuple[CrossRule, ...] = CROSS_RULES,
+) -> list[Issue]:
+    issues: list[Issue] = []
+    for table in tables.tables:
+        rules = row_rules.get(table.spec.key, ())
+        if not rules:
+            continue
+        for row in table.rows:
+            for rule in rules:
+                try:
+                    issues.extend(rule(table, row))
+                except Exception as exc:  # a broken rule must not hide every other finding
+                    issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+    for cross in cross_rules:
+        try:
+            issues.extend(cross(tables))
+        except Exception as exc:
+            issues.append(Issue("", "", None, None, "internal-error", f"{cross.__name__}: {exc}", f"{cross.__name__}: {exc}"))
+    return issues

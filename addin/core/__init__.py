@@ -1,0 +1,1 @@
+"""Pure core: values, issues, patches and tables. Nothing here touches a file or Excel."""

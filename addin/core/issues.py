@@ -1,0 +1,116 @@
+"""Issues are data: a stable code, a severity, where, and a message in zh and en.
+
+Checks return lists of `Issue`; the same list becomes the CLI report, the
+JSON output, cell notes and highlights. Tests and users filter on `code`,
+never on message text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class IssueCode:
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    help_zh: str
+    help_en: str
+    tags: tuple[str, ...] = ()
+
+
+def _c(code: str, sev: str, zh: str, en: str, help_zh: str, help_en: str, *tags: str) -> IssueCode:
+    return IssueCode(code, Severity(sev), zh, en, help_zh, help_en, tags)
+
+
+CODES: dict[str, IssueCode] = {
+    c.code: c
+    for c in (
+        _c("required-missing", "error", "必填项为空", "Required value missing", "补上该列的值。", "Fill in this column.", "value"),
+        _c("value-unparseable", "error", "无法识别的值", "Value not understood", "按列的格式重新填写。", "Retype it in the column's format.", "value"),
+        _c("date-ambiguous", "error", "日期有歧义", "Ambiguous date", "写成 2026-03-05 或 2026年3月5日。", "Write it as 2026-03-05 or 2026年3月5日.", "value", "date"),
+        _c("choice-unknown", "error", "不在可选值中", "Not an allowed value", "从下拉列表中选择。", "Pick a value from the dropdown.", "value"),
+        _c("value-out-of-range", "error", "超出允许范围", "Out of range", "检查数值范围。", "Check the allowed range.", "value"),
+        _c("percent-points", "warning", "百分比按百分数理解", "Read as percentage points", "请写成 15% 或 0.15。", "Write 15% or 0.15.", "value"),
+        _c("duplicate-id", "error", "编号重复", "Duplicate ID", "每个编号只能出现一次。", "Each ID may appear once.", "reference"),
+        _c("unknown-reference", "error", "引用了不存在的记录", "Unknown reference", "先在对应表中登记,或更正编号。", "Register it in its sheet first, or fix the ID.", "reference"),
+        _c("date-order", "error", "日期先后顺序不对", "Dates out of order", "签约 ≤ 发货 ≤ 到货 ≤ 安装 ≤ 验收。", "signed <= shipped <= arrived <= installed <= accepted.", "date"),
+        _c("payment-shares-sum", "error", "付款比例合计不是 100%", "Payment shares do not add up to 100%", "调整各付款节点比例。", "Adjust the milestone shares.", "payment"),
+        _c("tier-mismatch", "warning", "分层与评分不符", "Tier disagrees with scores", "A:两项均 ≥4;C:两项均 ≤2;其余为 B。", "A: both >= 4; C: both <= 2; otherwise B.", "customer"),
+        _c("sheet-missing-columns", "error", "缺少必需的列", "Required columns missing", "按模板补齐表头。", "Add the headers from the template.", "structure"),
+        _c("setting-unknown", "warning", "未知的设置项", "Unknown setting", "检查设置项名称。", "Check the setting's key.", "settings"),
+        _c("internal-error", "error", "内部错误", "Internal error", "请把文件发给维护人员。", "Please send the file to the maintainers.", "internal"),
+        # Pricing and policy
+        _c("price-below-floor", "error", "成交价低于底价", "Price below floor", "减少议价折扣,或改用赠品/促销。", "Reduce the negotiated discount, or offer a gift or promotion.", "pricing"),
+        _c("approval-required", "warning", "超出销售权限,需要审批", "Needs approval above the rep", "按审批级别报批,或改用赠品/促销。", "Get the approval shown, or offer a gift or promotion.", "pricing"),
+        _c("unknown-sku", "error", "价格表中没有该产品", "SKU not in price list", "先在价格表中登记该产品。", "Add the SKU to the price list first.", "pricing", "reference"),
+        _c("policy-floor-above-list", "error", "底价高于目录价", "Floor above list price", "底价应 ≤ 目录价。", "The floor must be <= the list price.", "policy"),
+        _c("policy-tiers-unordered", "error", "折扣档位重复或无序", "Overlapping or unordered tiers", "门槛递增且不重复,折扣不递减。", "Thresholds rise without repeats; rates never fall.", "policy"),
+        _c("policy-rate-out-of-range", "error", "折扣率超出 0-100%", "Rate outside 0-100%", "折扣率应在 0 到 100% 之间。", "Rates lie between 0 and 100%.", "policy"),
+        _c("policy-ladder-unordered", "error", "审批权限上限无序", "Approval ladder out of order", "销售代表上限 ≤ 销售经理上限。", "The rep's limit must be <= the manager's.", "policy"),
+        _c("quote-has-no-lines", "warning", "报价单没有明细", "Quote has no lines", "在报价明细中添加产品。", "Add lines to the quote.", "pricing"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding, pointing at a cell (`row`/`column` may be None for a whole sheet or file)."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None  # Excel column letter, e.g. "C"
+    code: str
+    message_zh: str
+    message_en: str
+    column_key: str | None = None
+    value: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None or self.column is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def location(self) -> str:
+        where = f"{self.file}:{self.sheet}" if self.sheet else self.file
+        if self.cell:
+            return f"{where}!{self.cell}"
+        if self.row is not None:
+            return f"{where}!{self.row}"
+        return where
+
+    def to_json(self, lang: str) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "column_key": self.column_key,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "value": self.value,
+        }
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)

@@ -1,0 +1,73 @@
+"""Recognising a sheet by its headers: either language, any order, any position.
+
+A grid is the list of rows a reader returns. The header row is searched in
+the first rows (title rows above it are allowed); a sheet spec matches when
+its required columns are all present. Extra columns are simply not mapped,
+so they stay untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..schema import all_sheets
+from ..schema.dsl import STATUS_COLUMN
+from ..schema.types import SheetSpec
+from .values import header_token
+
+HEADER_SEARCH_ROWS = 15
+
+
+@dataclass(frozen=True)
+class Recognised:
+    spec: SheetSpec
+    header_index: int  # 0-based row index in the grid
+    columns: dict[str, int]  # column key -> 0-based column index
+    missing_required: tuple[str, ...]
+
+
+@cache
+def _tokens(spec: SheetSpec) -> dict[str, str]:
+    tokens: dict[str, str] = {}
+    for column in (*spec.columns, STATUS_COLUMN):
+        for label in (column.key, column.zh, column.en):
+            tokens[header_token(label)] = column.key
+    return tokens
+
+
+def _match(spec: SheetSpec, row: list[object]) -> dict[str, int]:
+    tokens = _tokens(spec)
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        if cell is None or cell == "":
+            continue
+        key = tokens.get(header_token(cell))
+        if key and key not in found:
+            found[key] = index
+    return found
+
+
+def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | None:
+    """The best matching sheet spec for a grid, or None when it is not one of ours.
+
+    A candidate needs at least two schema columns and more than half of the
+    spec's typed columns, or all of its required ones; the best candidate has
+    all required columns, then the most matches, then the highest share.
+    """
+    specs = specs or all_sheets()
+    best: tuple[tuple, Recognised] | None = None
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if sum(1 for c in row if c not in (None, "")) < 2:
+            continue
+        for spec in specs:
+            found = _match(spec, row)
+            schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
+            missing = tuple(k for k in spec.required_keys if k not in found)
+            typed = len(spec.typed_columns)
+            if schema_hits < 2 or (missing and schema_hits * 2 <= typed):
+                continue
+            score = (not missing, schema_hits, schema_hits / len(spec.columns))
+            if best is None or score > best[0]:
+                best = (score, Recognised(spec, index, found, missing))
+    return best[1] if best else None

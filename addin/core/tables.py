@@ -1,0 +1,118 @@
+"""Tables: typed rows of one recognised sheet, each knowing where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from ..schema.types import ColumnType, SheetSpec
+
+_PY_TYPES: dict[ColumnType, Any] = {
+    ColumnType.TEXT: str,
+    ColumnType.ID: str,
+    ColumnType.INT: int,
+    ColumnType.NUMBER: Decimal,
+    ColumnType.MONEY: Decimal,
+    ColumnType.PERCENT: Decimal,
+    ColumnType.DATE: date,
+    ColumnType.DATETIME: datetime,
+    ColumnType.CHOICE: str,
+    ColumnType.BOOL: bool,
+}
+
+
+class RowModel(BaseModel):
+    """Base of the generated row models: every row knows its Excel row."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    row: int
+
+
+@cache
+def row_model(spec: SheetSpec) -> type[RowModel]:
+    """The pydantic model of one sheet's rows, generated from the schema."""
+    fields: dict[str, Any] = {c.key: (Optional[_PY_TYPES[c.type]], None) for c in spec.columns}
+    if spec.key_value:
+        fields["value"] = (Any, None)  # typed per setting, see core/settings.py
+    return create_model(f"{spec.key.title().replace('_', '')}Row", __base__=RowModel, **fields)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """Excel letters to a 0-based index: A -> 0."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+@dataclass
+class SheetLayout:
+    """Where a sheet's columns are, and where new ones go (to the right of everything)."""
+
+    header_row: int  # 1-based Excel row of the header
+    columns: dict[str, int]  # column key -> 0-based index
+    width: int  # number of columns used in the sheet
+    _added: dict[str, int] = field(default_factory=dict)
+
+    def letter(self, key: str) -> str | None:
+        index = self.columns.get(key, self._added.get(key))
+        return None if index is None else column_letter(index)
+
+    def letter_or_new(self, key: str) -> tuple[str, bool]:
+        """The column of `key`; allocates the next free column when it is missing."""
+        existing = self.letter(key)
+        if existing:
+            return existing, False
+        index = self.width + len(self._added)
+        self._added[key] = index
+        return column_letter(index), True
+
+
+@dataclass
+class Table:
+    spec: SheetSpec
+    file: str
+    sheet: str  # the sheet's name in its workbook
+    layout: SheetLayout
+    rows: list[RowModel]
+    path: Path | None = None  # the file it was read from, when it came from one
+
+    def __iter__(self) -> Iterator[RowModel]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class Tables:
+    """Every recognised table of a run, by sheet key (several files may hold the same sheet)."""
+
+    tables: list[Table] = field(default_factory=list)
+
+    def of(self, key: str) -> list[Table]:
+        return [t for t in self.tables if t.spec.key == key]
+
+    def rows(self, key: str) -> Iterator[tuple[Table, RowModel]]:
+        for table in self.of(key):
+            for row in table.rows:
+                yield table, row
+
+    def add(self, table: Table) -> None:
+        self.tables.append(table)

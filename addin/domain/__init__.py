@@ -1,0 +1,1 @@
+"""Pure business rules from domain.md, shared by checks and computations."""

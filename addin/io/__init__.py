@@ -1,0 +1,1 @@
+"""File adapters: safe reading and lossless, surgical writing of .xlsx/.xlsm packages."""

@@ -1,0 +1,74 @@
+"""Loading files and folders into the core's tables (the reading half of the file adapter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pydantic import BaseModel
+
+from ..core.build import build_table
+from ..core.issues import Issue
+from ..core.recognise import recognise
+from ..core.settings import read_settings, zone_of
+from ..core.tables import Tables
+from .package import FileRefused
+from .reader import expand_paths, read_grids
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Loaded:
+    files: list[Path]
+    tables: Tables
+    issues: list[Issue]
+    settings: BaseModel
+    refused: list[FileRefused] = field(default_factory=list)
+
+
+def display_name(path: Path, roots: list[Path]) -> str:
+    """Paths in reports are short: relative to the folder that was named."""
+    for root in roots:
+        base = root if root.is_dir() else root.parent
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return path.name
+
+
+def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
+    files = expand_paths(paths)
+    refused: list[FileRefused] = []
+    recognised = []
+    for number, path in enumerate(files, 1):
+        if progress:
+            progress(f"[{number}/{len(files)}] {path.name}")
+        try:
+            grids = read_grids(path)
+        except FileRefused as exc:
+            refused.append(exc)
+            continue
+        for grid in grids:
+            found = recognise(grid.rows)
+            if found:
+                recognised.append((found, grid))
+
+    # Key/value sheets first: the settings' time zone types every date-time of the rest.
+    tables, issues = Tables(), []
+    zone = zone_of(read_settings(tables)[0])
+    for key_value_pass in (True, False):
+        for found, grid in recognised:
+            if found.spec.key_value != key_value_pass:
+                continue
+            table, table_issues = build_table(found, grid.rows, display_name(grid.file, paths), grid.sheet, zone)
+            table.path = grid.file
+            tables.add(table)
+            issues.extend(table_issues)
+        if key_value_pass:
+            settings, setting_issues = read_settings(tables)
+            issues.extend(setting_issues)
+            zone = zone_of(settings)
+    return Loaded(files=files, tables=tables, issues=issues, settings=settings, refused=refused)

@@ -1,0 +1,55 @@
+"""Reading workbooks into grids with python-calamine (fast, typed, no entity expansion)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from .package import FileRefused, inspect
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Grid:
+    file: Path
+    sheet: str
+    rows: list[list[object]]  # rows[0] is Excel row 1; column 0 is A
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """Every worksheet of a workbook as a grid anchored at A1, or FileRefused."""
+    inspect(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = book.sheet_names
+    except Exception as exc:  # calamine raises its own error types per format problem
+        raise FileRefused(path, "file-corrupt", f"无法读取工作簿:{exc}", f"The workbook cannot be read: {exc}") from exc
+    grids = []
+    for name in names:
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:  # chart sheets and dialog sheets have no cells to read
+            continue
+        grids.append(Grid(file=path, sheet=name, rows=rows))
+    return grids
+
+
+def is_backup_or_temp(path: Path) -> bool:
+    name = path.name
+    return name.startswith(("~$", ".~")) or ".bak-" in name or name.startswith(".salesdesk-tmp")
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, folders expanded to their workbooks (no backups or Excel lock files)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.iterdir()) if p.suffix.lower() in WORKBOOK_SUFFIXES and not is_backup_or_temp(p)
+            )
+        else:
+            found.append(path)
+    return found

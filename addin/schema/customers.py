@@ -1,0 +1,83 @@
+"""Customer register (客户档案): customers and visits."""
+
+from .dsl import TIERS, T, choices, col
+from .types import SheetSpec, WorkbookSpec
+
+CHANNELS = choices(
+    ("referral", "老客转介绍", "referral"),
+    ("offline", "线下", "offline"),
+    ("online", "线上", "online"),
+    ("other", "其他", "other"),
+)
+
+CUSTOMERS = SheetSpec(
+    key="customers",
+    zh="客户",
+    en="Customers",
+    id_column="customer_id",
+    help_zh="每行一个客户。需求强度与采购能力各 1-5 分,决定建议分层。",
+    help_en="One row per customer. Demand and capacity scores (1-5) decide the suggested tier.",
+    columns=(
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, help=("唯一编号,如 C0001", "Unique ID, e.g. C0001")),
+        col("name", "客户名称", "Customer name", req=True, width=24),
+        col("industry", "行业", "Industry"),
+        col("region", "区域", "Region"),
+        col("owner_rep", "负责销售", "Owner rep", req=True),
+        col("channel", "获客渠道", "Channel", opts=CHANNELS),
+        col("channel_detail", "渠道明细", "Channel detail", help=("如展会名称、平台名称", "e.g. trade show or platform name")),
+        col("first_contact", "首次接触", "First contact", T.DATE),
+        col("cooperation_since", "合作起始", "Cooperation since", T.DATE),
+        col("demand_score", "需求强度", "Demand score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
+        col("capacity_score", "采购能力", "Capacity score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
+        col("tier", "客户分层", "Tier", opts=TIERS, help=("手填分层;与评分不符时提示,不覆盖", "Typed tier; flagged, never overwritten, when it disagrees with the scores")),
+        col("key_contact", "关键决策人", "Key contact"),
+        col("phone", "电话", "Phone", T.ID),
+        col("email", "邮箱", "Email"),
+        col("contact_birthday", "决策人生日", "Contact birthday", T.DATE),
+        col("company_anniversary", "公司周年", "Company anniversary", T.DATE),
+        col("preferences", "偏好", "Preferences", width=20),
+        col("status", "状态", "Status", opts=choices(("lead", "潜在", "lead"), ("active", "合作中", "active"), ("lost", "流失", "lost"))),
+        col("notes", "备注", "Notes", width=24),
+        col("tier_suggested", "建议分层", "Suggested tier", calc=True, opts=TIERS),
+        col("tier_mismatch", "分层不符", "Tier mismatch", T.BOOL, calc=True),
+        col("last_order_date", "最近下单", "Last order date", T.DATE, calc=True),
+        col("dormant", "沉睡客户", "Dormant", T.BOOL, calc=True),
+        col("revisit_due", "深度回访到期", "Deep revisit due", T.DATE, calc=True),
+        col("next_care", "下次关怀", "Next care", calc=True, width=24, help=("日期与事由", "Date and reason")),
+    ),
+)
+
+VISITS = SheetSpec(
+    key="visits",
+    zh="拜访记录",
+    en="Visits",
+    columns=(
+        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True),
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers"),
+        col("rep", "销售代表", "Rep", req=True),
+        col(
+            "kind",
+            "方式",
+            "Kind",
+            req=True,
+            opts=choices(
+                ("visit", "拜访", "visit"),
+                ("call", "电话", "call"),
+                ("trade_show", "展会", "trade show"),
+                ("online", "线上", "online"),
+                ("deep_revisit", "深度回访", "deep revisit"),
+            ),
+        ),
+        col("outcome", "结果", "Outcome", width=24),
+        col("next_step", "下一步", "Next step", width=24),
+        col("follow_up_due", "跟进截止", "Follow-up due", T.DATETIME, calc=True, help=("展会线索 24 小时内发跟进邮件", "Trade-show leads get a follow-up e-mail within 24 hours")),
+    ),
+)
+
+CUSTOMER_REGISTER = WorkbookSpec(
+    key="customer_register",
+    zh="客户档案",
+    en="Customer register",
+    file_name="customer_register.xlsx",
+    sheets=(CUSTOMERS, VISITS),
+)

@@ -1,0 +1,110 @@
+"""Order progress (订单进度表): orders, their lines and payment milestones."""
+
+from .dsl import T, choices, col
+from .types import SheetSpec, WorkbookSpec
+
+STAGES = choices(
+    ("contract", "已签约", "signed"),
+    ("production", "生产排期", "production"),
+    ("shipped", "物流发货", "shipped"),
+    ("arrived", "已到货", "arrived"),
+    ("installed", "安装调试", "installed"),
+    ("accepted", "已验收", "accepted"),
+)
+
+ORDERS = SheetSpec(
+    key="orders",
+    zh="订单",
+    en="Orders",
+    id_column="order_id",
+    help_zh="每行一个合同订单。日期顺序:签约 ≤ 发货 ≤ 到货 ≤ 验收。",
+    help_en="One row per contract. Dates in order: signed <= shipped <= arrived <= accepted.",
+    columns=(
+        col("order_id", "订单编号", "Order ID", T.ID, req=True),
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers"),
+        col("quote_id", "报价单号", "Quote ID", T.ID, ref="quotes"),
+        col("owner_rep", "负责销售", "Owner rep", req=True),
+        col("signed_on", "签约日期", "Signed on", T.DATE, req=True),
+        col("contract_amount", "合同金额", "Contract amount", T.MONEY, req=True, lo=0),
+        col("planned_arrival", "计划到货", "Planned arrival", T.DATE, req=True),
+        col("planned_install", "计划安装完成", "Planned installation", T.DATE),
+        col("shipped_at", "发货时间", "Shipped at", T.DATETIME),
+        col("tracking_no", "物流单号", "Tracking no.", T.ID),
+        col("tracking_sent_at", "单号发送时间", "Tracking sent at", T.DATETIME),
+        col("arrived_at", "到货时间", "Arrived at", T.DATETIME),
+        col("installed_at", "安装完成时间", "Installed at", T.DATETIME),
+        col("accepted_at", "验收时间", "Accepted at", T.DATETIME),
+        col("penalty_rate_per_day", "日违约金比例", "Penalty rate per day", T.PERCENT, lo=0, hi=1),
+        col("penalty_cap", "违约金上限", "Penalty cap", T.PERCENT, lo=0, hi=1, help=("占合同金额比例", "Share of the contract amount")),
+        col("response_hours", "合同响应时限(小时)", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认 SLA", "A contract promise overrides the default SLA")),
+        col("stage", "当前阶段", "Stage", calc=True, opts=STAGES),
+        col("notice_due", "到货通知截止", "Pre-delivery notice due", T.DATE, calc=True),
+        col("tracking_due", "单号发送截止", "Tracking due", T.DATETIME, calc=True),
+        col("acceptance_due", "验收截止", "Acceptance due", T.DATETIME, calc=True),
+        col(
+            "acceptance_status",
+            "验收状态",
+            "Acceptance status",
+            calc=True,
+            opts=choices(("waiting", "待验收", "waiting"), ("accepted", "已验收", "accepted"), ("deemed_accepted", "默认合格", "deemed accepted")),
+        ),
+        col("days_late", "逾期天数", "Days late", T.INT, calc=True),
+        col("penalty_amount", "违约金", "Penalty amount", T.MONEY, calc=True),
+        col("next_action", "下一步", "Next action", calc=True, width=22),
+        col("next_due", "下一步截止", "Next due", T.DATETIME, calc=True),
+        col("overdue", "已逾期", "Overdue", T.BOOL, calc=True),
+    ),
+)
+
+ORDER_LINES = SheetSpec(
+    key="order_lines",
+    zh="订单明细",
+    en="Order lines",
+    columns=(
+        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders"),
+        col("sku", "产品编码", "SKU", T.ID, req=True, ref="price_list"),
+        col("qty", "数量", "Quantity", T.INT, req=True, lo=0),
+        col("unit_price", "单价", "Unit price", T.MONEY, req=True, lo=0),
+    ),
+)
+
+MILESTONES = choices(("prepayment", "预付款", "prepayment"), ("arrival", "到货款", "on arrival"), ("acceptance", "验收款", "on acceptance"))
+
+PAYMENTS = SheetSpec(
+    key="payments",
+    zh="回款节点",
+    en="Payments",
+    help_zh="每个订单的付款节点比例合计应为 100%。",
+    help_en="Each order's milestone shares add up to 100%.",
+    columns=(
+        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders"),
+        col("milestone", "付款节点", "Milestone", req=True, opts=MILESTONES),
+        col("share", "比例", "Share", T.PERCENT, req=True, lo=0, hi=1),
+        col("due_in_working_days", "账期(工作日)", "Due in working days", T.INT, req=True, lo=0),
+        col("paid_on", "实付日期", "Paid on", T.DATE),
+        col("paid_amount", "实付金额", "Paid amount", T.MONEY, lo=0),
+        col("amount", "应付金额", "Amount", T.MONEY, calc=True),
+        col("due_on", "到期日", "Due on", T.DATE, calc=True),
+        col(
+            "status",
+            "回款状态",
+            "Status",
+            calc=True,
+            opts=choices(
+                ("not_due", "未到期", "not due"),
+                ("due", "待回款", "due"),
+                ("overdue", "已逾期", "overdue"),
+                ("paid", "已回款", "paid"),
+                ("part_paid", "部分回款", "part paid"),
+            ),
+        ),
+    ),
+)
+
+ORDER_PROGRESS = WorkbookSpec(
+    key="order_progress",
+    zh="订单进度表",
+    en="Order progress",
+    file_name="order_progress.xlsx",
+    sheets=(ORDERS, ORDER_LINES, PAYMENTS),
+)

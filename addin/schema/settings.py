@@ -1,0 +1,96 @@
+"""Settings (设置): company-wide defaults from domain.md, all editable in the sheet."""
+
+from decimal import Decimal as D
+
+from .customers import CHANNELS
+from .dsl import APPROVALS, T, choices, col
+from .key_value import Setting, key_value_sheet
+from .types import SheetSpec, WorkbookSpec
+
+GENERAL_SETTINGS = (
+    Setting("company_name", "公司名称", "Company name", T.TEXT, "示例分销有限公司"),
+    Setting("timezone", "时区", "Time zone", T.TEXT, "Asia/Shanghai"),
+    Setting("calendar_country", "工作日历国家", "Calendar country", T.TEXT, "CN", "ISO 国家代码", "ISO country code"),
+    Setting("language", "界面语言", "Language", T.TEXT, "zh", "zh 或 en", "zh or en"),
+    Setting("sla_first_response_hours", "首次响应时限(小时)", "First response (hours)", T.NUMBER, D("1")),
+    Setting("sla_solution_hours", "解决时限(小时)", "Solution (hours)", T.NUMBER, D("48")),
+    Setting("complaint_plan_minutes", "投诉出方案(分钟)", "Complaint plan (minutes)", T.NUMBER, D("30")),
+    Setting("complaint_carry_out_hours", "投诉落实(小时)", "Complaint carried out (hours)", T.NUMBER, D("24")),
+    Setting("complaint_follow_up_hours", "落实后回访(小时)", "Complaint follow-up (hours)", T.NUMBER, D("72")),
+    Setting("notice_days_before", "到货前通知(天)", "Pre-delivery notice (days before)", T.INT, 2),
+    Setting("tracking_hours", "发货后发送单号(小时)", "Tracking number sent (hours)", T.NUMBER, D("1")),
+    Setting("acceptance_days", "到货后验收期(天)", "Acceptance period (days)", T.INT, 3),
+    Setting("trade_show_follow_up_hours", "展会线索跟进(小时)", "Trade-show follow-up (hours)", T.NUMBER, D("24")),
+    Setting("revisit_days", "深度回访周期(天)", "Deep revisit every (days)", T.INT, 90),
+    Setting("dormant_months", "沉睡客户(月)", "Dormant after (months)", T.INT, 6),
+    Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+)
+
+SETTINGS = key_value_sheet(
+    "settings", "设置", "Settings", GENERAL_SETTINGS,
+    key_header=("设置项", "Setting"),
+    help=("公司级默认值;改这里,不改代码。", "Company-wide defaults: change them here, never in code."),
+)
+
+CALENDAR_OVERRIDES = SheetSpec(
+    key="calendar_overrides",
+    zh="日历调整",
+    en="Calendar overrides",
+    help_zh="在官方日历之外增加放假日或调休上班日。",
+    help_en="Add holidays or working days on top of the official calendar.",
+    columns=(
+        col("date", "日期", "Date", T.DATE, req=True),
+        col("kind", "类型", "Kind", req=True, opts=choices(("holiday", "放假", "holiday"), ("workday", "上班", "workday"))),
+        col("note", "说明", "Note", width=24),
+    ),
+)
+
+TARGETS = SheetSpec(
+    key="targets",
+    zh="目标",
+    en="Targets",
+    columns=(
+        col("rep", "销售代表", "Rep", req=True, help=("* 表示每位销售", "* means every rep")),
+        col("month", "月份", "Month", T.DATE, help=("该月任意一天;留空表示每月", "Any day of the month; blank means every month")),
+        col("deals_target", "成交目标(单)", "Deals target", T.INT, lo=0),
+        col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0),
+        col("conversion_target", "转化率目标", "Conversion target", T.PERCENT, lo=0, hi=1),
+    ),
+    defaults=({"rep": "*", "month": None, "deals_target": 10, "revenue_target": D("500000"), "conversion_target": D("0.20")},),
+)
+
+CHANNEL_COSTS = SheetSpec(
+    key="channel_costs",
+    zh="渠道成本",
+    en="Channel costs",
+    columns=(
+        col("month", "月份", "Month", T.DATE, help=("留空表示每月", "Blank means every month")),
+        col("channel", "渠道", "Channel", req=True, opts=CHANNELS),
+        col("cost", "成本", "Cost", T.MONEY, req=True, lo=0),
+    ),
+    defaults=(
+        {"month": None, "channel": "online", "cost": D("10000")},
+        {"month": None, "channel": "referral", "cost": D("5000")},
+        {"month": None, "channel": "offline", "cost": D("8000")},
+    ),
+)
+
+REPS = SheetSpec(
+    key="reps",
+    zh="销售团队",
+    en="Reps",
+    id_column="name",
+    columns=(
+        col("name", "姓名", "Name", req=True),
+        col("role", "角色", "Role", req=True, opts=APPROVALS),
+        col("manager", "上级", "Manager"),
+    ),
+)
+
+SETTINGS_WORKBOOK = WorkbookSpec(
+    key="settings",
+    zh="设置",
+    en="Settings",
+    file_name="settings.xlsx",
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS),
+)
