@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..schema.types import Column, ColumnType, SheetSpec
 from .issue_factory import cell_issue
-from .issues import Issue
+from .issues import CODES, Issue
 from .recognise import Recognised
 from .tables import SheetLayout, Table, row_model
 from .values import Parsed, parser_for
@@ -29,6 +29,16 @@ _EXPECTED = {
 
 def _choice_hint(column: Column) -> tuple[str, str]:
     return ("可选:" + "、".join(c.zh for c in column.choices), "allowed: " + ", ".join(c.en for c in column.choices))
+
+
+def _detail(code: str, column: Column) -> tuple[str, str]:
+    if code == "choice-unknown":
+        return _choice_hint(column)
+    if code == "value-unparseable":
+        zh, en = _EXPECTED.get(column.type, ("", ""))
+        return (f"应为{zh}", f"expected {en}") if zh else ("", "")
+    info = CODES[code]
+    return (info.help_zh, info.help_en)
 
 
 def _is_blank(row: list[object]) -> bool:
@@ -88,8 +98,7 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
                 continue
             parsed: Parsed = parse(raw_value)
             if parsed.code:
-                detail = _choice_hint(column) if parsed.code == "choice-unknown" else _EXPECTED.get(column.type, ("", ""))
-                issue(excel_row, column.key, parsed.code, detail, raw_value)
+                issue(excel_row, column.key, parsed.code, _detail(parsed.code, column), raw_value)
             if parsed.value is None:
                 if column.required and parsed.code is None:
                     issue(excel_row, column.key, "required-missing")

@@ -1,0 +1,69 @@
+"""Turning issues into an annotation patch: notes, highlights and a status column.
+
+Previous salesdesk annotations are cleared first (ClearAnnotations), so a
+re-run never piles up. Only the status column and notes/highlights are
+written: no value the user typed is ever changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..schema.dsl import STATUS_COLUMN
+from .issues import Issue, Severity
+from .patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
+from .tables import Table, Tables
+
+_LABEL = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},
+}
+
+
+def status_text(issues: list[Issue], lang: str) -> str:
+    errors = sum(1 for i in issues if i.severity is Severity.ERROR)
+    warnings = len(issues) - errors
+    if lang == "zh":
+        head = "、".join(p for p in (f"{errors} 个错误" if errors else "", f"{warnings} 个提示" if warnings else "") if p)
+    else:
+        head = ", ".join(p for p in (f"{errors} error(s)" if errors else "", f"{warnings} warning(s)" if warnings else "") if p)
+    return head + ": " + "; ".join(i.message(lang) for i in issues)
+
+
+def annotation_patch(tables: Tables, issues: list[Issue], lang: str) -> Patch:
+    patch = Patch()
+    by_sheet: dict[tuple[str, str], list[Issue]] = defaultdict(list)
+    for issue in issues:
+        by_sheet[(issue.file, issue.sheet)].append(issue)
+    for table in tables.tables:
+        if table.path is None:
+            continue
+        patch.extend(_table_patch(table, by_sheet.get((table.file, table.sheet), []), lang))
+    return patch
+
+
+def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
+    patch = Patch()
+    path = str(table.path)
+    layout = table.layout
+    patch.add(ClearAnnotations(path, table.sheet, layout.header_row, layout.letter(STATUS_COLUMN.key)))
+    row_issues = [i for i in issues if i.row is not None and i.row > layout.header_row]
+    if not row_issues:
+        return patch
+    status_letter, is_new = layout.letter_or_new(STATUS_COLUMN.key)
+    if is_new:
+        patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(lang)))
+    per_row: dict[int, list[Issue]] = defaultdict(list)
+    per_cell: dict[tuple[int, str], list[Issue]] = defaultdict(list)
+    for issue in row_issues:
+        per_row[issue.row].append(issue)  # type: ignore[index]
+        if issue.column:
+            per_cell[(issue.row, issue.column)].append(issue)  # type: ignore[index]
+    for row, found in sorted(per_row.items()):
+        patch.add(SetCell(path, table.sheet, row, status_letter, status_text(found, lang)))
+    for (row, column), found in sorted(per_cell.items()):
+        worst = Severity.ERROR if any(i.severity is Severity.ERROR for i in found) else Severity.WARNING
+        patch.add(Highlight(path, table.sheet, row, column, worst.value))
+        text = "\n".join(f"[{_LABEL[lang][i.severity]}] {i.message(lang)} ({i.code})" for i in found)
+        patch.add(SetNote(path, table.sheet, row, column, text))
+    return patch

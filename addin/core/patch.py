@@ -1,0 +1,78 @@
+"""A patch: small, serialisable operations on cells, applied by an adapter.
+
+The core computes patches; the file adapter (io/apply_patch.py) and the
+live-Excel adapter (excel/) are two interpreters of the same list. Cells are
+addressed by file path, sheet name, 1-based row and column letter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Union
+
+CellValue = Union[str, int, Decimal, bool, date, datetime, None]
+
+
+@dataclass(frozen=True)
+class SetCell:
+    path: str
+    sheet: str
+    row: int
+    column: str
+    value: CellValue
+    number_format: str | None = None  # applied when the cell has no style of its own
+
+
+@dataclass(frozen=True)
+class SetNote:
+    path: str
+    sheet: str
+    row: int
+    column: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    path: str
+    sheet: str
+    row: int
+    column: str
+    severity: str  # "error" | "warning"
+
+
+@dataclass(frozen=True)
+class ClearAnnotations:
+    """Removes salesdesk's previous notes, highlights and status values from a sheet."""
+
+    path: str
+    sheet: str
+    header_row: int
+    status_column: str | None
+
+
+Op = Union[SetCell, SetNote, Highlight, ClearAnnotations]
+
+
+@dataclass
+class Patch:
+    ops: list[Op] = field(default_factory=list)
+
+    def add(self, op: Op) -> None:
+        self.ops.append(op)
+
+    def extend(self, other: "Patch") -> None:
+        self.ops.extend(other.ops)
+
+    def by_sheet(self) -> dict[str, dict[str, list[Op]]]:
+        """path -> sheet -> ops, in the order they were added."""
+        grouped: dict[str, dict[str, list[Op]]] = defaultdict(lambda: defaultdict(list))
+        for op in self.ops:
+            grouped[op.path][op.sheet].append(op)
+        return grouped
+
+    def __len__(self) -> int:
+        return len(self.ops)

@@ -1,0 +1,39 @@
+"""The file adapter: applies a patch to workbooks on disk through the safe writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.patch import Patch
+from .ooxml.editor import SheetResult, apply_sheet_ops
+from .ooxml.package import Package
+from .ooxml.styles import Styles
+from .package import FileRefused
+from .safe_write import DEFAULT_BACKUPS_KEPT, WriteResult, safe_edit
+
+
+@dataclass
+class ApplyReport:
+    written: list[WriteResult] = field(default_factory=list)
+    refused: list[FileRefused] = field(default_factory=list)
+
+    def sheet_results(self) -> list[SheetResult]:
+        return [d for w in self.written for d in w.details if isinstance(d, SheetResult)]
+
+
+def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> ApplyReport:
+    report = ApplyReport()
+    for path, sheets in patch.by_sheet().items():
+
+        def edit(package: Package, sheets=sheets) -> list[object]:
+            styles = Styles(package)
+            results: list[object] = [apply_sheet_ops(package, styles, sheet, ops) for sheet, ops in sheets.items()]
+            styles.save()
+            return results
+
+        try:
+            report.written.append(safe_edit(Path(path), edit, backups_kept))
+        except FileRefused as exc:
+            report.refused.append(exc)
+    return report

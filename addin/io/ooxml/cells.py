@@ -1,0 +1,161 @@
+"""Cell-level edits of a worksheet's <sheetData>, touching only the rows that change.
+
+Rows are located by their start tags (no parse of the cells of untouched
+rows), so a 100k-row sheet costs one regex pass plus the edited rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from ...core.tables import column_index, column_letter
+from .xmltext import Unsupported, get_attr, text
+
+_ROW_START = re.compile(rb"<row\b[^>]*?(/?)>")
+_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def excel_serial(value: date | datetime) -> Decimal:
+    if isinstance(value, datetime):
+        naive = value.replace(tzinfo=None)  # wall-clock time in the workbook's zone
+    else:
+        naive = datetime.combine(value, time())
+    delta = naive - _EXCEL_EPOCH
+    serial = Decimal(delta.days) + Decimal(delta.seconds) / Decimal(86400)
+    return serial.quantize(Decimal("0.00000001")).normalize()
+
+
+def render_cell(ref: str, value: object, style: int | None) -> bytes:
+    s = b' s="%d"' % style if style else b""
+    r = ref.encode()
+    if isinstance(value, bool):
+        return b'<c r="' + r + b'"' + s + b' t="b"><v>' + (b"1" if value else b"0") + b"</v></c>"
+    if isinstance(value, (date, datetime)):
+        value = excel_serial(value)
+    if isinstance(value, (int, Decimal, float)):
+        number = format(value, "f") if isinstance(value, Decimal) else repr(value)
+        return b'<c r="' + r + b'"' + s + b"><v>" + number.encode() + b"</v></c>"
+    if value is None or value == "":
+        return b'<c r="' + r + b'"' + s + b"/>"
+    return b'<c r="' + r + b'"' + s + b' t="inlineStr"><is><t xml:space="preserve">' + text(str(value)) + b"</t></is></c>"
+
+
+@dataclass
+class CellEdit:
+    value: object
+    style: int | None  # style for a new cell (an existing cell keeps its own)
+    delete: bool = False
+
+
+@dataclass
+class SheetDataEdit:
+    """Edits keyed by row then 0-based column index."""
+
+    cells: dict[int, dict[int, CellEdit]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # formula cells left alone
+
+    def set(self, row: int, col: int, value: object, style: int | None) -> None:
+        self.cells.setdefault(row, {})[col] = CellEdit(value, style)
+
+    def delete(self, row: int, col: int) -> None:
+        self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
+
+
+def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str]) -> bytes:
+    cells: dict[int, bytes] = {}
+    for m in _CELL.finditer(body):
+        ref = get_attr(m.group(0)[: m.group(0).find(b">") + 1], b"r")
+        if ref is None:
+            raise Unsupported("cells without a reference (r attribute)")
+        cells[column_index(re.match(rb"[A-Z]+", ref).group(0).decode())] = m.group(0)
+    rest = _CELL.sub(b"", body).strip()
+    for col, edit in edits.items():
+        existing = cells.get(col)
+        if existing is not None and b"<f" in existing:
+            skipped.append(f"{column_letter(col)}{row}")
+            continue
+        if edit.delete:
+            cells.pop(col, None)
+            continue
+        style = edit.style
+        if existing is not None:
+            kept = get_attr(existing[: existing.find(b">") + 1], b"s")
+            style = int(kept) if kept else None
+        cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style)
+    # Spans are an optional hint; drop it rather than keep a wrong one.
+    start = re.sub(rb'\sspans="[^"]*"', b"", start_tag).replace(b"/>", b">")
+    return start + b"".join(cells[c] for c in sorted(cells)) + rest + b"</row>"
+
+
+def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
+    begin = xml.find(b"<sheetData")
+    if begin < 0:
+        raise Unsupported("a worksheet without <sheetData> (prefixed or strict XML)")
+    open_end = xml.index(b">", begin) + 1
+    if xml[open_end - 2 : open_end] == b"/>":
+        head, data, tail = xml[:begin] + b"<sheetData>", b"", b"</sheetData>" + xml[open_end:]
+    else:
+        close = xml.index(b"</sheetData>", open_end)
+        head, data, tail = xml[:open_end], xml[open_end:close], xml[close:]
+
+    pending = sorted(edit.cells)
+    out: list[bytes] = []
+    cursor = 0
+    index = 0
+    for m in _ROW_START.finditer(data):
+        r = get_attr(m.group(0), b"r")
+        if r is None:
+            raise Unsupported("rows without a number (r attribute)")
+        row = int(r)
+        while index < len(pending) and pending[index] < row:
+            out.append(data[cursor : m.start()])
+            cursor = m.start()
+            new_row = pending[index]
+            out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped))
+            index += 1
+        if index < len(pending) and pending[index] == row:
+            out.append(data[cursor : m.start()])
+            if m.group(1):  # <row .../>
+                body, end = b"", m.end()
+            else:
+                close = data.index(b"</row>", m.end())
+                body, end = data[m.end() : close], close + len(b"</row>")
+            out.append(_rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped))
+            cursor = end
+            index += 1
+    out.append(data[cursor:])
+    for new_row in pending[index:]:
+        out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped))
+    return head + b"".join(out) + tail
+
+
+def cells_in_column(xml: bytes, letter: str, below_row: int) -> list[int]:
+    """Rows below `below_row` that hold a cell in column `letter`."""
+    pattern = re.compile(rb'<c\s+r="' + letter.encode() + rb'(\d+)"')
+    return [int(m.group(1)) for m in pattern.finditer(xml) if int(m.group(1)) > below_row]
+
+
+def column_styles(xml: bytes) -> dict[int, int]:
+    """0-based column index -> style index declared in <cols>."""
+    styles: dict[int, int] = {}
+    for tag in re.findall(rb"<col\b[^>]*>", xml[: xml.find(b"<sheetData")]):
+        lo, hi, style = get_attr(tag, b"min"), get_attr(tag, b"max"), get_attr(tag, b"style")
+        if lo and hi and style:
+            for col in range(int(lo) - 1, min(int(hi), 16384)):
+                styles[col] = int(style)
+    return styles
+
+
+def widen_dimension(xml: bytes, max_row: int, max_col: int) -> bytes:
+    m = re.search(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>', xml[:4096])
+    if not m:
+        return xml
+    first = m.group(1).decode() + m.group(2).decode()
+    last_col = column_index((m.group(3) or m.group(1)).decode())
+    last_row = int(m.group(4) or m.group(2))
+    new = f'<dimension ref="{first}:{column_letter(max(last_col, max_col))}{max(last_row, max_row)}"/>'.encode()
+    return xml[: m.start()] + new + xml[m.end() :]

@@ -1,0 +1,179 @@
+"""Cell notes (legacy comments): the comments part plus its VML drawing.
+
+salesdesk's notes are those whose author is `salesdesk`; re-runs remove
+exactly those (and their VML shapes) and keep every note or threaded
+comment of the user. A cell that already carries the user's note or a
+threaded comment gets no salesdesk note (its message stays in the status
+column).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...core.tables import column_index
+from .package import Package
+from .xmltext import REL_COMMENTS, REL_VML, attr, get_attr, insert_in_tail, text
+
+AUTHOR = "salesdesk"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_COMMENT = re.compile(rb"<comment\b[^>]*?(?:/>|>.*?</comment>)", re.S)
+# VML written by other tools binds other prefixes (openpyxl: ns0/ns1/ns2), so
+# matching is prefix-agnostic and our own prefixes are declared on the root.
+_SHAPE = re.compile(rb"<(\w+:)?shape\b[^>]*>.*?</\1shape>", re.S)
+_ROW = re.compile(rb"<(?:\w+:)?Row>(\d+)</(?:\w+:)?Row>")
+_COLUMN = re.compile(rb"<(?:\w+:)?Column>(\d+)</(?:\w+:)?Column>")
+VML_NAMESPACES = {
+    b"v": b"urn:schemas-microsoft-com:vml",
+    b"o": b"urn:schemas-microsoft-com:office:office",
+    b"x": b"urn:schemas-microsoft-com:office:excel",
+}
+NOTE_SHAPETYPE = (
+    b'<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    b'<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
+
+
+def _ref_to_rc(ref: bytes) -> tuple[int, int]:
+    m = re.match(rb"([A-Z]+)(\d+)", ref)
+    assert m, ref
+    return int(m.group(2)) - 1, column_index(m.group(1).decode())
+
+
+def _shape(shape_id: int, row0: int, col0: int) -> bytes:
+    anchor = f"{col0 + 1}, 15, {max(row0 - 1, 0)}, 10, {col0 + 4}, 15, {row0 + 4}, 4".encode()
+    return (
+        b'<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:60pt;margin-top:2pt;'
+        b'width:220pt;height:70pt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">'
+        b'<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>'
+        b'<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
+        b'<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%s</x:Anchor>'
+        b"<x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>"
+    ) % (shape_id, shape_id % 100000, anchor, row0, col0)
+
+
+def _new_vml(package: Package) -> bytes:
+    used = [int(x) for name in package.names() if name.endswith(".vml") for x in re.findall(rb'data="(\d+)', package.read(name))]
+    block = max(used, default=0) + 1
+    return (
+        b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        b'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        b'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="%d"/></o:shapelayout>' % block + NOTE_SHAPETYPE + b"</xml>"
+    )
+
+
+def _comment(ref: str, author_id: int, message: str) -> bytes:
+    return (
+        b"<comment ref=" + attr(ref) + b' authorId="%d"><text><r><rPr><b/><sz val="9"/><rFont val="Tahoma"/></rPr>' % author_id
+        + b"<t>salesdesk:</t></r><r><rPr><sz val=\"9\"/><rFont val=\"Tahoma\"/></rPr><t xml:space=\"preserve\">\n"
+        + text(message) + b"</t></r></text></comment>"
+    )
+
+
+def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict[str, str], clear: bool) -> tuple[bytes, list[str]]:
+    """Replaces salesdesk's notes on a sheet; returns the sheet XML and the cells left without a note."""
+    rels = package.rels(sheet_part)
+    comments_part = next((package.resolve(sheet_part, t) for _, k, t in rels if k == REL_COMMENTS), None)
+    vml_part = next((package.resolve(sheet_part, t) for _, k, t in rels if k == REL_VML), None)
+    if comments_part is None and not notes:
+        return sheet_xml, []
+
+    comments = package.read(comments_part) if comments_part else (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN_NS}"><authors></authors><commentList></commentList></comments>'.encode()
+    )
+    vml = package.read(vml_part) if vml_part else _new_vml(package)
+
+    authors = re.findall(rb"<author>(.*?)</author>|<author/>", comments, re.S)
+    author_id = authors.index(AUTHOR.encode()) if AUTHOR.encode() in authors else None
+
+    removed: set[tuple[int, int]] = set()
+    occupied: set[str] = set()
+
+    def keep(m: re.Match[bytes]) -> bytes:
+        tag = m.group(0)[: m.group(0).find(b">") + 1]
+        ref = get_attr(tag, b"ref") or b""
+        if clear and author_id is not None and get_attr(tag, b"authorId") == str(author_id).encode():
+            removed.add(_ref_to_rc(ref))
+            return b""
+        occupied.add(ref.decode())
+        return m.group(0)
+
+    comments = _COMMENT.sub(keep, comments)
+
+    def keep_shape(m: re.Match[bytes]) -> bytes:
+        shape = m.group(0)
+        row = _ROW.search(shape)
+        col = _COLUMN.search(shape)
+        if b'ObjectType="Note"' in shape and row and col and (int(row.group(1)), int(col.group(1))) in removed:
+            return b""
+        return shape
+
+    vml = _SHAPE.sub(keep_shape, vml)
+
+    skipped = sorted(ref for ref in notes if ref in occupied)
+    new_notes = {ref: msg for ref, msg in notes.items() if ref not in occupied}
+    if new_notes:
+        if author_id is None:
+            author_id = len(authors)
+            entry = b"<author>" + AUTHOR.encode() + b"</author>"
+            if b"</authors>" in comments:
+                comments = comments.replace(b"</authors>", entry + b"</authors>", 1)
+            else:
+                comments = re.sub(rb"<authors\s*/>", b"<authors>" + entry + b"</authors>", comments, count=1)
+        entries = b"".join(_comment(ref, author_id, msg) for ref, msg in sorted(new_notes.items()))
+        if b"</commentList>" in comments:
+            comments = comments.replace(b"</commentList>", entries + b"</commentList>", 1)
+        else:
+            comments = re.sub(rb"<commentList\s*/>", b"<commentList>" + entries + b"</commentList>", comments, count=1)
+        vml = _declare_prefixes(vml)
+        if b'spt="202"' not in vml and b"_x0000_t202" not in vml:
+            vml = vml.replace(b"</xml>", NOTE_SHAPETYPE + b"</xml>", 1)
+        ids = [int(x) for x in re.findall(rb'id="_x0000_s(\d+)"', vml)]
+        block = re.search(rb'data="(\d+)', vml)
+        next_id = max([*ids, (int(block.group(1)) if block else 1) * 1024]) + 1
+        shapes = b"".join(_shape(next_id + i, *_ref_to_rc(ref.encode())) for i, ref in enumerate(sorted(new_notes)))
+        vml = vml.replace(b"</xml>", shapes + b"</xml>", 1)
+
+    if comments_part is None:
+        comments_part = package.free_name("xl/comments{}.xml")
+        package.add_rel(sheet_part, REL_COMMENTS, comments_part)
+        package.ensure_override(comments_part, CT_COMMENTS)
+    if vml_part is None:
+        vml_part = package.free_name("xl/drawings/vmlDrawing{}.vml")
+        rid = package.add_rel(sheet_part, REL_VML, vml_part)
+        package.ensure_default("vml", CT_VML)
+        sheet_xml = _add_legacy_drawing(sheet_xml, rid)
+    package.write(comments_part, comments)
+    package.write(vml_part, vml)
+    return sheet_xml, skipped
+
+
+def _declare_prefixes(vml: bytes) -> bytes:
+    root = re.search(rb"<xml\b[^>]*>", vml)
+    if not root:
+        return vml
+    tag = root.group(0)
+    extra = b"".join(b" xmlns:" + p + b'="' + uri + b'"' for p, uri in VML_NAMESPACES.items() if b"xmlns:" + p + b"=" not in tag)
+    if not extra:
+        return vml
+    new_tag = tag[:-1] + extra + b">"
+    return vml[: root.start()] + new_tag + vml[root.end() :]
+
+
+def _add_legacy_drawing(sheet_xml: bytes, rid: str) -> bytes:
+    root = re.search(rb"<worksheet\b[^>]*>", sheet_xml)
+    assert root
+    prefix = b"r"
+    declared = re.search(rb'xmlns:(\w+)="' + R_NS.encode() + b'"', root.group(0))
+    if declared:
+        prefix = declared.group(1)
+    else:
+        new_root = root.group(0)[:-1] + b' xmlns:r="' + R_NS.encode() + b'">'
+        sheet_xml = sheet_xml[: root.start()] + new_root + sheet_xml[root.end() :]
+    cut = sheet_xml.index(b"</sheetData>") if b"</sheetData>" in sheet_xml else sheet_xml.index(b"<sheetData")
+    element = b"<legacyDrawing " + prefix + b':id="' + rid.encode() + b'"/>'
+    return sheet_xml[:cut] + insert_in_tail(sheet_xml[cut:], "legacyDrawing", element)

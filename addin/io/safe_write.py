@@ -1,0 +1,103 @@
+"""The one way salesdesk writes a user's workbook.
+
+1. refuse a file Excel holds open, a .xlsb, an encrypted, corrupt or hostile file;
+2. edit the package surgically in memory (only the parts that must change);
+3. write a temp file in the same folder, re-open it and compare it part by
+   part with the original: every untouched part byte-identical, every edited
+   XML part well-formed;
+4. keep a timestamped backup (a bounded number of them), then replace the
+   original atomically. An interrupted run leaves the original intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from defusedxml import ElementTree as SafeET
+from xml.etree.ElementTree import ParseError
+
+from .ooxml.package import Package
+from .ooxml.xmltext import Unsupported
+from .package import FileRefused, inspect, refuse_if_open
+
+DEFAULT_BACKUPS_KEPT = 5
+
+
+@dataclass
+class WriteResult:
+    path: Path
+    backup: Path | None
+    changed_parts: list[str] = field(default_factory=list)
+    details: list[object] = field(default_factory=list)
+
+
+def backup_name(path: Path, moment: datetime) -> Path:
+    """name.bak-YYYYmmdd-HHMMSS.xlsx; never overwrites an earlier backup of the same second."""
+    candidate = path.with_name(f"{path.stem}.bak-{moment:%Y%m%d-%H%M%S}{path.suffix}")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.bak-{moment:%Y%m%d-%H%M%S}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def _prune_backups(path: Path, keep: int) -> None:
+    backups = sorted(path.parent.glob(f"{path.stem}.bak-*{path.suffix}"))
+    for old in backups[: max(len(backups) - keep, 0)]:
+        old.unlink(missing_ok=True)
+
+
+def verify(original: Path, written: Path, changed: set[str]) -> None:
+    """Raises when the written package lost or altered anything it should not have."""
+    with zipfile.ZipFile(original) as before, zipfile.ZipFile(written) as after:
+        names_after = set(after.namelist())
+        for name in before.namelist():
+            if name not in names_after:
+                raise RuntimeError(f"part {name} was lost")
+            if name not in changed and before.read(name) != after.read(name):
+                raise RuntimeError(f"part {name} changed although it was not edited")
+        for name in changed:
+            if name.endswith((".xml", ".rels")):
+                try:
+                    SafeET.fromstring(after.read(name))
+                except ParseError as exc:
+                    raise RuntimeError(f"edited part {name} is not well-formed: {exc}") from exc
+
+
+def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept: int = DEFAULT_BACKUPS_KEPT, now: datetime | None = None) -> WriteResult:
+    """Applies `edit` to the package at `path` with every safeguard; raises FileRefused."""
+    refuse_if_open(path)
+    inspect(path)
+    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
+    try:
+        with Package(path) as package:
+            try:
+                details = edit(package)
+            except Unsupported as exc:
+                raise FileRefused(
+                    path,
+                    "file-unsupported",
+                    f"该文件含有 salesdesk 暂不能无损修改的内容({exc}),未做任何修改。可改用 --sidecar 输出到单独的文件。",
+                    f"The file has content salesdesk cannot edit without loss yet ({exc}); nothing was changed. Use --sidecar to write a separate file.",
+                ) from exc
+            changed = {name for name, data in package.changed.items() if package.original(name) != data}
+            if not changed:
+                return WriteResult(path, None, [], details)
+            package.save(temp)
+        verify(path, temp, changed)
+        moment = now or datetime.now()
+        backup = backup_name(path, moment)
+        shutil.copy2(path, backup)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+        _prune_backups(path, backups_kept)
+        return WriteResult(path, backup, sorted(changed), details)
+    finally:
+        temp.unlink(missing_ok=True)
