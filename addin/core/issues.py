@@ -47,6 +47,13 @@ CODES: dict[str, IssueCode] = {
         _c("tier-mismatch", "warning", "分层与评分不符", "Tier disagrees with scores", "A:两项均 ≥4;C:两项均 ≤2;其余为 B。", "A: both >= 4; C: both <= 2; otherwise B.", "customer"),
         _c("sheet-missing-columns", "error", "缺少必需的列", "Required columns missing", "按模板补齐表头。", "Add the headers from the template.", "structure"),
         _c("setting-unknown", "warning", "未知的设置项", "Unknown setting", "检查设置项名称。", "Check the setting's key.", "settings"),
+        _c("file-open-in-excel", "error", "文件正在被 Excel 打开", "File is open in Excel", "关闭 Excel 中的该文件后重试。", "Close it in Excel and run again.", "file"),
+        _c("file-missing", "error", "找不到文件", "File not found", "检查路径。", "Check the path.", "file"),
+        _c("file-xlsb", "error", "不支持 .xlsb", ".xlsb not supported", "另存为 .xlsx。", "Save as .xlsx.", "file"),
+        _c("file-encrypted", "error", "文件已加密", "File is encrypted", "去掉密码后另存为 .xlsx。", "Remove the password and save as .xlsx.", "file"),
+        _c("file-corrupt", "error", "文件已损坏", "File is corrupt", "在 Excel 中打开修复后另存。", "Open and repair it in Excel, then save.", "file"),
+        _c("file-hostile", "error", "文件结构异常,已拒绝", "Hostile file refused", "文件可能被篡改,请勿使用。", "The file may have been tampered with; do not use it.", "file"),
+        _c("file-unsupported", "error", "无法无损修改该文件", "Cannot edit this file without loss", "使用 --sidecar 输出到单独文件。", "Use --sidecar to write a separate file.", "file"),
         _c("internal-error", "error", "内部错误", "Internal error", "请把文件发给维护人员。", "Please send the file to the maintainers.", "internal"),
         # Pricing and policy
         _c("price-below-floor", "error", "成交价低于底价", "Price below floor", "减少议价折扣,或改用赠品/促销。", "Reduce the negotiated discount, or offer a gift or promotion.", "pricing"),
@@ -110,6 +117,11 @@ class Issue:
             "message_en": self.message_en,
             "value": self.value,
         }
+
+
+def file_issue(path: str, code: str, zh: str, en: str) -> Issue:
+    """An issue about a whole file (refused, unreadable)."""
+    return Issue(file=path, sheet="", row=None, column=None, code=code, message_zh=zh, message_en=en)
 
 
 def has_errors(issues: list[Issue]) -> bool:

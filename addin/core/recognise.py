@@ -51,9 +51,11 @@ def _match(spec: SheetSpec, row: list[object]) -> dict[str, int]:
 def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | None:
     """The best matching sheet spec for a grid, or None when it is not one of ours.
 
-    A candidate needs at least two schema columns and more than half of the
-    spec's typed columns, or all of its required ones; the best candidate has
-    all required columns, then the most matches, then the highest share.
+    A candidate has all of the spec's required columns and at least two of
+    its columns; or, when a third of the required ones or fewer are missing,
+    at least three (so a sheet that lost a column is reported, not ignored).
+    The best candidate has all required columns, then the most matches, then
+    the highest share.
     """
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
@@ -64,8 +66,7 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
             found = _match(spec, row)
             schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
             missing = tuple(k for k in spec.required_keys if k not in found)
-            typed = len(spec.typed_columns)
-            if schema_hits < 2 or (missing and schema_hits * 2 <= typed):
+            if schema_hits < 2 or (missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3)):
                 continue
             score = (not missing, schema_hits, schema_hits / len(spec.columns))
             if best is None or score > best[0]:

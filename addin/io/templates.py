@@ -43,10 +43,12 @@ def _display(value: object, column: Column, lang: str) -> object:
     return value
 
 
-def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str) -> None:
+def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str, object]] | None = None) -> None:
+    """`rows` (column key -> value) replace the schema's default rows, e.g. for the demo."""
     ws.title = spec.title(lang)
     width = len(spec.columns)
-    last_row = max(TEMPLATE_ROWS, len(spec.defaults) + 1) if not spec.defaults else len(spec.defaults) + 50
+    data = list(spec.defaults) if rows is None else rows
+    last_row = len(data) + (50 if spec.defaults else TEMPLATE_ROWS)
     for index, column in enumerate(spec.columns):
         letter = column_letter(index)
         header = ws.cell(row=1, column=index + 1, value=column.header(lang))
@@ -69,7 +71,7 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str) -> None:
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
-    for row_index, row in enumerate(spec.defaults, start=2):
+    for row_index, row in enumerate(data, start=2):
         for index, column in enumerate(spec.columns):
             cell = ws.cell(row=row_index, column=index + 1, value=_display(row.get(column.key), column, lang))
             cell.number_format = column.number_format
@@ -92,11 +94,11 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str) -> None:
     ws.protection.sort = False
 
 
-def template_workbook(spec: WorkbookSpec, lang: str) -> Workbook:
+def template_workbook(spec: WorkbookSpec, lang: str, data: dict[str, list[dict[str, object]]] | None = None) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     for sheet in spec.sheets:
-        _write_sheet(book.create_sheet(), sheet, lang)
+        _write_sheet(book.create_sheet(), sheet, lang, (data or {}).get(sheet.key))
     book.properties.creator = "salesdesk"
     book.properties.title = spec.title(lang)
     book.properties.created = FIXED_TIMESTAMP

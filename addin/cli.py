@@ -1,0 +1,150 @@
+"""The command line: `salesdesk check | schema | templates | demo | quote`.
+
+Machine output with --json on stdout; progress on stderr; exit code 1 when
+there are errors, 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+
+def _lang_default() -> str:
+    return os.environ.get("SALESDESK_LANG", "zh") if os.environ.get("SALESDESK_LANG", "zh") in ("zh", "en") else "zh"
+
+
+def _progress(enabled: bool) -> Callable[[str], None] | None:
+    if not enabled:
+        return None
+    return lambda message: print(message, file=sys.stderr, flush=True)
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .commands.check import run_check
+    from .commands.report import issue_line, issues_json, sort_key, summary_line
+    from .core.issues import has_errors
+
+    result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet))
+    if args.json:
+        _print_json({"issues": issues_json(result.issues, args.lang)})
+    else:
+        tables = result.loaded.tables.tables
+        rows = sum(len(t) for t in tables)
+        if args.lang == "zh":
+            print(f"读取 {len(result.loaded.files)} 个文件,识别 {len(tables)} 张表,共 {rows:,} 行。")
+        else:
+            print(f"Read {len(result.loaded.files)} file(s), recognised {len(tables)} sheet(s), {rows:,} row(s).")
+        for issue in sorted(result.issues, key=sort_key):
+            print(issue_line(issue, args.lang))
+        print(summary_line(result.issues, args.lang))
+        if result.applied:
+            for written in result.applied.written:
+                if written.backup:
+                    print(("已写入批注:" if args.lang == "zh" else "Annotated: ") + f"{written.path} (backup {written.backup.name})")
+                else:
+                    print(("无需修改:" if args.lang == "zh" else "Unchanged: ") + str(written.path))
+                for sheet in (d for d in written.details if getattr(d, "skipped", None)):
+                    print(("  未写批注的单元格(已有公式或用户批注):" if args.lang == "zh" else "  cells left alone (formula or user note): ") + ", ".join(sheet.skipped))
+    return 1 if has_errors(result.issues) else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema.dump import schema_dict
+
+    data = schema_dict()
+    if args.json:
+        _print_json(data)
+        return 0
+    for wb in data["workbooks"]:
+        print(f"# {wb['title_zh']} / {wb['title_en']} ({wb['file_name']})")
+        for sheet in wb["sheets"]:
+            print(f"  ## {sheet['key']}: {sheet['title_zh']} / {sheet['title_en']}")
+            for c in sheet["columns"]:
+                flags = ("*" if c["required"] else "") + ("=" if c["computed"] else "")
+                print(f"    {flags}{c['key']} ({c['type']}): {c['header_zh']} / {c['header_en']}")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .io.templates import write_templates
+
+    for path in write_templates(Path(args.dir), args.lang):
+        print(path)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .commands.demo import run_demo
+
+    return run_demo(Path(args.dir), lang=args.lang, seed=args.seed, out=print, progress=_progress(True))
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    from .commands.quote import run_quote_cli
+
+    return run_quote_cli(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.")
+    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--lang", choices=("zh", "en"), default=_lang_default(), help="language of messages and headers (default zh; env SALESDESK_LANG)")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("check", cmd_check, "check workbooks (files or folders); --annotate writes notes into them")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help='print {"issues": [...]} on stdout')
+    p.add_argument("--annotate", action="store_true", help="write notes, highlights and a status column (backup kept)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    p = add("schema", cmd_schema, "print the schema of every workbook")
+    p.add_argument("--json", action="store_true")
+
+    p = add("templates", cmd_templates, "write blank workbooks generated from the schema")
+    p.add_argument("dir", metavar="DIR")
+
+    p = add("demo", cmd_demo, "generate realistic demo workbooks and run every command on them")
+    p.add_argument("dir", metavar="DIR", nargs="?", default="salesdesk-demo")
+    p.add_argument("--seed", type=int, default=2026)
+
+    p = add("quote", cmd_quote, "price every quote, write computed columns and a customer quote sheet per quote")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--quote", dest="quote_id", help="only this quote")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pdf", action="store_true", help="also export each quote sheet to PDF (needs LibreOffice)")
+    p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
+    p.add_argument("--quiet", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted / 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""`salesdesk check`: validate workbooks; with annotate, write notes, highlights and a status column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks.run import run_checks
+from ..core.annotate import annotation_patch
+from ..core.issues import Issue, file_issue
+from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.load import Loaded, Progress, load
+from ..io.package import FileRefused
+
+
+@dataclass
+class CheckResult:
+    loaded: Loaded
+    issues: list[Issue]
+    applied: ApplyReport | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def refused_issue(refused: FileRefused) -> Issue:
+    return file_issue(refused.path, refused.code, refused.zh, refused.en)
+
+
+def collect_issues(loaded: Loaded) -> list[Issue]:
+    issues = [refused_issue(r) for r in loaded.refused]
+    issues.extend(loaded.issues)
+    issues.extend(run_checks(loaded.tables))
+    return issues
+
+
+def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None) -> CheckResult:
+    loaded = load(paths, progress)
+    issues = collect_issues(loaded)
+    result = CheckResult(loaded, issues)
+    if annotate:
+        if progress:
+            progress("annotating / 写入批注")
+        patch = annotation_patch(loaded.tables, issues, lang)
+        result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
+        result.issues.extend(refused_issue(r) for r in result.applied.refused)
+    return result

@@ -1,0 +1,77 @@
+"""`salesdesk demo [DIR]`: realistic workbooks, then every command run on them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from ..demo.generate import generate
+from ..io.load import Progress
+from ..io.templates import template_workbook
+from ..schema import CATALOG
+from .check import run_check
+from .report import summary_line
+
+
+def write_demo(folder: Path, lang: str, as_of: date, seed: int) -> tuple[list[Path], list[str]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = generate(as_of, seed)
+    written = []
+    for spec in CATALOG:
+        path = folder / spec.file_name
+        for stale in folder.glob(f"{path.stem}.bak-*{path.suffix}"):
+            stale.unlink()  # backups of an earlier demo run
+        template_workbook(spec, lang, data.tables).save(path)
+        written.append(path)
+    return written, data.mistakes
+
+
+def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[str], None] = print, progress: Progress | None = None, as_of: date | None = None) -> int:
+    zh = lang == "zh"
+    today = as_of or date.today()
+    files, mistakes = write_demo(folder, lang, today, seed)
+    out(("已生成演示工作簿:" if zh else "Demo workbooks written to: ") + str(folder.resolve()))
+    for path in files:
+        out(f"  {path.name}")
+    out(("故意埋下的错误:" if zh else "Deliberate mistakes planted:"))
+    for mistake in mistakes:
+        out(f"  - {mistake}")
+
+    result = run_check([folder], annotate=True, lang=lang, progress=progress)
+    rows = sum(len(t) for t in result.loaded.tables.tables)
+    out("")
+    out(("检查结果(salesdesk check --annotate):" if zh else "Check (salesdesk check --annotate):") + f" {rows:,} " + ("行" if zh else "rows"))
+    for code, count in sorted(Counter(i.code for i in result.issues).items()):
+        out(f"  {code}: {count}")
+    out("  " + summary_line(result.issues, lang))
+    if result.applied:
+        for written in result.applied.written:
+            if written.backup:
+                out(("  已写入批注与高亮:" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
+
+    quote_lines = _run_quotes(folder, lang, out, progress)
+    out("")
+    out(("下一步:用 Excel 打开上面的文件查看批注,或运行" if zh else "Next: open the files in Excel to see the notes, or run")
+        + f"  salesdesk check {folder} --lang {lang}")
+    return 0 if quote_lines is not None else 1
+
+
+def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: Progress | None) -> int | None:
+    try:
+        from .quote import run_quote
+    except ImportError:  # the quote calculator is optional in this build
+        return 0
+    result = run_quote([folder], lang=lang, progress=progress)
+    zh = lang == "zh"
+    out("")
+    out(("报价计算(salesdesk quote):" if zh else "Quotes (salesdesk quote):") + f" {len(result.quotes)} " + ("张报价单" if zh else "quotes"))
+    approvals = Counter(q.approval for q in result.quotes)
+    blocked = sum(1 for q in result.quotes if q.blocked)
+    out("  " + ", ".join(f"{k}: {v}" for k, v in sorted(approvals.items())) + (f";低于底价被拦截:{blocked}" if zh else f"; blocked below floor: {blocked}"))
+    for sheet in result.sheets[:3]:
+        out(("  客户报价单:" if zh else "  customer quote sheet: ") + str(sheet))
+    if len(result.sheets) > 3:
+        out(f"  ... (+{len(result.sheets) - 3})")
+    return len(result.quotes)

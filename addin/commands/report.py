@@ -1,0 +1,29 @@
+"""Plain-text and JSON renderings of issues, shared by every command."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..core.issues import Issue, Severity
+
+_SEVERITY = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"}, "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+
+
+def sort_key(issue: Issue) -> tuple:
+    return (issue.file, issue.sheet, issue.row or 0, issue.column or "", issue.code)
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    return f"{issue.location()}: {_SEVERITY[lang][issue.severity]} [{issue.code}] {issue.message(lang)}"
+
+
+def summary_line(issues: list[Issue], lang: str) -> str:
+    counts = Counter(i.severity for i in issues)
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+    if lang == "zh":
+        return f"共 {errors} 个错误,{warnings} 个提示。" if issues else "没有发现问题。"
+    return f"{errors} error(s), {warnings} warning(s)." if issues else "No issues found."
+
+
+def issues_json(issues: list[Issue], lang: str) -> list[dict[str, object]]:
+    return [i.to_json(lang) for i in sorted(issues, key=sort_key)]

@@ -1,0 +1,1 @@
+"""Realistic demo data: a distributor's team of three reps over twelve months."""

@@ -1,0 +1,273 @@
+"""Generates the demo tables as column-key dicts, plus a handful of deliberate mistakes.
+
+Everything is drawn from a seeded random generator relative to `as_of`, so
+a demo run is reproducible and its dates always look current.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from .names import CITIES, DIRECTOR, GIVEN, INDUSTRIES, MANAGER, REGIONS, REPS, SURNAMES, WORDS
+
+Rows = list[dict[str, object]]
+
+PRICE_LIST: Rows = [
+    {"sku": "EQ-100", "name": "商用冷柜 / Commercial fridge", "category": "设备", "unit": "台", "list_price": Decimal("12800"), "floor_price": Decimal("10900"), "cost": Decimal("8600")},
+    {"sku": "EQ-200", "name": "节能制冰机 / Ice machine", "category": "设备", "unit": "台", "list_price": Decimal("23500"), "floor_price": Decimal("20200"), "cost": Decimal("16100")},
+    {"sku": "EQ-300", "name": "智能洗碗机 / Dishwasher", "category": "设备", "unit": "台", "list_price": Decimal("35999"), "floor_price": Decimal("31000"), "cost": Decimal("25800")},
+    {"sku": "EQ-400", "name": "工业空压机 / Air compressor", "category": "设备", "unit": "台", "list_price": Decimal("48600"), "floor_price": Decimal("42000"), "cost": Decimal("35500")},
+    {"sku": "AC-010", "name": "温控模块 / Thermostat module", "category": "配件", "unit": "个", "list_price": Decimal("860"), "floor_price": Decimal("700"), "cost": Decimal("420")},
+    {"sku": "AC-020", "name": "远程监控网关 / IoT gateway", "category": "配件", "unit": "个", "list_price": Decimal("1990"), "floor_price": Decimal("1650"), "cost": Decimal("1100")},
+    {"sku": "CS-010", "name": "专用滤芯 / Filter cartridge", "category": "耗材", "unit": "支", "list_price": Decimal("129"), "floor_price": Decimal("99"), "cost": Decimal("45")},
+    {"sku": "CS-020", "name": "除垢剂 / Descaler", "category": "耗材", "unit": "桶", "list_price": Decimal("88.5"), "floor_price": Decimal("70"), "cost": Decimal("31")},
+    {"sku": "CS-030", "name": "密封圈套装 / Gasket kit", "category": "耗材", "unit": "套", "list_price": Decimal("45.9"), "floor_price": Decimal("36"), "cost": Decimal("12")},
+]
+GIFT_BUNDLES: Rows = [
+    {"buy_sku": "EQ-100", "min_qty": 5, "gift_sku": "CS-010", "gift_qty": 10},
+    {"buy_sku": "EQ-200", "min_qty": 3, "gift_sku": "CS-020", "gift_qty": 6},
+    {"buy_sku": "EQ-300", "min_qty": 2, "gift_sku": "CS-030", "gift_qty": 4},
+]
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def _moment(day: date, rng: random.Random, start: int = 9, end: int = 18) -> datetime:
+    return datetime.combine(day, time(rng.randint(start, end - 1), rng.choice((0, 10, 15, 20, 30, 40, 45, 50))))
+
+
+class DemoData:
+    def __init__(self, as_of: date, seed: int = 2026) -> None:
+        self.as_of = as_of
+        self.rng = random.Random(seed)
+        self.start = as_of - timedelta(days=365)
+        self.tables: dict[str, Rows] = {}
+        self.mistakes: list[str] = []
+
+    # ---- customers and visits ----------------------------------------------
+    def customers(self, count: int = 200) -> Rows:
+        rng, rows, used = self.rng, [], set()
+        for n in range(1, count + 1):
+            industry = rng.choice(list(INDUSTRIES))
+            name = rng.choice(CITIES) + rng.choice(WORDS) + INDUSTRIES[industry]
+            while name in used:
+                name = rng.choice(CITIES) + rng.choice(WORDS) + rng.choice(WORDS)[:1] + INDUSTRIES[industry]
+            used.add(name)
+            demand, capacity = rng.randint(1, 5), rng.randint(1, 5)
+            first = self.start - timedelta(days=rng.randint(0, 900)) + timedelta(days=rng.randint(0, 365))
+            tier = "A" if demand >= 4 and capacity >= 4 else "C" if demand <= 2 and capacity <= 2 else "B"
+            rows.append({
+                "customer_id": f"C{n:04d}",
+                "name": name,
+                "industry": industry,
+                "region": rng.choice(REGIONS),
+                "owner_rep": REPS[n % 3],
+                "channel": rng.choices(("referral", "offline", "online", "other"), (3, 3, 4, 1))[0],
+                "channel_detail": rng.choice(("", "上海国际酒店用品展", "行业垂直平台", "老客户推荐", "经销商大会")),
+                "first_contact": min(first, self.as_of - timedelta(days=3)),
+                "cooperation_since": first + timedelta(days=rng.randint(20, 120)) if rng.random() < 0.7 else None,
+                "demand_score": demand,
+                "capacity_score": capacity,
+                "tier": tier,
+                "key_contact": _name(rng),
+                "phone": f"13{rng.randint(100000000, 999999999)}",
+                "email": f"contact{n}@example.cn",
+                "contact_birthday": date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28)),
+                "company_anniversary": date(rng.randint(2000, 2020), rng.randint(1, 12), rng.randint(1, 28)),
+                "preferences": rng.choice(("", "偏好节能型号", "关注售后响应", "要求上门培训", "价格敏感")),
+                "status": rng.choices(("lead", "active", "lost"), (2, 7, 1))[0],
+            })
+        # Deliberate: a typed tier that disagrees with the scores.
+        rows[4].update({"tier": "A", "demand_score": 2, "capacity_score": 3})
+        self.mistakes.append("customers C0005: tier A typed, scores 2/3 suggest B (tier-mismatch)")
+        # Messy but valid: full-width digits and a 年月日 date, read correctly.
+        rows[7]["first_contact"] = "２０２５年３月５日" if self.as_of.year > 2025 else rows[7]["first_contact"]
+        self.tables["customers"] = rows
+        return rows
+
+    def visits(self, count: int = 900) -> Rows:
+        rng, customers, rows = self.rng, self.tables["customers"], []
+        for _ in range(count):
+            customer = rng.choice(customers)
+            day = self.start + timedelta(days=rng.randint(0, 364))
+            rows.append({
+                "visit_date": day,
+                "customer_id": customer["customer_id"],
+                "rep": customer["owner_rep"],
+                "kind": rng.choices(("visit", "call", "trade_show", "online", "deep_revisit"), (5, 6, 1, 3, 2))[0],
+                "outcome": rng.choice(("了解现状", "确认痛点", "方案演示", "报价沟通", "签约意向")),
+                "next_step": rng.choice(("发送方案", "安排试用", "报价", "回访", "")),
+            })
+        rows.sort(key=lambda r: r["visit_date"])
+        self.tables["visits"] = rows
+        return rows
+
+    # ---- orders, lines, payments ------------------------------------------------
+    def orders(self, count: int = 1000) -> tuple[Rows, Rows, Rows]:
+        rng, customers = self.rng, [c for c in self.tables["customers"] if c["status"] != "lead"]
+        orders, lines, payments = [], [], []
+        for n in range(1, count + 1):
+            customer = rng.choice(customers)
+            signed = self.start + timedelta(days=rng.randint(0, 364))
+            planned = signed + timedelta(days=rng.randint(20, 45))
+            order = {
+                "order_id": f"SO-{signed:%y%m}-{n:04d}",
+                "customer_id": customer["customer_id"],
+                "owner_rep": customer["owner_rep"],
+                "signed_on": signed,
+                "planned_arrival": planned,
+                "planned_install": planned + timedelta(days=rng.randint(1, 5)),
+                "penalty_rate_per_day": Decimal("0.0005"),
+                "penalty_cap": Decimal("0.05"),
+                "response_hours": Decimal("2") if rng.random() < 0.2 else None,
+            }
+            ship = planned - timedelta(days=rng.randint(2, 6)) + timedelta(days=rng.choice((0, 0, 0, 2, 5)))
+            if ship < self.as_of:
+                order["shipped_at"] = _moment(ship, rng)
+                order["tracking_no"] = f"SF{rng.randint(10**11, 10**12 - 1)}"
+                order["tracking_sent_at"] = order["shipped_at"] + timedelta(minutes=rng.choice((20, 40, 55, 90)))
+                arrive = ship + timedelta(days=rng.randint(2, 5))
+                if arrive < self.as_of:
+                    order["arrived_at"] = _moment(arrive, rng)
+                    install = arrive + timedelta(days=rng.randint(0, 3))
+                    if install < self.as_of:
+                        order["installed_at"] = _moment(install, rng)
+                        accept = install + timedelta(days=rng.randint(0, 4))
+                        if accept < self.as_of and rng.random() < 0.85:
+                            order["accepted_at"] = _moment(accept, rng)
+            total = Decimal(0)
+            for sku in rng.sample(PRICE_LIST, rng.randint(1, 3)):
+                qty = rng.choice((1, 2, 3, 5, 10, 20)) if sku["category"] != "设备" else rng.randint(1, 6)
+                price = (sku["list_price"] * Decimal(rng.choice(("0.92", "0.95", "0.97", "1")))).quantize(Decimal("0.01"))
+                lines.append({"order_id": order["order_id"], "sku": sku["sku"], "qty": qty, "unit_price": price})
+                total += price * qty
+            order["contract_amount"] = total
+            orders.append(order)
+            shares = rng.choice(((Decimal("0.3"), Decimal("0.6"), Decimal("0.1")), (Decimal("0.5"), Decimal("0.4"), Decimal("0.1")), (Decimal("1"),)))
+            for milestone, share, days in zip(("prepayment", "arrival", "acceptance"), shares, (5, 10, 15)):
+                payment = {"order_id": order["order_id"], "milestone": milestone, "share": share, "due_in_working_days": days}
+                trigger = {"prepayment": signed, "arrival": order.get("arrived_at"), "acceptance": order.get("accepted_at")}[milestone]
+                if trigger and rng.random() < 0.8:
+                    trigger_day = trigger.date() if isinstance(trigger, datetime) else trigger
+                    paid = trigger_day + timedelta(days=rng.randint(2, 25))
+                    if paid < self.as_of:
+                        payment["paid_on"] = paid
+                        payment["paid_amount"] = (total * share).quantize(Decimal("0.01"))
+                payments.append(payment)
+        self.tables.update(orders=orders, order_lines=lines, payments=payments)
+        self._order_mistakes(orders, payments)
+        return orders, lines, payments
+
+    def _order_mistakes(self, orders: Rows, payments: Rows) -> None:
+        shipped = [o for o in orders if o.get("arrived_at")]
+        bad = shipped[3]
+        bad["arrived_at"] = bad["shipped_at"] - timedelta(days=1)
+        self.mistakes.append(f"orders {bad['order_id']}: arrived before it was shipped (date-order)")
+        orders[10]["customer_id"] = "C9999"
+        self.mistakes.append(f"orders {orders[10]['order_id']}: customer C9999 does not exist (unknown-reference)")
+        reused, lost = orders[19]["order_id"], orders[20]["order_id"]
+        orders[20]["order_id"] = reused  # the rep reused an ID for a new order, lines included
+        for row in (*payments, *self.tables.get("order_lines", ())):
+            if row["order_id"] == lost:
+                row["order_id"] = reused
+        self.mistakes.append(f"orders row of {orders[19]['order_id']}: the same order ID twice (duplicate-id)")
+        orders[30]["signed_on"] = f"3/5/{orders[30]['signed_on'].year}"  # March 5th or May 3rd?
+        self.mistakes.append(f"orders {orders[30]['order_id']}: signing date typed as {orders[30]['signed_on']} (date-ambiguous)")
+        orders[40]["contract_amount"] = "¥12,O00"
+        self.mistakes.append(f"orders {orders[40]['order_id']}: amount ¥12,O00 with a letter O (value-unparseable)")
+        orders[50]["contract_amount"] = f"¥{orders[50]['contract_amount']:,.2f}"  # messy but valid
+        target = orders[60]["order_id"]
+        for payment in payments:
+            if payment["order_id"] == target and payment["milestone"] != "prepayment":
+                payment["share"] = payment["share"] - Decimal("0.1") if payment["share"] > Decimal("0.1") else payment["share"]
+                break
+        self.mistakes.append(f"payments of {target}: shares add up to 90% (payment-shares-sum)")
+
+    # ---- tickets --------------------------------------------------------------
+    def tickets(self, count: int = 500) -> Rows:
+        rng, rows = self.rng, []
+        orders = [o for o in self.tables["orders"] if o.get("arrived_at") and o["customer_id"] != "C9999"]
+        for n in range(1, count + 1):
+            order = rng.choice(orders)
+            received = datetime.combine(self.start + timedelta(days=rng.randint(0, 364)), time(rng.randint(0, 23), rng.choice((5, 17, 33, 48))))
+            received = min(received, datetime.combine(self.as_of, time(8, 0)) - timedelta(hours=rng.randint(1, 200)))
+            kind = rng.choices(("hardware", "operation", "software", "complaint", "suggestion"), (5, 4, 2, 2, 1))[0]
+            row = {
+                "ticket_id": f"T{n:05d}",
+                "customer_id": order["customer_id"],
+                "order_id": order["order_id"],
+                "received_at": received,
+                "kind": kind,
+                "category": {"hardware": "product", "software": "product", "operation": "service", "complaint": "service", "suggestion": "process"}[kind],
+                "description": rng.choice(("设备不制冷", "操作面板报错", "软件升级失败", "安装人员迟到", "希望增加夜间服务", "噪音偏大")),
+                "handler": rng.choice(("售后-赵工", "售后-孙工", "客服-周")),
+            }
+            if received < datetime.combine(self.as_of, time()) - timedelta(hours=2):
+                row["first_response_at"] = received + timedelta(minutes=rng.choice((10, 25, 40, 55, 75, 130)))
+                if rng.random() < 0.9:
+                    row["resolved_at"] = received + timedelta(hours=rng.choice((3, 8, 20, 30, 46, 60)))
+                    row["solution"] = rng.choice(("onsite", "remote", "replacement"))
+                    row["satisfaction"] = rng.choice((3, 4, 4, 5, 5))
+            if kind == "complaint":
+                row["plan_at"] = received + timedelta(minutes=rng.choice((15, 25, 45)))
+                row["carried_out_at"] = received + timedelta(hours=rng.choice((6, 18, 30)))
+                if rng.random() < 0.7:
+                    row["follow_up_at"] = row["carried_out_at"] + timedelta(hours=rng.choice((24, 48, 80)))
+            rows.append(row)
+        self.tables["tickets"] = rows
+        return rows
+
+    # ---- quotes ---------------------------------------------------------------
+    def quotes(self, count: int = 60) -> tuple[Rows, Rows]:
+        rng, customers = self.rng, self.tables["customers"]
+        quotes, lines = [], []
+        for n in range(1, count + 1):
+            customer = rng.choice(customers)
+            day = self.as_of - timedelta(days=rng.randint(0, 60))
+            quote = {
+                "quote_id": f"Q-{day:%y%m}-{n:03d}",
+                "customer_id": customer["customer_id"],
+                "owner_rep": customer["owner_rep"],
+                "quote_date": day,
+                "prepay_share": rng.choice((None, Decimal("0.3"), Decimal("0.5"), Decimal("1"))),
+                "valid_until": day + timedelta(days=30),
+            }
+            quotes.append(quote)
+            for sku in rng.sample(PRICE_LIST, rng.randint(1, 4)):
+                qty = rng.choice((1, 2, 5, 9, 10, 12, 50, 100)) if sku["category"] != "设备" else rng.choice((1, 2, 3, 5, 10))
+                lines.append({"quote_id": quote["quote_id"], "sku": sku["sku"], "qty": qty, "negotiated_discount": rng.choice((None, Decimal("0.02"), Decimal("0.05"), Decimal("0.08")))})
+        # Deliberate: one line negotiated far below the floor; one needing a director.
+        lines[0]["negotiated_discount"] = Decimal("0.25")
+        self.mistakes.append(f"quote_lines {lines[0]['quote_id']} {lines[0]['sku']}: 25% negotiated, below the floor price (price-below-floor)")
+        lines[1]["negotiated_discount"] = Decimal("0.12")
+        self.tables.update(quotes=quotes, quote_lines=lines)
+        return quotes, lines
+
+    def settings(self) -> None:
+        self.tables["reps"] = [
+            *({"name": rep, "role": "rep", "manager": MANAGER} for rep in REPS),
+            {"name": MANAGER, "role": "manager", "manager": DIRECTOR},
+            {"name": DIRECTOR, "role": "director", "manager": None},
+        ]
+        self.tables["targets"] = [{"rep": rep, "month": None, "deals_target": 28, "revenue_target": Decimal("900000"), "conversion_target": Decimal("0.2")} for rep in REPS]
+        self.tables["price_list"] = PRICE_LIST
+        self.tables["gift_bundles"] = GIFT_BUNDLES
+        self.tables["promotions"] = [
+            {"promotion": "双十二耗材买十送二 / Consumables 10+2", "sku": "CS-010", "valid_from": self.as_of - timedelta(days=10), "valid_until": self.as_of + timedelta(days=20)},
+            {"promotion": "年末设备以旧换新 / Year-end trade-in", "sku": None, "valid_from": self.as_of - timedelta(days=5), "valid_until": self.as_of + timedelta(days=35)},
+        ]
+
+
+def generate(as_of: date, seed: int = 2026) -> DemoData:
+    data = DemoData(as_of, seed)
+    data.customers()
+    data.visits()
+    data.orders()
+    data.tickets()
+    data.quotes()
+    data.settings()
+    return data

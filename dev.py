@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""One-command set-up: `python3 dev.py demo` or `python3 dev.py test`.
+
+Creates `.venv` beside this file on first use (and again whenever
+pyproject.toml changes), installs salesdesk with its test extras into it,
+then runs the demo or the test suite. Needs nothing but Python 3.11+.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".salesdesk-installed"
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"salesdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"creating {VENV} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not STAMP.exists() or STAMP.read_text() != _fingerprint():
+        print("installing salesdesk and its dependencies ...", file=sys.stderr)
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+        STAMP.write_text(_fingerprint())
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("demo", "test", "salesdesk", "bench"):
+        print(__doc__)
+        print("usage: python3 dev.py demo [DIR] | test [PYTEST ARGS] | salesdesk ARGS | bench")
+        return 2
+    ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "test":
+        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+    if command == "bench":
+        return subprocess.call([str(PYTHON), str(ROOT / "benchmarks" / "bench_check.py"), *rest], cwd=ROOT)
+    if command == "demo":
+        return subprocess.call([str(PYTHON), "-m", "addin.cli", "demo", *rest], cwd=ROOT)
+    return subprocess.call([str(PYTHON), "-m", "addin.cli", *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

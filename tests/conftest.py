@@ -1,0 +1,77 @@
+"""Shared fixtures: workbooks written into tmp_path from inline rows, LibreOffice as a reader."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+import pytest
+
+WriteBook = Callable[..., Path]
+
+
+@pytest.fixture
+def write_book(tmp_path: Path) -> WriteBook:
+    """write_book("orders.xlsx", {"订单": [[headers...], [row...], ...]}) -> path."""
+
+    def write(name: str, sheets: dict[str, list[list[object]]], folder: Path | None = None) -> Path:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in sheets.items():
+            ws = book.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+        path = (folder or tmp_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+        return path
+
+    return write
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture
+def soffice() -> str:
+    path = soffice_path()
+    if not path:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc")
+    return path
+
+
+def convert(soffice: str, source: Path, target_format: str, out: Path) -> Path:
+    """Converts with LibreOffice and returns the output; LibreOffice exits 0 even on failure, so check the file."""
+    out.mkdir(parents=True, exist_ok=True)
+    profile = out / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target_format, "--outdir", str(out), str(source)],
+        check=False,
+        capture_output=True,
+        timeout=180,
+    )
+    result = out / (source.stem + "." + target_format.split(":")[0])
+    assert result.exists() and result.stat().st_size > 0, f"LibreOffice could not open {source.name}"
+    return result
+
+
+def tables_from(sheets: dict[str, list[list[object]]], file: str = "book.xlsx"):
+    """Builds core tables straight from inline grids (no file), like the loader does."""
+    from zoneinfo import ZoneInfo
+
+    from addin.core.build import build_table
+    from addin.core.recognise import recognise
+    from addin.core.tables import Tables
+
+    tables, issues = Tables(), []
+    for sheet, grid in sheets.items():
+        found = recognise(grid)
+        assert found is not None, f"{sheet} not recognised"
+        table, found_issues = build_table(found, grid, file, sheet, ZoneInfo("Asia/Shanghai"))
+        tables.add(table)
+        issues.extend(found_issues)
+    return tables, issues
