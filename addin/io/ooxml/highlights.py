@@ -13,7 +13,11 @@ from .styles import Styles
 from .xmltext import insert_in_tail
 
 FILLS = {"error": b"FFFFC7CE", "warning": b"FFFFEB9C"}
-_OURS = re.compile(rb"<conditionalFormatting\b[^>]*>(?:(?!</conditionalFormatting>).)*?ISTEXT\(&quot;salesdesk-\w+&quot;\).*?</conditionalFormatting>", re.S)
+# Excel escapes the quotes as &quot;, other writers (openpyxl) leave them bare.
+_OURS = re.compile(
+    rb'<conditionalFormatting\b[^>]*>(?:(?!</conditionalFormatting>).)*?ISTEXT\((?:&quot;|")salesdesk-\w+(?:&quot;|")\).*?</conditionalFormatting>',
+    re.S,
+)
 
 
 def dxf_for(severity: str) -> bytes:
