@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Callable, Iterable
 
 from ..core.issue_factory import issue_at
@@ -13,24 +13,26 @@ from ..domain.tiers import suggest_tier
 RowRule = Callable[[Table, RowModel], Iterable[Issue]]
 
 
-def _day(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
+def _chain(table: Table, row: RowModel, keys: tuple[str, ...]) -> list[Issue]:
+    """Each present date must not be earlier than the latest present one before it.
 
-
-def _chain(table: Table, row: RowModel, keys: tuple[str, ...]) -> Iterable[Issue]:
-    """Each present date must not be earlier than the latest present one before it."""
-    latest: tuple[str, date] | None = None
+    Reads the row's values directly: this runs for every row of every order
+    sheet (100k rows x 3 chains), so it avoids per-value function calls.
+    """
+    values = row.__dict__
+    found: list[Issue] = []
+    latest_key, latest = "", None
     for key in keys:
-        day = _day(getattr(row, key, None))
-        if day is None:
+        value = values.get(key)
+        if value is None:
             continue
-        if latest and day < latest[1]:
-            before = table.spec.column(latest[0])
-            yield issue_at(table, row.row, key, "date-order", (f"早于{before.zh} {latest[1]}", f"earlier than {before.en} {latest[1]}"), day)
+        day = value.date() if type(value) is datetime else value
+        if latest is not None and day < latest:
+            before = table.spec.column(latest_key)
+            found.append(issue_at(table, row.row, key, "date-order", (f"早于{before.zh} {latest}", f"earlier than {before.en} {latest}"), day))
             continue
-        latest = (key, day)
+        latest_key, latest = key, day
+    return found
 
 
 def order_dates(table: Table, row: RowModel) -> Iterable[Issue]:

@@ -14,7 +14,8 @@ from decimal import Decimal
 from ...core.tables import column_index, column_letter
 from .xmltext import Unsupported, get_attr, text
 
-_ROW_START = re.compile(rb"<row\b[^>]*?(/?)>")
+# One pass captures each row's number; attribute order varies between writers.
+_ROW_START = re.compile(rb"<row\b(?=[^>]*?\sr=\"(\d+)\")?[^>]*?(/?)>")
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
@@ -99,7 +100,7 @@ def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
     if xml[open_end - 2 : open_end] == b"/>":
         head, data, tail = xml[:begin] + b"<sheetData>", b"", b"</sheetData>" + xml[open_end:]
     else:
-        close = xml.index(b"</sheetData>", open_end)
+        close = xml.rindex(b"</sheetData>")
         head, data, tail = xml[:open_end], xml[open_end:close], xml[close:]
 
     pending = sorted(edit.cells)
@@ -107,10 +108,9 @@ def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
     cursor = 0
     index = 0
     for m in _ROW_START.finditer(data):
-        r = get_attr(m.group(0), b"r")
-        if r is None:
+        if m.group(1) is None:
             raise Unsupported("rows without a number (r attribute)")
-        row = int(r)
+        row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
             out.append(data[cursor : m.start()])
             cursor = m.start()
@@ -119,7 +119,7 @@ def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
             index += 1
         if index < len(pending) and pending[index] == row:
             out.append(data[cursor : m.start()])
-            if m.group(1):  # <row .../>
+            if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
                 close = data.index(b"</row>", m.end())

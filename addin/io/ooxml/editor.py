@@ -60,7 +60,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     if max_row:
         xml = widen_dimension(xml, max_row, max_col)
 
-    cut = xml.index(b"</sheetData>")
+    cut = xml.rindex(b"</sheetData>")  # near the end of a possibly huge part
     head, tail = xml[:cut], xml[cut:]
     if clear:
         tail = remove_highlights(tail)

@@ -174,6 +174,8 @@ def _add_legacy_drawing(sheet_xml: bytes, rid: str) -> bytes:
     else:
         new_root = root.group(0)[:-1] + b' xmlns:r="' + R_NS.encode() + b'">'
         sheet_xml = sheet_xml[: root.start()] + new_root + sheet_xml[root.end() :]
-    cut = sheet_xml.index(b"</sheetData>") if b"</sheetData>" in sheet_xml else sheet_xml.index(b"<sheetData")
+    # rfind: the closing tag sits near the end of a sheet that may be 100 MB long.
+    cut = sheet_xml.rfind(b"</sheetData>")
+    cut = cut if cut >= 0 else sheet_xml.index(b"<sheetData")
     element = b"<legacyDrawing " + prefix + b':id="' + rid.encode() + b'"/>'
     return sheet_xml[:cut] + insert_in_tail(sheet_xml[cut:], "legacyDrawing", element)

@@ -1,0 +1,67 @@
+"""Column-wise conversion with a fast path for the values readers usually return.
+
+python-calamine hands back typed cells (float, date, datetime, str). Most
+cells are already what the column wants, so each column type has a list
+comprehension that accepts those in place (no function call per cell) and
+marks the rest; only marked cells go through the tolerant parser of
+`values.py` (text typed into a date column, `¥1,200`, full-width digits...).
+Same results as parsing every cell, a fraction of the time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
+from typing import Callable
+
+from ..schema.types import Column, ColumnType
+from .values import Parsed, parser_for
+
+SLOW = object()  # "not a common case": use the tolerant parser
+ListConverter = Callable[[list[object]], list[object]]
+
+
+def _blank_or_slow(v: object) -> object:
+    return None if v is None or v == "" else SLOW
+
+
+def _converter(column: Column, zone: tzinfo) -> ListConverter:
+    kind = column.type
+    if kind is ColumnType.DATE:
+        return lambda vs: [v if type(v) is date else v.date() if type(v) is datetime else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.DATETIME:
+        return lambda vs: [v.replace(tzinfo=zone) if type(v) is datetime else _blank_or_slow(v) for v in vs]
+    if kind in (ColumnType.MONEY, ColumnType.NUMBER):
+        # repr() is the shortest string that round-trips: 1200.1 stays 1200.1.
+        return lambda vs: [Decimal(repr(v)) if type(v) is float else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.INT:
+        return lambda vs: [int(v) if type(v) is float and v.is_integer() else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.PERCENT:
+        return lambda vs: [Decimal(repr(v)) if type(v) is float and 0.0 <= v <= 1.0 else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.ID:
+        # str.strip() returns the same object when there is nothing to strip,
+        # and NFKC leaves plain ASCII unchanged.
+        return lambda vs: [v if type(v) is str and v and v.isascii() and v.strip() is v else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.TEXT:
+        return lambda vs: [v if type(v) is str and v and v.strip() is v else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.CHOICE:
+        exact = {label: c.key for c in column.choices for label in c.labels()}
+        return lambda vs: [exact.get(v, SLOW) if type(v) is str and v else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.BOOL:
+        return lambda vs: [v if type(v) is bool else _blank_or_slow(v) for v in vs]
+    return lambda vs: [_blank_or_slow(v) for v in vs]
+
+
+def convert_column(values: list[object], column: Column, zone: tzinfo) -> tuple[list[object], list[tuple[int, Parsed]]]:
+    """Typed values (None for blank or rejected) and the (position, Parsed) of every problem."""
+    out = _converter(column, zone)(values)
+    problems: list[tuple[int, Parsed]] = []
+    if any(v is SLOW for v in out):
+        parse = parser_for(column, zone)
+        for index, value in enumerate(out):
+            if value is SLOW:
+                parsed = parse(values[index])
+                if parsed.code:
+                    problems.append((index, parsed))
+                out[index] = parsed.value
+    return out, problems
