@@ -10,6 +10,8 @@ from .tables import SheetLayout, Table
 def _shown(value: object) -> str | None:
     if value is None or value == "":
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # readers return every number as a float: show 9, not 9.0
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

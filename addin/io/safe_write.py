@@ -46,7 +46,7 @@ def backup_name(path: Path, moment: datetime) -> Path:
     return candidate
 
 
-def _prune_backups(path: Path, keep: int) -> None:
+def prune_backups(path: Path, keep: int) -> None:
     backups = sorted(path.parent.glob(f"{path.stem}.bak-*{path.suffix}"))
     for old in backups[: max(len(backups) - keep, 0)]:
         old.unlink(missing_ok=True)
@@ -110,7 +110,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, path)
-        _prune_backups(path, backups_kept)
+        prune_backups(path, backups_kept)
         return WriteResult(path, backup, sorted(changed), details)
     finally:
         temp.unlink(missing_ok=True)

@@ -33,6 +33,9 @@ QUOTES = SheetSpec(
         col("blocked", "低于底价", "Blocked", T.BOOL, calc=True),
         col("gifts", "赠品", "Gifts", calc=True, width=24),
         col("value_package", "价值包", "Value package", calc=True, width=30),
+        col("margin", "毛利", "Margin", T.MONEY, calc=True, help=("仅内部使用,不出现在客户报价单", "Internal only; never on the customer's quote")),
+        col("margin_rate", "毛利率", "Margin rate", T.PERCENT, calc=True, help=("仅内部使用", "Internal only")),
+        col("rep_advice", "权限内建议", "Within rep authority", calc=True, width=40, help=("超出销售权限时的替代方案", "What stays within the rep's authority when a line needs more")),
     ),
 )
 

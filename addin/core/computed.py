@@ -1,0 +1,47 @@
+"""Writing computed columns: values -> SetCell operations, in the rep's language.
+
+Generic for every command that fills `=` columns: a missing computed column
+is added to the right of the sheet with its header; choices are written as
+their label, booleans as 是/否 (yes/no), numbers with the column's format.
+"""
+
+from __future__ import annotations
+
+from ..schema.types import Column, ColumnType
+from .patch import CellValue, Patch, SetCell
+from .tables import Table
+
+BOOL_TEXT = {"zh": ("是", "否"), "en": ("yes", "no")}
+
+
+def display(column: Column, value: object, lang: str) -> CellValue:
+    if value is None:
+        return None
+    if column.type is ColumnType.BOOL:
+        return BOOL_TEXT[lang][0 if value else 1]
+    if column.type is ColumnType.CHOICE:
+        return column.choice_label(str(value), lang)
+    return value  # type: ignore[return-value]
+
+
+def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]], lang: str) -> Patch:
+    """SetCell ops for the computed columns of the given rows (other rows untouched)."""
+    patch = Patch()
+    if table.path is None:
+        return patch
+    path, layout = str(table.path), table.layout
+    keys = sorted({k for values in values_by_row.values() for k in values}, key=[c.key for c in table.spec.columns].index)
+    letters = {}
+    for key in keys:
+        column = table.spec.column(key)
+        if not column.computed:
+            raise ValueError(f"{table.spec.key}.{key} is typed by the rep; salesdesk never writes it")
+        letter, is_new = layout.letter_or_new(key)
+        letters[key] = (letter, column)
+        if is_new:
+            patch.add(SetCell(path, table.sheet, layout.header_row, letter, column.header(lang)))
+    for row, values in sorted(values_by_row.items()):
+        for key, value in values.items():
+            letter, column = letters[key]
+            patch.add(SetCell(path, table.sheet, row, letter, display(column, value, lang), column.number_format))
+    return patch

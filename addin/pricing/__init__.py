@@ -1,0 +1,1 @@
+"""The quote calculator: policy, price waterfall, approval ladder, gifts, quotes."""

@@ -1,0 +1,71 @@
+"""The quote calculator's computed columns, as values per row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..core.computed import computed_patch
+from ..core.patch import Patch
+from .policy import Policy
+from ..core.tables import Table
+from .quote import PricedLine, QuotePrice, rep_advice
+from .text import qty, yuan
+from .waterfall import explain, next_tier_hint
+
+FOUR = Decimal("0.0001")
+
+
+def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, object]:
+    zh = lang == "zh"
+    gifts = ("、" if zh else ", ").join(f"{g.sku} {g.name} × {qty(g.qty)} ({yuan(g.value)})" for g in quote.gifts)
+    package = ("、" if zh else ", ").join(f"{s.name} ({yuan(s.value)})" for s in quote.value_package)
+    return {
+        "tier": quote.tier,
+        "cooperation_years": Decimal(quote.cooperation_years) if quote.cooperation_years is not None else None,
+        "total_list": quote.total_list,
+        "total_excl_vat": quote.total_excl_vat,
+        "vat": quote.vat,
+        "total_incl_vat": quote.total_incl_vat,
+        "effective_discount": quote.effective_discount.quantize(FOUR),
+        "approval": quote.approval,
+        "blocked": quote.blocked,
+        "gifts": gifts,
+        "value_package": package,
+        "margin": quote.margin,
+        "margin_rate": quote.margin_rate,
+        "rep_advice": rep_advice(quote, policy, lang),
+    }
+
+
+def line_values(line: PricedLine, lang: str) -> dict[str, object]:
+    price = line.price
+    return {
+        "list_price": price.list_price,
+        "volume_discount": price.volume,
+        "prepay_discount": price.prepay,
+        "loyalty_discount": price.loyalty,
+        "net_unit_price": price.net_unit,
+        "line_total": price.line_total,
+        "effective_discount": price.effective_discount.quantize(FOUR),
+        "approval": price.approval,
+        "blocked": price.blocked,
+        "explanation": explain(price, lang),
+        "next_tier_hint": next_tier_hint(price, lang),
+    }
+
+
+def quotes_patch(quotes: list[QuotePrice], policy: Policy, lang: str) -> Patch:
+    """All computed cells of the priced quotes and of their lines, grouped per sheet."""
+    grouped: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
+
+    def put(table: Table, row: int, values: dict[str, object]) -> None:
+        grouped.setdefault(id(table), (table, {}))[1][row] = values
+
+    for quote in quotes:
+        put(quote.table, quote.row, quote_values(quote, policy, lang))
+        for line in quote.lines:
+            put(line.table, line.row, line_values(line, lang))
+    patch = Patch()
+    for table, values in grouped.values():
+        patch.extend(computed_patch(table, values, lang))
+    return patch

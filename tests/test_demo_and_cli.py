@@ -1,0 +1,59 @@
+"""The README's main job (the demo) and the CLI's contract: output shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import openpyxl
+
+from addin.cli import main
+from addin.commands.check import run_check
+from addin.commands.demo import run_demo
+
+
+def test_demo_plants_mistakes_and_every_one_is_found(tmp_path):
+    lines: list[str] = []
+    assert run_demo(tmp_path, lang="zh", seed=7, out=lines.append, as_of=date(2026, 11, 28)) == 0
+    output = "\n".join(lines)
+    for code in ("tier-mismatch", "date-order", "unknown-reference", "duplicate-id", "date-ambiguous", "value-unparseable", "payment-shares-sum"):
+        assert f"{code}:" in output, code
+    assert "60 张报价单" in output and "低于底价被拦截" in output
+    orders = openpyxl.load_workbook(tmp_path / "order_progress.xlsx")["订单"]
+    assert orders.max_row >= 1001  # 1,000 orders
+    assert "salesdesk 检查结果" in [c.value for c in orders[1]]
+    customers = openpyxl.load_workbook(tmp_path / "customer_register.xlsx")["客户"]
+    assert customers.max_row == 201
+    assert len(list((tmp_path / "报价单").glob("*.xlsx"))) == 60
+    # A re-check reads back what the demo wrote, annotations and computed columns included.
+    again = run_check([tmp_path])
+    assert {i.code for i in again.issues} >= {"date-order", "duplicate-id"}
+
+
+def test_check_json_shape_and_exit_codes(write_book, tmp_path):
+    good = write_book("good.xlsx", {"客户": [["客户编号", "客户名称", "负责销售"], ["C1", "甲", "张伟"]]}, folder=tmp_path / "good")
+    bad = write_book("bad.xlsx", {"客户": [["客户编号", "客户名称", "负责销售", "需求强度"], ["C1", "甲", None, 9]]}, folder=tmp_path / "bad")
+    assert main(["check", str(good), "--quiet"]) == 0
+    out = subprocess.run([sys.executable, "-m", "addin.cli", "check", str(bad), "--json", "--lang", "en"], capture_output=True, text=True)
+    assert out.returncode == 1
+    issues = json.loads(out.stdout)["issues"]
+    assert [(i["file"], i["sheet"], i["row"], i["column"], i["code"], i["severity"]) for i in issues] == [
+        ("bad.xlsx", "客户", 2, "C", "required-missing", "error"),
+        ("bad.xlsx", "客户", 2, "D", "value-out-of-range", "error"),
+    ]
+    assert issues[1]["message"] == "Demand score: Out of range '9' (must lie between 1 and 5)"
+
+
+def test_check_reports_refused_files_and_goes_on(write_book, tmp_path, capsys):
+    write_book("ok.xlsx", {"客户": [["客户编号", "客户名称", "负责销售"], ["C1", "甲", "张伟"]]})
+    (tmp_path / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    assert main(["check", str(tmp_path), "--quiet", "--lang", "en"]) == 1
+    printed = capsys.readouterr().out
+    assert "file-encrypted" in printed and "Read 2 file(s), recognised 1 sheet(s), 1 row(s)." in printed
+
+
+def test_templates_command_writes_english_workbooks(tmp_path, capsys):
+    assert main(["templates", str(tmp_path), "--lang", "en"]) == 0
+    assert openpyxl.load_workbook(tmp_path / "order_progress.xlsx")["Orders"]["A1"].value == "Order ID"
