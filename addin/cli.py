@@ -36,7 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .commands.report import issue_line, issues_json, sort_key, summary_line
     from .core.issues import has_errors
 
-    result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet))
+    result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet), sidecar=args.sidecar)
     if args.json:
         _print_json({"issues": issues_json(result.issues, args.lang)})
     else:
@@ -49,6 +49,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for issue in sorted(result.issues, key=sort_key):
             print(issue_line(issue, args.lang))
         print(summary_line(result.issues, args.lang))
+        for sidecar in result.sidecars:
+            print(("检查结果已另存:" if args.lang == "zh" else "Findings written to: ") + str(sidecar))
         if result.applied:
             for written in result.applied.written:
                 if written.backup:
@@ -112,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help='print {"issues": [...]} on stdout')
     p.add_argument("--annotate", action="store_true", help="write notes, highlights and a status column (backup kept)")
+    p.add_argument("--sidecar", action="store_true", help="write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     p = add("schema", cmd_schema, "print the schema of every workbook")

@@ -192,3 +192,30 @@ def test_zip_bomb_is_refused(orders_book, tmp_path):
     with pytest.raises(FileRefused) as refused:
         inspect(hostile)
     assert refused.value.code == "file-hostile"
+
+
+def test_unsupported_layout_is_refused_untouched_and_the_sidecar_offered(orders_book, tmp_path):
+    import re
+
+    from addin.io.sidecar import sidecar_path
+
+    # Some generators omit the optional row/cell references; the surgical editor refuses those.
+    with zipfile.ZipFile(orders_book) as z:
+        content = {n: z.read(n) for n in z.namelist()}
+    content["xl/worksheets/sheet1.xml"] = re.sub(rb'(<(?:row|c)\b[^>]*?)\sr="[^"]*"', rb"\1", content["xl/worksheets/sheet1.xml"])
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(bare, "w") as z:
+        for name, data in content.items():
+            z.writestr(name, data)
+    before = bare.read_bytes()
+    result = run_check([bare], annotate=True, lang="en")
+    refused = [i for i in result.issues if i.code == "file-unsupported"]
+    assert len(refused) == 1 and "--sidecar" in refused[0].message_en
+    assert bare.read_bytes() == before
+    assert {i.code for i in result.issues} >= {"date-order", "date-ambiguous"}  # the findings themselves still stand
+
+    run_check([bare], sidecar=True, lang="en")
+    assert bare.read_bytes() == before
+    rows = list(openpyxl.load_workbook(sidecar_path(bare)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Cell", "Severity", "Code", "Message")
+    assert ("订单", "H2", "error", "date-order") in [r[:4] for r in rows]

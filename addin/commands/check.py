@@ -11,6 +11,7 @@ from ..core.issues import Issue, file_issue
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
+from ..io.sidecar import write_sidecar
 
 
 @dataclass
@@ -18,7 +19,20 @@ class CheckResult:
     loaded: Loaded
     issues: list[Issue]
     applied: ApplyReport | None = None
-    notes: list[str] = field(default_factory=list)
+    sidecars: list[Path] = field(default_factory=list)
+
+
+def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]:
+    """One findings workbook beside each checked workbook that has findings."""
+    by_file: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_file.setdefault(issue.file, []).append(issue)
+    written = []
+    paths = {t.file: t.path for t in loaded.tables.tables if t.path is not None}
+    for file, found in by_file.items():
+        if file in paths:
+            written.append(write_sidecar(paths[file], found, lang))  # type: ignore[arg-type]
+    return written
 
 
 def refused_issue(refused: FileRefused) -> Issue:
@@ -32,10 +46,12 @@ def collect_issues(loaded: Loaded) -> list[Issue]:
     return issues
 
 
-def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None) -> CheckResult:
+def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False) -> CheckResult:
     loaded = load(paths, progress)
     issues = collect_issues(loaded)
     result = CheckResult(loaded, issues)
+    if sidecar:
+        result.sidecars = write_sidecars(loaded, issues, lang)
     if annotate:
         if progress:
             progress("annotating / 写入批注")

@@ -39,7 +39,7 @@ def read_grids(path: Path) -> list[Grid]:
 
 def is_backup_or_temp(path: Path) -> bool:
     name = path.name
-    return name.startswith(("~$", ".~")) or ".bak-" in name or name.startswith(".salesdesk-tmp")
+    return name.startswith(("~$", ".~", ".salesdesk-tmp")) or ".bak-" in name or ".salesdesk-check." in name
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

@@ -1,0 +1,49 @@
+"""A sidecar workbook: the findings for one workbook, in a new file beside it.
+
+Offered when a workbook cannot be annotated without loss (the annotate
+command refuses it): the rep still gets every finding, with a link to each
+cell, and the original stays byte-identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from ..core.issues import Issue
+from .quote_sheet import save_new_file
+
+HEADERS = {
+    "zh": ("工作表", "单元格", "级别", "代码", "说明"),
+    "en": ("Sheet", "Cell", "Severity", "Code", "Message"),
+}
+SEVERITY = {"zh": {"error": "错误", "warning": "提示"}, "en": {"error": "error", "warning": "warning"}}
+
+
+def sidecar_path(workbook: Path) -> Path:
+    return workbook.with_name(f"{workbook.stem}.salesdesk-check.xlsx")
+
+
+def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.title = "salesdesk"
+    ws.append(HEADERS[lang])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for issue in issues:
+        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY[lang][issue.severity.value], issue.code, issue.message(lang)))
+        if issue.cell and issue.sheet:
+            link = ws.cell(ws.max_row, 2)
+            link.hyperlink = f"{workbook.name}#'{issue.sheet}'!{issue.cell}"
+            link.font = Font(color="0563C1", underline="single")
+    for letter, width in zip("ABCDE", (14, 10, 8, 22, 80)):
+        ws.column_dimensions[letter].width = width
+    ws.add_table(Table(displayName="salesdesk_issues", ref=f"A1:E{max(ws.max_row, 2)}", tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True)))
+    ws.freeze_panes = "A2"
+    path = sidecar_path(workbook)
+    save_new_file(book, path)
+    return path
