@@ -14,7 +14,7 @@ from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from .package import FileRefused
-from .reader import expand_paths, read_grids
+from .reader import Grid, expand_paths, read_grids
 
 Progress = Callable[[str], None]
 
@@ -42,20 +42,22 @@ def display_name(path: Path, roots: list[Path]) -> str:
 def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     files = expand_paths(paths)
     refused: list[FileRefused] = []
-    recognised = []
+    grids: list[Grid] = []
     for number, path in enumerate(files, 1):
         if progress:
             progress(f"[{number}/{len(files)}] {path.name}")
         try:
-            grids = read_grids(path)
+            grids.extend(read_grids(path))
         except FileRefused as exc:
             refused.append(exc)
-            continue
-        for grid in grids:
-            found = recognise(grid.rows)
-            if found:
-                recognised.append((found, grid))
+    loaded = load_grids(grids, lambda path: display_name(path, paths))
+    loaded.files, loaded.refused = files, refused
+    return loaded
 
+
+def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name) -> Loaded:
+    """Recognises and types grids from any source: files, or a workbook open in Excel."""
+    recognised = [(found, grid) for grid in grids if (found := recognise(grid.rows))]
     # Key/value sheets first: the settings' time zone types every date-time of the rest.
     tables, issues = Tables(), []
     zone = zone_of(read_settings(tables)[0])
@@ -63,7 +65,7 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         for found, grid in recognised:
             if found.spec.key_value != key_value_pass:
                 continue
-            table, table_issues = build_table(found, grid.rows, display_name(grid.file, paths), grid.sheet, zone)
+            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone)
             table.path = grid.file
             tables.add(table)
             issues.extend(table_issues)
@@ -71,4 +73,4 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
             settings, setting_issues = read_settings(tables)
             issues.extend(setting_issues)
             zone = zone_of(settings)
-    return Loaded(files=files, tables=tables, issues=issues, settings=settings, refused=refused)
+    return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings)
