@@ -66,6 +66,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .schema.dump import schema_dict
 
     data = schema_dict()
+    if args.markdown:
+        from .schema.dump import schema_markdown
+
+        print(schema_markdown(), end="")
+        return 0
     if args.json:
         _print_json(data)
         return 0
@@ -119,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("schema", cmd_schema, "print the schema of every workbook")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--markdown", action="store_true", help="the data dictionary as Markdown (docs/schema.md)")
 
     p = add("templates", cmd_templates, "write blank workbooks generated from the schema")
     p.add_argument("dir", metavar="DIR")

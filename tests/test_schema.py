@@ -65,3 +65,19 @@ def test_schema_json_shape_from_the_cli():
     assert {"key", "header_zh", "header_en", "type", "required", "computed", "choices"} <= column.keys()
     channel = next(c for c in wb["sheets"][0]["columns"] if c["key"] == "channel")
     assert {"key": "referral", "zh": "老客转介绍", "en": "referral"} in channel["choices"]
+
+
+def test_committed_docs_are_generated_from_the_schema():
+    from pathlib import Path
+
+    from addin.schema.dump import schema_markdown
+
+    committed = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
+    assert committed.read_text(encoding="utf-8") == schema_markdown(), "regenerate: salesdesk schema --markdown > docs/schema.md"
+
+
+def test_every_setting_is_documented_and_typed():
+    for sheet in all_sheets():
+        for setting in sheet.settings:
+            assert setting.zh and setting.en, setting.key
+            assert setting.default is not None, setting.key
