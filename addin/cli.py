@@ -35,6 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .commands.check import run_check
     from .commands.report import issue_line, issues_json, sort_key, summary_line
     from .core.issues import has_errors
+    from .io.ooxml.editor import SheetResult
 
     result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet), sidecar=args.sidecar)
     if args.json:
@@ -57,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     print(("已写入批注:" if args.lang == "zh" else "Annotated: ") + f"{written.path} (backup {written.backup.name})")
                 else:
                     print(("无需修改:" if args.lang == "zh" else "Unchanged: ") + str(written.path))
-                for sheet in (d for d in written.details if getattr(d, "skipped", None)):
+                for sheet in (d for d in written.details if isinstance(d, SheetResult) and d.skipped):
                     print(("  未写批注的单元格(已有公式或用户批注):" if args.lang == "zh" else "  cells left alone (formula or user note): ") + ", ".join(sheet.skipped))
     return 1 if has_errors(result.issues) else 0
 

@@ -101,7 +101,8 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
         else:
             typed, problems = convert_column(raw_values, column, zone)
             for position, parsed in problems:
-                issue(excel_rows[position], column.key, parsed.code, _detail(parsed.code, column), raw_values[position])
+                code = parsed.code or "value-unparseable"  # problems always carry a code
+                issue(excel_rows[position], column.key, code, _detail(code, column), raw_values[position])
             if column.required and None in typed:
                 rejected = {p for p, parsed in problems if parsed.value is None}
                 for position, value in enumerate(typed):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, create_model
 
@@ -32,6 +32,11 @@ class RowModel(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     row: int
+
+    if TYPE_CHECKING:
+        # Fields are generated from the schema at run time; to a type checker
+        # every column attribute is Any (None when the cell is blank).
+        def __getattr__(self, name: str) -> Any: ...
 
 
 @cache

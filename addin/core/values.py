@@ -125,13 +125,11 @@ def parse_percent(value: object) -> Parsed:
             return Parsed(1 - fraction)
         value = text
     parsed = parse_decimal(value)
-    if parsed.value is None:
+    if not isinstance(parsed.value, Decimal):
         return parsed
-    number = parsed.value
-    assert isinstance(number, Decimal)
-    if Decimal(1) < number <= Decimal(100):
-        return Parsed(number / 100, "percent-points")
-    return Parsed(number)
+    if Decimal(1) < parsed.value <= Decimal(100):
+        return Parsed(parsed.value / 100, "percent-points")
+    return parsed
 
 
 # ---- dates ---------------------------------------------------------------

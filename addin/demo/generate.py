@@ -9,10 +9,11 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from .names import CITIES, DIRECTOR, GIVEN, INDUSTRIES, MANAGER, REGIONS, REPS, SURNAMES, WORDS
 
-Rows = list[dict[str, object]]
+Rows = list[dict[str, Any]]  # demo rows mix every cell type
 
 PRICE_LIST: Rows = [
     {"sku": "EQ-100", "name": "商用冷柜 / Commercial fridge", "category": "设备", "unit": "台", "list_price": Decimal("12800"), "floor_price": Decimal("10900"), "cost": Decimal("8600")},

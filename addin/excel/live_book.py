@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..core.patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
 from ..core.tables import column_index
@@ -43,7 +43,8 @@ class LiveBook:
             values = used.options(ndim=2).value if hasattr(used, "options") else used.value
             rows = [list(r) for r in (values or [])]
             pad_left = [None] * (used.column - 1)
-            grid = [[] for _ in range(used.row - 1)] + [pad_left + r for r in rows]
+            grid: list[list[object]] = [[] for _ in range(used.row - 1)]
+            grid.extend(pad_left + r for r in rows)
             grids.append(Grid(file=self.path, sheet=sheet.name, rows=grid))
         return grids
 
@@ -89,7 +90,7 @@ def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("\r", "").replace("\n", "\\n")
 
 
-def _annotation_lines(sheet: str, ops: list[object]) -> list[str]:
+def _annotation_lines(sheet: str, ops: Sequence[object]) -> list[str]:
     """The payload SalesdeskApply reads: one tab-separated operation per line."""
     lines = []
     marks: dict[str, list[str]] = defaultdict(list)

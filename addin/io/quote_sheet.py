@@ -12,6 +12,7 @@ import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -31,7 +32,7 @@ THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BAND = PatternFill("solid", fgColor="DDEBF7")
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "报价单", "customer": "客户", "quote": "报价单号", "date": "报价日期", "valid": "有效期至", "rep": "销售代表",
         "package": "您将获得的价值", "service": "服务 / 赠品", "value": "价值", "items": "产品明细",
@@ -119,27 +120,26 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
     row += 1
     for line in quote.lines:
         p, product = line.price, line.product
-        values = (p.sku, product.name, product.unit, p.qty, p.list_price, p.effective_discount, p.net_unit, p.line_total)
-        for index, value in enumerate(values, start=1):
-            cell = ws.cell(row, index, value)
-            cell.border = BOX
+        item: tuple[object, ...] = (p.sku, product.name, product.unit, p.qty, p.list_price, p.effective_discount, p.net_unit, p.line_total)
+        for index, content in enumerate(item, start=1):
+            ws.cell(row, index, content).border = BOX
         for index in (5, 7, 8):
             ws.cell(row, index).number_format = MONEY
         ws.cell(row, 6).number_format = "0.0%"
         row += 1
     for gift in quote.gifts:
-        values = (gift.sku, f"{gift.name} ({t['gift']})", gift.unit, gift.qty, gift.list_price, 1, 0, 0)
-        for index, value in enumerate(values, start=1):
-            ws.cell(row, index, value).border = BOX
+        free: tuple[object, ...] = (gift.sku, f"{gift.name} ({t['gift']})", gift.unit, gift.qty, gift.list_price, 1, 0, 0)
+        for index, content in enumerate(free, start=1):
+            ws.cell(row, index, content).border = BOX
         for index in (5, 7, 8):
             ws.cell(row, index).number_format = MONEY
         ws.cell(row, 6, t["free"])
         row += 1
 
     row += 1
-    for label, value in ((t["excl"], quote.total_excl_vat), (f"{t['vat']} {pct(quote.vat_rate)}", quote.vat), (t["incl"], quote.total_incl_vat)):
+    for label, amount in ((t["excl"], quote.total_excl_vat), (f"{t['vat']} {pct(quote.vat_rate)}", quote.vat), (t["incl"], quote.total_incl_vat)):
         ws.cell(row, 6, label).font = Font(bold=True)
-        ws.cell(row, 8, value).number_format = MONEY
+        ws.cell(row, 8, amount).number_format = MONEY
         ws.cell(row, 8).font = Font(bold=label == t["incl"])
         row += 1
 

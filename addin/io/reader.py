@@ -27,13 +27,13 @@ def read_grids(path: Path) -> list[Grid]:
         names = book.sheet_names
     except Exception as exc:  # calamine raises its own error types per format problem
         raise FileRefused(path, "file-corrupt", f"无法读取工作簿:{exc}", f"The workbook cannot be read: {exc}") from exc
-    grids = []
+    grids: list[Grid] = []
     for name in names:
         try:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception:  # chart sheets and dialog sheets have no cells to read
             continue
-        grids.append(Grid(file=path, sheet=name, rows=rows))
+        grids.append(Grid(file=path, sheet=name, rows=rows))  # type: ignore[arg-type]  # calamine's cell union is a subset of object
     return grids
 
 

@@ -159,19 +159,19 @@ def price_quote(
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
 
     gifts = []
-    for line in priced:
+    for priced_line in priced:
         for bundle in policy.gifts:
-            if bundle.buy_sku == line.price.sku and line.price.qty >= bundle.min_qty and bundle.gift_sku in catalogue:
+            if bundle.buy_sku == priced_line.price.sku and priced_line.price.qty >= bundle.min_qty and bundle.gift_sku in catalogue:
                 gift = catalogue[bundle.gift_sku]
-                gifts.append(GiftLine(gift.sku, gift.name, gift.unit, bundle.gift_qty, gift.list_price, line.price.sku))
+                gifts.append(GiftLine(gift.sku, gift.name, gift.unit, bundle.gift_qty, gift.list_price, priced_line.price.sku))
 
     total_list = money(sum((l.price.list_total for l in priced), ZERO))
     total_excl = money(sum((l.price.line_total for l in priced), ZERO))
     vat = money(total_excl * policy.vat_rate)
-    costs = [l.product.cost * l.price.qty for l in priced if l.product.cost is not None]
-    costs += [catalogue[g.sku].cost * g.qty for g in gifts if catalogue[g.sku].cost is not None]
-    all_costed = all(l.product.cost is not None for l in priced) and all(catalogue[g.sku].cost is not None for g in gifts)
-    margin = money(total_excl - sum(costs, ZERO)) if priced and all_costed else None
+    # Gifts cost money too; the margin is known only when every item has a cost.
+    costed = [(l.product.cost, l.price.qty) for l in priced] + [(catalogue[g.sku].cost, g.qty) for g in gifts]
+    known = [(cost, n) for cost, n in costed if cost is not None]
+    margin = money(total_excl - sum((cost * n for cost, n in known), ZERO)) if priced and len(known) == len(costed) else None
     quote_day = quote.quote_date or date.today()
     line_skus = {l.price.sku for l in priced}
     result = QuotePrice(

@@ -72,7 +72,10 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
         ref = get_attr(m.group(0)[: m.group(0).find(b">") + 1], b"r")
         if ref is None:
             raise Unsupported("cells without a reference (r attribute)")
-        cells[column_index(re.match(rb"[A-Z]+", ref).group(0).decode())] = m.group(0)
+        letters = re.match(rb"[A-Z]+", ref)
+        if letters is None:
+            raise Unsupported(f"a cell reference {ref!r}")
+        cells[column_index(letters.group(0).decode())] = m.group(0)
     rest = _CELL.sub(b"", body).strip()
     for col, edit in edits.items():
         existing = cells.get(col)
