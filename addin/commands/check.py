@@ -31,7 +31,7 @@ def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]
     paths = {t.file: t.path for t in loaded.tables.tables if t.path is not None}
     for file, found in by_file.items():
         if file in paths:
-            written.append(write_sidecar(paths[file], found, lang))  # type: ignore[arg-type]
+            written.append(write_sidecar(paths[file], found, lang))
     return written
 
 
