@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,8 @@ from .report import summary_line
 
 def write_demo(folder: Path, lang: str, as_of: date, seed: int) -> tuple[list[Path], list[str]]:
     folder.mkdir(parents=True, exist_ok=True)
+    for quotes_folder in (folder / "报价单", folder / "quotes"):
+        shutil.rmtree(quotes_folder, ignore_errors=True)  # customer quotes of an earlier demo run
     data = generate(as_of, seed)
     written = []
     for spec in CATALOG:
@@ -54,7 +57,7 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
     quote_lines = _run_quotes(folder, lang, out, progress)
     out("")
     out(("下一步:用 Excel 打开上面的文件查看批注,或运行" if zh else "Next: open the files in Excel to see the notes, or run")
-        + f"  salesdesk check {folder} --lang {lang}")
+        + f"  salesdesk check {folder} --lang {lang}" + ("(或 python3 dev.py salesdesk ...)" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0 if quote_lines is not None else 1
 
 

@@ -50,7 +50,7 @@ def _out_of_range_positions(column: Column, typed: list[object]) -> list[int]:
     hi = Decimal(str(column.max_value)) if column.max_value is not None else None
     return [
         i for i, v in enumerate(typed)
-        if v is not None and not isinstance(v, bool) and isinstance(v, (int, Decimal)) and ((lo is not None and v < lo) or (hi is not None and v > hi))
+        if (type(v) is Decimal or type(v) is int) and ((lo is not None and v < lo) or (hi is not None and v > hi))
     ]
 
 
@@ -66,8 +66,9 @@ def _range_hint(column: Column) -> tuple[str, str]:
 
 
 def _blank(row: list[object]) -> bool:
-    # C-level counting: far cheaper than a Python loop over the cells.
-    return row.count("") + row.count(None) == len(row)
+    # C-level checks, far cheaper than a Python loop over the cells; the exact
+    # count only runs for the rare row whose cells are all falsy (0, "", None).
+    return not any(row) and row.count("") + row.count(None) == len(row)
 
 
 def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo) -> tuple[Table, list[Issue]]:
