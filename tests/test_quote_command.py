@@ -6,13 +6,11 @@ import json
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from addin.commands.quote import run_quote
-from conftest import convert
 
 SHEETS = {
     "价格表": [["产品编码", "产品名称", "单位", "目录价", "底价", "成本"], ["EQ", "商用冷柜", "台", 12800, 10900, 8600], ["CS", "专用滤芯", "支", 129, 99, 45]],

@@ -8,7 +8,6 @@ object of them, and every unreadable value into an issue.
 from __future__ import annotations
 
 from datetime import tzinfo
-from decimal import Decimal
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,16 +52,8 @@ def read_settings(tables: Tables) -> tuple[BaseModel, list[Issue]]:
     return read_key_values(tables, SETTINGS)
 
 
-def default_settings() -> BaseModel:
-    return settings_model(SETTINGS)()
-
-
 def zone_of(settings: BaseModel) -> tzinfo:
     try:
-        return ZoneInfo(str(getattr(settings, "timezone")))
+        return ZoneInfo(str(getattr(settings, "timezone", "")))  # fields are generated from the schema
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(str(next(s.default for s in GENERAL_SETTINGS if s.key == "timezone")))
-
-
-def as_decimal(value: object) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))

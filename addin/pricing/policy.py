@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.settings import read_key_values
-from ..core.tables import Table, Tables
+from ..core.tables import Tables
 from ..schema.quotes import POLICY, PREPAY_TIERS, VOLUME_TIERS, VALUE_PACKAGE
 
 
@@ -141,8 +141,3 @@ def load_policy(tables: Tables) -> tuple[Policy, list[Issue]]:
         value_package=tuple(packages),
     )
     return policy, issues
-
-
-def table_of(tables: Tables, key: str) -> Table | None:
-    found = tables.of(key)
-    return found[0] if found else None
