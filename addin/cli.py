@@ -17,7 +17,8 @@ from . import __version__
 
 
 def _lang_default() -> str:
-    return os.environ.get("SALESDESK_LANG", "zh") if os.environ.get("SALESDESK_LANG", "zh") in ("zh", "en") else "zh"
+    lang = os.environ.get("SALESDESK_LANG", "zh")
+    return lang if lang in ("zh", "en") else "zh"
 
 
 def _progress(enabled: bool) -> Callable[[str], None] | None:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from ..core.computed import computed_patch
 from ..core.patch import Patch
-from .policy import Policy
 from ..core.tables import Table
+from .policy import Policy
 from .quote import PricedLine, QuotePrice, rep_advice
 from .text import qty, yuan
 from .waterfall import explain, next_tier_hint
