@@ -50,6 +50,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"Read {len(result.loaded.files)} file(s), recognised {len(tables)} sheet(s), {rows:,} row(s).")
         for issue in sorted(result.issues, key=sort_key):
             print(issue_line(issue, args.lang))
+        if not tables and not result.issues:
+            print("没有找到可识别的工作表:表头需与模板一致(salesdesk templates 可生成模板)。" if args.lang == "zh"
+                  else "No sheet recognised: headers must match the templates (salesdesk templates writes them).")
         print(summary_line(result.issues, args.lang))
         for sidecar in result.sidecars:
             print(("检查结果已另存:" if args.lang == "zh" else "Findings written to: ") + str(sidecar))

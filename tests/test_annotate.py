@@ -219,3 +219,15 @@ def test_unsupported_layout_is_refused_untouched_and_the_sidecar_offered(orders_
     rows = list(openpyxl.load_workbook(sidecar_path(bare)).active.iter_rows(values_only=True))
     assert rows[0] == ("Sheet", "Cell", "Severity", "Code", "Message")
     assert ("订单", "H2", "error", "date-order") in [r[:4] for r in rows]
+
+
+def test_annotations_are_capped_per_sheet_but_every_row_keeps_its_status(write_book, monkeypatch):
+    import addin.core.annotate as annotate
+
+    monkeypatch.setattr(annotate, "MAX_MARKED_CELLS", 2)
+    rows = [ORDERS] + [[f"SO-{i}", "C1", "张伟", "not a date", 1, "2026-04-01", None, None] for i in range(5)]
+    path = write_book("many.xlsx", {"订单": rows})
+    run_check([path], annotate=True)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == 2
+    assert all(ws[f"I{r}"].value for r in range(2, 7))

@@ -14,6 +14,11 @@ from .issues import Issue, Severity
 from .patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
 from .tables import Table, Tables
 
+# Notes and highlights per sheet: beyond this Excel slows to a crawl, and a
+# sheet with thousands of findings needs fixing at its source, not cell by
+# cell. Every row still gets its status text, and the report lists everything.
+MAX_MARKED_CELLS = 5000
+
 _LABEL = {
     "zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"},
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},
@@ -61,7 +66,7 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
             per_cell[(issue.row, issue.column)].append(issue)  # type: ignore[index]
     for row, found in sorted(per_row.items()):
         patch.add(SetCell(path, table.sheet, row, status_letter, status_text(found, lang)))
-    for (row, column), found in sorted(per_cell.items()):
+    for (row, column), found in sorted(per_cell.items())[:MAX_MARKED_CELLS]:
         worst = Severity.ERROR if any(i.severity is Severity.ERROR for i in found) else Severity.WARNING
         patch.add(Highlight(path, table.sheet, row, column, worst.value))
         text = "\n".join(f"[{_LABEL[lang][i.severity]}] {i.message(lang)} ({i.code})" for i in found)

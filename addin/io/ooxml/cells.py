@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Callable
 
 from ...core.tables import column_index, column_letter
 from .xmltext import Unsupported, get_attr, text
@@ -48,25 +49,33 @@ def render_cell(ref: str, value: object, style: int | None) -> bytes:
 @dataclass
 class CellEdit:
     value: object
-    style: int | None  # style for a new cell (an existing cell keeps its own)
+    style: int | None  # base style of a new cell (its column's style)
     delete: bool = False
+    # The value's number format: the cell keeps its font, fill and borders
+    # (an existing cell's, or its column's) but gets this format, since a
+    # date in a General cell would read as 46086.
+    number_format: str | None = None
+
+
+Restyle = Callable[[int, str], int]
 
 
 @dataclass
 class SheetDataEdit:
     """Edits keyed by row then 0-based column index."""
 
+    restyle: Restyle | None = None
     cells: dict[int, dict[int, CellEdit]] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # formula cells left alone
 
-    def set(self, row: int, col: int, value: object, style: int | None) -> None:
-        self.cells.setdefault(row, {})[col] = CellEdit(value, style)
+    def set(self, row: int, col: int, value: object, style: int | None, number_format: str | None = None) -> None:
+        self.cells.setdefault(row, {})[col] = CellEdit(value, style, number_format=number_format)
 
     def delete(self, row: int, col: int) -> None:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
 
 
-def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str]) -> bytes:
+def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None) -> bytes:
     cells: dict[int, bytes] = {}
     for m in _CELL.finditer(body):
         ref = get_attr(m.group(0)[: m.group(0).find(b">") + 1], b"r")
@@ -89,6 +98,8 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
         if existing is not None:
             kept = get_attr(existing[: existing.find(b">") + 1], b"s")
             style = int(kept) if kept else None
+        if edit.number_format and restyle is not None:
+            style = restyle(style or 0, edit.number_format)
         cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style)
     # Spans are an optional hint; drop it rather than keep a wrong one.
     start = re.sub(rb'\sspans="[^"]*"', b"", start_tag).replace(b"/>", b">")
@@ -118,7 +129,7 @@ def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
             out.append(data[cursor : m.start()])
             cursor = m.start()
             new_row = pending[index]
-            out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped))
+            out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped, edit.restyle))
             index += 1
         if index < len(pending) and pending[index] == row:
             out.append(data[cursor : m.start()])
@@ -127,12 +138,12 @@ def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
             else:
                 close = data.index(b"</row>", m.end())
                 body, end = data[m.end() : close], close + len(b"</row>")
-            out.append(_rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped))
+            out.append(_rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle))
             cursor = end
             index += 1
     out.append(data[cursor:])
     for new_row in pending[index:]:
-        out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped))
+        out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped, edit.restyle))
     return head + b"".join(out) + tail
 
 

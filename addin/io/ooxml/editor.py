@@ -32,7 +32,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     result = SheetResult(sheet)
 
     clear = next((op for op in ops if isinstance(op, ClearAnnotations)), None)
-    edit = SheetDataEdit()
+    edit = SheetDataEdit(restyle=styles.with_format)
     col_styles = column_styles(xml)
     max_row, max_col = 0, 0
     if clear and clear.status_column:
@@ -44,10 +44,8 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     for op in ops:
         if isinstance(op, SetCell):
             col = column_index(op.column)
-            style = col_styles.get(col)
-            if style is None and op.number_format and op.value is not None and not isinstance(op.value, str):
-                style = styles.xf_for_format(op.number_format)
-            edit.set(op.row, col, op.value, style)
+            numeric = op.number_format if op.value is not None and not isinstance(op.value, str) else None
+            edit.set(op.row, col, op.value, col_styles.get(col), numeric)
             result.cells_set += 1
             max_row, max_col = max(max_row, op.row), max(max_col, col)
         elif isinstance(op, SetNote):

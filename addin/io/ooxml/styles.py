@@ -1,4 +1,4 @@
-"""Edits of xl/styles.xml: number-format styles for new cells, fills for highlights.
+"""Edits of xl/styles.xml: number formats for written cells, fills for highlights.
 
 Additions are idempotent: an entry salesdesk added before is found again
 (exact text match) instead of being appended a second time.
@@ -41,8 +41,11 @@ class Styles:
         new_id = max([163, *used]) + 1
         entry = b"<numFmt numFmtId=" + attr(str(new_id)) + b" formatCode=" + attr(code) + b"/>"
         block = self._block(b"numFmts")
+        empty = re.search(rb"<numFmts\b[^>]*/>", self.xml)
         if block:
             self.xml = self.xml[: block[1]] + entry + self.xml[block[1] :]
+        elif empty:  # <numFmts count="0"/>, as openpyxl writes it
+            self.xml = self.xml[: empty.start()] + b'<numFmts count="0">' + entry + b"</numFmts>" + self.xml[empty.end() :]
         else:
             m = re.search(rb"<styleSheet\b[^>]*>", self.xml)
             if not m:
@@ -52,25 +55,30 @@ class Styles:
         self.xml = set_count(self.xml, b"numFmts", count)
         return new_id
 
-    def xf_for_format(self, code: str) -> int:
-        """Index of a plain cell style with this number format (added when missing)."""
-        if code in self._xf_cache:
-            return self._xf_cache[code]
+    def with_format(self, xf_index: int, code: str) -> int:
+        """The cell style `xf_index` with number format `code` (font, fill, borders kept)."""
+        key = f"{xf_index}\0{code}"
+        if key in self._xf_cache:
+            return self._xf_cache[key]
         fmt = self._format_id(code)
-        wanted = b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' % fmt
         block = self._block(b"cellXfs")
         if block is None:
             raise Unsupported("a styles part without cell formats")
         xfs = [m.group(0) for m in _XF.finditer(block[2])]
-        if fmt == 0 and xfs:
-            index = 0
-        elif wanted in xfs:
-            index = xfs.index(wanted)
+        original = xfs[xf_index] if 0 <= xf_index < len(xfs) else xfs[0]
+        if get_attr(original, b"numFmtId") == str(fmt).encode():
+            index = xf_index
         else:
-            self.xml = self.xml[: block[1]] + wanted + self.xml[block[1] :]
-            self.xml = set_count(self.xml, b"cellXfs", len(xfs) + 1)
-            index = len(xfs)
-        self._xf_cache[code] = index
+            wanted = re.sub(rb'\snumFmtId="\d+"', b"", original, count=1)
+            wanted = re.sub(rb'\sapplyNumberFormat="\w+"', b"", wanted, count=1)
+            wanted = wanted.replace(b"<xf", b'<xf numFmtId="%d" applyNumberFormat="1"' % fmt, 1)
+            if wanted in xfs:
+                index = xfs.index(wanted)
+            else:
+                self.xml = self.xml[: block[1]] + wanted + self.xml[block[1] :]
+                self.xml = set_count(self.xml, b"cellXfs", len(xfs) + 1)
+                index = len(xfs)
+        self._xf_cache[key] = index
         return index
 
     def dxf_index(self, dxf: bytes) -> int:
