@@ -31,8 +31,9 @@ def test_committed_templates_match_the_schema(tmp_path, lang, folder):
         assert _parts(committed) == _parts(path), f"{committed.name} drifted from the schema: regenerate with `salesdesk templates`"
 
 
-def test_templates_check_clean_and_every_sheet_is_recognised():
-    result = run_check([COMMITTED])
+@pytest.mark.parametrize("folder", [COMMITTED, COMMITTED / "en"])
+def test_templates_check_clean_and_every_sheet_is_recognised(folder):
+    result = run_check([folder / wb.file_name for wb in CATALOG])
     assert result.issues == []
     assert sorted(t.spec.key for t in result.loaded.tables.tables) == sorted(s.key for wb in CATALOG for s in wb.sheets)
 

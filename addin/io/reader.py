@@ -42,13 +42,25 @@ def is_backup_or_temp(path: Path) -> bool:
     return name.startswith(("~$", ".~", ".salesdesk-tmp")) or ".bak-" in name or ".salesdesk-check." in name
 
 
+# Folders salesdesk writes into (customer quote sheets) hold no workbook to check.
+OUTPUT_FOLDERS = ("报价单", "quotes")
+
+
+def _skipped_folder(folder: Path, root: Path) -> bool:
+    parts = folder.relative_to(root).parts
+    return any(part.startswith(".") or part in OUTPUT_FOLDERS or part == "__pycache__" for part in parts)
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to their workbooks (no backups or Excel lock files)."""
+    """Files as given; folders expanded to their workbooks, subfolders included (a team
+    lead's folder of reps' folders), without backups, lock files or salesdesk's outputs."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.iterdir()) if p.suffix.lower() in WORKBOOK_SUFFIXES and not is_backup_or_temp(p)
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file() and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
             )
         else:
             found.append(path)
