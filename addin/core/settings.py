@@ -34,10 +34,11 @@ def read_key_values(tables: Tables, spec: SheetSpec) -> tuple[BaseModel, list[Is
     values: dict[str, object] = {}
     issues: list[Issue] = []
     for table, row in tables.rows(spec.key):
-        key = getattr(row, "setting", None)
+        key_column = spec.id_column or ""
+        key = getattr(row, key_column, None)
         setting = spec.setting(key) if key else None
         if setting is None:
-            issues.append(issue_at(table, row.row, "setting", "setting-unknown", value=key))
+            issues.append(issue_at(table, row.row, key_column, "setting-unknown", value=key))
             continue
         column = Column(key="value", zh=setting.zh, en=setting.en, type=setting.type)
         parsed = parser_for(column, UTC)(getattr(row, "value", None))

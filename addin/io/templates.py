@@ -77,7 +77,7 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
             cell.number_format = column.number_format
             cell.protection = Protection(locked=column.computed)
         if spec.key_value:
-            setting = spec.setting(str(row["setting"]))
+            setting = spec.setting(str(row[spec.id_column or ""]))
             if setting:
                 value_cell = ws.cell(row=row_index, column=spec.columns.index(spec.column("value")) + 1)
                 value_cell.number_format = Column("v", "", "", setting.type).number_format

@@ -96,7 +96,7 @@ def _tiers(tables: Tables, key: str, defaults: tuple[dict[str, object], ...]) ->
 
 def _policy_scalars_issues(tables: Tables, values: dict[str, object]) -> list[Issue]:
     issues = []
-    located = {row.setting: (table, row) for table, row in tables.rows(POLICY.key) if getattr(row, "setting", None)}
+    located = {row.rule: (table, row) for table, row in tables.rows(POLICY.key) if row.rule}
     for key in ("vat_rate", "loyalty_rate", "approval_rep_max", "approval_manager_max"):
         value = values[key]
         if not Decimal(0) <= value <= Decimal(1) and key in located:  # type: ignore[operator]

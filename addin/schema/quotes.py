@@ -90,6 +90,7 @@ POLICY_SETTINGS = (
 
 POLICY = key_value_sheet(
     "policy", "折扣政策", "Policy", POLICY_SETTINGS,
+    key_column="rule",
     key_header=("政策项", "Policy rule"),
     help=("折扣与审批规则;改这里,不改代码。", "Discount and approval rules: change them here, never in code."),
 )

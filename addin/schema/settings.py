@@ -28,6 +28,7 @@ GENERAL_SETTINGS = (
 
 SETTINGS = key_value_sheet(
     "settings", "设置", "Settings", GENERAL_SETTINGS,
+    key_column="setting",
     key_header=("设置项", "Setting"),
     help=("公司级默认值;改这里,不改代码。", "Company-wide defaults: change them here, never in code."),
 )
