@@ -231,3 +231,9 @@ def test_annotations_are_capped_per_sheet_but_every_row_keeps_its_status(write_b
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == 2
     assert all(ws[f"I{r}"].value for r in range(2, 7))
+
+
+def test_reading_a_file_open_in_excel_warns_that_unsaved_edits_are_missing(orders_book):
+    (orders_book.parent / ("~$" + orders_book.name)).write_bytes(b"owner")
+    result = run_check([orders_book])
+    assert [i.code for i in result.issues if i.code.startswith("file-")] == ["file-open-read"]

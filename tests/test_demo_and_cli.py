@@ -30,6 +30,19 @@ def test_demo_plants_mistakes_and_every_one_is_found(tmp_path):
     # A re-check reads back what the demo wrote, annotations and computed columns included.
     again = run_check([tmp_path])
     assert {i.code for i in again.issues} >= {"date-order", "duplicate-id"}
+    # Check annotations and quote results live side by side; the templates' header notes survive.
+    quotes = openpyxl.load_workbook(tmp_path / "quote_calculator.xlsx")["报价明细"]
+    header = [c.value for c in quotes[1]]
+    assert "价格说明" in header and quotes.cell(2, header.index("价格说明") + 1).value.startswith("目录价")
+    assert orders["A1"].comment.author == "salesdesk-help"
+
+
+def test_annotated_demo_workbooks_open_in_libreoffice(tmp_path, soffice):
+    from conftest import convert
+
+    run_demo(tmp_path / "demo", seed=3, out=lambda line: None, as_of=date(2026, 11, 28))
+    for name in ("order_progress.xlsx", "customer_register.xlsx", "quote_calculator.xlsx"):
+        convert(soffice, tmp_path / "demo" / name, "pdf", tmp_path / "lo")
 
 
 def test_check_json_shape_and_exit_codes(write_book, tmp_path):

@@ -10,7 +10,7 @@ from ..core.annotate import annotation_patch
 from ..core.issues import Issue, file_issue
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
-from ..io.package import FileRefused
+from ..io.package import FileRefused, refuse_if_open
 from ..io.sidecar import write_sidecar
 
 
@@ -39,8 +39,22 @@ def refused_issue(refused: FileRefused) -> Issue:
     return file_issue(refused.path, refused.code, refused.zh, refused.en)
 
 
-def collect_issues(loaded: Loaded) -> list[Issue]:
+def open_in_excel_warnings(loaded: Loaded) -> list[Issue]:
+    """Reading an open workbook is fine, but unsaved edits are not in the file."""
+    warnings = []
+    for path in loaded.files:
+        try:
+            refuse_if_open(path)
+        except FileRefused as exc:
+            warnings.append(file_issue(str(path.name), "file-open-read", exc.zh + "检查的是上次保存的版本。", exc.en + " Checked as last saved."))
+    return warnings
+
+
+def collect_issues(loaded: Loaded, read_only: bool = False) -> list[Issue]:
+    """Every finding of a load; a run that writes reports an open file as refused instead."""
     issues = [refused_issue(r) for r in loaded.refused]
+    if read_only:
+        issues.extend(open_in_excel_warnings(loaded))
     issues.extend(loaded.issues)
     issues.extend(run_checks(loaded.tables))
     return issues
@@ -48,7 +62,7 @@ def collect_issues(loaded: Loaded) -> list[Issue]:
 
 def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False) -> CheckResult:
     loaded = load(paths, progress)
-    issues = collect_issues(loaded)
+    issues = collect_issues(loaded, read_only=not annotate)
     result = CheckResult(loaded, issues)
     if sidecar:
         result.sidecars = write_sidecars(loaded, issues, lang)

@@ -48,6 +48,7 @@ CODES: dict[str, IssueCode] = {
         _c("sheet-missing-columns", "error", "缺少必需的列", "Required columns missing", "按模板补齐表头。", "Add the headers from the template.", "structure"),
         _c("setting-unknown", "warning", "未知的设置项", "Unknown setting", "检查设置项名称。", "Check the setting's key.", "settings"),
         _c("file-open-in-excel", "error", "文件正在被 Excel 打开", "File is open in Excel", "关闭 Excel 中的该文件后重试。", "Close it in Excel and run again.", "file"),
+        _c("file-open-read", "warning", "文件正在被 Excel 打开,检查的是上次保存的版本", "File is open in Excel: checked as last saved", "先在 Excel 中保存。", "Save it in Excel first.", "file"),
         _c("file-missing", "error", "找不到文件", "File not found", "检查路径。", "Check the path.", "file"),
         _c("file-xlsb", "error", "不支持 .xlsb", ".xlsb not supported", "另存为 .xlsx。", "Save as .xlsx.", "file"),
         _c("file-encrypted", "error", "文件已加密", "File is encrypted", "去掉密码后另存为 .xlsx。", "Remove the password and save as .xlsx.", "file"),
