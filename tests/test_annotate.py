@@ -8,11 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import convert
+from rich_workbook import build_rich_workbook
 
 from addin.commands.check import run_check
 from addin.io.package import FileRefused, inspect
-from conftest import convert
-from rich_workbook import build_rich_workbook
 
 ORDERS = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "到货时间"]
 

@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
+from conftest import tables_from
+
 from addin.checks.run import run_checks
 from addin.core.issues import Severity
 from addin.domain.tiers import suggest_tier
-from conftest import tables_from
 
 ORDERS = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "到货时间", "验收时间"]
 CUSTOMERS = ["客户编号", "客户名称", "负责销售", "需求强度", "采购能力", "客户分层"]

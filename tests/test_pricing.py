@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from conftest import tables_from
 
 from addin.pricing.policy import load_policy
 from addin.pricing.quote import price_quotes, rep_advice
 from addin.pricing.waterfall import explain, next_tier_hint, price_line
-from conftest import tables_from
 
 PRICE_LIST = [["产品编码", "产品名称", "单位", "目录价", "底价", "成本"],
               ["P1", "标准件", "个", 100, 80, 60],

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import convert
 
 from addin.commands.check import run_check
 from addin.io.templates import write_templates
 from addin.schema import CATALOG
-from conftest import convert
 
 COMMITTED = Path(__file__).resolve().parent.parent / "workbook_templates"
 

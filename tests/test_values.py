@@ -6,7 +6,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from addin.core.values import choice_parser, datetime_parser, money, parse_bool, parse_date, parse_decimal, parse_int, parse_percent
+from addin.core.values import (
+    choice_parser,
+    datetime_parser,
+    money,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_percent,
+)
 from addin.schema.customers import CUSTOMERS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

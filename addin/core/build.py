@@ -10,10 +10,10 @@ from datetime import tzinfo
 from decimal import Decimal
 
 from ..schema.types import Column, ColumnType, SheetSpec
+from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .recognise import Recognised
-from .fastpath import convert_column
 from .tables import SheetLayout, Table, build_row, row_model
 
 _EXPECTED = {

@@ -11,9 +11,9 @@ Same results as parsing every cell, a fraction of the time.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from decimal import Decimal
 from itertools import repeat
 from operator import is_
-from decimal import Decimal
 from typing import Callable
 
 from ..schema.types import Column, ColumnType

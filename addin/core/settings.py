@@ -18,7 +18,7 @@ from ..schema.settings import GENERAL_SETTINGS, SETTINGS
 from ..schema.types import Column, SheetSpec
 from .issue_factory import issue_at
 from .issues import Issue
-from .tables import Tables, _PY_TYPES
+from .tables import _PY_TYPES, Tables
 from .values import parser_for
 
 UTC = ZoneInfo("UTC")

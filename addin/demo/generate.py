@@ -11,7 +11,17 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .names import CITIES, DIRECTOR, GIVEN, INDUSTRIES, MANAGER, REGIONS, REPS, SURNAMES, WORDS
+from .names import (
+    CITIES,
+    DIRECTOR,
+    GIVEN,
+    INDUSTRIES,
+    MANAGER,
+    REGIONS,
+    REPS,
+    SURNAMES,
+    WORDS,
+)
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
 

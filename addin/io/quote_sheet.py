@@ -7,10 +7,8 @@ margins that must never reach a customer. The value package comes first
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,7 @@ from ..pricing.quote import QuotePrice
 from ..pricing.text import pct
 from ..pricing.waterfall import APPROVAL_LABELS
 from ..schema.types import NUMBER_FORMATS, ColumnType
-from .package import refuse_if_open
-from .safe_write import DEFAULT_BACKUPS_KEPT, backup_name, prune_backups
+from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP
 
 MONEY = NUMBER_FORMATS[ColumnType.MONEY]
@@ -169,16 +166,3 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
     save_new_file(book, path)
     return path
 
-
-def save_new_file(book: Workbook, path: Path) -> None:
-    """Our own output, but a rep may have edited it: same safeguards as for their workbooks."""
-    refuse_if_open(path)
-    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
-    try:
-        book.save(temp)
-        if path.exists():
-            shutil.copy2(path, backup_name(path, datetime.now()))
-        os.replace(temp, path)
-        prune_backups(path, DEFAULT_BACKUPS_KEPT)
-    finally:
-        temp.unlink(missing_ok=True)

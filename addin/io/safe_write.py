@@ -17,13 +17,15 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
-
+from typing import TYPE_CHECKING, Callable
 from xml.parsers import expat
 
 from .ooxml.package import Package
 from .ooxml.xmltext import Unsupported
 from .package import FileRefused, inspect, refuse_if_open
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 DEFAULT_BACKUPS_KEPT = 5
 
@@ -112,5 +114,20 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
         os.replace(temp, path)
         prune_backups(path, backups_kept)
         return WriteResult(path, backup, sorted(changed), details)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def save_new_file(book: "Workbook", path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> None:
+    """Files salesdesk generates (quote sheets, sidecars) may have been edited by a rep
+    since: the same safeguards apply (open in Excel refused, backup, atomic replace)."""
+    refuse_if_open(path)
+    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
+    try:
+        book.save(temp)
+        if path.exists():
+            shutil.copy2(path, backup_name(path, datetime.now()))
+        os.replace(temp, path)
+        prune_backups(path, backups_kept)
     finally:
         temp.unlink(missing_ok=True)

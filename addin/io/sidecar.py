@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..core.issues import Issue
-from .quote_sheet import save_new_file
+from .safe_write import save_new_file
 
 HEADERS = {
     "zh": ("工作表", "单元格", "级别", "代码", "说明"),

@@ -14,7 +14,7 @@ from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.settings import read_key_values
 from ..core.tables import Tables
-from ..schema.quotes import POLICY, PREPAY_TIERS, VOLUME_TIERS, VALUE_PACKAGE
+from ..schema.quotes import POLICY, PREPAY_TIERS, VALUE_PACKAGE, VOLUME_TIERS
 
 
 @dataclass(frozen=True)

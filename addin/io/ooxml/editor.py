@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 
 from ...core.patch import ClearAnnotations, Highlight, Op, SetCell, SetNote
 from ...core.tables import column_index
-from .cells import SheetDataEdit, cells_in_column, column_styles, edit_sheet_data, widen_dimension
+from .cells import (
+    SheetDataEdit,
+    cells_in_column,
+    column_styles,
+    edit_sheet_data,
+    widen_dimension,
+)
 from .highlights import add_highlights, remove_highlights
 from .notes import apply_notes
 from .package import Package
