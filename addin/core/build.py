@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from decimal import Decimal
+from operator import itemgetter
 
 from ..schema.types import Column, ColumnType, SheetSpec
 from .fastpath import convert_column
@@ -87,7 +88,8 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
     excel_rows = [excel_row for excel_row, _ in body]
-    width_min = min((len(raw) for _, raw in body), default=0)  # calamine rows are all as wide
+    raw_rows = [raw for _, raw in body]
+    width_min = min(map(len, raw_rows), default=0)
 
     # Column by column; computed columns are ours: recomputed, never validated on read.
     keys: list[str] = []
@@ -96,7 +98,10 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
         if column.computed or column.key not in found.columns:
             continue
         index = found.columns[column.key]
-        raw_values = [raw[index] for _, raw in body] if index < width_min else [raw[index] if index < len(raw) else None for _, raw in body]
+        if index < width_min:  # calamine rows are all as wide: one C-level pass
+            raw_values = list(map(itemgetter(index), raw_rows))
+        else:
+            raw_values = [raw[index] if index < len(raw) else None for raw in raw_rows]
         if spec.key_value and column.key == "value":
             typed = raw_values  # typed per setting by core/settings.py
         else:

@@ -36,13 +36,11 @@ def _tokens(spec: SheetSpec) -> dict[str, str]:
     return tokens
 
 
-def _match(spec: SheetSpec, row: list[object]) -> dict[str, int]:
+def _match(spec: SheetSpec, cells: list[tuple[int, str]]) -> dict[str, int]:
     tokens = _tokens(spec)
     found: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        if cell is None or cell == "":
-            continue
-        key = tokens.get(header_token(cell))
+    for index, token in cells:
+        key = tokens.get(token)
         if key and key not in found:
             found[key] = index
     return found
@@ -60,10 +58,11 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if sum(1 for c in row if c not in (None, "")) < 2:
+        cells = [(i, header_token(c)) for i, c in enumerate(row) if c is not None and c != ""]
+        if len(cells) < 2:
             continue
         for spec in specs:
-            found = _match(spec, row)
+            found = _match(spec, cells)
             schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
             missing = tuple(k for k in spec.required_keys if k not in found)
             if schema_hits < 2 or (missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3)):
