@@ -24,6 +24,17 @@ ROWS = [
 PERSON_ID = "{A5B6C7D8-1111-2222-3333-444455556666}"
 THREAD_ID = "{0F0E0D0C-AAAA-BBBB-CCCC-DDDDEEEEFFFF}"
 
+EXCEL_ROOT = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr xr2 xr3" '
+    'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+    'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+    'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2" '
+    'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
+    'xr:uid="{00000000-0001-0000-0000-000000000000}">'
+)
+
 X14_EXT = (
     '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
     '<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
@@ -90,9 +101,11 @@ def build_rich_workbook(path: Path) -> Path:
     base.unlink()
 
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    # The root and rows as Excel 365 writes them: markup-compatibility prefixes,
+    # a revision uid, spans and x14ac:dyDescent on every row.
     root = re.search(r"<worksheet\b[^>]*>", sheet).group(0)
-    if "xmlns:r=" not in root:
-        sheet = sheet.replace(root, root[:-1] + ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">', 1)
+    sheet = sheet.replace(root, EXCEL_ROOT, 1)
+    sheet = re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:8" x14ac:dyDescent="0.25"', sheet)
     sheet = re.sub(r"(<legacyDrawing [^>]*/>)", r'<drawing r:id="rIdDr1"/>\1', sheet)
     sheet = sheet.replace("</worksheet>", X14_EXT + "</worksheet>")
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()

@@ -92,6 +92,8 @@ def test_rich_workbook_keeps_every_untouched_part_byte_identical(tmp_path, soffi
         assert after[kept] == before[kept], kept
     sheet = after["xl/worksheets/sheet1.xml"]
     assert before["xl/worksheets/sheet1.xml"].split(b"<extLst>")[1] in sheet  # x14 formats and sparklines kept verbatim
+    assert sheet.split(b">", 2)[:2] == before["xl/worksheets/sheet1.xml"].split(b">", 2)[:2]  # Excel's root tag untouched
+    assert b'<row r="4" spans="1:8" x14ac:dyDescent="0.25">' in sheet  # rows salesdesk did not edit keep every attribute
     assert b'<drawing r:id="rIdDr1"/>' in sheet
     comments = after["xl/comments/comment1.xml"].decode()
     assert "tc={" in comments and "客户加急" in comments  # the threaded placeholder and the user's note survive
