@@ -239,3 +239,15 @@ def test_reading_a_file_open_in_excel_warns_that_unsaved_edits_are_missing(order
     (orders_book.parent / ("~$" + orders_book.name)).write_bytes(b"owner")
     result = run_check([orders_book])
     assert [i.code for i in result.issues if i.code.startswith("file-")] == ["file-open-read"]
+
+
+def test_notes_left_by_the_excel_button_are_cleared_too(orders_book):
+    from openpyxl.comments import Comment
+
+    book = openpyxl.load_workbook(orders_book)
+    book.worksheets[0]["C4"].comment = Comment("salesdesk:\nold finding", "张伟")  # as the VBA applier leaves it
+    book.worksheets[0]["B4"].comment = Comment("客户要求加急", "张伟")
+    book.save(orders_book)
+    run_check([orders_book], annotate=True)
+    ws = openpyxl.load_workbook(orders_book).worksheets[0]
+    assert ws["C4"].comment is None and ws["B4"].comment.text == "客户要求加急"

@@ -22,6 +22,8 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _COMMENT = re.compile(rb"<comment\b[^>]*?(?:/>|>.*?</comment>)", re.S)
+_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+MARKER = b"salesdesk:"
 # VML written by other tools binds other prefixes (openpyxl: ns0/ns1/ns2), so
 # matching is prefix-agnostic and our own prefixes are declared on the root.
 _SHAPE = re.compile(rb"<(\w+:)?shape\b[^>]*>.*?</\1shape>", re.S)
@@ -93,10 +95,17 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict
     removed: set[tuple[int, int]] = set()
     occupied: set[str] = set()
 
+    def ours(comment: bytes, tag: bytes) -> bool:
+        # By author here; notes added in live Excel carry the user's name as
+        # author (VBA cannot set it), so the "salesdesk:" text prefix counts too.
+        if author_id is not None and get_attr(tag, b"authorId") == str(author_id).encode():
+            return True
+        return b"".join(_TEXT.findall(comment)).lstrip().startswith(MARKER)
+
     def keep(m: re.Match[bytes]) -> bytes:
         tag = m.group(0)[: m.group(0).find(b">") + 1]
         ref = get_attr(tag, b"ref") or b""
-        if clear and author_id is not None and get_attr(tag, b"authorId") == str(author_id).encode():
+        if clear and ours(m.group(0), tag):
             removed.add(_ref_to_rc(ref))
             return b""
         occupied.add(ref.decode())
