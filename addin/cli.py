@@ -45,25 +45,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         tables = result.loaded.tables.tables
         rows = sum(len(t) for t in tables)
         if args.lang == "zh":
-            print(f"读取 {len(result.loaded.files)} 个文件,识别 {len(tables)} 张表,共 {rows:,} 行。")
+            print(f"读取 {len(result.loaded.files)} 个文件，识别 {len(tables)} 张表，共 {rows:,} 行。")
         else:
             print(f"Read {len(result.loaded.files)} file(s), recognised {len(tables)} sheet(s), {rows:,} row(s).")
         for issue in sorted(result.issues, key=sort_key):
             print(issue_line(issue, args.lang))
         if not tables and not result.issues:
-            print("没有找到可识别的工作表:表头需与模板一致(salesdesk templates 可生成模板)。" if args.lang == "zh"
+            print("没有找到可识别的工作表：表头需与模板一致（salesdesk templates 可生成模板）。" if args.lang == "zh"
                   else "No sheet recognised: headers must match the templates (salesdesk templates writes them).")
         print(summary_line(result.issues, args.lang))
         for sidecar in result.sidecars:
-            print(("检查结果已另存:" if args.lang == "zh" else "Findings written to: ") + str(sidecar))
+            print(("检查结果已另存：" if args.lang == "zh" else "Findings written to: ") + str(sidecar))
         if result.applied:
             for written in result.applied.written:
                 if written.backup:
-                    print(("已写入批注:" if args.lang == "zh" else "Annotated: ") + f"{written.path} (backup {written.backup.name})")
+                    print(("已写入批注：" if args.lang == "zh" else "Annotated: ") + f"{written.path} (backup {written.backup.name})")
                 else:
-                    print(("无需修改:" if args.lang == "zh" else "Unchanged: ") + str(written.path))
+                    print(("无需修改：" if args.lang == "zh" else "Unchanged: ") + str(written.path))
                 for sheet in (d for d in written.details if isinstance(d, SheetResult) and d.skipped):
-                    print(("  未写批注的单元格(已有公式或用户批注):" if args.lang == "zh" else "  cells left alone (formula or user note): ") + ", ".join(sheet.skipped))
+                    print(("  未写批注的单元格（已有公式或用户批注）：" if args.lang == "zh" else "  cells left alone (formula or user note): ") + ", ".join(sheet.skipped))
     return 1 if has_errors(result.issues) else 0
 
 

@@ -57,7 +57,7 @@ def test_full_waterfall_by_hand(policy):
     # Largest negotiated discount the rep may give: 1 - 0.9 / (0.97 x 0.99 x 0.98) = 4.366...% -> 4.36%
     assert priced.max_negotiated_for_rep == D("0.0436")
     zh, en = explain(priced, "zh"), explain(priced, "en")
-    assert "目录价 ¥12,800.00" in zh and "批量 ≥10 件 -3% = ¥12,416.00" in zh and "审批:销售经理" in zh
+    assert "目录价 ¥12,800.00" in zh and "批量 ≥10 件 -3% = ¥12,416.00" in zh and "审批：销售经理" in zh
     assert "volume >= 10 units -3%" in en and "approved by a sales manager" in en
 
 
@@ -80,7 +80,7 @@ def test_unit_price_rounds_half_up_where_bankers_rounding_differs(policy):
 
 def test_next_tier_hint_names_what_nearly_applied(policy):
     assert next_tier_hint(line(policy, 9), "en") == "+1 units reach the 3% volume tier: unit price ¥97.00, saves ¥30.00"
-    assert next_tier_hint(line(policy, 45), "zh") == "再加 5 件达到 5% 批量折扣,单价降至 ¥95.00,共省 ¥100.00"
+    assert next_tier_hint(line(policy, 45), "zh") == "再加 5 件达到 5% 批量折扣，单价降至 ¥95.00，共省 ¥100.00"
     assert next_tier_hint(line(policy, 2), "en") == ""  # 10 units is not "nearly" for 2
     assert next_tier_hint(line(policy, 100), "en") == ""  # no tier above
 

@@ -35,10 +35,10 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
     zh = lang == "zh"
     today = as_of or date.today()
     files, mistakes = write_demo(folder, lang, today, seed)
-    out(("已生成演示工作簿:" if zh else "Demo workbooks written to: ") + str(folder.resolve()))
+    out(("已生成演示工作簿：" if zh else "Demo workbooks written to: ") + str(folder.resolve()))
     for path in files:
         out(f"  {path.name}")
-    out(("故意埋下的错误:" if zh else "Deliberate mistakes planted:"))
+    out(("故意埋下的错误：" if zh else "Deliberate mistakes planted:"))
     for mistake in mistakes:
         out(f"  - {mistake}")
 
@@ -52,11 +52,11 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
     if result.applied:
         for written in result.applied.written:
             if written.backup:
-                out(("  已写入批注与高亮:" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
+                out(("  已写入批注与高亮：" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
 
     quote_lines = _run_quotes(folder, lang, out, progress)
     out("")
-    out(("下一步:用 Excel 打开上面的文件查看批注,或运行" if zh else "Next: open the files in Excel to see the notes, or run")
+    out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
         + f"  salesdesk check {folder} --lang {lang}" + ("(或 python3 dev.py salesdesk ...)" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0 if quote_lines is not None else 1
 
@@ -72,9 +72,9 @@ def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: P
     out(("报价计算(salesdesk quote):" if zh else "Quotes (salesdesk quote):") + f" {len(result.quotes)} " + ("张报价单" if zh else "quotes"))
     approvals = Counter(q.approval for q in result.quotes)
     blocked = sum(1 for q in result.quotes if q.blocked)
-    out("  " + ", ".join(f"{k}: {v}" for k, v in sorted(approvals.items())) + (f";低于底价被拦截:{blocked}" if zh else f"; blocked below floor: {blocked}"))
+    out("  " + ", ".join(f"{k}: {v}" for k, v in sorted(approvals.items())) + (f"；低于底价被拦截：{blocked}" if zh else f"; blocked below floor: {blocked}"))
     for sheet in result.sheets[:3]:
-        out(("  客户报价单:" if zh else "  customer quote sheet: ") + str(sheet))
+        out(("  客户报价单：" if zh else "  customer quote sheet: ") + str(sheet))
     if len(result.sheets) > 3:
         out(f"  ... (+{len(result.sheets) - 3})")
     return len(result.quotes)

@@ -143,7 +143,7 @@ def run_quote_cli(args: argparse.Namespace) -> int:
             print(issue_line(issue, args.lang))
         print(summary_line(run.issues, args.lang))
         if run.sheets:
-            print(("客户报价单已写入:" if zh else "Customer quote sheets: ") + str(run.sheets[0].parent) + f" ({len(run.sheets)})")
+            print(("客户报价单已写入：" if zh else "Customer quote sheets: ") + str(run.sheets[0].parent) + f" ({len(run.sheets)})")
         for path in run.pdfs[:1]:
             print("PDF: " + str(path.parent) + f" ({len(run.pdfs)})")
         for problem in run.problems[:3]:

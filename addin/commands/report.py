@@ -21,7 +21,7 @@ def summary_line(issues: list[Issue], lang: str) -> str:
     counts = Counter(i.severity for i in issues)
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     if lang == "zh":
-        return f"共 {errors} 个错误,{warnings} 个提示。" if issues else "没有发现问题。"
+        return f"共 {errors} 个错误，{warnings} 个提示。" if issues else "没有发现问题。"
     return f"{errors} error(s), {warnings} warning(s)." if issues else "No issues found."
 
 

@@ -32,6 +32,8 @@ def status_text(issues: list[Issue], lang: str) -> str:
         head = "、".join(p for p in (f"{errors} 个错误" if errors else "", f"{warnings} 个提示" if warnings else "") if p)
     else:
         head = ", ".join(p for p in (f"{errors} error(s)" if errors else "", f"{warnings} warning(s)" if warnings else "") if p)
+    if lang == "zh":
+        return head + "：" + "；".join(i.message(lang) for i in issues)
     return head + ": " + "; ".join(i.message(lang) for i in issues)
 
 

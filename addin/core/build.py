@@ -29,7 +29,7 @@ _EXPECTED = {
 
 
 def _choice_hint(column: Column) -> tuple[str, str]:
-    return ("可选:" + "、".join(c.zh for c in column.choices), "allowed: " + ", ".join(c.en for c in column.choices))
+    return ("可选：" + "、".join(c.zh for c in column.choices), "allowed: " + ", ".join(c.en for c in column.choices))
 
 
 def _detail(code: str, column: Column) -> tuple[str, str]:
@@ -39,7 +39,7 @@ def _detail(code: str, column: Column) -> tuple[str, str]:
         zh, en = _EXPECTED.get(column.type, ("", ""))
         return (f"应为{zh}", f"expected {en}") if zh else ("", "")
     info = CODES[code]
-    return (info.help_zh, info.help_en)
+    return (info.help_zh.rstrip("。"), info.help_en.rstrip("."))  # shown in parentheses
 
 
 def _is_blank(row: list[object]) -> bool:

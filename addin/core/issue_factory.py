@@ -29,14 +29,15 @@ def cell_issue(
 ) -> Issue:
     info = CODES[code]
     column = spec.column(key) if key and any(c.key == key for c in spec.columns) else None
-    zh = f"{column.zh}:{info.title_zh}" if column else info.title_zh
+    # Chinese messages use full-width punctuation, as Chinese users write them.
+    zh = f"{column.zh}：{info.title_zh}" if column else info.title_zh
     en = f"{column.en}: {info.title_en}" if column else info.title_en
     shown = _shown(value)
     if shown is not None:
         zh += f"「{shown}」"
         en += f" '{shown}'"
     if detail[0]:
-        zh += f"({detail[0]})"
+        zh += f"（{detail[0]}）"
     if detail[1]:
         en += f" ({detail[1]})"
     return Issue(

@@ -30,7 +30,7 @@ def check_book(book: LiveBook, lang: str) -> str:
     book.apply(annotation_patch(loaded.tables, issues, lang))
     errors = sum(1 for i in issues if i.severity.value == "error")
     if lang == "zh":
-        return f"检查完成:{errors} 个错误,{len(issues) - errors} 个提示。问题单元格已加批注并高亮。"
+        return f"检查完成：{errors} 个错误，{len(issues) - errors} 个提示。问题单元格已加批注并高亮。"
     return f"Check done: {errors} error(s), {len(issues) - errors} warning(s). Problem cells carry a note and a highlight."
 
 
@@ -41,7 +41,7 @@ def price_book(book: LiveBook, lang: str) -> str:
     book.apply(quotes_patch(quotes, policy, lang))
     blocked = sum(1 for q in quotes if q.blocked)
     if lang == "zh":
-        return f"已计算 {len(quotes)} 张报价单;{blocked} 张低于底价。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
+        return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
     return f"Priced {len(quotes)} quote(s); {blocked} below the floor." + (" See the Explanation column." if has_errors(issues) else "")
 
 

@@ -46,7 +46,7 @@ def refuse_if_open(path: Path) -> None:
         raise FileRefused(
             path,
             "file-open-in-excel",
-            f"文件正在被 Excel 打开({lock.name}),请先关闭再运行。",
+            f"文件正在被 Excel 打开（{lock.name}），请先关闭再运行。",
             f"The file is open in Excel ({lock.name} exists); close it and run again.",
         )
 
@@ -64,26 +64,26 @@ def inspect(path: Path) -> PackageInfo:
         raise FileRefused(path, "file-missing", "找不到文件。", "File not found.")
     suffix = path.suffix.lower()
     if suffix == ".xlsb":
-        raise FileRefused(path, "file-xlsb", "不支持二进制工作簿 .xlsb,请在 Excel 中另存为 .xlsx。", "Binary .xlsb workbooks are not supported; save as .xlsx in Excel.")
+        raise FileRefused(path, "file-xlsb", "不支持二进制工作簿 .xlsb，请在 Excel 中另存为 .xlsx。", "Binary .xlsb workbooks are not supported; save as .xlsx in Excel.")
     with path.open("rb") as handle:
         head = handle.read(4)
     if head == OLE_MAGIC:
         raise FileRefused(
             path,
             "file-encrypted",
-            "文件已加密(或为旧版 .xls),请在 Excel 中去掉密码并另存为 .xlsx。",
+            "文件已加密（或为旧版 .xls），请在 Excel 中去掉密码并另存为 .xlsx。",
             "The file is encrypted (or an old .xls); remove the password and save as .xlsx in Excel.",
         )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileRefused(path, "file-corrupt", f"文件已损坏或不是 Excel 工作簿:{exc}", f"The file is corrupt or not an Excel workbook: {exc}") from exc
+        raise FileRefused(path, "file-corrupt", f"文件已损坏或不是 Excel 工作簿：{exc}", f"The file is corrupt or not an Excel workbook: {exc}") from exc
     with archive:
         infos = archive.infolist()
         _refuse_bombs(path, infos)
         names = tuple(i.filename for i in infos)
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise FileRefused(path, "file-corrupt", "文件已损坏:缺少工作簿结构。", "The file is corrupt: the workbook structure is missing.")
+            raise FileRefused(path, "file-corrupt", "文件已损坏：缺少工作簿结构。", "The file is corrupt: the workbook structure is missing.")
         for info in infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 with archive.open(info) as part:
@@ -98,7 +98,7 @@ def _refuse_bombs(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise FileRefused(
             path,
             "file-hostile",
-            "文件结构异常(疑似压缩炸弹),已拒绝处理。",
+            "文件结构异常（疑似压缩炸弹），已拒绝处理。",
             "The package looks hostile (a zip bomb: far too large when unpacked); refused.",
         )
 
@@ -109,6 +109,6 @@ def _refuse_doctype(path: Path, part: str, head: bytes) -> None:
         raise FileRefused(
             path,
             "file-hostile",
-            f"文件中的 {part} 含有 DTD/实体声明,已拒绝处理。",
+            f"文件中的 {part} 含有 DTD/实体声明，已拒绝处理。",
             f"{part} declares a DTD or entities (entity-expansion attack); refused.",
         )

@@ -26,7 +26,7 @@ def read_grids(path: Path) -> list[Grid]:
         book = CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
     except Exception as exc:  # calamine raises its own error types per format problem
-        raise FileRefused(path, "file-corrupt", f"无法读取工作簿:{exc}", f"The workbook cannot be read: {exc}") from exc
+        raise FileRefused(path, "file-corrupt", f"无法读取工作簿：{exc}", f"The workbook cannot be read: {exc}") from exc
     grids: list[Grid] = []
     for name in names:
         try:

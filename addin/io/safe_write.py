@@ -98,7 +98,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
                 raise FileRefused(
                     path,
                     "file-unsupported",
-                    f"该文件含有 salesdesk 暂不能无损修改的内容({exc}),未做任何修改。可改用 --sidecar 输出到单独的文件。",
+                    f"该文件含有 salesdesk 暂不能无损修改的内容（{exc}），未做任何修改。可改用 --sidecar 输出到单独的文件。",
                     f"The file has content salesdesk cannot edit without loss yet ({exc}); nothing was changed. Use --sidecar to write a separate file.",
                 ) from exc
             changed = {name for name, data in package.changed.items() if package.original(name) != data}

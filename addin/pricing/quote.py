@@ -154,7 +154,7 @@ def price_quote(
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "price-below-floor", (f"{yuan(price.net_unit)} < 底价 {yuan(price.floor_price)}", f"{yuan(price.net_unit)} < floor {yuan(price.floor_price)}")))
         elif price.approval != "rep":
             who = APPROVAL_LABELS[price.approval]
-            issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", (f"综合折扣 {pct(price.effective_discount)},需{who[0]}审批", f"effective discount {pct(price.effective_discount)} needs {who[1]}")))
+            issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", (f"综合折扣 {pct(price.effective_discount)}，需{who[0]}审批", f"effective discount {pct(price.effective_discount)} needs {who[1]}")))
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
 
@@ -216,9 +216,9 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
         if price.max_negotiated_above_floor is not None and cap is not None:
             cap = min(cap, price.max_negotiated_above_floor)
         if cap is None:
-            text = f"{price.sku}:政策折扣已超出销售权限,不宜再议价" if zh else f"{price.sku}: policy discounts alone exceed the rep's authority; no further negotiation"
+            text = f"{price.sku}：政策折扣已超出销售权限，不宜再议价" if zh else f"{price.sku}: policy discounts alone exceed the rep's authority; no further negotiation"
         else:
-            text = f"{price.sku}:议价最多 {pct(cap)} 可自行审批" if zh else f"{price.sku}: up to {pct(cap)} negotiated is within the rep's authority"
+            text = f"{price.sku}：议价最多 {pct(cap)} 可自行审批" if zh else f"{price.sku}: up to {pct(cap)} negotiated is within the rep's authority"
         offers = []
         for bundle in policy.gifts:
             if bundle.buy_sku == price.sku:
@@ -227,6 +227,6 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
             if promo.sku in (None, price.sku):
                 offers.append(f"促销「{promo.name}」" if zh else f"promotion '{promo.name}'")
         if offers:
-            text += (",改送:" if zh else "; offer instead: ") + ("、" if zh else ", ").join(offers)
+            text += ("，改送：" if zh else "; offer instead: ") + ("、" if zh else ", ").join(offers)
         advice.append(text)
     return (";" if zh else "; ").join(advice)

@@ -160,13 +160,13 @@ def explain(line: LinePrice, lang: str) -> str:
     text = " → ".join(parts)
     who = APPROVAL_LABELS[line.approval][0 if zh else 1]
     if zh:
-        text += f"。成交单价 {yuan(line.net_unit)} × {line.qty} = {yuan(line.line_total)},综合折扣 {pct(line.effective_discount)},审批:{who}。"
+        text += f"。成交单价 {yuan(line.net_unit)} × {line.qty} = {yuan(line.line_total)}，综合折扣 {pct(line.effective_discount)}，审批：{who}。"
     else:
         text += f". Net {yuan(line.net_unit)} x {line.qty} = {yuan(line.line_total)}; effective discount {pct(line.effective_discount)}; approved by {who}."
     if line.blocked:
         cap = line.max_negotiated_above_floor
         if zh:
-            text += f"低于底价 {yuan(line.floor_price)},不能报出" + (f";议价最多 {pct(cap)}。" if cap is not None else "。")
+            text += f"低于底价 {yuan(line.floor_price)}，不能报出" + (f"；议价最多 {pct(cap)}。" if cap is not None else "。")
         else:
             text += f" Below the floor price {yuan(line.floor_price)}: cannot be quoted" + (f"; negotiate at most {pct(cap)}." if cap is not None else ".")
     return text
@@ -178,5 +178,5 @@ def next_tier_hint(line: LinePrice, lang: str, nearness: Decimal = Decimal("1.5"
     if tier is None or Decimal(line.qty + tier.extra_qty) > Decimal(line.qty) * nearness:
         return ""
     if lang == "zh":
-        return f"再加 {tier.extra_qty} 件达到 {pct(tier.rate)} 批量折扣,单价降至 {yuan(tier.net_unit)},共省 {yuan(tier.saving)}"
+        return f"再加 {tier.extra_qty} 件达到 {pct(tier.rate)} 批量折扣，单价降至 {yuan(tier.net_unit)}，共省 {yuan(tier.saving)}"
     return f"+{tier.extra_qty} units reach the {pct(tier.rate)} volume tier: unit price {yuan(tier.net_unit)}, saves {yuan(tier.saving)}"

@@ -8,7 +8,7 @@ TICKETS = SheetSpec(
     zh="售后与投诉",
     en="Tickets",
     id_column="ticket_id",
-    help_zh="7x24 支持:1 小时内首次响应,48 小时内解决;投诉 30 分钟出方案,24 小时落实,落实后 72 小时回访。",
+    help_zh="7x24 支持：1 小时内首次响应，48 小时内解决；投诉 30 分钟出方案，24 小时落实，落实后 72 小时回访。",
     help_en="7x24 support: first response within 1 h, solved within 48 h; complaints: plan in 30 min, carried out in 24 h, follow-up 72 h after.",
     columns=(
         col("ticket_id", "工单号", "Ticket ID", T.ID, req=True),
@@ -36,7 +36,7 @@ TICKETS = SheetSpec(
         col("plan_at", "方案时间", "Plan at", T.DATETIME),
         col("carried_out_at", "落实时间", "Carried out at", T.DATETIME),
         col("follow_up_at", "回访时间", "Follow-up at", T.DATETIME),
-        col("customer_notified_at", "告知客户时间", "Customer notified at", T.DATETIME, help=("改进上线后告知提出者(反馈闭环)", "Telling the customer when the improvement ships")),
+        col("customer_notified_at", "告知客户时间", "Customer notified at", T.DATETIME, help=("改进上线后告知提出者（反馈闭环）", "Telling the customer when the improvement ships")),
         col("satisfaction", "满意度", "Satisfaction", T.INT, lo=1, hi=5),
         col("handler", "处理人", "Handler"),
         col("response_due", "响应截止", "Response due", T.DATETIME, calc=True),

@@ -26,7 +26,7 @@ def key_value_sheet(
         help_zh=help[0],
         help_en=help[1],
         columns=(
-            col(key_column, key_header[0], key_header[1], T.ID, req=True, width=26, help=("程序读取的键,勿改", "Key read by salesdesk; do not rename")),
+            col(key_column, key_header[0], key_header[1], T.ID, req=True, width=26, help=("程序读取的键，勿改", "Key read by salesdesk; do not rename")),
             col("label", "说明", "Label", width=34),
             col("value", "值", "Value", req=True, width=18),
         ),

@@ -33,7 +33,7 @@ QUOTES = SheetSpec(
         col("blocked", "低于底价", "Blocked", T.BOOL, calc=True),
         col("gifts", "赠品", "Gifts", calc=True, width=24),
         col("value_package", "价值包", "Value package", calc=True, width=30),
-        col("margin", "毛利", "Margin", T.MONEY, calc=True, help=("仅内部使用,不出现在客户报价单", "Internal only; never on the customer's quote")),
+        col("margin", "毛利", "Margin", T.MONEY, calc=True, help=("仅内部使用，不出现在客户报价单", "Internal only; never on the customer's quote")),
         col("margin_rate", "毛利率", "Margin rate", T.PERCENT, calc=True, help=("仅内部使用", "Internal only")),
         col("rep_advice", "权限内建议", "Within rep authority", calc=True, width=40, help=("超出销售权限时的替代方案", "What stays within the rep's authority when a line needs more")),
     ),
@@ -92,7 +92,7 @@ POLICY = key_value_sheet(
     "policy", "折扣政策", "Policy", POLICY_SETTINGS,
     key_column="rule",
     key_header=("政策项", "Policy rule"),
-    help=("折扣与审批规则;改这里,不改代码。", "Discount and approval rules: change them here, never in code."),
+    help=("折扣与审批规则；改这里，不改代码。", "Discount and approval rules: change them here, never in code."),
 )
 
 
@@ -101,7 +101,7 @@ def _tiers(key: str, zh: str, en: str, threshold: tuple[str, str, str], kind, ro
         key=key,
         zh=zh,
         en=en,
-        help_zh="达到门槛即享受该档折扣;取达到的最高档。",
+        help_zh="达到门槛即享受该档折扣；取达到的最高档。",
         help_en="Reaching a threshold earns its rate; the highest tier reached applies.",
         columns=(
             col("min_value", threshold[0], threshold[1], kind, req=True, lo=0, help=(threshold[2], threshold[2])),
@@ -153,7 +153,7 @@ PROMOTIONS = SheetSpec(
     key="promotions",
     zh="限时促销",
     en="Promotions",
-    help_zh="公司已批准的限时优惠,不占销售的议价权限。",
+    help_zh="公司已批准的限时优惠，不占销售的议价权限。",
     help_en="Time-limited offers the company has approved; they do not use up the rep's authority.",
     columns=(
         col("promotion", "促销名称", "Promotion", req=True, width=28),

@@ -12,17 +12,17 @@ GENERAL_SETTINGS = (
     Setting("timezone", "时区", "Time zone", T.TEXT, "Asia/Shanghai"),
     Setting("calendar_country", "工作日历国家", "Calendar country", T.TEXT, "CN", "ISO 国家代码", "ISO country code"),
     Setting("language", "界面语言", "Language", T.TEXT, "zh", "zh 或 en", "zh or en"),
-    Setting("sla_first_response_hours", "首次响应时限(小时)", "First response (hours)", T.NUMBER, D("1")),
-    Setting("sla_solution_hours", "解决时限(小时)", "Solution (hours)", T.NUMBER, D("48")),
-    Setting("complaint_plan_minutes", "投诉出方案(分钟)", "Complaint plan (minutes)", T.NUMBER, D("30")),
-    Setting("complaint_carry_out_hours", "投诉落实(小时)", "Complaint carried out (hours)", T.NUMBER, D("24")),
-    Setting("complaint_follow_up_hours", "落实后回访(小时)", "Complaint follow-up (hours)", T.NUMBER, D("72")),
-    Setting("notice_days_before", "到货前通知(天)", "Pre-delivery notice (days before)", T.INT, 2),
-    Setting("tracking_hours", "发货后发送单号(小时)", "Tracking number sent (hours)", T.NUMBER, D("1")),
-    Setting("acceptance_days", "到货后验收期(天)", "Acceptance period (days)", T.INT, 3),
-    Setting("trade_show_follow_up_hours", "展会线索跟进(小时)", "Trade-show follow-up (hours)", T.NUMBER, D("24")),
-    Setting("revisit_days", "深度回访周期(天)", "Deep revisit every (days)", T.INT, 90),
-    Setting("dormant_months", "沉睡客户(月)", "Dormant after (months)", T.INT, 6),
+    Setting("sla_first_response_hours", "首次响应时限（小时）", "First response (hours)", T.NUMBER, D("1")),
+    Setting("sla_solution_hours", "解决时限（小时）", "Solution (hours)", T.NUMBER, D("48")),
+    Setting("complaint_plan_minutes", "投诉出方案（分钟）", "Complaint plan (minutes)", T.NUMBER, D("30")),
+    Setting("complaint_carry_out_hours", "投诉落实（小时）", "Complaint carried out (hours)", T.NUMBER, D("24")),
+    Setting("complaint_follow_up_hours", "落实后回访（小时）", "Complaint follow-up (hours)", T.NUMBER, D("72")),
+    Setting("notice_days_before", "到货前通知（天）", "Pre-delivery notice (days before)", T.INT, 2),
+    Setting("tracking_hours", "发货后发送单号（小时）", "Tracking number sent (hours)", T.NUMBER, D("1")),
+    Setting("acceptance_days", "到货后验收期（天）", "Acceptance period (days)", T.INT, 3),
+    Setting("trade_show_follow_up_hours", "展会线索跟进（小时）", "Trade-show follow-up (hours)", T.NUMBER, D("24")),
+    Setting("revisit_days", "深度回访周期（天）", "Deep revisit every (days)", T.INT, 90),
+    Setting("dormant_months", "沉睡客户（月）", "Dormant after (months)", T.INT, 6),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
 )
 
@@ -30,7 +30,7 @@ SETTINGS = key_value_sheet(
     "settings", "设置", "Settings", GENERAL_SETTINGS,
     key_column="setting",
     key_header=("设置项", "Setting"),
-    help=("公司级默认值;改这里,不改代码。", "Company-wide defaults: change them here, never in code."),
+    help=("公司级默认值；改这里，不改代码。", "Company-wide defaults: change them here, never in code."),
 )
 
 CALENDAR_OVERRIDES = SheetSpec(
@@ -52,8 +52,8 @@ TARGETS = SheetSpec(
     en="Targets",
     columns=(
         col("rep", "销售代表", "Rep", req=True, help=("* 表示每位销售", "* means every rep")),
-        col("month", "月份", "Month", T.DATE, help=("该月任意一天;留空表示每月", "Any day of the month; blank means every month")),
-        col("deals_target", "成交目标(单)", "Deals target", T.INT, lo=0),
+        col("month", "月份", "Month", T.DATE, help=("该月任意一天；留空表示每月", "Any day of the month; blank means every month")),
+        col("deals_target", "成交目标（单）", "Deals target", T.INT, lo=0),
         col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0),
         col("conversion_target", "转化率目标", "Conversion target", T.PERCENT, lo=0, hi=1),
     ),
