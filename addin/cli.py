@@ -34,7 +34,7 @@ def _print_json(data: object) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .commands.check import run_check
-    from .commands.report import issue_line, issues_json, sort_key, summary_line
+    from .commands.report import counts_by_code, issue_line, issues_json, sort_key, summary_line
     from .core.issues import has_errors
     from .io.ooxml.editor import SheetResult
 
@@ -53,6 +53,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not tables and not result.issues:
             print("没有找到可识别的工作表：表头需与模板一致（salesdesk templates 可生成模板）。" if args.lang == "zh"
                   else "No sheet recognised: headers must match the templates (salesdesk templates writes them).")
+        if len(result.issues) > 20:
+            print("按问题类型：" if args.lang == "zh" else "By kind:")
+            print("\n".join(counts_by_code(result.issues, args.lang)))
         print(summary_line(result.issues, args.lang))
         for sidecar in result.sidecars:
             print(("检查结果已另存：" if args.lang == "zh" else "Findings written to: ") + str(sidecar))
