@@ -57,7 +57,7 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
     quote_lines = _run_quotes(folder, lang, out, progress)
     out("")
     out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
-        + f"  salesdesk check {folder} --lang {lang}" + ("(或 python3 dev.py salesdesk ...)" if zh else " (or python3 dev.py salesdesk ...)"))
+        + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0 if quote_lines is not None else 1
 
 
