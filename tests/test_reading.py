@@ -103,3 +103,11 @@ def test_a_team_folder_is_read_with_every_reps_subfolder(write_book, tmp_path):
     loaded = load([tmp_path])
     assert sorted(t.file for t in loaded.tables.tables) == ["张伟/客户.xlsx", "李娜/客户.xlsx"]
     assert loaded.issues == [] and len(loaded.files) == 2
+
+
+def test_headers_with_units_or_marks_are_recognised(write_book):
+    path = write_book("o.xlsx", {"订单": [["订单编号*", "客户编号", "负责销售", "签约\n日期", "合同金额（元）", "计划到货 [日期]", "合同响应时限(小时)"],
+                                          ["SO-1", "C1", "张伟", "2026-03-05", "12,800.00", "2026-04-01", 2]]})
+    [table] = load([path]).tables.tables
+    row = table.rows[0]
+    assert (row.contract_amount, row.planned_arrival.day, row.response_hours) == (Decimal("12800.00"), 1, Decimal(2))

@@ -8,6 +8,7 @@ so they stay untouched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,14 +37,22 @@ def _tokens(spec: SheetSpec) -> dict[str, str]:
     return tokens
 
 
-def _match(spec: SheetSpec, cells: list[tuple[int, str]]) -> dict[str, int]:
+def _match(spec: SheetSpec, cells: list[tuple[int, str, str]]) -> dict[str, int]:
     tokens = _tokens(spec)
     found: dict[str, int] = {}
-    for index, token in cells:
-        key = tokens.get(token)
+    for index, token, bare in cells:
+        key = tokens.get(token) or tokens.get(bare)
         if key and key not in found:
             found[key] = index
     return found
+
+
+_UNIT = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+
+
+def _bare(cell: object) -> str:
+    """The header without a bracketed unit or note: 合同金额(元) -> 合同金额, Qty [pcs] -> qty."""
+    return header_token(_UNIT.sub("", str(cell)))
 
 
 def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | None:
@@ -58,7 +67,7 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        cells = [(i, header_token(c)) for i, c in enumerate(row) if c is not None and c != ""]
+        cells = [(i, header_token(c), _bare(c)) for i, c in enumerate(row) if c is not None and c != ""]
         if len(cells) < 2:
             continue
         for spec in specs:
