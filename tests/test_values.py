@@ -99,3 +99,14 @@ def test_choices_by_key_or_either_label():
 def test_money_rounds_half_up_not_to_even():
     assert money(Decimal("0.125")) == Decimal("0.13")  # banker's rounding would give 0.12
     assert money(Decimal("2.675")) == Decimal("2.68")
+
+
+@pytest.mark.parametrize("typed", ["2026-03", "2026/3", "2026年3月", "２０２６年３月", "2026-03-17", date(2026, 3, 31), 46086.0])
+def test_months_as_people_type_them(typed):
+    from addin.core.values import parse_month
+
+    assert parse_month(typed).value == date(2026, 3, 1)
+
+
+def test_a_month_alone_is_not_a_date():
+    assert parse_date("2026-03").code == "value-unparseable"

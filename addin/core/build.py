@@ -23,6 +23,7 @@ _EXPECTED = {
     ColumnType.MONEY: ("金额", "an amount"),
     ColumnType.PERCENT: ("百分比", "a percentage"),
     ColumnType.DATE: ("日期", "a date"),
+    ColumnType.MONTH: ("月份", "a month"),
     ColumnType.DATETIME: ("日期时间", "a date and time"),
     ColumnType.BOOL: ("是/否", "yes/no"),
 }

@@ -31,6 +31,8 @@ def _converter(column: Column, zone: tzinfo) -> ListConverter:
     kind = column.type
     if kind is ColumnType.DATE:
         return lambda vs: [v if type(v) is date else v.date() if type(v) is datetime else _blank_or_slow(v) for v in vs]
+    if kind is ColumnType.MONTH:
+        return lambda vs: [v.replace(day=1) if type(v) is date else v.date().replace(day=1) if type(v) is datetime else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.DATETIME:
         return lambda vs: [v.replace(tzinfo=zone) if type(v) is datetime else _blank_or_slow(v) for v in vs]
     if kind in (ColumnType.MONEY, ColumnType.NUMBER):

@@ -21,6 +21,7 @@ _PY_TYPES: dict[ColumnType, Any] = {
     ColumnType.MONEY: Decimal,
     ColumnType.PERCENT: Decimal,
     ColumnType.DATE: date,
+    ColumnType.MONTH: date,
     ColumnType.DATETIME: datetime,
     ColumnType.CHOICE: str,
     ColumnType.BOOL: bool,

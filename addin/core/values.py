@@ -212,6 +212,19 @@ def parse_date(value: object) -> Parsed:
     return Parsed(None, "value-unparseable")
 
 
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+
+
+def parse_month(value: object) -> Parsed:
+    """A month: `2026-03`, `2026/3`, `2026年3月`, or any date in it; kept as the 1st."""
+    if isinstance(value, str):
+        m = _YEAR_MONTH.fullmatch(normalise_text(value))
+        if m and 1 <= int(m[2]) <= 12:
+            return Parsed(date(int(m[1]), int(m[2]), 1))
+    parsed = parse_date(value)
+    return Parsed(parsed.value.replace(day=1)) if isinstance(parsed.value, date) else parsed
+
+
 def datetime_parser(zone: tzinfo) -> Parser:
     """Date-times are made aware in the configured zone; a bare date means 00:00."""
 
@@ -302,5 +315,6 @@ def parser_for(column: Column, zone: tzinfo) -> Parser:
         ColumnType.MONEY: parse_decimal,
         ColumnType.PERCENT: parse_percent,
         ColumnType.DATE: parse_date,
+        ColumnType.MONTH: parse_month,
         ColumnType.BOOL: parse_bool,
     }[kind]

@@ -52,7 +52,7 @@ TARGETS = SheetSpec(
     en="Targets",
     columns=(
         col("rep", "销售代表", "Rep", req=True, help=("* 表示每位销售", "* means every rep")),
-        col("month", "月份", "Month", T.DATE, help=("该月任意一天；留空表示每月", "Any day of the month; blank means every month")),
+        col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("deals_target", "成交目标（单）", "Deals target", T.INT, lo=0),
         col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0),
         col("conversion_target", "转化率目标", "Conversion target", T.PERCENT, lo=0, hi=1),
@@ -65,7 +65,7 @@ CHANNEL_COSTS = SheetSpec(
     zh="渠道成本",
     en="Channel costs",
     columns=(
-        col("month", "月份", "Month", T.DATE, help=("留空表示每月", "Blank means every month")),
+        col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("channel", "渠道", "Channel", req=True, opts=CHANNELS),
         col("cost", "成本", "Cost", T.MONEY, req=True, lo=0),
     ),

@@ -19,6 +19,7 @@ class ColumnType(str, Enum):
     MONEY = "money"  # CNY, Decimal, 2 places
     PERCENT = "percent"  # a fraction: 15% and 0.15 are both 0.15
     DATE = "date"
+    MONTH = "month"  # a calendar month, kept as its first day
     DATETIME = "datetime"  # timezone-aware in the configured zone
     CHOICE = "choice"
     BOOL = "bool"
@@ -33,6 +34,7 @@ NUMBER_FORMATS: dict[ColumnType, str] = {
     ColumnType.MONEY: "¥#,##0.00",
     ColumnType.PERCENT: "0.00%",
     ColumnType.DATE: "yyyy-mm-dd",
+    ColumnType.MONTH: "yyyy-mm",
     ColumnType.DATETIME: "yyyy-mm-dd hh:mm",
     ColumnType.CHOICE: "@",
     ColumnType.BOOL: "General",
