@@ -19,6 +19,7 @@ End Sub
 '   mark  <TAB> sheet <TAB> A1,B7,... <TAB> error|warning
 Public Function SalesdeskApply(bookName As String, payload As String) As Long
     Dim lines() As String, fields() As String, i As Long, ws As Worksheet, target As Range
+    On Error GoTo Done
     Application.ScreenUpdating = False
     lines = Split(payload, vbLf)
     For i = LBound(lines) To UBound(lines)
@@ -42,16 +43,23 @@ Public Function SalesdeskApply(bookName As String, payload As String) As Long
             SalesdeskApply = SalesdeskApply + 1
         End If
     Next i
+Done:
     Application.ScreenUpdating = True
+    If Err.Number <> 0 Then Err.Raise Err.Number, "SalesdeskApply", Err.Description
 End Function
 
+' Backwards: deleting while walking a collection forwards skips items.
 Private Sub ClearAnnotations(ws As Worksheet)
-    Dim i As Long, cmt As Comment
-    For Each cmt In ws.Comments
-        If Left$(cmt.Text, Len(MARKER)) = MARKER Then cmt.Delete
-    Next cmt
+    Dim i As Long, formula As String
+    For i = ws.Comments.Count To 1 Step -1
+        If Left$(ws.Comments(i).Text, Len(MARKER)) = MARKER Then ws.Comments(i).Delete
+    Next i
     For i = ws.Cells.FormatConditions.Count To 1 Step -1
-        If InStr(1, ws.Cells.FormatConditions(i).Formula1, "salesdesk-", vbTextCompare) > 0 Then ws.Cells.FormatConditions(i).Delete
+        formula = ""
+        On Error Resume Next ' data bars and colour scales have no Formula1
+        formula = ws.Cells.FormatConditions(i).Formula1
+        On Error GoTo 0
+        If InStr(1, formula, "salesdesk-", vbTextCompare) > 0 Then ws.Cells.FormatConditions(i).Delete
     Next i
 End Sub
 

@@ -84,8 +84,18 @@ class FakeBook:
 
         return Sheets(self._sheets.values())
 
-    def macro(self, name):
-        return lambda *args: self.macro_calls.append((name, *args))
+    @property
+    def app(self):
+        book = self
+
+        class App:
+            def macro(self, name):
+                return lambda *args: book.macro_calls.append((name, *args))
+
+            def alert(self, *args, **kwargs):
+                pass
+
+        return App()
 
 
 ORDERS = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "到货时间"]
@@ -116,7 +126,7 @@ def test_check_button_makes_a_constant_number_of_calls_whatever_the_size():
         assert message.startswith(f"Check done: {n // 2} error(s)")
         counts.append((len(sheet.calls), len(book.macro_calls)))
         [(name, book_name, payload)] = book.macro_calls
-        assert (name, book_name) == ("SalesdeskApply", "orders.xlsx")
+        assert (name, book_name) == ("'salesdesk.xlam'!SalesdeskApply", "orders.xlsx")
         lines = payload.split("\n")
         assert lines[0] == "clear\t订单"
         assert sum(1 for l in lines if l.startswith("note\t")) == n // 2

@@ -3,7 +3,7 @@
 Only this small surface of xlwings is used (so tests can stand in for it):
 `book.fullname`, `book.name`, `book.sheets` (each with `.name`, `.used_range`
 having `.value`, `.row`, `.column`), `sheet.range((r1, c1), (r2, c2))` with
-`.value` and `.number_format` setters, and `book.macro(name)`.
+`.value` and `.number_format` setters, and `book.app.macro(name)` (and `book.app.alert`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from ..core.patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
 from ..core.tables import column_index
 from ..io.reader import Grid
 
-APPLY_MACRO = "SalesdeskApply"  # in macros/salesdesk.bas
+# In macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
+# name because Application.Run looks in the active workbook otherwise.
+ADDIN_NAME = "salesdesk.xlam"
+APPLY_MACRO = f"'{ADDIN_NAME}'!SalesdeskApply"
 
 
 def _excel_value(value: object) -> object:
@@ -58,7 +61,7 @@ class LiveBook:
                 calls += self._write_columns(sheet, [op for op in ops if isinstance(op, SetCell)])
                 lines.extend(_annotation_lines(sheet_name, ops))
         if lines:
-            self.book.macro(APPLY_MACRO)(self.book.name, "\n".join(lines))
+            self.book.app.macro(APPLY_MACRO)(self.book.name, "\n".join(lines))
             calls += 1
         return calls
 
