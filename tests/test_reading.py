@@ -111,3 +111,13 @@ def test_headers_with_units_or_marks_are_recognised(write_book):
     [table] = load([path]).tables.tables
     row = table.rows[0]
     assert (row.contract_amount, row.planned_arrival.day, row.response_hours) == (Decimal("12800.00"), 1, Decimal(2))
+
+
+def test_tables_as_a_dataframe_keep_types_and_origin(write_book):
+    path = write_book("o.xlsx", {"订单": [["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货"],
+                                          ["SO-1", "C1", "张伟", "2026-03-05", "¥1,200.50", "2026-04-01"],
+                                          ["SO-2", "C2", "李娜", "2026-03-06", 99, "2026-04-02"]]})
+    frame = load([path]).tables.frame("orders")
+    assert list(frame["order_id"]) == ["SO-1", "SO-2"] and list(frame["row"]) == [2, 3]
+    assert frame["contract_amount"].sum() == Decimal("1299.50")  # Decimal, not float
+    assert set(frame["file"]) == {"o.xlsx"} and "stage" in frame.columns

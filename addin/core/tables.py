@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from ..schema.types import ColumnType, SheetSpec
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 _PY_TYPES: dict[ColumnType, Any] = {
     ColumnType.TEXT: str,
     ColumnType.ID: str,
@@ -122,6 +125,18 @@ class Tables:
 
     def add(self, table: Table) -> None:
         self.tables.append(table)
+
+    def frame(self, key: str) -> "pd.DataFrame":
+        """Every row of one sheet kind as a DataFrame, for scripts and summaries.
+
+        Columns are the schema keys, values stay typed (Decimal, aware
+        datetime), and `file`, `sheet`, `row` say where each row came from.
+        """
+        import pandas as pd  # imported on use: the check path never needs it
+
+        spec_columns = [c.key for c in next((t.spec.columns for t in self.of(key)), ())]
+        records = [{"file": t.file, "sheet": t.sheet, **row.__dict__} for t, row in self.rows(key)]
+        return pd.DataFrame.from_records(records, columns=["file", "sheet", "row", *spec_columns])
 
 
 @cache
