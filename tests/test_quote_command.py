@@ -80,6 +80,7 @@ def test_quote_json_shape_keeps_money_as_strings(calculator):
                           "net_unit_price", "line_total", "effective_discount", "approval", "blocked", "explanation"}
     assert (first["row"], first["net_unit_price"], first["volume_discount"]) == (2, "11443.70", "0.0300")
     assert [i["code"] for i in data["issues"]] == ["approval-required"]
+    assert quote["rep_advice"].startswith("EQ: up to ")
 
 
 def test_blocked_quote_exits_one(calculator):

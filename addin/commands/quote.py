@@ -17,7 +17,7 @@ from ..io.package import FileRefused
 from ..io.quote_sheet import write_quote_sheet
 from ..pricing.computed import quotes_patch
 from ..pricing.policy import Policy, load_policy
-from ..pricing.quote import QuotePrice, price_quotes
+from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import explain
 from .check import collect_issues, refused_issue
 from .report import issue_line, issues_json, sort_key, summary_line
@@ -97,6 +97,7 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "approval": q.approval,
                 "blocked": q.blocked,
                 "margin": _money(q.margin),
+                "rep_advice": rep_advice(q, run.policy, lang),
                 "gifts": [{"sku": g.sku, "qty": g.qty, "list_price": _money(g.list_price), "value": _money(g.value), "for_sku": g.for_sku} for g in q.gifts],
                 "value_package": [{"service": s.name, "value": _money(s.value)} for s in q.value_package],
                 "lines": [
@@ -137,8 +138,11 @@ def run_quote_cli(args: argparse.Namespace) -> int:
         if args.quote_id and not run.quotes:
             print((f"没有找到报价单 {args.quote_id}" if zh else f"No quote {args.quote_id} found"), file=sys.stderr)
         for q in run.quotes:
-            flag = ("  低于底价!" if zh else "  BLOCKED") if q.blocked else ""
+            flag = ("  低于底价！" if zh else "  BLOCKED") if q.blocked else ""
             print(f"{q.quote_id}  {q.customer_name}  {q.total_excl_vat:,.2f} + VAT {q.vat:,.2f} = {q.total_incl_vat:,.2f}  {q.approval}{flag}")
+            advice = rep_advice(q, run.policy, args.lang)
+            if advice:
+                print(("    权限内建议：" if zh else "    within your authority: ") + advice)
         for issue in sorted(run.issues, key=sort_key):
             print(issue_line(issue, args.lang))
         print(summary_line(run.issues, args.lang))

@@ -229,4 +229,4 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
         if offers:
             text += ("，改送：" if zh else "; offer instead: ") + ("、" if zh else ", ").join(offers)
         advice.append(text)
-    return (";" if zh else "; ").join(advice)
+    return ("；" if zh else "; ").join(advice)
