@@ -137,6 +137,8 @@ def test_blocked_line_blocks_the_quote_and_advice_stays_within_authority():
     assert sorted(i.code for i in issues) == ["price-below-floor"]
     advice = rep_advice(q, policy, "en")
     assert "EQ: up to 10% negotiated is within the rep's authority" in advice and "buy 5+, get 10 CS free" in advice
+    [q5], _, _ = _quote([["Q1", "CB", "张伟", "2026-01-05", None]], [["Q1", "EQ", 5, "20%"]], extra=gifts)
+    assert "get 10 CS free" not in rep_advice(q5, policy, "en")  # already earned: it is in the quote
 
 
 def test_unknown_sku_and_empty_quote_are_reported():

@@ -221,7 +221,8 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
             text = f"{price.sku}：议价最多 {pct(cap)} 可自行审批" if zh else f"{price.sku}: up to {pct(cap)} negotiated is within the rep's authority"
         offers = []
         for bundle in policy.gifts:
-            if bundle.buy_sku == price.sku:
+            # A bundle the quantity already earns is in the quote; offer the others.
+            if bundle.buy_sku == price.sku and price.qty < bundle.min_qty:
                 offers.append(f"买满 {bundle.min_qty} 送 {bundle.gift_qty} {bundle.gift_sku}" if zh else f"buy {bundle.min_qty}+, get {bundle.gift_qty} {bundle.gift_sku} free")
         for promo in quote.promotions:
             if promo.sku in (None, price.sku):
