@@ -13,6 +13,7 @@ from ..io.load import Progress
 from ..io.templates import template_workbook
 from ..schema import CATALOG
 from .check import run_check
+from .quote import run_quote
 from .report import summary_line
 
 
@@ -54,18 +55,14 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
             if written.backup:
                 out(("  已写入批注与高亮：" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
 
-    quote_lines = _run_quotes(folder, lang, out, progress)
+    _run_quotes(folder, lang, out, progress)
     out("")
     out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
         + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
-    return 0 if quote_lines is not None else 1
+    return 0
 
 
-def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: Progress | None) -> int | None:
-    try:
-        from .quote import run_quote
-    except ImportError:  # the quote calculator is optional in this build
-        return 0
+def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: Progress | None) -> None:
     result = run_quote([folder], lang=lang, progress=progress)
     zh = lang == "zh"
     out("")
@@ -77,4 +74,3 @@ def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: P
         out(("  客户报价单：" if zh else "  customer quote sheet: ") + str(sheet))
     if len(result.sheets) > 3:
         out(f"  ... (+{len(result.sheets) - 3})")
-    return len(result.quotes)

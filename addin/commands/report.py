@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..core.issues import CODES, Issue, Severity
-
-_SEVERITY = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"}, "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+from ..core.issues import CODES, SEVERITY_LABELS, Issue, Severity
 
 
 def sort_key(issue: Issue) -> tuple:
@@ -14,7 +12,7 @@ def sort_key(issue: Issue) -> tuple:
 
 
 def issue_line(issue: Issue, lang: str) -> str:
-    return f"{issue.location()}: {_SEVERITY[lang][issue.severity]} [{issue.code}] {issue.message(lang)}"
+    return f"{issue.location()}: {SEVERITY_LABELS[lang][issue.severity]} [{issue.code}] {issue.message(lang)}"
 
 
 def summary_line(issues: list[Issue], lang: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..schema.dsl import STATUS_COLUMN
-from .issues import Issue, Severity
+from .issues import SEVERITY_LABELS, Issue, Severity
 from .patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
 from .tables import Table, Tables
 
@@ -19,10 +19,6 @@ from .tables import Table, Tables
 # cell. Every row still gets its status text, and the report lists everything.
 MAX_MARKED_CELLS = 5000
 
-_LABEL = {
-    "zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},
-}
 
 
 def status_text(issues: list[Issue], lang: str) -> str:
@@ -71,6 +67,6 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
     for (row, column), found in sorted(per_cell.items())[:MAX_MARKED_CELLS]:
         worst = Severity.ERROR if any(i.severity is Severity.ERROR for i in found) else Severity.WARNING
         patch.add(Highlight(path, table.sheet, row, column, worst.value))
-        text = "\n".join(f"[{_LABEL[lang][i.severity]}] {i.message(lang)} ({i.code})" for i in found)
+        text = "\n".join(f"[{SEVERITY_LABELS[lang][i.severity]}] {i.message(lang)} ({i.code})" for i in found)
         patch.add(SetNote(path, table.sheet, row, column, text))
     return patch

@@ -120,6 +120,9 @@ class Issue:
         }
 
 
+SEVERITY_LABELS = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "提示"}, "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+
+
 def file_issue(path: str, code: str, zh: str, en: str) -> Issue:
     """An issue about a whole file (refused, unreadable)."""
     return Issue(file=path, sheet="", row=None, column=None, code=code, message_zh=zh, message_en=en)

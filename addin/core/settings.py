@@ -18,7 +18,7 @@ from ..schema.settings import GENERAL_SETTINGS, SETTINGS
 from ..schema.types import Column, SheetSpec
 from .issue_factory import issue_at
 from .issues import Issue
-from .tables import _PY_TYPES, Tables
+from .tables import PY_TYPES, Tables
 from .values import parser_for
 
 UTC = ZoneInfo("UTC")
@@ -26,7 +26,7 @@ UTC = ZoneInfo("UTC")
 
 @cache
 def settings_model(spec: SheetSpec) -> type[BaseModel]:
-    fields: dict[str, Any] = {s.key: (_PY_TYPES[s.type], s.default) for s in spec.settings}
+    fields: dict[str, Any] = {s.key: (PY_TYPES[s.type], s.default) for s in spec.settings}
     return create_model(f"{spec.key.title()}Values", __config__=ConfigDict(frozen=True), **fields)
 
 

@@ -16,7 +16,7 @@ from ..schema.types import ColumnType, SheetSpec
 if TYPE_CHECKING:
     import pandas as pd
 
-_PY_TYPES: dict[ColumnType, Any] = {
+PY_TYPES: dict[ColumnType, Any] = {
     ColumnType.TEXT: str,
     ColumnType.ID: str,
     ColumnType.INT: int,
@@ -46,7 +46,7 @@ class RowModel(BaseModel):
 @cache
 def row_model(spec: SheetSpec) -> type[RowModel]:
     """The pydantic model of one sheet's rows, generated from the schema."""
-    fields: dict[str, Any] = {c.key: (Optional[_PY_TYPES[c.type]], None) for c in spec.columns}
+    fields: dict[str, Any] = {c.key: (Optional[PY_TYPES[c.type]], None) for c in spec.columns}
     if spec.key_value:
         fields["value"] = (Any, None)  # typed per setting, see core/settings.py
     return create_model(f"{spec.key.title().replace('_', '')}Row", __base__=RowModel, **fields)

@@ -13,14 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from ..core.issues import Issue
+from ..core.issues import SEVERITY_LABELS, Issue
 from .safe_write import save_new_file
 
 HEADERS = {
     "zh": ("工作表", "单元格", "级别", "代码", "说明"),
     "en": ("Sheet", "Cell", "Severity", "Code", "Message"),
 }
-SEVERITY = {"zh": {"error": "错误", "warning": "提示"}, "en": {"error": "error", "warning": "warning"}}
 
 
 def sidecar_path(workbook: Path) -> Path:
@@ -35,7 +34,7 @@ def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for issue in issues:
-        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY[lang][issue.severity.value], issue.code, issue.message(lang)))
+        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY_LABELS[lang][issue.severity], issue.code, issue.message(lang)))
         if issue.cell and issue.sheet:
             link = ws.cell(ws.max_row, 2)
             link.hyperlink = f"{workbook.name}#'{issue.sheet}'!{issue.cell}"

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.computed import BOOL_TEXT
 from ..core.tables import column_letter
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
@@ -28,12 +29,11 @@ COMPUTED_FILL = PatternFill("solid", fgColor="E7E6E6")
 HELP_AUTHOR = "salesdesk-help"  # not "salesdesk": annotation clean-up must never remove these
 FIXED_TIMESTAMP = datetime(2026, 1, 1)  # deterministic files, so drift tests compare content
 
-BOOL_LABELS = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 
 def _choice_list(column: Column, lang: str) -> list[str]:
     if column.type is ColumnType.BOOL:
-        return list(BOOL_LABELS[lang])
+        return list(BOOL_TEXT[lang])
     return [c.zh if lang == "zh" else c.en for c in column.choices]
 
 
