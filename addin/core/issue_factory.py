@@ -28,7 +28,7 @@ def cell_issue(
     value: object = None,
 ) -> Issue:
     info = CODES[code]
-    column = spec.column(key) if key and any(c.key == key for c in spec.columns) else None
+    column = next((c for c in spec.columns if c.key == key), None) if key else None
     # Chinese messages use full-width punctuation, as Chinese users write them.
     zh = f"{column.zh}：{info.title_zh}" if column else info.title_zh
     en = f"{column.en}: {info.title_en}" if column else info.title_en
