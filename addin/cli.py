@@ -16,6 +16,17 @@ from typing import Callable
 from . import __version__
 
 
+# Exit codes: the same for every command (README "Exit codes"; addin/commands/scope.py).
+EXIT_CODES = """exit codes (the same for every command):
+  0  clean: nothing wrong in what this command does
+  1  errors in this command's job, an input it could not read, or a
+     customer quote left as a DRAFT (reasons printed on it and here)
+  2  wrong usage (unknown option, missing argument)
+findings outside a command's job are summarised as warnings, one per
+workbook, with a hint to run `salesdesk check`.
+退出码（所有命令相同）：0 没有问题；1 本命令范围内有错误、有输入无法读取或客户报价单为草稿；2 用法错误。"""
+
+
 def _lang_default() -> str:
     lang = os.environ.get("SALESDESK_LANG", "zh")
     return lang if lang in ("zh", "en") else "zh"
@@ -113,12 +124,13 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.")
+    parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+        p = sub.add_parser(name, help=help, description=help, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
         p.add_argument("--lang", choices=("zh", "en"), default=_lang_default(), help="language of messages and headers (default zh; env SALESDESK_LANG)")
         p.set_defaults(func=func)
         return p
@@ -147,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", action="store_true", help="also export each quote sheet to PDF (needs LibreOffice)")
     p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks (default: today)")
     p.add_argument("--quiet", action="store_true")
     return parser
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, file_issue
+from ..core.tables import Tables
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused, refuse_if_open
 from ..io.sidecar import write_sidecar
+from .scope import context_files, split, with_siblings
 
 
 @dataclass
@@ -60,16 +62,24 @@ def collect_issues(loaded: Loaded, read_only: bool = False) -> list[Issue]:
     return issues
 
 
+def own_tables(loaded: Loaded, context: set[str]) -> Tables:
+    """The tables of the files the command was given (not of siblings read for context)."""
+    return Tables([t for t in loaded.tables.tables if t.file not in context])
+
+
 def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False) -> CheckResult:
-    loaded = load(paths, progress)
-    issues = collect_issues(loaded, read_only=not annotate)
+    inputs = with_siblings(paths)
+    loaded = load(inputs.all, progress)
+    context = context_files(loaded, inputs)
+    issues = split(collect_issues(loaded, read_only=not annotate), lambda i: i.file not in context, "check")
     result = CheckResult(loaded, issues)
+    mine = [i for i in issues if i.code != "findings-elsewhere"]
     if sidecar:
-        result.sidecars = write_sidecars(loaded, issues, lang)
+        result.sidecars = write_sidecars(loaded, mine, lang)
     if annotate:
         if progress:
             progress("annotating / 写入批注")
-        patch = annotation_patch(loaded.tables, issues, lang)
+        patch = annotation_patch(own_tables(loaded, context), mine, lang)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
     return result

@@ -6,20 +6,26 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
-from ..core.issues import Issue, has_errors
+from ..core.annotate import annotation_patch
+from ..core.issues import Issue, Severity, file_issue, has_errors
+from ..core.tables import Tables
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
 from ..io.quote_sheet import write_quote_sheet
 from ..pricing.computed import quotes_patch
+from ..pricing.drafts import POLICY_SHEETS, DraftReason, superseded
 from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import explain
-from .check import collect_issues, refused_issue
+from .check import collect_issues, own_tables, refused_issue
+from .scope import context_files, split, with_siblings
 from .report import issue_line, issues_json, sort_key, summary_line
 
 
@@ -34,6 +40,38 @@ class QuoteRun:
     pdfs: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def drafts(self) -> list[QuotePrice]:
+        return [q for q in self.quotes if q.draft]
+
+    def exit_code(self) -> int:
+        """0 clean; 1 errors in pricing's inputs, an unreadable input, a draft, or a failed export."""
+        return 1 if has_errors(self.issues) or self.drafts or self.problems else 0
+
+
+QUOTE_SHEETS = ("quotes", "quote_lines", "price_list", *POLICY_SHEETS)
+ANNOTATED = ("quotes", "quote_lines", "price_list")  # the rep's sheets that get notes for what quote found
+
+
+def _key(item: Issue | DraftReason) -> tuple[object, ...]:
+    return (item.file, item.sheet, item.row, item.column, item.code)
+
+
+def _own(quotes: list[QuotePrice], pricing: list[Issue], tables: Tables, context: set[str], whole: bool) -> Callable[[Issue], bool]:
+    """quote's job: its pricing findings, every input its quotes rest on, an input it could not read;
+    without --quote also everything on the quote calculator's sheets of the files it was given."""
+    reasons = {_key(r) for q in quotes for r in q.draft_reasons}
+    priced = {_key(i) for i in pricing}
+    sheets = {(t.file, t.sheet) for key in QUOTE_SHEETS for t in tables.of(key)} if whole else set()
+
+    def own(issue: Issue) -> bool:
+        if issue.file in context:
+            return False
+        unreadable = issue.row is None and issue.code != "reference-sheet-missing" and issue.severity is Severity.ERROR
+        return _key(issue) in priced or _key(issue) in reasons or (issue.file, issue.sheet) in sheets or unreadable or issue.code == "reference-sheet-missing"
+
+    return own
+
 
 def run_quote(
     paths: list[Path],
@@ -43,23 +81,41 @@ def run_quote(
     pdf: bool = False,
     out: Path | None = None,
     progress: Progress | None = None,
+    as_of: date | None = None,
 ) -> QuoteRun:
-    loaded = load(paths, progress)
+    """`lang` is the language of messages; what is written into a workbook follows that workbook's language."""
+    today = as_of or date.today()  # the adapter reads the clock; the core is given it
+    inputs = with_siblings(paths)
+    loaded = load(inputs.all, progress)
+    context = context_files(loaded, inputs)
     policy, policy_issues = load_policy(loaded.tables)
-    quotes, pricing_issues = price_quotes(loaded.tables, policy, only=quote_id)
-    issues = collect_issues(loaded) + policy_issues + pricing_issues
-    run = QuoteRun(loaded, policy, quotes, issues)
+    found = collect_issues(loaded) + policy_issues
+    # Every quote is priced, so the rep's sheets are annotated whole; only the chosen ones are reported and written.
+    every, every_pricing = price_quotes(loaded.tables, policy, as_of=today, input_issues=found)
+    every = [q for q in every if q.table.file not in context]
+    quotes = [q for q in every if not quote_id or q.quote_id == quote_id]
+    pricing = every_pricing if not quote_id else price_quotes(loaded.tables, policy, quote_id, as_of=today, input_issues=found)[1]
+    pool = every_pricing + superseded(every_pricing, found)
+    if quote_id and not quotes:
+        pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", f"没有找到报价单 {quote_id}", f"No quote {quote_id} found")]
+        pool += pricing
+    mine = own_tables(loaded, context)
+    run = QuoteRun(loaded, policy, quotes, split(pool, _own(quotes, pricing, mine, context, whole=not quote_id), "quote"))
     if not write or not quotes:
         return run
-    run.applied = apply_patch(quotes_patch(quotes, policy, lang), int(getattr(loaded.settings, "backups_kept", 5)))
+    marked = Tables([t for key in ANNOTATED for t in mine.of(key)])
+    patch = quotes_patch(quotes, policy)
+    patch.extend(annotation_patch(marked, pool, lang))
+    run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
     company = str(getattr(loaded.settings, "company_name", ""))
     for number, quote in enumerate(quotes, 1):
-        folder = out or (quote.table.path.parent / ("报价单" if lang == "zh" else "quotes"))  # type: ignore[union-attr]
+        doc_lang = quote.table.layout.lang  # the customer's document is in the workbook's language
+        folder = out or (quote.table.path.parent / ("报价单" if doc_lang == "zh" else "quotes"))  # type: ignore[union-attr]
         if progress and number % 20 == 0:
             progress(f"quote sheets {number}/{len(quotes)}")
         try:
-            sheet = write_quote_sheet(quote, policy, company, folder, lang)
+            sheet = write_quote_sheet(quote, policy, company, folder, doc_lang)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
             continue
@@ -98,6 +154,9 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "blocked": q.blocked,
                 "margin": _money(q.margin),
                 "rep_advice": rep_advice(q, run.policy, lang),
+                "draft": q.draft,
+                "draft_reasons": [r.to_json(lang) for r in q.draft_reasons],
+                "unpriced_lines": [{"row": u.row, "sku": u.sku, "qty": u.qty if isinstance(u.qty, int) else None} for u in q.unpriced],
                 "gifts": [{"sku": g.sku, "qty": g.qty, "list_price": _money(g.list_price), "value": _money(g.value), "for_sku": g.for_sku} for g in q.gifts],
                 "value_package": [{"service": s.name, "value": _money(s.value)} for s in q.value_package],
                 "lines": [
@@ -127,31 +186,37 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
     }
 
 
+def _as_of(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 def run_quote_cli(args: argparse.Namespace) -> int:
     progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
-    run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None, progress=progress)
+    run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,
+                    progress=progress, as_of=_as_of(getattr(args, "as_of", None)))
     zh = args.lang == "zh"
     if args.json:
         json.dump(quotes_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        if args.quote_id and not run.quotes:
-            print((f"没有找到报价单 {args.quote_id}" if zh else f"No quote {args.quote_id} found"), file=sys.stderr)
         for q in run.quotes:
             flag = ("  低于底价！" if zh else "  BLOCKED") if q.blocked else ""
-            print(f"{q.quote_id}  {q.customer_name}  {q.total_excl_vat:,.2f} + VAT {q.vat:,.2f} = {q.total_incl_vat:,.2f}  {q.approval}{flag}")
+            draft = ("  草稿" if zh else "  DRAFT") if q.draft else ""
+            print(f"{q.quote_id}  {q.customer_name}  {q.total_excl_vat:,.2f} + VAT {q.vat:,.2f} = {q.total_incl_vat:,.2f}  {q.approval}{flag}{draft}")
+            for reason in q.draft_reasons:
+                print(f"    - [{reason.code}] {reason.text(args.lang)}")
             advice = rep_advice(q, run.policy, args.lang)
             if advice:
                 print(("    权限内建议：" if zh else "    within your authority: ") + advice)
         for issue in sorted(run.issues, key=sort_key):
             print(issue_line(issue, args.lang))
         print(summary_line(run.issues, args.lang))
+        if run.drafts:
+            print((f"{len(run.drafts)} 张报价单为草稿（原因见上），不可发送给客户。" if zh else f"{len(run.drafts)} quote(s) left as DRAFT (reasons above): not for the customer."))
         if run.sheets:
             print(("客户报价单已写入：" if zh else "Customer quote sheets: ") + str(run.sheets[0].parent) + f" ({len(run.sheets)})")
         for path in run.pdfs[:1]:
             print("PDF: " + str(path.parent) + f" ({len(run.pdfs)})")
         for problem in run.problems[:3]:
             print(problem, file=sys.stderr)
-    if args.quote_id and not run.quotes:
-        return 1
-    return 1 if has_errors(run.issues) or run.problems else 0
+    return run.exit_code()

@@ -55,7 +55,7 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
         return patch
     status_letter, is_new = layout.letter_or_new(STATUS_COLUMN.key)
     if is_new:
-        patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(lang)))
+        patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(layout.lang)))  # a header: the sheet's language
     per_row: dict[int, list[Issue]] = defaultdict(list)
     per_cell: dict[tuple[int, str], list[Issue]] = defaultdict(list)
     for issue in row_issues:

@@ -76,7 +76,7 @@ def _blank(row: list[object]) -> bool:
 def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo) -> tuple[Table, list[Issue]]:
     spec: SheetSpec = found.spec
     width = max((len(r) for r in grid), default=0)
-    layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width)
+    layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang)
     issues: list[Issue] = []
 
     def issue(row: int | None, key: str | None, code: str, detail=("", ""), value=None) -> None:

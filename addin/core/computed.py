@@ -3,6 +3,9 @@
 Generic for every command that fills `=` columns: a missing computed column
 is added to the right of the sheet with its header; choices are written as
 their label, booleans as 是/否 (yes/no), numbers with the column's format.
+Labels and headers follow the language the sheet was recognised in (its
+layout's `lang`), never the language of the run's messages: a Chinese sheet
+gets 销售总监 / 是 beside rows that say so, whatever `--lang` is.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ def display(column: Column, value: object, lang: str) -> CellValue:
     return value  # type: ignore[return-value]
 
 
-def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]], lang: str) -> Patch:
+def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) -> Patch:
     """SetCell ops for the computed columns of the given rows (other rows untouched)."""
     patch = Patch()
+    lang = table.layout.lang
     if table.path is None:
         return patch
     path, layout = str(table.path), table.layout

@@ -65,6 +65,16 @@ CODES: dict[str, IssueCode] = {
         _c("policy-rate-out-of-range", "error", "折扣率超出 0-100%", "Rate outside 0-100%", "折扣率应在 0 到 100% 之间。", "Rates lie between 0 and 100%.", "policy"),
         _c("policy-ladder-unordered", "error", "审批权限上限无序", "Approval ladder out of order", "销售代表上限 ≤ 销售经理上限。", "The rep's limit must be <= the manager's.", "policy"),
         _c("quote-has-no-lines", "warning", "报价单没有明细", "Quote has no lines", "在报价明细中添加产品。", "Add lines to the quote.", "pricing"),
+        # Customer documents: each of these makes a quote a draft (issue #8)
+        _c("quote-qty-invalid", "error", "数量须为正整数", "Quantity must be a positive whole number", "填写大于 0 的整数数量。", "Type a whole quantity above 0.", "pricing", "value"),
+        _c("list-price-missing", "error", "价格表中没有可用的目录价", "No usable list price", "在价格表中填写数字目录价（不能写「面议」）。", "Type a numeric list price in the price list (not 'on request').", "pricing", "reference"),
+        _c("floor-price-missing", "error", "价格表中没有底价", "No floor price", "在价格表中填写底价，才能判断是否低于底价。", "Type the floor price in the price list so the floor can be checked.", "pricing", "reference"),
+        _c("customer-not-found", "error", "客户档案中没有该客户", "Customer not in the register", "先在客户档案中登记，或更正客户编号。", "Register the customer first, or fix the ID.", "pricing", "reference"),
+        _c("quote-valid-before-date", "error", "有效期早于报价日期", "Valid until is before the quote date", "有效期应晚于报价日期。", "The validity must end after the quote date.", "pricing", "date"),
+        _c("quote-expired", "warning", "报价已过有效期", "Quote validity has passed", "更新报价日期和有效期后重新报价。", "Update the quote date and validity, then quote again.", "pricing", "date"),
+        _c("reference-sheet-missing", "warning", "找不到引用的数据表", "Referenced sheet not found", "把该工作簿放在同一文件夹中，或一并指定。", "Put that workbook in the same folder, or name it too.", "reference"),
+        _c("quote-not-found", "error", "找不到报价单", "Quote not found", "检查报价单号。", "Check the quote ID.", "pricing"),
+        _c("findings-elsewhere", "warning", "本命令范围之外的问题", "Findings outside this command", "运行 salesdesk check 查看。", "Run salesdesk check to see them.", "summary"),
     )
 }
 

@@ -26,6 +26,19 @@ class Recognised:
     header_index: int  # 0-based row index in the grid
     columns: dict[str, int]  # column key -> 0-based column index
     missing_required: tuple[str, ...]
+    lang: str = "zh"  # the language its headers were written in: what salesdesk writes into it follows it
+
+
+@cache
+def _zh_tokens(spec: SheetSpec) -> frozenset[str]:
+    return frozenset(header_token(c.zh) for c in (*spec.columns, STATUS_COLUMN))
+
+
+def _language(spec: SheetSpec, row: list[object], found: dict[str, int]) -> str:
+    """zh unless most matched headers are the English labels (or keys)."""
+    zh_tokens = _zh_tokens(spec)
+    zh = sum(1 for i in found.values() if header_token(row[i]) in zh_tokens or _bare(row[i]) in zh_tokens)
+    return "zh" if zh * 2 >= len(found) else "en"
 
 
 @cache
@@ -78,5 +91,5 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
                 continue
             score = (not missing, schema_hits, schema_hits / len(spec.columns))
             if best is None or score > best[0]:
-                best = (score, Recognised(spec, index, found, missing))
+                best = (score, Recognised(spec, index, found, missing, _language(spec, row, found)))
     return best[1] if best else None

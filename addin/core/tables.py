@@ -77,6 +77,7 @@ class SheetLayout:
     header_row: int  # 1-based Excel row of the header
     columns: dict[str, int]  # column key -> 0-based index
     width: int  # number of columns used in the sheet
+    lang: str = "zh"  # language of its headers (core/recognise.py): labels written into it follow it
     _added: dict[str, int] = field(default_factory=dict)
 
     def letter(self, key: str) -> str | None:

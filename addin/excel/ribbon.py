@@ -8,6 +8,7 @@ and a test keeps the committed file in step.
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass
 from typing import Any, Callable
 from xml.sax.saxutils import quoteattr
@@ -36,9 +37,10 @@ def check_book(book: LiveBook, lang: str) -> str:
 
 def price_book(book: LiveBook, lang: str) -> str:
     loaded = load_grids(book.grids())
-    policy, _ = load_policy(loaded.tables)
-    quotes, issues = price_quotes(loaded.tables, policy)
-    book.apply(quotes_patch(quotes, policy, lang))
+    policy, policy_issues = load_policy(loaded.tables)
+    found = loaded.issues + run_checks(loaded.tables) + policy_issues
+    quotes, issues = price_quotes(loaded.tables, policy, as_of=date.today(), input_issues=found)  # the adapter reads the clock
+    book.apply(quotes_patch(quotes, policy))
     blocked = sum(1 for q in quotes if q.blocked)
     if lang == "zh":
         return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价。" + ("请查看「价格说明」列。" if has_errors(issues) else "")

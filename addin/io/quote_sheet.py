@@ -19,7 +19,6 @@ from openpyxl.worksheet.page import PageMargins
 from ..pricing.policy import Policy
 from ..pricing.quote import QuotePrice
 from ..pricing.text import pct
-from ..pricing.waterfall import APPROVAL_LABELS
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP
@@ -28,6 +27,8 @@ MONEY = NUMBER_FORMATS[ColumnType.MONEY]
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BAND = PatternFill("solid", fgColor="DDEBF7")
+RED = "C00000"
+DRAFT_FILL = PatternFill("solid", fgColor=RED)
 
 LABELS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -38,7 +39,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "terms": "条款", "t_valid": "本报价有效期至 {d}。", "t_prepay": "预付 {p} 合同款，余款按合同约定支付。",
         "t_vat": "以上价格含 {r} 增值税（含税合计）。", "t_delivery": "交货期、到货与安装时间以合同为准；到货后 3 日内验收。",
         "file": "报价单",
-        "blocked": "草稿：有产品低于底价，不可发送给客户", "pending": "草稿：待{who}审批后发送",
+        "draft": "草稿 · 不可发送给客户", "reasons": "草稿原因（全部解决后重新运行 salesdesk quote）：",
+        "unpriced": "未定价",
     },
     "en": {
         "title": "Quotation", "customer": "Customer", "quote": "Quote no.", "date": "Date", "valid": "Valid until", "rep": "Sales rep",
@@ -48,7 +50,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "terms": "Terms", "t_valid": "This quotation is valid until {d}.", "t_prepay": "{p} of the contract is paid in advance; the rest as per contract.",
         "t_vat": "VAT at {r} is included in the total incl. VAT.", "t_delivery": "Delivery, arrival and installation dates as per contract; acceptance within 3 days of arrival.",
         "file": "Quote",
-        "blocked": "DRAFT: a price is below the floor; do not send", "pending": "DRAFT: send after approval by {who}",
+        "draft": "DRAFT · NOT FOR THE CUSTOMER", "reasons": "Why this is a draft (fix each, then run salesdesk quote again):",
+        "unpriced": "not priced",
     },
 }
 
@@ -59,6 +62,32 @@ def _safe(name: str) -> str:
 
 def quote_file_name(quote: QuotePrice, lang: str) -> str:
     return f"{LABELS[lang]['file']}-{_safe(quote.quote_id)}.xlsx"
+
+
+def _draft_banner(ws: Any, quote: QuotePrice, lang: str) -> int:
+    """A red banner under the title and every reason below it; returns the next free row.
+
+    The reasons come from the pricing core (codes and both languages); this
+    only lays them out, in the quote's language.
+    """
+    t = LABELS[lang]
+    ws.merge_cells("A2:H2")
+    ws["A2"] = t["draft"]
+    ws["A2"].font = Font(size=14, bold=True, color="FFFFFF")
+    ws["A2"].fill = DRAFT_FILL
+    ws["A2"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[2].height = 24
+    ws["A3"] = t["reasons"]
+    ws["A3"].font = Font(bold=True, color=RED)
+    row = 4
+    for reason in quote.draft_reasons:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+        cell = ws.cell(row, 1, f"• {reason.text(lang)} [{reason.code}]")
+        cell.font = Font(color=RED)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 15 * (1 + len(reason.text(lang)) // 70)
+        row += 1
+    return row + 1
 
 
 def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: Path, lang: str) -> Path:
@@ -74,15 +103,9 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
     ws["A1"] = f"{company}  {t['title']}"
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
-    banner = t["blocked"] if quote.blocked else t["pending"].format(who=APPROVAL_LABELS[quote.approval][0 if lang == "zh" else 1]) if quote.approval != "rep" else ""
-    if banner:
-        ws.merge_cells("A2:H2")
-        ws["A2"] = banner
-        ws["A2"].font = Font(bold=True, color="C00000")
-        ws["A2"].alignment = Alignment(horizontal="center")
+    row = _draft_banner(ws, quote, lang) if quote.draft else 3
     valid_until = quote.valid_until or ((quote.quote_date + timedelta(days=policy.valid_days)) if quote.quote_date else None)
     facts = ((t["customer"], quote.customer_name), (t["quote"], quote.quote_id), (t["date"], quote.quote_date), (t["valid"], valid_until), (t["rep"], quote.owner_rep))
-    row = 3
     for label, value in facts:
         ws.cell(row, 1, label).font = Font(bold=True)
         cell = ws.cell(row, 2, value)
@@ -124,6 +147,12 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
             ws.cell(row, index).number_format = MONEY
         ws.cell(row, 6).number_format = "0.0%"
         row += 1
+    for unpriced in quote.unpriced:
+        shown: tuple[object, ...] = (unpriced.sku, unpriced.name, unpriced.unit, unpriced.qty if isinstance(unpriced.qty, int) else None, None, None, None, t["unpriced"])
+        for index, content in enumerate(shown, start=1):
+            ws.cell(row, index, content).border = BOX
+        ws.cell(row, 8).font = Font(bold=True, color=RED)
+        row += 1
     for gift in quote.gifts:
         free: tuple[object, ...] = (gift.sku, f"{gift.name} ({t['gift']})", gift.unit, gift.qty, gift.list_price, 1, 0, 0)
         for index, content in enumerate(free, start=1):
@@ -159,6 +188,10 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if quote.draft:  # on every printed page too
+        ws.oddHeader.center.text = t["draft"]
+        ws.oddHeader.center.color = RED
+        ws.oddHeader.center.size = 14
     book.properties.creator = company
     book.properties.created = book.properties.modified = FIXED_TIMESTAMP
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,8 @@
-"""The quote calculator's computed columns, as values per row."""
+"""The quote calculator's computed columns, as values per row.
+
+Written in the language each sheet was recognised in (its layout's `lang`),
+not the language of the run's messages.
+"""
 
 from __future__ import annotations
 
@@ -54,7 +58,18 @@ def line_values(line: PricedLine, lang: str) -> dict[str, object]:
     }
 
 
-def quotes_patch(quotes: list[QuotePrice], policy: Policy, lang: str) -> Patch:
+LINE_COMPUTED = ("list_price", "volume_discount", "prepay_discount", "loyalty_discount", "net_unit_price", "line_total",
+                 "effective_discount", "approval", "blocked", "explanation", "next_tier_hint")
+
+
+def unpriced_values(lang: str) -> dict[str, object]:
+    """A line that could not be priced: no stale price from an earlier run stays beside it."""
+    values: dict[str, object] = dict.fromkeys(LINE_COMPUTED)
+    values["explanation"] = "无法定价，见批注" if lang == "zh" else "not priced: see the note"
+    return values
+
+
+def quotes_patch(quotes: list[QuotePrice], policy: Policy) -> Patch:
     """All computed cells of the priced quotes and of their lines, grouped per sheet."""
     grouped: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
 
@@ -62,10 +77,12 @@ def quotes_patch(quotes: list[QuotePrice], policy: Policy, lang: str) -> Patch:
         grouped.setdefault(id(table), (table, {}))[1][row] = values
 
     for quote in quotes:
-        put(quote.table, quote.row, quote_values(quote, policy, lang))
+        put(quote.table, quote.row, quote_values(quote, policy, quote.table.layout.lang))
         for line in quote.lines:
-            put(line.table, line.row, line_values(line, lang))
+            put(line.table, line.row, line_values(line, line.table.layout.lang))
+        for unpriced in quote.unpriced:
+            put(unpriced.table, unpriced.row, unpriced_values(unpriced.table.layout.lang))
     patch = Patch()
     for table, values in grouped.values():
-        patch.extend(computed_patch(table, values, lang))
+        patch.extend(computed_patch(table, values))
     return patch

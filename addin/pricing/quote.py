@@ -6,7 +6,7 @@ Pure: takes the loaded tables and the policy, returns results and issues.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ..core.issue_factory import issue_at
@@ -14,6 +14,7 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..domain.tiers import suggest_tier
+from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
 from .waterfall import APPROVAL_LABELS, LinePrice, highest, price_line
@@ -26,9 +27,11 @@ class Product:
     sku: str
     name: str
     unit: str
-    list_price: Decimal
-    floor_price: Decimal
+    list_price: Decimal | None  # None: not readable (e.g. 面议): the line cannot be priced
+    floor_price: Decimal | None  # None: the floor cannot be checked
     cost: Decimal | None
+    table: Table | None = None  # the price-list row it came from
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,18 @@ class PricedLine:
     row: int
     price: LinePrice
     product: Product
+    table: Table
+
+
+@dataclass(frozen=True)
+class UnpricedLine:
+    """A line that could not be priced; it stays on the (draft) quote, without a price."""
+
+    row: int
+    sku: str
+    name: str
+    unit: str
+    qty: object
     table: Table
 
 
@@ -80,6 +95,13 @@ class QuotePrice:
     margin_rate: Decimal | None
     table: Table
     row: int
+    unpriced: tuple[UnpricedLine, ...] = ()
+    draft_reasons: tuple[DraftReason, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        """Final only when every input it rests on is clean and nobody else must approve it."""
+        return bool(self.draft_reasons)
 
 
 def completed_years(since: date | None, on: date | None) -> int | None:
@@ -98,57 +120,135 @@ def loyalty_for(tier: str | None, years: int | None, policy: Policy) -> tuple[De
 
 
 def products(tables: Tables) -> dict[str, Product]:
+    """Every SKU of the price list (the first row of each), prices or not: a missing price is said, not skipped."""
     index: dict[str, Product] = {}
-    for _, r in tables.rows("price_list"):
-        if r.sku and r.list_price is not None and r.sku not in index:
-            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price if r.floor_price is not None else ZERO, r.cost)
+    for table, r in tables.rows("price_list"):
+        if r.sku and r.sku not in index:
+            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price, r.cost, table, r.row)
     return index
 
 
-def price_quotes(tables: Tables, policy: Policy, only: str | None = None) -> tuple[list[QuotePrice], list[Issue]]:
-    catalogue = products(tables)
-    customers = {r.customer_id: r for _, r in tables.rows("customers") if r.customer_id}
+@dataclass(frozen=True)
+class _Context:
+    """What every quote of a run looks things up in."""
+
+    catalogue: dict[str, Product]
+    customers: dict[str, tuple[Table, RowModel]]
+    policy: Policy
+    as_of: date
+    inputs: InputIssues
+    has_price_list: bool
+    has_customers: bool
+
+
+def price_quotes(
+    tables: Tables,
+    policy: Policy,
+    only: str | None = None,
+    *,
+    as_of: date,
+    input_issues: list[Issue] | None = None,
+) -> tuple[list[QuotePrice], list[Issue]]:
+    """Every quote (or only one), with its draft reasons; `input_issues` are the run's reading and
+    check findings, so a quote resting on a doubtful cell is a draft. `as_of` is "today"."""
+    customers: dict[str, tuple[Table, RowModel]] = {}
+    for table, row in tables.rows("customers"):
+        if row.customer_id and row.customer_id not in customers:
+            customers[row.customer_id] = (table, row)
+    context = _Context(products(tables), customers, policy, as_of, InputIssues(input_issues or [], tables),
+                       bool(tables.of("price_list")), bool(tables.of("customers")))
     lines_by_quote: dict[str, list[tuple[Table, RowModel]]] = {}
     for table, row in tables.rows("quote_lines"):
         if row.quote_id:
             lines_by_quote.setdefault(row.quote_id, []).append((table, row))
-    results, issues = [], []
+    results: list[QuotePrice] = []
+    issues: list[Issue] = []
     for table, quote in tables.rows("quotes"):
         if not quote.quote_id or (only and quote.quote_id != only):
             continue
-        result, found = price_quote(table, quote, lines_by_quote.get(quote.quote_id, []), catalogue, customers.get(quote.customer_id), policy)
+        result, found = price_quote(table, quote, lines_by_quote.get(quote.quote_id, []), context)
         results.append(result)
         issues.extend(found)
+    quote_tables = tables.of("quotes")
+    if results and quote_tables:
+        issues.extend(missing_sheets(quote_tables[0], context))
     return results, issues
 
 
-def price_quote(
-    table: Table,
-    quote: RowModel,
-    line_rows: list[tuple[Table, RowModel]],
-    catalogue: dict[str, Product],
-    customer: RowModel | None,
-    policy: Policy,
-) -> tuple[QuotePrice, list[Issue]]:
+MISSING = {
+    "customers": ("客户档案（客户表）：未核对客户，未计算长期合作折扣，报价单上只有客户编号",
+                  "customer register (Customers sheet): customers not verified, no loyalty discount, only the customer ID on the quote"),
+    "price_list": ("价格表：无法定价", "price list: nothing can be priced"),
+}
+
+
+def missing_sheets(table: Table, context: _Context) -> list[Issue]:
+    found = []
+    for key, present in (("customers", context.has_customers), ("price_list", context.has_price_list)):
+        if not present:
+            zh, en = MISSING[key]
+            found.append(issue_at(table, None, None, "reference-sheet-missing", (zh, en)))
+    return found
+
+
+def _counted(qty: object) -> bool:
+    """A quantity of a counted unit: a whole number above 0."""
+    return isinstance(qty, (int, Decimal)) and not isinstance(qty, bool) and qty > 0 and qty == int(qty)
+
+
+def _line_problem(line_table: Table, line: RowModel, product: Product | None, context: _Context) -> Issue | None:
+    """Why a line cannot be priced, when it cannot; None when it can."""
+    flagged = context.inputs.cell_flagged
+    if product is None:
+        if not line.sku or not context.has_price_list:
+            return None  # a blank SKU is already `required-missing`; a missing price list is said once
+        return issue_at(line_table, line.row, "sku", "unknown-sku", value=line.sku)
+    if product.list_price is None:
+        where = f"{product.table.sheet}!{product.row}" if product.table else ""
+        return issue_at(line_table, line.row, "sku", "list-price-missing", (where, where), line.sku)
+    if not _counted(line.qty):
+        if line.qty is None and flagged(line_table, line.row, "qty"):
+            return None  # the reading already said why (blank, negative, fractional)
+        return issue_at(line_table, line.row, "qty", "quote-qty-invalid", value=line.qty)
+    return None
+
+
+def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowModel]], context: _Context) -> tuple[QuotePrice, list[Issue]]:
+    policy, catalogue = context.policy, context.catalogue
     issues: list[Issue] = []
+    inputs: list[Issue] = list(context.inputs.on(table, quote)) + context.inputs.policy
     tier = None
     years = None
-    if customer is not None:
+    found_customer = context.customers.get(quote.customer_id) if quote.customer_id else None
+    customer = None
+    if found_customer is not None:
+        customer_table, customer = found_customer
+        inputs += context.inputs.on(customer_table, customer)
         tier = customer.tier or suggest_tier(customer.demand_score, customer.capacity_score)
         years = completed_years(customer.cooperation_since, quote.quote_date)
+    elif quote.customer_id and context.has_customers:
+        issues.append(issue_at(table, quote.row, "customer_id", "customer-not-found", value=quote.customer_id))
     loyalty = loyalty_for(tier, years, policy)
     prepay_share = quote.prepay_share or ZERO
 
     priced: list[PricedLine] = []
+    unpriced: list[UnpricedLine] = []
     for line_table, line in line_rows:
-        product = catalogue.get(line.sku)
-        if product is None:
-            if line.sku:
-                issues.append(issue_at(line_table, line.row, "sku", "unknown-sku", value=line.sku))
+        inputs += context.inputs.on(line_table, line)
+        product = catalogue.get(line.sku) if line.sku else None
+        if product is not None and product.table is not None:
+            inputs += context.inputs.on(product.table, product.row)
+        problem = _line_problem(line_table, line, product, context)
+        if problem is not None or product is None or product.list_price is None or not _counted(line.qty):
+            if problem is not None:
+                issues.append(problem)
+            unpriced.append(UnpricedLine(line.row, line.sku or "", product.name if product else "", product.unit if product else "", line.qty, line_table))
             continue
-        if not line.qty:
-            continue
-        price = price_line(product.sku, line.qty, product.list_price, product.floor_price, line.negotiated_discount or ZERO, prepay_share, loyalty, policy)
+        if product.floor_price is None:
+            where = f"{product.table.sheet}!{product.row}" if product.table else ""
+            issues.append(issue_at(line_table, line.row, "sku", "floor-price-missing", (where, where), line.sku))
+        price = price_line(product.sku, int(line.qty), product.list_price, product.floor_price if product.floor_price is not None else ZERO,
+                           line.negotiated_discount or ZERO, prepay_share, loyalty, policy)
         priced.append(PricedLine(line.row, price, product, line_table))
         if price.blocked:
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "price-below-floor", (f"{yuan(price.net_unit)} < 底价 {yuan(price.floor_price)}", f"{yuan(price.net_unit)} < floor {yuan(price.floor_price)}")))
@@ -157,13 +257,14 @@ def price_quote(
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", (f"综合折扣 {pct(price.effective_discount)}，需{who[0]}审批", f"effective discount {pct(price.effective_discount)} needs {who[1]}")))
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
+    issues.extend(_validity_issues(table, quote, context))
 
     gifts = []
     for priced_line in priced:
         for bundle in policy.gifts:
-            if bundle.buy_sku == priced_line.price.sku and priced_line.price.qty >= bundle.min_qty and bundle.gift_sku in catalogue:
-                gift = catalogue[bundle.gift_sku]
-                gifts.append(GiftLine(gift.sku, gift.name, gift.unit, bundle.gift_qty, gift.list_price, priced_line.price.sku))
+            gift_product = catalogue.get(bundle.gift_sku)
+            if bundle.buy_sku == priced_line.price.sku and priced_line.price.qty >= bundle.min_qty and gift_product and gift_product.list_price is not None:
+                gifts.append(GiftLine(gift_product.sku, gift_product.name, gift_product.unit, bundle.gift_qty, gift_product.list_price, priced_line.price.sku))
 
     total_list = money(sum((l.price.list_total for l in priced), ZERO))
     total_excl = money(sum((l.price.line_total for l in priced), ZERO))
@@ -172,8 +273,9 @@ def price_quote(
     costed = [(l.product.cost, l.price.qty) for l in priced] + [(catalogue[g.sku].cost, g.qty) for g in gifts]
     known = [(cost, n) for cost, n in costed if cost is not None]
     margin = money(total_excl - sum((cost * n for cost, n in known), ZERO)) if priced and len(known) == len(costed) else None
-    quote_day = quote.quote_date or date.today()
+    quote_day = quote.quote_date or context.as_of
     line_skus = {l.price.sku for l in priced}
+    missing = missing_sheets(table, context)  # said once per run by price_quotes; a reason on every quote
     result = QuotePrice(
         quote_id=quote.quote_id,
         customer_id=quote.customer_id,
@@ -200,8 +302,27 @@ def price_quote(
         margin_rate=(margin / total_excl).quantize(Decimal("0.0001")) if margin is not None and total_excl else None,
         table=table,
         row=quote.row,
+        unpriced=tuple(unpriced),
+        draft_reasons=draft_reasons(issues + missing, inputs),
     )
     return result, issues
+
+
+def valid_until(quote: RowModel, policy: Policy) -> date | None:
+    """The validity printed on the quote: typed, else the quote date + the policy's days."""
+    if quote.valid_until is not None:
+        return quote.valid_until  # type: ignore[no-any-return]
+    return quote.quote_date + timedelta(days=policy.valid_days) if quote.quote_date is not None else None
+
+
+def _validity_issues(table: Table, quote: RowModel, context: _Context) -> list[Issue]:
+    if quote.valid_until is not None and quote.quote_date is not None and quote.valid_until < quote.quote_date:
+        return [issue_at(table, quote.row, "valid_until", "quote-valid-before-date", (f"报价日期 {quote.quote_date}", f"quote date {quote.quote_date}"), quote.valid_until)]
+    until = valid_until(quote, context.policy)
+    if until is not None and until < context.as_of:
+        key = "valid_until" if quote.valid_until is not None else "quote_date"
+        return [issue_at(table, quote.row, key, "quote-expired", (f"今天 {context.as_of}", f"today {context.as_of}"), until)]
+    return []
 
 
 def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
