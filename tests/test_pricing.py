@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -85,12 +86,15 @@ def test_next_tier_hint_names_what_nearly_applied(policy):
     assert next_tier_hint(line(policy, 100), "en") == ""  # no tier above
 
 
+AS_OF = date(2026, 1, 5)  # no quote below has expired on it
+
+
 def _quote(rows, lines, customers=CUSTOMERS, extra=None):
     sheets = {"价格表": PRICE_LIST, "客户": customers, "报价单": [QUOTES, *rows], "报价明细": [LINES, *lines]}
     sheets.update(extra or {})
-    tables, _ = tables_from(sheets)
+    tables, read = tables_from(sheets)
     policy, policy_issues = load_policy(tables)
-    quotes, issues = price_quotes(tables, policy)
+    quotes, issues = price_quotes(tables, policy, as_of=AS_OF, input_issues=read + policy_issues)
     return quotes, issues + policy_issues, policy
 
 

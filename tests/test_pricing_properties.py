@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -52,7 +53,7 @@ def test_quote_total_is_the_sum_of_its_rounded_lines(lines, share):
     price_list = [["产品编码", "产品名称", "目录价", "底价"]] + [[f"S{i}", f"P{i}", p, 0] for i, (p, _, _) in enumerate(lines)]
     quote_lines = [["报价单号", "产品编码", "数量", "议价折扣"]] + [["Q", f"S{i}", q, n] for i, (_, q, n) in enumerate(lines)]
     tables, _ = tables_from({"价格表": price_list, "报价单": [["报价单号", "客户编号", "负责销售", "报价日期", "预付比例"], ["Q", "C", "R", "2026-01-05", share]], "报价明细": quote_lines})
-    [quote], _ = price_quotes(tables, POLICY)
+    [quote], _ = price_quotes(tables, POLICY, as_of=date(2026, 1, 5))
     line_totals = [l.price.line_total for l in quote.lines]
     assert all(t == t.quantize(D("0.01")) for t in line_totals)
     assert quote.total_excl_vat == sum(line_totals)

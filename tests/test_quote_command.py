@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import subprocess
 import sys
 import zipfile
@@ -57,19 +58,21 @@ def test_quote_twice_changes_nothing_the_second_time(calculator):
 
 
 def test_customer_quote_sheet_has_no_internal_numbers(calculator):
-    run = run_quote([calculator], quote_id="Q-001", lang="en")
+    # --lang en sets the messages; the customer's document follows the (Chinese) workbook.
+    run = run_quote([calculator], quote_id="Q-001", lang="en", as_of=date(2026, 3, 10))
     [sheet] = run.sheets
-    assert sheet.name == "Quote-Q-001.xlsx" and sheet.parent.name == "quotes"
+    assert sheet.name == "报价单-Q-001.xlsx" and sheet.parent.name == "报价单"
     text = " ".join(str(c.value) for row in openpyxl.load_workbook(sheet).active.iter_rows() for c in row if c.value is not None)
-    assert "上海恒信机械有限公司" in text and "1 year free maintenance" in text and "DRAFT: send after approval by a sales manager" in text
-    for internal in ("10900", "8600", "Margin", "floor"):
+    assert "上海恒信机械有限公司" in text and "1 年免费维保" in text and "草稿" in text and "[approval-required]" in text
+    for internal in ("10900", "10,900", "8600", "毛利", "底价"):
         assert internal not in text
     assert "130586.69" in text  # 115,563.44 + 13% VAT 15,023.25
 
 
 def test_quote_json_shape_keeps_money_as_strings(calculator):
-    out = subprocess.run([sys.executable, "-m", "addin.cli", "quote", str(calculator), "--json", "--quote", "Q-001", "--lang", "en"], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
+    out = subprocess.run([sys.executable, "-m", "addin.cli", "quote", str(calculator), "--json", "--quote", "Q-001", "--lang", "en", "--as-of", "2026-03-10"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1, out.stderr  # needs a manager's approval: a draft until then
     data = json.loads(out.stdout)
     [quote] = data["quotes"]
     assert {k: quote[k] for k in ("quote_id", "total_list", "total_excl_vat", "vat", "total_incl_vat", "approval", "blocked")} == {
@@ -79,7 +82,9 @@ def test_quote_json_shape_keeps_money_as_strings(calculator):
     assert set(first) >= {"row", "sku", "qty", "list_price", "volume_discount", "prepay_discount", "loyalty_discount", "negotiated_discount",
                           "net_unit_price", "line_total", "effective_discount", "approval", "blocked", "explanation"}
     assert (first["row"], first["net_unit_price"], first["volume_discount"]) == (2, "11443.70", "0.0300")
-    assert [i["code"] for i in data["issues"]] == ["approval-required"]
+    # Q-002's below-floor line is not this run's: one summary line, not its finding.
+    assert [i["code"] for i in data["issues"]] == ["findings-elsewhere", "approval-required"]
+    assert quote["draft"] is True and [r["code"] for r in quote["draft_reasons"]] == ["approval-required"]
     assert quote["rep_advice"].startswith("EQ: up to ")
 
 

@@ -1,0 +1,123 @@
+"""No customer document leaves with an error unmarked: one quote per kind of doubtful input, end to end."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from addin.commands.demo import write_demo
+from addin.commands.quote import run_quote
+
+AS_OF = date(2026, 3, 10)
+PRICE_LIST = [["产品编码", "产品名称", "单位", "目录价", "底价", "成本"],
+              ["EQ", "商用冷柜", "台", 12800, 10900, 8600],
+              ["CS", "滤芯", "支", 129, 99, 45],
+              ["ASK", "定制机组", "套", "面议", 50000, None],
+              ["NOFLOOR", "新品", "台", 5000, None, None]]
+QUOTE_HEAD = ["报价单号", "客户编号", "负责销售", "报价日期", "预付比例", "有效期至"]
+LINE_HEAD = ["报价单号", "产品编码", "数量", "议价折扣"]
+# quote id -> (customer, quote date, valid until, lines as (sku, qty, negotiated)), and the reason it must carry
+KINDS = {
+    "Q-OK": (("CA", "2026-03-05", None, [("EQ", 2, None)]), None),
+    "Q-DISC": (("CA", "2026-03-05", None, [("EQ", 2, "abc")]), "value-unparseable"),
+    "Q-ZERO": (("CA", "2026-03-05", None, [("EQ", 0, None)]), "quote-qty-invalid"),
+    "Q-NEG": (("CA", "2026-03-05", None, [("EQ", -2, None)]), "value-out-of-range"),
+    "Q-FRAC": (("CA", "2026-03-05", None, [("EQ", 2.5, None)]), "value-unparseable"),
+    "Q-SKU": (("CA", "2026-03-05", None, [("NOPE", 1, None)]), "unknown-sku"),
+    "Q-ASK": (("CA", "2026-03-05", None, [("ASK", 1, None)]), "list-price-missing"),
+    "Q-FLOOR": (("CA", "2026-03-05", None, [("NOFLOOR", 1, None)]), "floor-price-missing"),
+    "Q-VALID": (("CA", "2026-03-05", "2026-03-01", [("EQ", 1, None)]), "quote-valid-before-date"),
+    "Q-OLD": (("CA", "2026-01-05", None, [("EQ", 1, None)]), "quote-expired"),
+    "Q-CUST": (("C404", "2026-03-05", None, [("EQ", 1, None)]), "customer-not-found"),
+    "Q-APPR": (("CA", "2026-03-05", None, [("EQ", 1, "12%")]), "approval-required"),
+    "Q-BELOW": (("CA", "2026-03-05", None, [("EQ", 1, "20%")]), "price-below-floor"),
+    "Q-EMPTY": (("CA", "2026-03-05", None, []), "quote-has-no-lines"),
+}
+
+
+def calculator_sheets() -> dict[str, list[list[object]]]:
+    quotes = [QUOTE_HEAD] + [[qid, c, "张伟", d, None, v] for qid, ((c, d, v, _), _) in KINDS.items()]
+    lines = [LINE_HEAD] + [[qid, sku, qty, n] for qid, ((_, _, _, ls), _) in KINDS.items() for sku, qty, n in ls]
+    return {"报价单": quotes, "报价明细": lines, "价格表": PRICE_LIST}
+
+
+@pytest.fixture
+def folder(write_book, tmp_path) -> Path:
+    write_book("quote_calculator.xlsx", calculator_sheets(), folder=tmp_path / "rep")
+    write_book("customer_register.xlsx", {"客户": [["客户编号", "客户名称", "负责销售", "客户分层"], ["CA", "上海恒信机械有限公司", "张伟", "A"]]}, folder=tmp_path / "rep")
+    return tmp_path / "rep"
+
+
+def sheet_text(path: Path) -> str:
+    return " ".join(str(c.value) for row in openpyxl.load_workbook(path).active.iter_rows() for c in row if c.value is not None)
+
+
+def test_each_kind_of_doubtful_input_makes_a_draft_with_its_reason(folder):
+    run = run_quote([folder / "quote_calculator.xlsx"], as_of=AS_OF)
+    by_id = {q.quote_id: q for q in run.quotes}
+    assert set(by_id) == set(KINDS)
+    for qid, (_, code) in KINDS.items():
+        quote = by_id[qid]
+        codes = [r.code for r in quote.draft_reasons]
+        if code is None:
+            assert not quote.draft, (qid, codes)
+        else:
+            assert quote.draft and code in codes, (qid, codes)
+    assert run.exit_code() == 1
+    # The documents: every draft carries the banner and its reasons; the clean one neither.
+    sheets = {p.name: p for p in run.sheets}
+    assert len(sheets) == len(KINDS)
+    for qid, (_, code) in KINDS.items():
+        text = sheet_text(sheets[f"报价单-{qid}.xlsx"])
+        if code is None:
+            assert "草稿" not in text, qid
+        else:
+            assert "草稿 · 不可发送给客户" in text and f"[{code}]" in text, qid
+        assert "10900" not in text and "10,900" not in text and "底价 ¥" not in text  # never the floor, even on a draft
+
+
+def test_a_line_that_cannot_be_priced_stays_on_the_draft_without_a_price(folder):
+    run = run_quote([folder / "quote_calculator.xlsx"], quote_id="Q-ASK", as_of=AS_OF)
+    [quote] = run.quotes
+    assert quote.lines == () and [u.sku for u in quote.unpriced] == ["ASK"] and quote.total_incl_vat == D(0)
+    # The price list's own cell is a reason too, and the rep's line says it was not priced.
+    assert {r.code for r in quote.draft_reasons} == {"list-price-missing", "value-unparseable"}
+    assert "定制机组" in sheet_text(run.sheets[0]) and "未定价" in sheet_text(run.sheets[0])
+
+
+def test_below_floor_line_gets_a_note_and_a_highlight_in_the_reps_sheet(folder):
+    calculator = folder / "quote_calculator.xlsx"
+    run_quote([calculator], as_of=AS_OF)
+    lines = openpyxl.load_workbook(calculator)["报价明细"]
+    row = next(r for r in range(2, lines.max_row + 1) if lines.cell(r, 1).value == "Q-BELOW")
+    note = lines.cell(row, 4).comment
+    assert note is not None and "price-below-floor" in note.text and note.author == "salesdesk"
+    with zipfile.ZipFile(calculator) as z:
+        sheet_xml = next(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet") and b"salesdesk-error" in z.read(n))
+    assert f"D{row}".encode() in sheet_xml  # the error highlight covers the discount cell
+
+
+def test_missing_register_is_said_and_makes_every_quote_a_draft(write_book, tmp_path):
+    alone = write_book("quote_calculator.xlsx", calculator_sheets(), folder=tmp_path / "alone")
+    run = run_quote([alone], quote_id="Q-OK", as_of=AS_OF)
+    [quote] = run.quotes
+    assert [r.code for r in quote.draft_reasons] == ["reference-sheet-missing"]
+    assert quote.customer_name == "CA" and quote.lines[0].price.loyalty == 0
+    assert "reference-sheet-missing" in [i.code for i in run.issues] and run.exit_code() == 1
+
+
+def test_quoting_one_file_prices_as_quoting_its_folder(tmp_path):
+    write_demo(tmp_path, "zh", date(2026, 11, 28), 2026)
+    single = run_quote([tmp_path / "quote_calculator.xlsx"], write=False, as_of=date(2026, 11, 28))
+    whole = run_quote([tmp_path], write=False, as_of=date(2026, 11, 28))
+
+    def totals(run):
+        return {q.quote_id: (q.customer_name, q.total_incl_vat, q.draft) for q in run.quotes}
+
+    assert totals(single) == totals(whole) and len(totals(single)) == 60
+    assert all(name and not name.startswith("C") for name, _, _ in totals(single).values())  # names, not IDs
