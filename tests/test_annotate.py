@@ -45,7 +45,7 @@ def test_annotate_writes_notes_highlights_and_status_without_changing_typed_valu
     assert typed_values(orders_book) == before
 
     ws = openpyxl.load_workbook(orders_book).worksheets[0]
-    assert ws["I1"].value == "salesdesk check"
+    assert ws["I1"].value == "salesdesk 检查结果"  # a header: the sheet's language; the notes are in --lang
     assert ws["I2"].value.startswith("1 error(s): Arrived at")
     assert ws["I3"].value.startswith("2 error(s)")
     assert ws["I4"].value is None
@@ -184,7 +184,8 @@ def _rezip(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
 
 def test_entity_expansion_is_refused(orders_book, tmp_path):
     bomb = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>'
-    hostile = _rezip(orders_book, tmp_path / "hostile.xlsx", {"xl/sharedStrings.xml": bomb})
+    (tmp_path / "alone").mkdir()  # not beside orders.xlsx, which would be read as its sibling
+    hostile = _rezip(orders_book, tmp_path / "alone" / "hostile.xlsx", {"xl/sharedStrings.xml": bomb})
     result = run_check([hostile])
     assert [i.code for i in result.issues] == ["file-hostile"]
 

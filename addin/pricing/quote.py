@@ -311,7 +311,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
 def valid_until(quote: RowModel, policy: Policy) -> date | None:
     """The validity printed on the quote: typed, else the quote date + the policy's days."""
     if quote.valid_until is not None:
-        return quote.valid_until  # type: ignore[no-any-return]
+        return quote.valid_until
     return quote.quote_date + timedelta(days=policy.valid_days) if quote.quote_date is not None else None
 
 
