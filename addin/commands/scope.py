@@ -74,8 +74,9 @@ def elsewhere_summary(issues: list[Issue], command: str) -> list[Issue]:
     summary = []
     for file, count in sorted(counts.items()):
         errors, warnings = count[Severity.ERROR], count[Severity.WARNING]
-        zh = f"{command} 范围之外：{errors} 个错误，{warnings} 个提示；运行 salesdesk check {file} 查看"
-        en = f"outside {command}: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them"
+        where_zh, where_en = ("仅作引用读取", "read for reference only") if command == "check" else (f"{command} 范围之外", f"outside {command}")
+        zh = f"{where_zh}：{errors} 个错误，{warnings} 个提示；运行 salesdesk check {file} 查看"
+        en = f"{where_en}: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them"
         summary.append(file_issue(file, "findings-elsewhere", zh, en))
     return summary
 
