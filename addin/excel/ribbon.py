@@ -42,9 +42,10 @@ def price_book(book: LiveBook, lang: str) -> str:
     quotes, issues = price_quotes(loaded.tables, policy, as_of=date.today(), input_issues=found)  # the adapter reads the clock
     book.apply(quotes_patch(quotes, policy))
     blocked = sum(1 for q in quotes if q.blocked)
+    drafts = sum(1 for q in quotes if q.draft)
     if lang == "zh":
-        return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
-    return f"Priced {len(quotes)} quote(s); {blocked} below the floor." + (" See the Explanation column." if has_errors(issues) else "")
+        return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价；{drafts} 张为草稿。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
+    return f"Priced {len(quotes)} quote(s); {blocked} below the floor; {drafts} draft(s)." + (" See the Explanation column." if has_errors(issues) else "")
 
 
 @dataclass(frozen=True)
