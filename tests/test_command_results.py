@@ -112,3 +112,14 @@ def test_every_command_documents_the_same_exit_codes(command, capsys):
 
 def test_wrong_usage_exits_two():
     assert cli("quote").returncode == 2 and cli("check", "--nope", "x").returncode == 2
+
+
+def test_a_doubtful_customer_row_in_a_sibling_is_the_quotes_own_finding(write_book, tmp_path):
+    folder = tmp_path / "rep"
+    write_book("quote_calculator.xlsx", CALCULATOR, folder=folder)
+    write_book("customer_register.xlsx", {"客户": [["客户编号", "客户名称", "负责销售", "客户分层"], ["CA", "上海恒信机械有限公司", "张伟", "Z"]]}, folder=folder)
+    run = run_quote([folder / "quote_calculator.xlsx"], quote_id="Q-001", as_of=date(2026, 3, 10))
+    [quote] = run.quotes
+    assert [r.code for r in quote.draft_reasons] == ["choice-unknown"]  # the tier decides the loyalty discount
+    assert [(i.file, i.code) for i in run.issues] == [("customer_register.xlsx", "choice-unknown"), ("quote_calculator.xlsx", "findings-elsewhere")]
+    assert run.exit_code() == 1

@@ -65,10 +65,12 @@ def _own(quotes: list[QuotePrice], pricing: list[Issue], tables: Tables, context
     sheets = {(t.file, t.sheet) for key in QUOTE_SHEETS for t in tables.of(key)} if whole else set()
 
     def own(issue: Issue) -> bool:
+        if _key(issue) in priced or _key(issue) in reasons:
+            return True  # wherever it is, even in a workbook read for reference: a quote rests on it
         if issue.file in context:
             return False
-        unreadable = issue.row is None and issue.code != "reference-sheet-missing" and issue.severity is Severity.ERROR
-        return _key(issue) in priced or _key(issue) in reasons or (issue.file, issue.sheet) in sheets or unreadable or issue.code == "reference-sheet-missing"
+        unreadable = issue.row is None and issue.severity is Severity.ERROR
+        return (issue.file, issue.sheet) in sheets or unreadable
 
     return own
 
