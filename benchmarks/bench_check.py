@@ -59,7 +59,9 @@ def measure(kind: str, path: Path) -> dict[str, float]:
     elif kind == "openpyxl":
         import openpyxl
 
-        openpyxl.load_workbook(path).save(path.with_name("openpyxl-resaved.xlsx"))
+        resaved = path.parent / "resaved" / "openpyxl-resaved.xlsx"  # a subfolder: not a sibling salesdesk would read
+        resaved.parent.mkdir(exist_ok=True)
+        openpyxl.load_workbook(path).save(resaved)
     elif kind == "check":
         from addin.commands.check import run_check
 
@@ -98,9 +100,10 @@ def main() -> int:
         for _ in range(args.repeat):
             target = source
             if kind == "annotate":  # annotate a fresh copy each time, as a rep's first run would
-                target = work / "annotate.xlsx"
+                target = work / "annotate" / "annotate.xlsx"  # its own folder: the source is no sibling of it
+                target.parent.mkdir(exist_ok=True)
                 shutil.copy(source, target)
-                for backup in work.glob("annotate.bak-*"):
+                for backup in target.parent.glob("annotate.bak-*"):
                     backup.unlink()
             result = run_one(kind, target)
             best = result if best is None or result["seconds"] < best["seconds"] else best
