@@ -210,8 +210,10 @@ def run_quote_cli(args: argparse.Namespace) -> int:
             advice = rep_advice(q, run.policy, args.lang)
             if advice:
                 print(("    权限内建议：" if zh else "    within your authority: ") + advice)
+        shown = {_key(r) for q in run.quotes for r in q.draft_reasons}
         for issue in sorted(run.issues, key=sort_key):
-            print(issue_line(issue, args.lang))
+            if _key(issue) not in shown or issue.code == "price-below-floor":  # the floor itself is only for the rep's eyes
+                print(issue_line(issue, args.lang))
         print(summary_line(run.issues, args.lang))
         if run.drafts:
             print((f"{len(run.drafts)} 张报价单为草稿（原因见上），不可发送给客户。" if zh else f"{len(run.drafts)} quote(s) left as DRAFT (reasons above): not for the customer."))
