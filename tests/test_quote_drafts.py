@@ -127,3 +127,18 @@ def test_quoting_one_file_prices_as_quoting_its_folder(tmp_path):
 
     assert totals(single) == totals(whole) and len(totals(single)) == 60
     assert all(name and not name.startswith("C") for name, _, _ in totals(single).values())  # names, not IDs
+
+
+def test_the_core_alone_makes_drafts_of_lines_it_cannot_price():
+    """Without the reading's findings handed in, a line it cannot price still makes a draft, never a silent ¥0.00."""
+    from conftest import tables_from
+
+    from addin.pricing.policy import load_policy
+    from addin.pricing.quote import price_quotes
+
+    tables, _ = tables_from({"价格表": PRICE_LIST[:2], "报价单": [QUOTE_HEAD, ["Q", "CA", "张伟", "2026-03-05"]],
+                             "报价明细": [LINE_HEAD, ["Q", None, 1, None], ["Q", "EQ", 0, None]]})
+    policy, _ = load_policy(tables)
+    [quote], _ = price_quotes(tables, policy, as_of=AS_OF)
+    assert quote.lines == () and len(quote.unpriced) == 2
+    assert {r.code for r in quote.draft_reasons} == {"required-missing", "quote-qty-invalid", "reference-sheet-missing"}

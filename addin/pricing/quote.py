@@ -200,8 +200,10 @@ def _line_problem(line_table: Table, line: RowModel, product: Product | None, co
     """Why a line cannot be priced, when it cannot; None when it can."""
     flagged = context.inputs.cell_flagged
     if product is None:
-        if not line.sku or not context.has_price_list:
-            return None  # a blank SKU is already `required-missing`; a missing price list is said once
+        if not line.sku:
+            return None if flagged(line_table, line.row, "sku") else issue_at(line_table, line.row, "sku", "required-missing")
+        if not context.has_price_list:
+            return None  # said once, and on every quote: reference-sheet-missing
         return issue_at(line_table, line.row, "sku", "unknown-sku", value=line.sku)
     if product.list_price is None:
         where = f"{product.table.sheet}!{product.row}" if product.table else ""
