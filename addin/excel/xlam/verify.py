@@ -14,7 +14,7 @@ from posixpath import dirname, join, normpath
 import olefile
 from defusedxml import ElementTree
 
-from .package import CUSTOMUI_NS, CUSTOMUI_PART, CUSTOMUI_REL, Sources
+from .package import CONTENT_TYPES, CUSTOMUI_NS, CUSTOMUI_PART, CUSTOMUI_REL, Sources
 
 RIBBON_SUB = re.compile(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(\s*(?:ByRef\s+)?\w+\s+As\s+IRibbonControl\s*\)", re.IGNORECASE | re.MULTILINE)
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -50,11 +50,13 @@ def check_package(data: bytes, sources: Sources) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         parts = {n: archive.read(n) for n in names}
-    problems = []
+    problems: list[str] = []
     # 1. content types: every part but the .rels has exactly one, and no override names a missing part
     types = ElementTree.fromstring(parts["[Content_Types].xml"])
     defaults = {d.attrib["Extension"] for d in types.iter(_CT_NS + "Default")}
-    overrides = {o.attrib["PartName"].lstrip("/") for o in types.iter(_CT_NS + "Override")}
+    typed = {o.attrib["PartName"]: o.attrib["ContentType"] for o in types.iter(_CT_NS + "Override")}
+    overrides = {name.lstrip("/") for name in typed}
+    problems += [f"content type of {part} is not {ctype}" for part, ctype in CONTENT_TYPES.items() if typed.get(part) != ctype]
     for name in names:
         if name != "[Content_Types].xml" and name not in overrides and name.rsplit(".", 1)[-1] not in defaults:
             problems.append(f"no content type for {name}")
