@@ -50,8 +50,11 @@ def log_path() -> Path:
 
 def logger() -> logging.Logger:
     """Rotating: at most 4 files of 1 MB each, whatever happens."""
-    if not _logger.handlers:
-        path = log_path()
+    path = log_path()
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in _logger.handlers):
+        for old in list(_logger.handlers):
+            _logger.removeHandler(old)
+            old.close()
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
