@@ -68,6 +68,7 @@ def test_check_button_makes_as_many_calls_for_10000_rows_as_for_100():
         assert lines[0] == "clear\t订单"
         assert sum(1 for line in lines if line.startswith("note\t")) == min(n // 2, MAX_MARKED_CELLS)
         assert lines[-1].startswith("mark\t订单\tI6,I8") and lines[-1].endswith("\terror")  # odd rows arrive early
+        assert excel.status[1:4] == [feedback.text(k, "en") for k in ("reading", "writing")] + [False]  # progress, then Excel's own
         counts.append(excel.excel_calls())
     assert counts[0] == counts[1]
 

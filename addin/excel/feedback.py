@@ -20,6 +20,8 @@ _logger = logging.getLogger("salesdesk.excel")
 # Every user-facing text of the Excel side, as zh/en pairs (later: gettext catalogues).
 TEXT = {
     "working": ("销售助手：正在运行「{label}」…", "salesdesk: running \"{label}\"..."),
+    "reading": ("销售助手：正在读取工作表…", "salesdesk: reading the sheets..."),
+    "writing": ("销售助手：正在写回结果…", "salesdesk: writing the results..."),
     "nothing": (
         "这个工作簿里没有 salesdesk 能识别的工作表。\n请确认表头与模板一致（可运行 salesdesk templates 生成模板，或把模板中的工作表复制进来），再按一次按钮。",
         "salesdesk recognises no sheet in this workbook.\nHeaders must match the templates (salesdesk templates writes them; or copy a sheet from a template), then press the button again.",

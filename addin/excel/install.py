@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..io.safe_write import save_new_bytes
-from .xlam.package import Sources, default_sources, xlam_bytes
+from .xlam.package import Sources, default_sources, xlam_bytes, xlwings_dir
 from .xlam.verify import check_package
 
 ADDIN_FILE = "salesdesk.xlam"
@@ -55,6 +55,7 @@ class Places:
     xlwings_conf: Path  # xlwings' user configuration (RunPython reads it)
     interpreter_key: str
     language_file: Path  # salesdesk's own: the rep's language for messages in Excel
+    applescript_dir: Path | None = None  # macOS: RunPython needs xlwings' AppleScript there (`xlwings runpython install`)
 
 
 def places(system: str | None = None, home: Path | None = None, env: dict[str, str] | None = None) -> Places:
@@ -69,7 +70,7 @@ def places(system: str | None = None, home: Path | None = None, env: dict[str, s
                       local / "salesdesk" / LANGUAGE_FILE)
     if system == "Darwin":
         return Places(system, home / MAC_OFFICE / ADDIN_FILE, home / MAC_XLWINGS_CONF, "INTERPRETER_MAC",
-                      home / "Library" / "Application Support" / "salesdesk" / LANGUAGE_FILE)
+                      home / "Library" / "Application Support" / "salesdesk" / LANGUAGE_FILE, home / "Library/Application Scripts/com.microsoft.Excel")
     raise ExcelUnavailable(system)
 
 
@@ -82,6 +83,12 @@ def _conf_lines(path: Path) -> dict[str, str]:
                 key, value = line.strip()[1:-1].split('","', 1)
                 values[key] = value
     return values
+
+
+def applescript() -> Path:
+    import xlwings
+
+    return xlwings_dir() / f"xlwings-{xlwings.__version__}.applescript"
 
 
 def default_interpreter() -> Path:
@@ -110,6 +117,10 @@ def install(lang: str = "zh", system: str | None = None, home: Path | None = Non
     where.language_file.parent.mkdir(parents=True, exist_ok=True)
     save_new_bytes("".join(f'"{k}","{v}"\n' for k, v in conf.items()).encode("utf-8"), where.xlwings_conf, backups_kept=1)
     save_new_bytes(json.dumps({"lang": lang}).encode("utf-8"), where.language_file, backups_kept=0)
+    if where.applescript_dir is not None:
+        script = applescript()
+        where.applescript_dir.mkdir(parents=True, exist_ok=True)
+        save_new_bytes(script.read_bytes(), where.applescript_dir / script.name, backups_kept=0)
     return status(lang, system, home, env, interpreter)
 
 
@@ -149,4 +160,7 @@ def status(lang: str = "zh", system: str | None = None, home: Path | None = None
         got = conf.get(key)
         ok = got == value and Path(value).exists()
         lines.append(f"xlwings {key}: {got or '-'}" + ("" if ok else (f"（应为 {value}）" if zh else f" (should be {value})")))
+    if where.applescript_dir is not None:
+        script = where.applescript_dir / applescript().name
+        lines.append(f"xlwings AppleScript: {script}" + ("" if script.exists() else ("（缺少）" if zh else " (missing)")))
     return lines

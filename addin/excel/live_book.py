@@ -53,6 +53,10 @@ class LiveBook:
             grids.append(Grid(file=self.path, sheet=sheet.name, rows=grid))
         return grids
 
+    def progress(self, message: str) -> None:
+        """Long commands say where they are in Excel's status bar."""
+        self.book.app.status_bar = message
+
     def activate(self, sheet_name: str) -> None:
         self.book.sheets[sheet_name].activate()
 

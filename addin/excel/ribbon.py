@@ -33,7 +33,8 @@ class NothingRecognised(Exception):
     """The workbook holds no sheet salesdesk knows: the rep is told what to do."""
 
 
-def _load(book: LiveBook) -> Loaded:
+def _load(book: LiveBook, lang: str) -> Loaded:
+    book.progress(feedback.text("reading", lang))
     loaded = load_grids(book.grids())
     if not loaded.tables.tables:
         raise NothingRecognised()
@@ -41,8 +42,9 @@ def _load(book: LiveBook) -> Loaded:
 
 
 def check_book(book: LiveBook, lang: str) -> str:
-    loaded = _load(book)
+    loaded = _load(book, lang)
     issues = loaded.issues + run_checks(loaded.tables)
+    book.progress(feedback.text("writing", lang))
     book.apply(annotation_patch(loaded.tables, issues, lang))
     errors = sum(1 for i in issues if i.severity.value == "error")
     if lang == "zh":
@@ -51,9 +53,10 @@ def check_book(book: LiveBook, lang: str) -> str:
 
 
 def price_book(book: LiveBook, lang: str) -> str:
-    loaded = _load(book)
+    loaded = _load(book, lang)
     policy, _ = load_policy(loaded.tables)
     quotes, issues = price_quotes(loaded.tables, policy)
+    book.progress(feedback.text("writing", lang))
     book.apply(quotes_patch(quotes, policy, lang))
     blocked = sum(1 for q in quotes if q.blocked)
     if lang == "zh":

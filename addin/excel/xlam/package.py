@@ -120,7 +120,7 @@ def default_sources(lang: str = "zh") -> Sources:
 
 
 def xlam_bytes(sources: Sources) -> bytes:
-    parts = {
+    parts: dict[str, str | bytes] = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _rels(ROOT_RELS),
         "docProps/app.xml": APP,
