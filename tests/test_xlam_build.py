@@ -108,8 +108,10 @@ def test_the_checks_catch_a_broken_package(built):
 def test_no_leftovers_of_a_template_or_a_machine(built):
     with zipfile.ZipFile(io.BytesIO(built)) as z:
         text = b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
+        with olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin"))) as ole:
+            text += ole.openstream("PROJECT").read()
         infos = z.infolist()
-    for leftover in (b"felix", b"absPath", b"myaddin", b"creator", b"lastModifiedBy", b"Users\\", b"/home/", b"/work/"):
+    for leftover in (b"felix", b"absPath", b"myaddin", b"creator", b"lastModifiedBy", b"Users\\", b"/home/", b"/work/", b"318BEE36"):
         assert leftover.lower() not in text.lower()
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     modules = vba_modules(built)
@@ -164,3 +166,37 @@ def test_libreoffice_loads_the_modules(built, tmp_path):
     for module in ("Dictionary", "Salesdesk", "Sheet1", "ThisWorkbook", "xlwings"):
         assert f'library:name="{module}"' in library
     assert "Public Sub SalesdeskButton(control As IRibbonControl)" in salesdesk
+
+
+def _decrypt(hex_text: str) -> tuple[int, int, bytes]:
+    """MS-OVBA 2.4.3.3 Data Decryption, written from the spec for this test: (version, project key, data)."""
+    d = bytes.fromhex(hex_text)
+    seed, version_enc, key_enc = d[0], d[1], d[2]
+    state = {"plain": seed ^ key_enc, "enc1": key_enc, "enc2": version_enc, "pos": 3}
+
+    def next_byte() -> int:
+        enc = d[state["pos"]]
+        plain = enc ^ ((state["enc2"] + state["plain"]) & 0xFF)
+        state.update(pos=state["pos"] + 1, enc2=state["enc1"], enc1=enc, plain=plain)
+        return plain
+
+    for _ in range((seed & 6) // 2):
+        next_byte()
+    length = int.from_bytes(bytes(next_byte() for _ in range(4)), "little")
+    data = bytes(next_byte() for _ in range(length))
+    assert state["pos"] == len(d)
+    return seed ^ version_enc, seed ^ key_enc, data
+
+
+def test_project_protection_fields_say_unprotected_no_password_visible(built):
+    # Known-good vectors: what Excel wrote into xlwings' quickstart add-in (project ID {318BEE36-...}).
+    excel_key = sum(b"{318BEE36-5BE1-492A-826D-473DB19B0F30}") & 0xFF
+    assert _decrypt("5D5F8AADDAA8DEA8DEA8DEA8DE") == (2, excel_key, bytes(4))
+    assert _decrypt("5D5F8AADDAADDBADDB52") == (2, excel_key, b"\xff")
+    with zipfile.ZipFile(io.BytesIO(built)) as z, olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin"))) as ole:
+        project = dict(line.split("=", 1) for line in ole.openstream("PROJECT").read().decode("cp1252").splitlines() if "=" in line)
+    key = sum(project["ID"].strip('"').encode()) & 0xFF
+    assert project["ID"] == '"{5A1E5DE5-0000-4000-8000-5A1E5DE5C0DE}"'  # our own project, not the template's
+    assert _decrypt(project["CMG"].strip('"')) == (2, key, bytes(4))
+    assert _decrypt(project["DPB"].strip('"')) == (2, key, b"\x00")
+    assert _decrypt(project["GC"].strip('"')) == (2, key, b"\xff")

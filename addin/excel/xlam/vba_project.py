@@ -15,11 +15,8 @@ from .ovba import compress
 
 CODEPAGE = 1252  # the project's MBCS code page; module source must be ASCII to mean the same on every PC
 VBA_PROJECT_STREAM = bytes.fromhex("cc61ffff000100")
-# The project identity of xlwings' quickstart add-in: CMG/DPB/GC below are the
-# "not protected, no password, visible" states encrypted with a key derived
-# from this ID (MS-OVBA 2.4.3), taken as they are from that file.
-PROJECT_ID = "{318BEE36-5BE1-492A-826D-473DB19B0F30}"
-PROTECTION = 'CMG="5D5F8AADDAA8DEA8DEA8DEA8DE"\r\nDPB="5D5F8AADDAADDBADDBAD"\r\nGC="5D5F8AADDAADDBADDB52"\r\n'
+PROJECT_ID = "{5A1E5DE5-0000-4000-8000-5A1E5DE5C0DE}"  # salesdesk's own VBA project identity (any fixed GUID)
+SEED = 0x5D  # MS-OVBA 2.4.3.2 wants any seed byte; a fixed one keeps builds reproducible
 PROJECT_VERSION = bytes.fromhex("83f7ee610300")  # VersionMajor, VersionMinor as Excel wrote them
 REFERENCES = (  # (name, LibidReference): OLE Automation and the Office library (IRibbonControl)
     ("stdole", r"*\G{00020430-0000-0000-C000-000000000046}#2.0#0#C:\Windows\System32\stdole2.tlb#OLE Automation"),
@@ -88,6 +85,23 @@ def _join(lines: list[str]) -> str:
     while len(lines) > 1 and lines[-1] == "" and lines[-2] == "":
         lines = lines[:-1]
     return "\r\n".join(lines)
+
+
+def encrypt(data: bytes, project_id: str = PROJECT_ID, seed: int = SEED) -> str:
+    """MS-OVBA 2.4.3.2 Data Encryption (an obfuscation keyed by the project ID), as hex for the PROJECT stream."""
+    key = sum(project_id.encode("cp1252")) & 0xFF
+    out = [seed, seed ^ 2, seed ^ key]
+    plain_prev, enc_prev, enc_prev2 = key, out[2], out[1]
+    ignored = [0] * ((seed & 6) // 2)
+    for byte in ignored + list(len(data).to_bytes(4, "little")) + list(data):
+        enc = byte ^ ((enc_prev2 + plain_prev) & 0xFF)
+        out.append(enc)
+        enc_prev2, enc_prev, plain_prev = enc_prev, enc, byte
+    return bytes(out).hex().upper()
+
+
+# Not protected, no password, visible (MS-OVBA 2.3.1.15-17).
+PROTECTION = f'CMG="{encrypt(bytes(4))}"\r\nDPB="{encrypt(bytes(1))}"\r\nGC="{encrypt(bytes([0xFF]))}"\r\n'
 
 
 def _record(rid: int, data: bytes) -> bytes:
