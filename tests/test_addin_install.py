@@ -35,6 +35,8 @@ def test_windows_install_puts_the_addin_in_xlstart_and_points_xlwings_at_this_py
     assert conf.read_text(encoding="utf-8").splitlines() == [f'"INTERPRETER_WIN","{interpreter}"', '"ONEDRIVE_CONSUMER_WIN","D:\\OneDrive"']
     assert (home / "AppData" / "Local" / "salesdesk" / "excel.json").read_text() == '{"lang": "en"}'
     assert lines == [f"Add-in: {addin} (up to date)", f"xlwings INTERPRETER_WIN: {interpreter}"]
+    install("en", system="Windows", home=home, env=env, interpreter=interpreter)
+    assert [p.name for p in addin.parent.iterdir()] == ["salesdesk.xlam"]  # no backup: Excel would load it as a second add-in
 
 
 def test_macos_status_says_what_is_missing_and_what_is_stale(tmp_path, interpreter):

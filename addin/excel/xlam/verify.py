@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from posixpath import dirname, join, normpath
 
@@ -27,7 +28,9 @@ class BuildCheckFailed(RuntimeError):
 
 def vba_modules(data: bytes) -> dict[str, str]:
     """Module name -> source, as oletools' olevba reads it from the .xlam."""
-    from oletools.olevba import VBA_Parser
+    with warnings.catch_warnings():  # olevba calls pyparsing by its deprecated names: noise on a rep's console
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools.olevba import VBA_Parser
 
     parser = VBA_Parser("salesdesk.xlam", data=data)
     try:
