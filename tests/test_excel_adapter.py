@@ -171,3 +171,19 @@ def test_every_button_is_in_the_committed_ribbon_xml():
     for button in BUTTONS:
         assert f'tag="{button.id}"' in committed
     assert "Public Sub SalesdeskButton(control As IRibbonControl)" in vba and "Public Function SalesdeskApply" in vba
+
+
+def test_pressed_in_excel_the_button_works_on_the_reps_active_workbook_not_the_addin(monkeypatch):
+    import xlwings
+
+    excel = _orders(4)
+    excel.book("C:/Users/rep/orders.xlsx")  # the rep's workbook, active
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: excel.addin()))  # as RunPython from the add-in gives it
+    assert run("salesdesk_check", lang="en").startswith("Check done: 2 error(s)")
+    [(name, book_name, _payload)] = [c[1:] for c in excel.calls if c[0] == "macro"]
+    assert (name, book_name) == ("'salesdesk.xlam'!SalesdeskApply", "orders.xlsx")
+
+    empty = from_rows({})
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: empty.addin()))  # only the add-in is open
+    assert run("salesdesk_check", lang="en") == feedback.text("no_book", "en")
+    assert empty.alerts == [(feedback.text("no_book", "en"), {"title": "销售助手 salesdesk", "mode": "info"})]

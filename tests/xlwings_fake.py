@@ -23,7 +23,9 @@ class FakeExcel:
     cells: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)
     alerts: list[tuple[str, dict]] = field(default_factory=list)
     status: list[object] = field(default_factory=list)
-    active: str | None = None
+    active: str | None = None  # the sheet last activated
+    active_book: object = None  # what app.books.active returns
+    _app: object = None
 
     def excel_calls(self) -> int:
         return len(self.calls)
@@ -76,21 +78,39 @@ class FakeExcel:
         collection.__getitem__.side_effect = lambda key: sheets[key] if isinstance(key, str) else list(sheets.values())[key]
         collection.__len__.side_effect = lambda: len(sheets)
 
-        app = create_autospec(xlwings.App, instance=True, spec_set=True)
-
-        def macro(name):
-            return lambda *args: self.calls.append(("macro", name, *args))
-
-        app.macro.side_effect = macro
-        app.alert.side_effect = lambda prompt, **kw: self.alerts.append((prompt, kw))
-        type(app).status_bar = PropertyMock(side_effect=lambda *v: self.status.append(v[0]) if v else None)
-
+        app = self.app()
         book = create_autospec(xlwings.Book, instance=True, spec_set=True)
         type(book).fullname = PropertyMock(return_value=fullname)
         type(book).name = PropertyMock(return_value=Path(fullname.replace("\\", "/")).name)
         type(book).sheets = PropertyMock(return_value=collection)
         type(book).app = PropertyMock(return_value=app)
+        if self.active_book is None:
+            self.active_book = book
         return book
+
+    def addin(self):
+        """The add-in workbook: what `Book.caller()` returns when RunPython runs from salesdesk.xlam."""
+        book = create_autospec(xlwings.Book, instance=True, spec_set=True)
+        type(book).name = PropertyMock(return_value="salesdesk.xlam")
+        type(book).fullname = PropertyMock(return_value="C:/Users/rep/AppData/Roaming/Microsoft/Excel/XLSTART/salesdesk.xlam")
+        type(book).app = PropertyMock(return_value=self.app())
+        return book
+
+    def app(self):
+        if self._app is None:
+            app = create_autospec(xlwings.App, instance=True, spec_set=True)
+
+            def macro(name):
+                return lambda *args: self.calls.append(("macro", name, *args))
+
+            app.macro.side_effect = macro
+            app.alert.side_effect = lambda prompt, **kw: self.alerts.append((prompt, kw))
+            type(app).status_bar = PropertyMock(side_effect=lambda *v: self.status.append(v[0]) if v else None)
+            books = create_autospec(xlwings.main.Books, instance=True, spec_set=True)
+            type(books).active = PropertyMock(side_effect=lambda: self.active_book)
+            type(app).books = PropertyMock(return_value=books)
+            self._app = app
+        return self._app
 
     def payloads(self) -> list[str]:
         return [call[3] for call in self.calls if call[0] == "macro"]

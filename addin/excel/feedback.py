@@ -31,6 +31,7 @@ TEXT = {
         "\"{label}\" did not finish: {reason}\nThe workbook was not changed. Details are in:\n{log}",
     ),
     "unexpected": ("程序内部错误", "an internal error"),
+    "no_book": ("请先打开要处理的工作簿，再按按钮。", "Open the workbook to work on first, then press the button."),
     "no_settings": (
         "这个工作簿里没有「设置」工作表。可从 salesdesk templates 生成的模板中复制「设置」表进来，修改其中的值即可生效。",
         "This workbook has no Settings sheet. Copy the Settings sheet from a template (salesdesk templates writes them) and edit its values.",

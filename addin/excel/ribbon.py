@@ -22,7 +22,7 @@ from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
 from . import feedback
 from .install import saved_language
-from .live_book import LiveBook
+from .live_book import ADDIN_NAME, LiveBook
 
 Command = Callable[[LiveBook, str], str]
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"  # the Office 2007 part customUI/customUI.xml
@@ -31,6 +31,25 @@ CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (macros/sales
 
 class NothingRecognised(Exception):
     """The workbook holds no sheet salesdesk knows: the rep is told what to do."""
+
+
+class NoWorkbook(Exception):
+    """A button pressed with no workbook open (only the add-in itself)."""
+
+    def __init__(self, addin: Any) -> None:
+        super().__init__()
+        self.addin = addin
+
+
+def target_book(caller: Any) -> Any:
+    """The rep's workbook. RunPython called from an add-in makes `Book.caller()` the
+    add-in itself (xlwings.bas passes ThisWorkbook): the rep's book is the active one."""
+    if str(caller.name).lower() != ADDIN_NAME:
+        return caller
+    active = caller.app.books.active
+    if active is None or str(active.name).lower() == ADDIN_NAME:
+        raise NoWorkbook(caller)
+    return active
 
 
 def _load(book: LiveBook, lang: str) -> Loaded:
@@ -125,7 +144,7 @@ def run(button_id: str, book: Any = None, lang: str | None = None) -> str:
         if book is None:
             import xlwings  # only inside Excel
 
-            book = xlwings.Book.caller()
+            book = target_book(xlwings.Book.caller())
         if button is None:
             raise KeyError(f"no button {button_id!r} in the registry: rebuild the add-in (salesdesk addin build)")
         feedback.status(book, feedback.text("working", lang, label=label))
@@ -133,6 +152,8 @@ def run(button_id: str, book: Any = None, lang: str | None = None) -> str:
         message = button.command(LiveBook(book), lang)
     except NothingRecognised:
         message = feedback.text("nothing", lang)
+    except NoWorkbook as exc:
+        book, message = exc.addin, feedback.text("no_book", lang)
     except Exception as exc:  # noqa: BLE001 - the top of a button: logged in full, shown to the rep in words
         log.exception("%s failed", button_id)
         message, critical = feedback.failure_message(exc, label, lang), True
