@@ -1,4 +1,4 @@
-"""The command line: `salesdesk check | schema | templates | demo | quote`.
+"""The command line: `salesdesk check | schema | templates | demo | quote | addin`.
 
 Machine output with --json on stdout; progress on stderr; exit code 1 when
 there are errors, 2 on wrong usage.
@@ -123,6 +123,21 @@ def cmd_quote(args: argparse.Namespace) -> int:
     return run_quote_cli(args)
 
 
+def cmd_addin(args: argparse.Namespace) -> int:
+    from .excel.install import ExcelUnavailable, build, install, status
+
+    try:
+        if args.action == "build":
+            print(build(Path(args.out), args.lang))
+            return 0
+        lines = install(args.lang) if args.action == "install" else status(args.lang)
+    except ExcelUnavailable as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
                                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -161,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
     p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks (default: today)")
     p.add_argument("--quiet", action="store_true")
+
+    p = add("addin", cmd_addin, "the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status")
+    p.add_argument("action", choices=("build", "install", "status"))
+    p.add_argument("-o", "--out", default=".", help="build: folder for salesdesk.xlam (default: here)")
     return parser
 
 

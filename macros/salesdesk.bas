@@ -1,8 +1,9 @@
 Attribute VB_Name = "Salesdesk"
 ' salesdesk: the ribbon callback and the annotation applier for live Excel.
-' Import into the add-in (salesdesk.xlam) together with xlwings' own module;
-' the ribbon itself is macros/ribbon.xml (generated from addin/excel/ribbon.py).
+' `salesdesk addin build` puts it into salesdesk.xlam with xlwings' own module
+' and the ribbon generated from addin/excel/ribbon.py (macros/ribbon.xml).
 ' All logic lives in Python; this module only forwards and applies.
+' ASCII only: the VBA project's code page is not the rep's (texts live in Python).
 Option Explicit
 
 Private Const MARKER As String = "salesdesk:"

@@ -3,7 +3,9 @@
 Only this small surface of xlwings is used (so tests can stand in for it):
 `book.fullname`, `book.name`, `book.sheets` (each with `.name`, `.used_range`
 having `.value`, `.row`, `.column`), `sheet.range((r1, c1), (r2, c2))` with
-`.value` and `.number_format` setters, and `book.app.macro(name)` (and `book.app.alert`).
+`.value` and `.number_format` setters, `sheet.activate()`, and `book.app.macro(name)`,
+`book.app.alert`, `book.app.status_bar`. Tests hold a fake built with
+`create_autospec` against these xlwings classes, so a misspelt attribute fails.
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ class LiveBook:
             grid.extend(pad_left + r for r in rows)
             grids.append(Grid(file=self.path, sheet=sheet.name, rows=grid))
         return grids
+
+    def progress(self, message: str) -> None:
+        """Long commands say where they are in Excel's status bar."""
+        self.book.app.status_bar = message
+
+    def activate(self, sheet_name: str) -> None:
+        self.book.sheets[sheet_name].activate()
 
     def apply(self, patch: Patch) -> int:
         """Applies a patch; returns the number of calls made into Excel."""

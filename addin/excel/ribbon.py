@@ -1,8 +1,9 @@
 """The ribbon: a registry of buttons, each calling a command function.
 
 The VBA callback (macros/salesdesk.bas) passes the button's tag to `run`;
-macros/ribbon.xml is generated from BUTTONS (`python -m addin.excel.ribbon`),
-and a test keeps the committed file in step.
+the ribbon XML in the add-in (and macros/ribbon.xml, kept in step by a test)
+is generated from BUTTONS, so a button added here needs no VBA edit:
+`salesdesk addin build` puts it on the 销售助手 tab.
 """
 
 from __future__ import annotations
@@ -16,18 +17,54 @@ from xml.sax.saxutils import quoteattr
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch
 from ..core.issues import has_errors
-from ..io.load import load_grids
+from ..io.load import Loaded, load_grids
 from ..pricing.computed import quotes_patch
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
-from .live_book import LiveBook
+from . import feedback
+from .install import saved_language
+from .live_book import ADDIN_NAME, LiveBook
 
 Command = Callable[[LiveBook, str], str]
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"  # the Office 2007 part customUI/customUI.xml
+CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (macros/salesdesk.bas)
+
+
+class NothingRecognised(Exception):
+    """The workbook holds no sheet salesdesk knows: the rep is told what to do."""
+
+
+class NoWorkbook(Exception):
+    """A button pressed with no workbook open (only the add-in itself)."""
+
+    def __init__(self, addin: Any) -> None:
+        super().__init__()
+        self.addin = addin
+
+
+def target_book(caller: Any) -> Any:
+    """The rep's workbook. RunPython called from an add-in makes `Book.caller()` the
+    add-in itself (xlwings.bas passes ThisWorkbook): the rep's book is the active one."""
+    if str(caller.name).lower() != ADDIN_NAME:
+        return caller
+    active = caller.app.books.active
+    if active is None or str(active.name).lower() == ADDIN_NAME:
+        raise NoWorkbook(caller)
+    return active
+
+
+def _load(book: LiveBook, lang: str) -> Loaded:
+    book.progress(feedback.text("reading", lang))
+    loaded = load_grids(book.grids())
+    if not loaded.tables.tables:
+        raise NothingRecognised()
+    return loaded
 
 
 def check_book(book: LiveBook, lang: str) -> str:
-    loaded = load_grids(book.grids())
+    loaded = _load(book, lang)
     issues = loaded.issues + run_checks(loaded.tables)
+    book.progress(feedback.text("writing", lang))
     book.apply(annotation_patch(loaded.tables, issues, lang))
     errors = sum(1 for i in issues if i.severity.value == "error")
     if lang == "zh":
@@ -36,16 +73,35 @@ def check_book(book: LiveBook, lang: str) -> str:
 
 
 def price_book(book: LiveBook, lang: str) -> str:
-    loaded = load_grids(book.grids())
+    loaded = _load(book, lang)
     policy, policy_issues = load_policy(loaded.tables)
     found = loaded.issues + run_checks(loaded.tables) + policy_issues
     quotes, issues = price_quotes(loaded.tables, policy, as_of=date.today(), input_issues=found)  # the adapter reads the clock
+    book.progress(feedback.text("writing", lang))
     book.apply(quotes_patch(quotes, policy))
     blocked = sum(1 for q in quotes if q.blocked)
     drafts = sum(1 for q in quotes if q.draft)
     if lang == "zh":
         return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价；{drafts} 张为草稿。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
     return f"Priced {len(quotes)} quote(s); {blocked} below the floor; {drafts} draft(s)." + (" See the Explanation column." if has_errors(issues) else "")
+
+
+def open_settings(book: LiveBook, lang: str) -> str:
+    """Shows the workbook's settings sheet (or the quote policy), where the rules' numbers live."""
+    loaded = load_grids(book.grids())
+    for key in ("settings", "policy"):
+        table = next((t for t in loaded.tables.tables if t.spec.key == key), None)
+        if table is not None:
+            book.activate(table.sheet)
+            return feedback.text("settings_opened", lang, sheet=table.sheet)
+    return feedback.text("no_settings", lang)
+
+
+def show_help(book: LiveBook, lang: str) -> str:
+    lines = [feedback.text("help_head", lang), ""]
+    for b in BUTTONS:
+        lines.append(f"{b.label(lang)}: {b.tip(lang)}")
+    return "\n".join(lines + ["", feedback.text("help_log", lang, log=feedback.log_path())])
 
 
 @dataclass(frozen=True)
@@ -55,36 +111,72 @@ class Button:
     label_en: str
     image: str  # a built-in Office icon (imageMso)
     command: Command
+    tip_zh: str = ""
+    tip_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def tip(self, lang: str) -> str:
+        return (self.tip_zh if lang == "zh" else self.tip_en) or self.label(lang)
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("salesdesk_check", "检查并批注", "Check & annotate", "ReviewNewComment", check_book),
-    Button("salesdesk_quote", "计算报价", "Price quotes", "CalculateNow", price_book),
+    Button("salesdesk_check", "检查并批注", "Check & annotate", "ReviewNewComment", check_book,
+           "检查所有表格，给有问题的单元格加批注并高亮。", "Check every sheet; problem cells get a note and a highlight."),
+    Button("salesdesk_quote", "计算报价", "Price quotes", "CalculateNow", price_book,
+           "按公司政策计算每张报价的价格、审批级别和底价检查。", "Price every quote by the policy: waterfall, approval level, floor check."),
+    Button("salesdesk_settings", "打开设置", "Open settings", "PropertySheet", open_settings,
+           "打开「设置」工作表（交期天数、备份份数等）。", "Open the Settings sheet (lead times, backups kept, ...)."),
+    Button("salesdesk_help", "帮助", "Help", "Help", show_help,
+           "每个按钮做什么，以及运行记录在哪里。", "What each button does, and where the log file is."),
 )
 
 
 def run(button_id: str, book: Any = None, lang: str | None = None) -> str:
-    """Entry point of every ribbon button (called through xlwings' RunPython)."""
-    lang = lang or os.environ.get("SALESDESK_LANG", "zh")
-    if book is None:
-        import xlwings  # only inside Excel
+    """Entry point of every ribbon button (called through xlwings' RunPython).
 
-        book = xlwings.Book.caller()
-    button = next(b for b in BUTTONS if b.id == button_id)
-    message = button.command(LiveBook(book), lang)
-    if hasattr(book, "app") and hasattr(book.app, "alert"):
-        book.app.alert(message, title="salesdesk")
+    Whatever happens, the rep gets one message box in their language; a
+    failure's details go to the log file, never a traceback on screen."""
+    lang = lang or os.environ.get("SALESDESK_LANG") or saved_language() or "zh"
+    log = feedback.logger()
+    button = next((b for b in BUTTONS if b.id == button_id), None)
+    label = button.label(lang) if button else button_id
+    critical = False
+    try:
+        if book is None:
+            import xlwings  # only inside Excel
+
+            book = target_book(xlwings.Book.caller())
+        if button is None:
+            raise KeyError(f"no button {button_id!r} in the registry: rebuild the add-in (salesdesk addin build)")
+        feedback.status(book, feedback.text("working", lang, label=label))
+        log.info("%s on %s", button_id, getattr(book, "fullname", "?"))
+        message = button.command(LiveBook(book), lang)
+    except NothingRecognised:
+        message = feedback.text("nothing", lang)
+    except NoWorkbook as exc:
+        book, message = exc.addin, feedback.text("no_book", lang)
+    except Exception as exc:  # noqa: BLE001 - the top of a button: logged in full, shown to the rep in words
+        log.exception("%s failed", button_id)
+        message, critical = feedback.failure_message(exc, label, lang), True
+    finally:
+        if book is not None:
+            feedback.status(book, False)
+    if book is not None:
+        feedback.show(book, message, critical)
     return message
 
 
 def ribbon_xml(lang: str = "zh") -> str:
     buttons = "\n".join(
-        f'          <button id={quoteattr(b.id)} tag={quoteattr(b.id)} label={quoteattr(b.label_zh if lang == "zh" else b.label_en)} '
-        f'imageMso={quoteattr(b.image)} size="large" onAction="SalesdeskButton"/>'
+        f"          <button id={quoteattr(b.id)} tag={quoteattr(b.id)} label={quoteattr(b.label(lang))} "
+        f'screentip={quoteattr(b.label(lang))} supertip={quoteattr(b.tip(lang))} '
+        f'imageMso={quoteattr(b.image)} size="large" onAction="{CALLBACK}"/>'
         for b in BUTTONS
     )
     return (
-        '<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui">\n'
+        f'<customUI xmlns="{CUSTOMUI_NS}">\n'
         "  <ribbon>\n    <tabs>\n"
         '      <tab id="salesdesk_tab" label="销售助手 salesdesk">\n'
         '        <group id="salesdesk_group" label="salesdesk">\n'

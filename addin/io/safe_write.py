@@ -121,10 +121,19 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
 def save_new_file(book: "Workbook", path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> None:
     """Files salesdesk generates (quote sheets, sidecars) may have been edited by a rep
     since: the same safeguards apply (open in Excel refused, backup, atomic replace)."""
+    _replace_new(path, book.save, backups_kept)
+
+
+def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> None:
+    """The same for a file built in memory (the Excel add-in, its configuration)."""
+    _replace_new(path, lambda temp: temp.write_bytes(data), backups_kept)
+
+
+def _replace_new(path: Path, write: Callable[[Path], object], backups_kept: int) -> None:
     refuse_if_open(path)
     temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
     try:
-        book.save(temp)
+        write(temp)
         if path.exists():
             shutil.copy2(path, backup_name(path, datetime.now()))
         os.replace(temp, path)
