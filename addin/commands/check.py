@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.run import run_checks
-from ..core.annotate import annotation_patch
+from ..core.annotate import annotation_patch, status_column_issues
 from ..core.issues import Issue, file_issue
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
@@ -69,6 +69,7 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
     if annotate:
         if progress:
             progress("annotating / 写入批注")
+        result.issues.extend(status_column_issues(loaded.tables, issues))
         patch = annotation_patch(loaded.tables, issues, lang)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
