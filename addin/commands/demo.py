@@ -23,11 +23,11 @@ def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = Fa
     """The demo workbooks, through the guard: a rep's workbook of the same name is refused
     (FileRefused; with `force` replaced after a backup), an earlier demo's is replaced."""
     ensure_folder(folder)
-    data = generate(as_of, seed)
     targets = [folder / spec.file_name for spec in CATALOG]
     if not force:
         for path in targets:  # refuse before writing any, so a half-written demo never mixes with a rep's files
             refuse_unless_own_output(path)
+    data = generate(as_of, seed)
     written = []
     for spec, path in zip(CATALOG, targets):
         save_new_file(template_workbook(spec, lang, data.tables), path, kind="demo", force=force)
