@@ -59,9 +59,10 @@ def clean_text(text: str) -> str:
 class TextCell(Cell):
 
     def _bind_value(self, value: Any) -> None:
-        if isinstance(value, str) and not isinstance(value, Formula):
-            self._value = clean_text(value)[:MAX_CELL_TEXT]
-            self.data_type = "s"
+        if isinstance(value, str):
+            formula = isinstance(value, Formula)
+            self._value = Formula(clean_text(value)) if formula else clean_text(value)[:MAX_CELL_TEXT]
+            self.data_type = "f" if formula else "s"
             return
         super()._bind_value(value)
 

@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable, Iterator, cast
 from xml.parsers import expat
 
 from .fsguard import (
@@ -44,6 +46,7 @@ from .fsguard import (
     prune_backups,
     real_target,
     refusal,
+    refuse_if_changed,
     replace,
     temp_path,
     write_new,
@@ -134,7 +137,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
     before = fingerprint(target)
     temp = temp_path(target.parent, target.suffix)
     try:
-        with Package(target) as package:
+        with _package(target, before) as package:
             ours = _own_output(package)
             try:
                 details = edit(package)
@@ -153,6 +156,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
                 changed.add(CUSTOM)
             # zipfile writes to an open file as well as to a path; the handle is the guarded one.
             write_new(temp, lambda handle: package.save(cast(Path, handle)))
+        refuse_if_changed(target, before)  # a newer save meanwhile: verifying against it would only confuse
         _verified(target, temp, changed)
         backup = make_backup(target, st, now)
         _replace_or_drop_backup(temp, target, st, before, backup)
@@ -160,6 +164,18 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
         return WriteResult(path, backup, sorted(changed), details)
     finally:
         temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _package(target: Path, before: Fingerprint) -> Iterator[Package]:
+    """The package opened for editing; a part that cannot be read is a refusal, not a traceback."""
+    try:
+        with Package(target) as package:
+            yield package
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        if fingerprint(target) != before:
+            raise refusal(target, "file-changed-during-run") from exc
+        raise FileRefused(target, "file-corrupt", f"文件已损坏：{exc}", f"The file is corrupt: {exc}") from exc
 
 
 def _verified(original: Path, written: Path, changed: set[str]) -> None:

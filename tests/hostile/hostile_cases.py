@@ -63,7 +63,7 @@ def orders_book(path: Path, cells: dict[str, object] | None = None) -> Path:
     """An orders sheet with findings and hostile text."""
     return build_book(path, {"订单": [
         ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货"],
-        ["SO-1", "C1", FORMULAS[0], "3/5/2026", "abc", "2026-04-01"],
+        ["SO-1", "C1", FORMULAS[0], "3/5/2026", "abc§ESC§[2J", "2026-04-01"],
         ["SO-2", "C2", "张伟§ESC§[2J", "2026-03-05", 1200, "2026-04-01"],
     ]}, cells)
 
