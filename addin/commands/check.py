@@ -22,8 +22,8 @@ class CheckResult:
     sidecars: list[Path] = field(default_factory=list)
 
 
-def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]:
-    """One findings workbook beside each checked workbook that has findings."""
+def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str, refused: list[FileRefused] | None = None) -> list[Path]:
+    """One findings workbook beside each checked workbook that has findings; a refused one goes to `refused`."""
     by_file: dict[str, list[Issue]] = {}
     for issue in issues:
         by_file.setdefault(issue.file, []).append(issue)
@@ -31,7 +31,12 @@ def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]
     paths = {t.file: t.path for t in loaded.tables.tables if t.path is not None}
     for file, found in by_file.items():
         if file in paths:
-            written.append(write_sidecar(paths[file], found, lang))
+            try:
+                written.append(write_sidecar(paths[file], found, lang))
+            except FileRefused as exc:
+                if refused is None:
+                    raise
+                refused.append(exc)
     return written
 
 
@@ -65,7 +70,9 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
     issues = collect_issues(loaded, read_only=not annotate)
     result = CheckResult(loaded, issues)
     if sidecar:
-        result.sidecars = write_sidecars(loaded, issues, lang)
+        sidecars_refused: list[FileRefused] = []
+        result.sidecars = write_sidecars(loaded, issues, lang, sidecars_refused)
+        result.issues.extend(refused_issue(r) for r in sidecars_refused)
     if annotate:
         if progress:
             progress("annotating / 写入批注")
