@@ -38,6 +38,7 @@ from xml.parsers import expat
 from .fsguard import (
     Fingerprint,
     admit_folder,
+    admit_for_reading,
     admit_for_replacing,
     carry_over,
     clean_stale_temps,
@@ -215,8 +216,8 @@ def refuse_unless_own_output(path: Path) -> None:
     target = real_target(path)
     if target.is_dir():
         raise refusal(path, "output-is-folder")
-    if target.exists() or target.is_symlink():
-        admit_for_replacing(target)
+    if target.exists():
+        admit_for_reading(target)
         marker = _marker_of(target)
         if marker is None or not marker.matches:
             raise refusal(path, "file-not-ours")
@@ -227,14 +228,14 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
     salesdesk's own unedited output (with `force`: after a backup)."""
     refuse_if_open(path)
     target = real_target(path)
-    admit_folder(target.parent)
-    clean_stale_temps(target.parent)
     rendered = render(book, kind, path.name)
     st, before, backup = None, None, None
     if target.is_dir():
         raise refusal(path, "output-is-folder")
-    if target.exists() or target.is_symlink():
-        st = admit_for_replacing(target)
+    if path.is_symlink() and not target.exists():
+        raise refusal(path, "file-not-regular")  # a dangling link: never create a file wherever it points
+    if target.exists():
+        admit_for_reading(target)
         before = fingerprint(target)
         marker = _marker_of(target)
         if marker is not None and marker.matches:
@@ -244,8 +245,12 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
                 return SaveResult(path, False, None)
         elif not force:
             raise refusal(path, "file-not-ours")
-        else:
+        st = admit_for_replacing(target)
+        if marker is None or not marker.matches:
             backup = make_backup(target, st)
+    else:
+        admit_folder(target.parent)
+    clean_stale_temps(target.parent)
     temp = temp_path(target.parent, target.suffix)
     try:
         write_new(temp, rendered.write)

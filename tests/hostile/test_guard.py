@@ -164,6 +164,17 @@ def test_disk_full_is_a_message_and_leaves_no_truncated_file(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.xlsx"]  # no truncated backup, temp or sidecar
 
 
+def test_a_backup_that_does_not_fit_is_deleted_and_nothing_replaced(tmp_path, monkeypatch):
+    book = orders_book(tmp_path / "orders.xlsx")
+    before = book.read_bytes()
+    real_open = fsguard.open_new
+    monkeypatch.setattr(fsguard, "open_new", lambda path: FullDisk(path, 3000) if ".bak-" in path.name else real_open(path))
+    result = run_cli("check", str(book), "--annotate", "--json")
+    assert result.exit == 1 and "file-disk-full" in result.codes
+    assert book.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["orders.xlsx"]
+
+
 def test_an_interrupted_runs_temp_file_is_removed_by_the_next_run(tmp_path):
     book = orders_book(tmp_path / "orders.xlsx")
     dead = tmp_path / ".salesdesk-tmp-999999999-orders.xlsx"  # no such process
