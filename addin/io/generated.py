@@ -20,10 +20,12 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -186,8 +188,8 @@ def read_marker(path: Path) -> Marker | None:
             if DIGEST not in props:
                 return None
             actual = content_digest((info.filename, archive.read(info)) for info in archive.infolist())
-    except (zipfile.BadZipFile, SafeET.ParseError, KeyError):
-        return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, KeyError):
+        return None  # a package that cannot be read whole is certainly not salesdesk's unedited output
     return Marker(props.get(KIND, ""), props.get(NAME, ""), props[DIGEST], actual == props[DIGEST])
 
 
@@ -196,8 +198,13 @@ def marker_digest(custom_xml: bytes) -> str | None:
 
 
 def _properties(xml: bytes) -> dict[str, str]:
-    found = {}
-    for element in SafeET.fromstring(xml).iter():
+    """salesdesk's custom properties; none when the part is unreadable (then the file is not salesdesk's)."""
+    found: dict[str, str] = {}
+    try:
+        root = SafeET.fromstring(xml)
+    except (SafeET.ParseError, DefusedXmlException):
+        return found
+    for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] == "property" and element.get("name", "").startswith("salesdesk."):
             found[element.get("name", "")] = "".join(element.itertext()).strip()
     return found

@@ -24,7 +24,7 @@ from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
 from .fsguard import ensure_folder
 from .package import FileRefused
-from .safe_write import SaveResult, save_new_file
+from .safe_write import SaveResult, refuse_unless_own_output, save_new_file
 
 TEMPLATE_ROWS = 200  # rows pre-sized in each table, typed cells unlocked
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -116,6 +116,8 @@ def save_templates(folder: Path, lang: str = "zh", force: bool = False) -> tuple
     saved, refused = [], []
     for spec in CATALOG:
         try:
+            if not force:
+                refuse_unless_own_output(folder / spec.file_name)  # before building it: a refusal costs nothing
             saved.append(save_new_file(template_workbook(spec, lang), folder / spec.file_name, kind="template", force=force))
         except FileRefused as exc:
             refused.append(exc)

@@ -97,7 +97,7 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 # Parts the surgical writer may change; every other part stays byte-identical.
-EDITABLE = re.compile(r"^(xl/worksheets/sheet\d+\.xml|xl/styles\.xml|xl/comments\d*\.xml|xl/drawings/vmlDrawing\d+\.vml|.*\.rels|\[Content_Types\]\.xml|docProps/custom\.xml)$")
+EDITABLE = re.compile(r"^(xl/worksheets/sheet\d+\.xml|xl/styles\.xml|xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml|xl/drawings/[^/]*\.vml|.*\.rels|\[Content_Types\]\.xml)$")
 
 
 def assert_untouched_parts_identical(before: dict[str, bytes], after: dict[str, bytes]) -> None:

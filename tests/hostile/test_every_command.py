@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -117,7 +118,35 @@ def edited_quote_sheet(tmp: Path) -> Case:
     return Case(folder, [calc, sheet], {"templates": NOT_OURS, "demo": NOT_OURS}, {"quote": NOT_OURS})
 
 
-CASES = [formula_text, read_only_file, symlinked, last_column_used, brackets_in_name, read_only_folder, unreadable_file, edited_quote_sheet]
+def filled_template(tmp: Path) -> Case:
+    """A template salesdesk wrote (marker and all), then filled in by the rep: now the rep's file."""
+    folder = tmp / "reps"
+    assert run_cli("templates", str(folder)).exit == 0
+    book = folder / "order_progress.xlsx"
+    filled = openpyxl.load_workbook(book)
+    filled["订单"].append(["SO-1", "C1", "张伟", "3/5/2026", "abc", "2026-04-01"])
+    filled.save(book)
+    return Case(folder, [book], {"templates": NOT_OURS, "demo": NOT_OURS}, {"annotate": {"date-ambiguous", "value-unparseable"}})
+
+
+def forged_marker(tmp: Path) -> Case:
+    """A marker whose hash does not match the content (forged, or copied from another file): the rep's file."""
+    folder = tmp / "reps"
+    source = orders_book(tmp / "source.xlsx")
+    book = folder / "order_progress.xlsx"
+    folder.mkdir()
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            out.writestr(info, z.read(info))
+        out.writestr("docProps/custom.xml", (
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="salesdesk.sha256"><vt:lpwstr>' + b"0" * 64 + b"</vt:lpwstr></property></Properties>"
+        ))
+    return Case(folder, [book], {"templates": NOT_OURS, "demo": NOT_OURS})
+
+
+CASES = [formula_text, read_only_file, symlinked, last_column_used, brackets_in_name, read_only_folder, unreadable_file, edited_quote_sheet, filled_template, forged_marker]
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

@@ -291,3 +291,16 @@ def test_output_marker_survives_only_unedited_content(tmp_path):
             data = z.read(info)
             out.writestr(info, data.replace(b"</sheetData>", b"</sheetData>") if "sheet" not in info.filename else data + b" ")
     assert not read_marker(tmp_path / "y.xlsx").matches
+
+
+def test_malformed_custom_properties_are_not_salesdesks_marker(tmp_path):
+    source = orders_book(tmp_path / "source.xlsx")
+    book = tmp_path / "order_progress.xlsx"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(book, "w") as out:
+        for info in z.infolist():
+            out.writestr(info, z.read(info))
+        out.writestr("docProps/custom.xml", b'<Properties><property name="salesdesk.sha256"><vt:lpwstr>00')
+    before = book.read_bytes()
+    assert read_marker(book) is None
+    result = run_cli("templates", str(tmp_path))
+    assert result.exit == 1 and "file-not-ours" in result.codes and book.read_bytes() == before
