@@ -75,27 +75,18 @@ def test_same_name_in_another_case_is_a_clash_not_an_overwrite(tmp_path):
     assert refused.value.code == "output-name-clash"
 
 
-@pytest.fixture(scope="session")
-def demo_over_a_reps_folder(tmp_path_factory):
-    """The demo, once per session, run with --force on a folder holding a rep's workbooks."""
-    folder = tmp_path_factory.mktemp("demo")
-    reps = orders_book(folder / "order_progress.xlsx")
-    other = orders_book(folder / "my_own.xlsx")
-    before = {reps: reps.read_bytes(), other: other.read_bytes()}
-    refused = run_cli("demo", str(folder))
-    after_refusal = {p: p.read_bytes() for p in before}
-    forced = run_cli("demo", str(folder), "--force")
-    return folder, before, refused, after_refusal, forced
+def test_demo_refuses_a_reps_folder_and_force_backs_up_exactly_their_bytes(tmp_path, demo_run):
+    reps = orders_book(tmp_path / "order_progress.xlsx")
+    before = reps.read_bytes()
+    refused = run_cli("demo", str(tmp_path))
+    assert refused.exit == 1 and "file-not-ours" in refused.codes and reps.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["order_progress.xlsx"]  # refused before writing anything
 
-
-def test_demo_refuses_a_reps_folder_and_force_backs_up_exactly_their_bytes(demo_over_a_reps_folder):
-    folder, before, refused, after_refusal, forced = demo_over_a_reps_folder
-    assert refused.exit == 1 and "file-not-ours" in refused.codes and after_refusal == before
-    assert forced.exit == 0
-    reps, other = before
-    backups = sorted(p for p in folder.iterdir() if p.name.startswith("order_progress.bak-"))
-    assert backups[0].read_bytes() == before[reps]  # the first backup: the rep's workbook, not demo data
-    assert other.read_bytes() == before[other]  # a workbook the demo did not make is not annotated
+    folder, _, rep_bytes = demo_run  # the session's demo, run with --force over a rep's workbooks
+    progress, other = folder / "order_progress.xlsx", folder / "my_own.xlsx"
+    backups = sorted((p for p in folder.iterdir() if p.name.startswith("order_progress.bak-")), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    assert backups[0].read_bytes() == rep_bytes[progress]  # the first backup: the rep's workbook, not demo data
+    assert other.read_bytes() == rep_bytes[other]  # a workbook the demo did not make is not annotated
     assert_reopens_without_user_formulas(folder / "quote_calculator.xlsx")
 
 
