@@ -259,6 +259,8 @@ def test_out_naming_a_file_and_a_sidecar_path_that_is_a_folder(tmp_path):
     not_a_folder.write_text("x")
     result = run_cli("quote", str(calc), "--out", str(not_a_folder))
     assert result.exit == 1 and "output-not-folder" in result.codes
+    result = run_cli("quote", str(calc), "--out", str(not_a_folder / "below"), "--json")
+    assert result.exit == 1 and "output-not-folder" in result.codes
     book = orders_book(tmp_path / "orders.xlsx")
     (tmp_path / "orders.salesdesk-check.xlsx").mkdir()
     result = run_cli("check", str(book), "--sidecar", "--json")
