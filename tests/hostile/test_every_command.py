@@ -27,6 +27,10 @@ from hostile_cases import (
     snapshot,
 )
 
+from addin.io.safe_write import save_new_file
+from addin.io.templates import template_workbook
+from addin.schema import CATALOG
+
 COMMANDS = {
     "annotate": lambda folder: ["check", str(folder), "--annotate", "--json", "--quiet"],
     "sidecar": lambda folder: ["check", str(folder), "--sidecar", "--json", "--quiet"],
@@ -121,8 +125,10 @@ def edited_quote_sheet(tmp: Path) -> Case:
 def filled_template(tmp: Path) -> Case:
     """A template salesdesk wrote (marker and all), then filled in by the rep: now the rep's file."""
     folder = tmp / "reps"
-    assert run_cli("templates", str(folder)).exit == 0
+    folder.mkdir()
     book = folder / "order_progress.xlsx"
+    spec = next(s for s in CATALOG if s.file_name == book.name)
+    save_new_file(template_workbook(spec, "zh"), book, kind="template")  # what `salesdesk templates` writes
     filled = openpyxl.load_workbook(book)
     filled["订单"].append(["SO-1", "C1", "张伟", "3/5/2026", "abc", "2026-04-01"])
     filled.save(book)
