@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, TextIO
 
 from . import __version__
 
@@ -25,6 +26,33 @@ EXIT_CODES = """exit codes (the same for every command):
 findings outside a command's job are summarised as warnings, one per
 workbook, with a hint to run `salesdesk check`.
 退出码（所有命令相同）：0 没有问题；1 本命令范围内有错误、有输入无法读取或客户报价单为草稿；2 用法错误。"""
+
+
+# Control characters (ESC[2J clears the screen), C1 controls, bidi overrides and lone
+# surrogates from a cell never reach the terminal raw: they are printed as \u001b etc.
+# (valid JSON escapes too, so --json output parses to the same data).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Escaping:
+    """stdout/stderr for the run: everything printed passes through terminal_safe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _refusal_line(exc: Any, lang: str) -> str:
+    return f"{exc.path}: [{exc.code}] {exc.message(lang)}"
 
 
 def _lang_default() -> str:
@@ -104,22 +132,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .io.templates import write_templates
+    from .io.templates import save_templates
 
-    for path in write_templates(Path(args.dir), args.lang):
-        print(path)
-    return 0
+    saved, refused = save_templates(Path(args.dir), args.lang, force=args.force)
+    zh = args.lang == "zh"
+    for result in saved:
+        note = "" if result.written else ("（未变，未重写）" if zh else " (unchanged, not rewritten)")
+        print(f"{result.path}{note}" + (f" (backup {result.backup.name})" if result.backup else ""))
+    for exc in refused:
+        print(_refusal_line(exc, args.lang), file=sys.stderr)
+    return 1 if refused else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .commands.demo import run_demo
 
-    return run_demo(Path(args.dir), lang=args.lang, seed=args.seed, out=print, progress=_progress(True))
+    return run_demo(Path(args.dir), lang=args.lang, seed=args.seed, out=print, progress=_progress(True), force=args.force)
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
     from .commands.quote import run_quote_cli
+    from .io.fsguard import refusal
 
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        print(_refusal_line(refusal(args.out, "output-not-folder"), args.lang), file=sys.stderr)
+        return 1
     return run_quote_cli(args)
 
 
@@ -163,10 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("templates", cmd_templates, "write blank workbooks generated from the schema")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace workbooks salesdesk did not write (a backup is kept first)")
 
     p = add("demo", cmd_demo, "generate realistic demo workbooks and run every command on them")
     p.add_argument("dir", metavar="DIR", nargs="?", default="salesdesk-demo")
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--force", action="store_true", help="replace workbooks salesdesk did not write (a backup is kept first)")
 
     p = add("quote", cmd_quote, "price every quote, write computed columns and a customer quote sheet per quote")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -184,7 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .io.fsguard import os_refusal
+    from .io.package import FileRefused
+
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -193,6 +237,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
+    except FileRefused as exc:  # a refusal no command caught: still a message with its code, never a traceback
+        print(_refusal_line(exc, args.lang), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_refusal_line(os_refusal(exc.filename or "", exc), args.lang), file=sys.stderr)
+        return 1
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

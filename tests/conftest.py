@@ -70,3 +70,24 @@ def tables_from(sheets: dict[str, list[list[object]]], file: str = "book.xlsx"):
         tables.add(table)
         issues.extend(found_issues)
     return tables, issues
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """The demo, run once per session (it is the slowest thing in the suite), with --force on a
+    folder that already holds a rep's own workbooks: (folder, printed lines, the rep's bytes before)."""
+    from datetime import date
+
+    from addin.commands.demo import run_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    reps = {}
+    for name in ("order_progress.xlsx", "my_own.xlsx"):
+        book = openpyxl.Workbook()
+        book.active.append(["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货"])
+        book.active.append(["MY-1", "C1", "张伟", "3/5/2026", 100, "2026-04-01"])
+        book.save(folder / name)
+        reps[folder / name] = (folder / name).read_bytes()
+    lines: list[str] = []
+    assert run_demo(folder, lang="zh", seed=7, out=lines.append, as_of=date(2026, 11, 28), force=True) == 0
+    return folder, lines, reps

@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
 
 import openpyxl
 
 from addin.cli import main
 from addin.commands.check import run_check
-from addin.commands.demo import run_demo
 
 
-def test_demo_plants_mistakes_and_every_one_is_found(tmp_path):
-    lines: list[str] = []
-    assert run_demo(tmp_path, lang="zh", seed=7, out=lines.append, as_of=date(2026, 11, 28)) == 0
+def test_demo_plants_mistakes_and_every_one_is_found(demo_run):
+    tmp_path, lines, _ = demo_run
     output = "\n".join(lines)
     for code in ("tier-mismatch", "date-order", "unknown-reference", "duplicate-id", "date-ambiguous", "value-unparseable", "payment-shares-sum"):
         assert f"{code}:" in output, code
@@ -37,12 +34,12 @@ def test_demo_plants_mistakes_and_every_one_is_found(tmp_path):
     assert orders["A1"].comment.author == "salesdesk-help"
 
 
-def test_annotated_demo_workbooks_open_in_libreoffice(tmp_path, soffice):
+def test_annotated_demo_workbooks_open_in_libreoffice(tmp_path, soffice, demo_run):
     from conftest import convert
 
-    run_demo(tmp_path / "demo", seed=3, out=lambda line: None, as_of=date(2026, 11, 28))
+    folder = demo_run[0]
     for name in ("order_progress.xlsx", "customer_register.xlsx", "quote_calculator.xlsx"):
-        convert(soffice, tmp_path / "demo" / name, "pdf", tmp_path / "lo")
+        convert(soffice, folder / name, "pdf", tmp_path / "lo")
 
 
 def test_check_json_shape_and_exit_codes(write_book, tmp_path):

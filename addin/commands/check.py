@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.run import run_checks
-from ..core.annotate import annotation_patch
+from ..core.annotate import annotation_patch, status_column_issues
 from ..core.issues import Issue, file_issue
 from ..core.tables import Tables
 from ..io.apply_patch import ApplyReport, apply_patch
@@ -24,8 +24,8 @@ class CheckResult:
     sidecars: list[Path] = field(default_factory=list)
 
 
-def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]:
-    """One findings workbook beside each checked workbook that has findings."""
+def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str, refused: list[FileRefused] | None = None) -> list[Path]:
+    """One findings workbook beside each checked workbook that has findings; a refused one goes to `refused`."""
     by_file: dict[str, list[Issue]] = {}
     for issue in issues:
         by_file.setdefault(issue.file, []).append(issue)
@@ -33,7 +33,12 @@ def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str) -> list[Path]
     paths = {t.file: t.path for t in loaded.tables.tables if t.path is not None}
     for file, found in by_file.items():
         if file in paths:
-            written.append(write_sidecar(paths[file], found, lang))
+            try:
+                written.append(write_sidecar(paths[file], found, lang))
+            except FileRefused as exc:
+                if refused is None:
+                    raise
+                refused.append(exc)
     return written
 
 
@@ -75,11 +80,15 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
     result = CheckResult(loaded, issues)
     mine = [i for i in issues if i.code != "findings-elsewhere"]
     if sidecar:
-        result.sidecars = write_sidecars(loaded, mine, lang)
+        sidecars_refused: list[FileRefused] = []
+        result.sidecars = write_sidecars(loaded, mine, lang, sidecars_refused)
+        result.issues.extend(refused_issue(r) for r in sidecars_refused)
     if annotate:
         if progress:
             progress("annotating / 写入批注")
-        patch = annotation_patch(own_tables(loaded, context), mine, lang)
+        own = own_tables(loaded, context)
+        result.issues.extend(status_column_issues(own, mine))
+        patch = annotation_patch(own, mine, lang)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
     return result

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from ..demo.generate import generate
+from ..io.fsguard import ensure_folder
 from ..io.load import Progress
+from ..io.package import FileRefused
+from ..io.safe_write import refuse_unless_own_output, save_new_file
 from ..io.templates import template_workbook
 from ..schema import CATALOG
 from .check import run_check
@@ -17,25 +19,32 @@ from .quote import run_quote
 from .report import summary_line
 
 
-def write_demo(folder: Path, lang: str, as_of: date, seed: int) -> tuple[list[Path], list[str]]:
-    folder.mkdir(parents=True, exist_ok=True)
-    for quotes_folder in (folder / "报价单", folder / "quotes"):
-        shutil.rmtree(quotes_folder, ignore_errors=True)  # customer quotes of an earlier demo run
+def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = False) -> tuple[list[Path], list[str]]:
+    """The demo workbooks, through the guard: a rep's workbook of the same name is refused
+    (FileRefused; with `force` replaced after a backup), an earlier demo's is replaced."""
+    ensure_folder(folder)
+    targets = [folder / spec.file_name for spec in CATALOG]
+    if not force:
+        for path in targets:  # refuse before writing any, so a half-written demo never mixes with a rep's files
+            refuse_unless_own_output(path)
     data = generate(as_of, seed)
     written = []
-    for spec in CATALOG:
-        path = folder / spec.file_name
-        for stale in folder.glob(f"{path.stem}.bak-*{path.suffix}"):
-            stale.unlink()  # backups of an earlier demo run
-        template_workbook(spec, lang, data.tables).save(path)
+    for spec, path in zip(CATALOG, targets):
+        save_new_file(template_workbook(spec, lang, data.tables), path, kind="demo", force=force)
         written.append(path)
     return written, data.mistakes
 
 
-def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[str], None] = print, progress: Progress | None = None, as_of: date | None = None) -> int:
+def run_demo(
+    folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[str], None] = print, progress: Progress | None = None, as_of: date | None = None, force: bool = False
+) -> int:
     zh = lang == "zh"
     today = as_of or date.today()
-    files, mistakes = write_demo(folder, lang, today, seed)
+    try:
+        files, mistakes = write_demo(folder, lang, today, seed, force)
+    except FileRefused as exc:
+        out(f"{exc.path}: [{exc.code}] {exc.message(lang)}")
+        return 1
     out(("已生成演示工作簿：" if zh else "Demo workbooks written to: ") + str(folder.resolve()))
     for path in files:
         out(f"  {path.name}")
@@ -43,7 +52,8 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
     for mistake in mistakes:
         out(f"  - {mistake}")
 
-    result = run_check([folder], annotate=True, lang=lang, progress=progress)
+    # Only the demo's own workbooks: anything else in the folder is the rep's and stays untouched.
+    result = run_check(files, annotate=True, lang=lang, progress=progress)
     rows = sum(len(t) for t in result.loaded.tables.tables)
     out("")
     out(("检查结果(salesdesk check --annotate):" if zh else "Check (salesdesk check --annotate):") + f" {rows:,} " + ("行" if zh else "rows"))
@@ -55,15 +65,15 @@ def run_demo(folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[st
             if written.backup:
                 out(("  已写入批注与高亮：" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
 
-    _run_quotes(folder, lang, out, progress)
+    _run_quotes(files, lang, out, progress)
     out("")
     out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
         + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0
 
 
-def _run_quotes(folder: Path, lang: str, out: Callable[[str], None], progress: Progress | None) -> None:
-    result = run_quote([folder], lang=lang, progress=progress)
+def _run_quotes(files: list[Path], lang: str, out: Callable[[str], None], progress: Progress | None) -> None:
+    result = run_quote(files, lang=lang, progress=progress)
     zh = lang == "zh"
     out("")
     out(("报价计算(salesdesk quote):" if zh else "Quotes (salesdesk quote):") + f" {len(result.quotes)} " + ("张报价单" if zh else "quotes"))

@@ -15,6 +15,7 @@ from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
 from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
@@ -120,6 +121,9 @@ def run_quote(
             sheet = write_quote_sheet(quote, policy, company, folder, doc_lang)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
+            continue
+        except OSError as exc:  # e.g. the quote folder cannot be created: a coded refusal, the run goes on
+            run.issues.append(refused_issue(os_refusal(folder, exc)))
             continue
         run.sheets.append(sheet)
         if pdf:

@@ -45,17 +45,42 @@ def annotation_patch(tables: Tables, issues: list[Issue], lang: str) -> Patch:
     return patch
 
 
+def _row_issues(table: Table, issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.row is not None and i.row > table.layout.header_row]
+
+
+def _no_room_for_status(table: Table, issues: list[Issue]) -> bool:
+    layout = table.layout
+    return bool(_row_issues(table, issues)) and layout.letter(STATUS_COLUMN.key) is None and not layout.has_room()
+
+
+def status_column_issues(tables: Tables, issues: list[Issue]) -> list[Issue]:
+    """A warning per sheet whose status column would lie past XFD, Excel's last column."""
+    found = []
+    for table in tables.tables:
+        mine = [i for i in issues if (i.file, i.sheet) == (table.file, table.sheet)]
+        if table.path is not None and _no_room_for_status(table, mine):
+            found.append(Issue(
+                table.file, table.sheet, None, None, "status-column-no-room",
+                "工作表已用到最后一列（XFD），没有位置放“检查结果”列；问题已写入批注和报告。",
+                "The sheet uses Excel's last column (XFD): no room for the status column; the findings are in the notes and the report.",
+            ))
+    return found
+
+
 def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
     patch = Patch()
     path = str(table.path)
     layout = table.layout
     patch.add(ClearAnnotations(path, table.sheet, layout.header_row, layout.letter(STATUS_COLUMN.key)))
-    row_issues = [i for i in issues if i.row is not None and i.row > layout.header_row]
+    row_issues = _row_issues(table, issues)
     if not row_issues:
         return patch
-    status_letter, is_new = layout.letter_or_new(STATUS_COLUMN.key)
-    if is_new:
-        patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(layout.lang)))  # a header: the sheet's language
+    status_letter: str | None = None
+    if not _no_room_for_status(table, issues):  # never past XFD: then no status column (see status_column_issues)
+        status_letter, is_new = layout.letter_or_new(STATUS_COLUMN.key)
+        if is_new:
+            patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(layout.lang)))  # a header: the sheet's language
     per_row: dict[int, list[Issue]] = defaultdict(list)
     per_cell: dict[tuple[int, str], list[Issue]] = defaultdict(list)
     for issue in row_issues:
@@ -63,7 +88,8 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
         if issue.column:
             per_cell[(issue.row, issue.column)].append(issue)  # type: ignore[index]
     for row, found in sorted(per_row.items()):
-        patch.add(SetCell(path, table.sheet, row, status_letter, status_text(found, lang)))
+        if status_letter:
+            patch.add(SetCell(path, table.sheet, row, status_letter, status_text(found, lang)))
     for (row, column), found in sorted(per_cell.items())[:MAX_MARKED_CELLS]:
         worst = Severity.ERROR if any(i.severity is Severity.ERROR for i in found) else Severity.WARNING
         patch.add(Highlight(path, table.sheet, row, column, worst.value))

@@ -52,6 +52,9 @@ def row_model(spec: SheetSpec) -> type[RowModel]:
     return create_model(f"{spec.key.title().replace('_', '')}Row", __base__=RowModel, **fields)
 
 
+MAX_COLUMNS = 16384  # A..XFD
+
+
 def column_letter(index: int) -> str:
     """0-based column index to Excel letters: 0 -> A, 26 -> AA."""
     letters = ""
@@ -83,6 +86,10 @@ class SheetLayout:
     def letter(self, key: str) -> str | None:
         index = self.columns.get(key, self._added.get(key))
         return None if index is None else column_letter(index)
+
+    def has_room(self) -> bool:
+        """Whether a new column still fits: Excel's last column is XFD (16,384)."""
+        return self.width + len(self._added) < MAX_COLUMNS
 
     def letter_or_new(self, key: str) -> tuple[str, bool]:
         """The column of `key`; allocates the next free column when it is missing."""

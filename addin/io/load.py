@@ -13,6 +13,7 @@ from ..core.issues import Issue
 from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
+from .fsguard import admit_for_reading, refusal
 from .package import FileRefused
 from .reader import Grid, expand_paths, read_grids
 
@@ -47,9 +48,12 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         if progress:
             progress(f"[{number}/{len(files)}] {path.name}")
         try:
+            admit_for_reading(path)  # a pipe or device would hang the read; an unreadable file is listed, the rest goes on
             grids.extend(read_grids(path))
         except FileRefused as exc:
             refused.append(exc)
+        except OSError as exc:
+            refused.append(refusal(path, "file-unreadable", exc.strerror or str(exc)))
     loaded = load_grids(grids, lambda path: display_name(path, paths))
     loaded.files, loaded.refused = files, refused
     return loaded

@@ -7,12 +7,10 @@ margins that must never reach a customer. The value package comes first
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
@@ -20,6 +18,8 @@ from ..pricing.policy import Policy
 from ..pricing.quote import QuotePrice
 from ..pricing.text import pct
 from ..schema.types import NUMBER_FORMATS, ColumnType
+from .generated import new_workbook
+from .names import output_name
 from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP
 
@@ -56,12 +56,9 @@ LABELS: dict[str, dict[str, Any]] = {
 }
 
 
-def _safe(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "quote"
-
-
 def quote_file_name(quote: QuotePrice, lang: str) -> str:
-    return f"{LABELS[lang]['file']}-{_safe(quote.quote_id)}.xlsx"
+    """One file per quote id: distinct ids never share a name (Q:1, Q/1, Q_1), bounded in bytes, any platform."""
+    return output_name(f"{LABELS[lang]['file']}-", quote.quote_id, ".xlsx")
 
 
 def _draft_banner(ws: Any, quote: QuotePrice, lang: str) -> int:
@@ -92,7 +89,7 @@ def _draft_banner(ws: Any, quote: QuotePrice, lang: str) -> int:
 
 def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: Path, lang: str) -> Path:
     t = LABELS[lang]
-    book = Workbook()
+    book = new_workbook()  # user text stays text; XML-illegal characters replaced, never a crash
     ws = book.active
     ws.title = t["title"]
     widths = (12, 30, 7, 8, 13, 9, 13, 15)
@@ -196,6 +193,6 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, company: str, folder: P
     book.properties.created = book.properties.modified = FIXED_TIMESTAMP
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / quote_file_name(quote, lang)
-    save_new_file(book, path)
+    save_new_file(book, path, kind="quote-sheet")
     return path
 

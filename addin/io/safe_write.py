@@ -1,25 +1,58 @@
-"""The one way salesdesk writes a user's workbook.
+"""The one way salesdesk writes a file: every command's writes go through here.
 
-1. refuse a file Excel holds open, a .xlsb, an encrypted, corrupt or hostile file;
+Editing a user's workbook (`safe_edit`):
+1. admit it: a regular file (a named pipe would hang), readable, not
+   read-only, in a writable folder, not open in Excel; a symlink is written
+   through to its target; a .xlsb, encrypted, corrupt or hostile file refused;
 2. edit the package surgically in memory (only the parts that must change);
 3. write a temp file in the same folder, re-open it and compare it part by
-   part with the original: every untouched part byte-identical, every edited
-   XML part well-formed;
-4. keep a timestamped backup (a bounded number of them), then replace the
-   original atomically. An interrupted run leaves the original intact.
+   part with the original (`verify`);
+4. keep a backup (numbered in creation order, the newest N kept), give the
+   temp file the original's mode, owner and group, re-check that the
+   original did not change since it was read, then replace it atomically.
+   An interrupted run leaves the original intact; its temp file is removed
+   by the next run.
+
+Writing a generated workbook (`save_new_file`: quote sheets, sidecars,
+templates, demo workbooks, later outputs): text stays text, XML-illegal
+characters are replaced, and the file carries salesdesk's marker. An
+existing target is replaced only when it is salesdesk's unedited output;
+anything else is refused (with `force`, replaced after a backup). Content
+that did not change is not written again.
+
+Every refusal is a FileRefused with a code; an OSError never escapes.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator, cast
 from xml.parsers import expat
 
+from .fsguard import (
+    Fingerprint,
+    admit_folder,
+    admit_for_reading,
+    admit_for_replacing,
+    carry_over,
+    clean_stale_temps,
+    fingerprint,
+    make_backup,
+    prune_backups,
+    real_target,
+    refusal,
+    refuse_if_changed,
+    replace,
+    temp_path,
+    write_new,
+)
+from .generated import CUSTOM, Marker, clean_text, content_digest, marker_digest, read_marker, render
 from .ooxml.package import Package
 from .ooxml.xmltext import Unsupported
 from .package import FileRefused, inspect, refuse_if_open
@@ -38,20 +71,11 @@ class WriteResult:
     details: list[object] = field(default_factory=list)
 
 
-def backup_name(path: Path, moment: datetime) -> Path:
-    """name.bak-YYYYmmdd-HHMMSS.xlsx; never overwrites an earlier backup of the same second."""
-    candidate = path.with_name(f"{path.stem}.bak-{moment:%Y%m%d-%H%M%S}{path.suffix}")
-    number = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.bak-{moment:%Y%m%d-%H%M%S}-{number}{path.suffix}")
-        number += 1
-    return candidate
-
-
-def prune_backups(path: Path, keep: int) -> None:
-    backups = sorted(path.parent.glob(f"{path.stem}.bak-*{path.suffix}"))
-    for old in backups[: max(len(backups) - keep, 0)]:
-        old.unlink(missing_ok=True)
+@dataclass(frozen=True)
+class SaveResult:
+    path: Path
+    written: bool  # False: the file already held exactly this content
+    backup: Path | None = None
 
 
 def verify(original: Path, written: Path, changed: set[str]) -> None:
@@ -85,13 +109,37 @@ def check_well_formed(name: str, data: bytes) -> None:
         raise RuntimeError(f"edited part {name} is not well-formed: {exc}") from exc
 
 
+def _own_output(package: Package) -> bool:
+    """Whether the package is salesdesk's unedited output (its marker matches its content)."""
+    if not package.exists(CUSTOM):
+        return False
+    stored = marker_digest(package.read(CUSTOM))
+    return stored is not None and stored == content_digest((n, package.read(n)) for n in package.names())
+
+
+def _refresh_marker(package: Package) -> None:
+    """salesdesk's own output stays recognisable after salesdesk edits it (e.g. the demo, annotated)."""
+    custom = package.read(CUSTOM)
+    old = marker_digest(custom)
+    new = content_digest((n, package.read(n)) for n in package.names())
+    if old and old != new:
+        package.write(CUSTOM, custom.replace(old.encode(), new.encode()))
+
+
 def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept: int = DEFAULT_BACKUPS_KEPT, now: datetime | None = None) -> WriteResult:
     """Applies `edit` to the package at `path` with every safeguard; raises FileRefused."""
     refuse_if_open(path)
-    inspect(path)
-    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
+    target = real_target(path)
+    if target != path:
+        refuse_if_open(target)
+    st = admit_for_replacing(target)
+    inspect(target)
+    clean_stale_temps(target.parent)
+    before = fingerprint(target)
+    temp = temp_path(target.parent, target.suffix)
     try:
-        with Package(path) as package:
+        with _package(target, before) as package:
+            ours = _own_output(package)
             try:
                 details = edit(package)
             except Unsupported as exc:
@@ -104,39 +152,142 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
             changed = {name for name, data in package.changed.items() if package.original(name) != data}
             if not changed:
                 return WriteResult(path, None, [], details)
-            package.save(temp)
-        verify(path, temp, changed)
-        moment = now or datetime.now()
-        backup = backup_name(path, moment)
-        shutil.copy2(path, backup)
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        prune_backups(path, backups_kept)
+            if ours:
+                _refresh_marker(package)
+                changed.add(CUSTOM)
+            # zipfile writes to an open file as well as to a path; the handle is the guarded one.
+            write_new(temp, lambda handle: package.save(cast(Path, handle)))
+        refuse_if_changed(target, before)  # a newer save meanwhile: verifying against it would only confuse
+        _verified(target, temp, changed)
+        backup = make_backup(target, st, now)
+        _replace_or_drop_backup(temp, target, st, before, backup)
+        prune_backups(target, backups_kept)
         return WriteResult(path, backup, sorted(changed), details)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def save_new_file(book: "Workbook", path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> None:
-    """Files salesdesk generates (quote sheets, sidecars) may have been edited by a rep
-    since: the same safeguards apply (open in Excel refused, backup, atomic replace)."""
-    _replace_new(path, book.save, backups_kept)
-
-
-def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> None:
-    """The same for a file built in memory (the Excel add-in, its configuration)."""
-    _replace_new(path, lambda temp: temp.write_bytes(data), backups_kept)
-
-
-def _replace_new(path: Path, write: Callable[[Path], object], backups_kept: int) -> None:
-    refuse_if_open(path)
-    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
+@contextmanager
+def _package(target: Path, before: Fingerprint) -> Iterator[Package]:
+    """The package opened for editing; a part that cannot be read is a refusal, not a traceback."""
     try:
-        write(temp)
-        if path.exists():
-            shutil.copy2(path, backup_name(path, datetime.now()))
-        os.replace(temp, path)
-        prune_backups(path, backups_kept)
+        with Package(target) as package:
+            yield package
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        if fingerprint(target) != before:
+            raise refusal(target, "file-changed-during-run") from exc
+        raise FileRefused(target, "file-corrupt", f"文件已损坏：{exc}", f"The file is corrupt: {exc}") from exc
+
+
+def _verified(original: Path, written: Path, changed: set[str]) -> None:
+    try:
+        verify(original, written, changed)
+    except (RuntimeError, zipfile.BadZipFile) as exc:
+        raise FileRefused(
+            original,
+            "write-verify-failed",
+            f"写出的文件未通过校验（{exc}），原文件未改动。",
+            f"The written file failed verification ({exc}); the original is untouched.",
+        ) from exc
+
+
+def _replace_or_drop_backup(temp: Path, target: Path, st: os.stat_result | None, before: Fingerprint | None, backup: Path | None) -> None:
+    """Carries mode and owner over and replaces; when that is refused, the backup just made goes too."""
+    try:
+        if st is not None:
+            carry_over(st, temp)
+        replace(temp, target, before)
+    except FileRefused:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+
+
+def _marker_of(target: Path) -> Marker | None:
+    try:
+        inspect(target)
+    except FileRefused:
+        return None  # corrupt, hostile, not a workbook: certainly not salesdesk's unedited output
+    return read_marker(target)
+
+
+def refuse_unless_own_output(path: Path) -> None:
+    """Raises FileRefused when `path` exists and is not salesdesk's unedited output."""
+    target = real_target(path)
+    if target.is_dir():
+        raise refusal(path, "output-is-folder")
+    if target.exists():
+        admit_for_reading(target)
+        marker = _marker_of(target)
+        if marker is None or not marker.matches:
+            raise refusal(path, "file-not-ours")
+
+
+def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_kept: int = DEFAULT_BACKUPS_KEPT, force: bool = False) -> SaveResult:
+    """Writes a workbook salesdesk generated. Raises FileRefused when `path` holds anything but
+    salesdesk's own unedited output (with `force`: after a backup)."""
+    refuse_if_open(path)
+    target = real_target(path)
+    rendered = render(book, kind, path.name)
+    st, before, backup = None, None, None
+    if target.is_dir():
+        raise refusal(path, "output-is-folder")
+    if path.is_symlink() and not target.exists():
+        raise refusal(path, "file-not-regular")  # a dangling link: never create a file wherever it points
+    if target.exists():
+        admit_for_reading(target)
+        before = fingerprint(target)
+        marker = _marker_of(target)
+        if marker is not None and marker.matches:
+            if marker.name and marker.name != clean_text(path.name):
+                raise refusal(path, "output-name-clash")
+            if marker.digest == rendered.digest:
+                return SaveResult(path, False, None)
+        elif not force:
+            raise refusal(path, "file-not-ours")
+        st = admit_for_replacing(target)
+        if marker is None or not marker.matches:
+            backup = make_backup(target, st)
+    else:
+        admit_folder(target.parent)
+    clean_stale_temps(target.parent)
+    temp = temp_path(target.parent, target.suffix)
+    try:
+        write_new(temp, rendered.write)
+        _replace_or_drop_backup(temp, target, st, before, backup)
     finally:
         temp.unlink(missing_ok=True)
+    if backup is not None:
+        prune_backups(target, backups_kept)
+    return SaveResult(path, True, backup)
+
+
+def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> SaveResult:
+    """Installs a file built in memory (the Excel add-in, its configuration) through the same guard:
+    a regular target only, unchanged content not rewritten, a backup of what was there (when
+    `backups_kept` > 0), mode and owner carried over, atomic replace. Raises FileRefused."""
+    refuse_if_open(path)
+    target = real_target(path)
+    if target.is_dir():
+        raise refusal(path, "output-is-folder")
+    st, before, backup = None, None, None
+    if target.exists():
+        admit_for_reading(target)
+        if target.read_bytes() == data:
+            return SaveResult(path, False, None)
+        st = admit_for_replacing(target)
+        before = fingerprint(target)
+        if backups_kept > 0:
+            backup = make_backup(target, st)
+    else:
+        admit_folder(target.parent)
+    clean_stale_temps(target.parent)
+    temp = temp_path(target.parent, target.suffix)
+    try:
+        write_new(temp, lambda handle: None if handle.write(data) else None)
+        _replace_or_drop_backup(temp, target, st, before, backup)
+    finally:
+        temp.unlink(missing_ok=True)
+    if backup is not None:
+        prune_backups(target, backups_kept)
+    return SaveResult(path, True, backup)

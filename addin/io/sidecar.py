@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..core.issues import SEVERITY_LABELS, Issue
+from .generated import new_workbook
+from .names import bounded_name
 from .safe_write import save_new_file
 
 HEADERS = {
@@ -23,11 +24,12 @@ HEADERS = {
 
 
 def sidecar_path(workbook: Path) -> Path:
-    return workbook.with_name(f"{workbook.stem}.salesdesk-check.xlsx")
+    """NAME.salesdesk-check.xlsx beside the workbook, the name bounded in bytes."""
+    return workbook.with_name(bounded_name(workbook.stem, ".salesdesk-check.xlsx"))
 
 
 def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = "salesdesk"
     ws.append(HEADERS[lang])
@@ -37,12 +39,13 @@ def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
         ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY_LABELS[lang][issue.severity], issue.code, issue.message(lang)))
         if issue.cell and issue.sheet:
             link = ws.cell(ws.max_row, 2)
-            link.hyperlink = f"{workbook.name}#'{issue.sheet}'!{issue.cell}"
+            sheet = issue.sheet.replace("'", "''")
+            link.hyperlink = f"{workbook.name}#'{sheet}'!{issue.cell}"
             link.font = Font(color="0563C1", underline="single")
     for letter, width in zip("ABCDE", (14, 10, 8, 22, 80)):
         ws.column_dimensions[letter].width = width
     ws.add_table(Table(displayName="salesdesk_issues", ref=f"A1:E{max(ws.max_row, 2)}", tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True)))
     ws.freeze_panes = "A2"
     path = sidecar_path(workbook)
-    save_new_file(book, path)
+    save_new_file(book, path, kind="sidecar")
     return path

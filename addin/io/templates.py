@@ -22,6 +22,9 @@ from ..core.computed import BOOL_TEXT
 from ..core.tables import column_letter
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
+from .fsguard import ensure_folder
+from .package import FileRefused
+from .safe_write import SaveResult, refuse_unless_own_output, save_new_file
 
 TEMPLATE_ROWS = 200  # rows pre-sized in each table, typed cells unlocked
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -106,11 +109,24 @@ def template_workbook(spec: WorkbookSpec, lang: str, data: dict[str, list[dict[s
     return book
 
 
-def write_templates(folder: Path, lang: str = "zh") -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+def save_templates(folder: Path, lang: str = "zh", force: bool = False) -> tuple[list[SaveResult], list[FileRefused]]:
+    """Every template through the guard: a filled workbook of the same name is refused (with
+    `force`: replaced after a backup); an unchanged template is not written again."""
+    ensure_folder(folder)
+    saved, refused = [], []
     for spec in CATALOG:
-        path = folder / spec.file_name
-        template_workbook(spec, lang).save(path)
-        written.append(path)
-    return written
+        try:
+            if not force:
+                refuse_unless_own_output(folder / spec.file_name)  # before building it: a refusal costs nothing
+            saved.append(save_new_file(template_workbook(spec, lang), folder / spec.file_name, kind="template", force=force))
+        except FileRefused as exc:
+            refused.append(exc)
+    return saved, refused
+
+
+def write_templates(folder: Path, lang: str = "zh", force: bool = False) -> list[Path]:
+    """The templates' paths; raises the first FileRefused."""
+    saved, refused = save_templates(folder, lang, force)
+    if refused:
+        raise refused[0]
+    return [s.path for s in saved]

@@ -1,0 +1,210 @@
+"""Workbooks salesdesk generates: text stays text, and every output carries its marker.
+
+- `new_workbook()` gives a workbook whose cells take any text: a value typed
+  by a user (`=HYPERLINK(...)`, `@SUM(1)`, `#N/A`) is stored as text, never
+  as a formula or an error, and characters XML cannot hold are replaced
+  visibly instead of raising openpyxl's IllegalCharacterError. A deliberate
+  formula is written as `Formula("=SUM(A2:A9)")`.
+- `sanitise(book)` runs on every generated workbook just before it is saved
+  (also one built with a plain `Workbook()`): the same rules for cells,
+  notes, links, sheet names and document properties.
+- The marker: three custom document properties (kind, intended file name,
+  a SHA-256 of the content without the save time). A file whose marker
+  matches its content is salesdesk's unedited output and may be replaced;
+  anything else is the rep's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import column_index_from_string
+from openpyxl.worksheet.worksheet import Worksheet
+
+CORE = "docProps/core.xml"
+CUSTOM = "docProps/custom.xml"
+KIND, NAME, DIGEST = "salesdesk.kind", "salesdesk.name", "salesdesk.sha256"
+PLACEHOLDER = "0" * 64
+_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+# XML 1.0 cannot hold these; control characters become their visible pictures (ESC -> ␛).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+MAX_CELL_TEXT = 32767
+
+
+class Formula(str):
+    """A formula salesdesk means to write; every other string is text."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    return _ILLEGAL.sub(_visible, text)
+
+
+class TextCell(Cell):
+
+    def _bind_value(self, value: Any) -> None:
+        if isinstance(value, str):
+            formula = isinstance(value, Formula)
+            self._value = Formula(clean_text(value)) if formula else clean_text(value)[:MAX_CELL_TEXT]
+            self.data_type = "f" if formula else "s"
+            return
+        super()._bind_value(value)
+
+
+class TextSheet(Worksheet):
+    def _get_cell(self, row: int, column: int) -> Cell:
+        if (row, column) not in self._cells:
+            if not 0 < row < 1048577:
+                raise ValueError(f"Row numbers must be between 1 and 1048576, not {row}")
+            self._add_cell(TextCell(self, row=row, column=column))
+        return self._cells[(row, column)]
+
+    def append(self, iterable: Any) -> None:
+        row: int = int(getattr(self, "_current_row")) + 1
+        items = iterable.items() if isinstance(iterable, dict) else enumerate(iterable, 1)
+        for column, value in items:
+            index = column_index_from_string(column) if isinstance(column, str) else column
+            self._get_cell(row, index).value = value
+        self._current_row = row
+
+
+class TextWorkbook(Workbook):
+    def __init__(self) -> None:
+        super().__init__()
+        self._sheets.clear()
+        self._sheets.append(TextSheet(self))
+
+    def create_sheet(self, title: str | None = None, index: int | None = None) -> Worksheet:
+        sheet = TextSheet(parent=self, title=title)
+        self._add_sheet(sheet=sheet, index=index)
+        return sheet
+
+
+def new_workbook() -> Workbook:
+    return TextWorkbook()
+
+
+def sanitise(book: Workbook) -> None:
+    """Text as text, XML-illegal characters replaced, in every part a user's text can reach."""
+    for ws in book.worksheets:
+        if _ILLEGAL.search(ws.title):
+            ws.title = clean_text(ws.title)
+        for cell in list(ws._cells.values()):
+            value = cell._value
+            if isinstance(value, str) and not isinstance(value, Formula):
+                if cell.data_type in ("f", "e") or _ILLEGAL.search(value):
+                    cell._value, cell.data_type = clean_text(value)[:MAX_CELL_TEXT], "s"
+            if cell.comment is not None and _ILLEGAL.search(cell.comment.text or ""):
+                cell.comment.text = clean_text(cell.comment.text)
+            link = cell.hyperlink
+            if link is not None:
+                for attr in ("target", "location", "display", "tooltip"):
+                    text = getattr(link, attr, None)
+                    if isinstance(text, str) and _ILLEGAL.search(text):
+                        setattr(link, attr, clean_text(text))
+    props = book.properties
+    for attr in ("creator", "title", "description", "subject", "identifier", "language", "keywords", "category", "lastModifiedBy", "contentStatus", "version", "revision"):
+        text = getattr(props, attr, None)
+        if isinstance(text, str) and _ILLEGAL.search(text):
+            setattr(props, attr, clean_text(text))
+
+
+# ---- the marker --------------------------------------------------------------
+def content_digest(members: Iterable[tuple[str, bytes]]) -> str:
+    """SHA-256 of the parts, without the marker itself and without the save times."""
+    digest = hashlib.sha256()
+    for name, data in sorted(members):
+        if name == CUSTOM:
+            continue
+        if name == CORE:
+            data = _TIMES.sub(b"", data)
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    members: list[tuple[zipfile.ZipInfo, bytes]]
+    digest: str
+
+    def write(self, handle: Any) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.members:
+                out.writestr(info, data, zipfile.ZIP_DEFLATED)
+
+
+def render(book: Workbook, kind: str, name: str) -> Rendered:
+    """The workbook's package in memory, sanitised and stamped with its marker."""
+    sanitise(book)
+    props = book.custom_doc_props
+    for key in (KIND, NAME, DIGEST):
+        if key in props.names:
+            del props[key]
+    props.append(StringProperty(name=KIND, value=kind))
+    props.append(StringProperty(name=NAME, value=clean_text(name)))
+    props.append(StringProperty(name=DIGEST, value=PLACEHOLDER))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    digest = content_digest((info.filename, data) for info, data in members)
+    stamped = [(info, data.replace(PLACEHOLDER.encode(), digest.encode()) if info.filename == CUSTOM else data) for info, data in members]
+    return Rendered(stamped, digest)
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    name: str
+    digest: str
+    matches: bool  # the content is still what salesdesk wrote
+
+
+def read_marker(path: Path) -> Marker | None:
+    """The marker of a salesdesk output, or None for any other file (the caller has inspected it)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if CUSTOM not in archive.namelist():
+                return None
+            props = _properties(archive.read(CUSTOM))
+            if DIGEST not in props:
+                return None
+            actual = content_digest((info.filename, archive.read(info)) for info in archive.infolist())
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, KeyError):
+        return None  # a package that cannot be read whole is certainly not salesdesk's unedited output
+    return Marker(props.get(KIND, ""), props.get(NAME, ""), props[DIGEST], actual == props[DIGEST])
+
+
+def marker_digest(custom_xml: bytes) -> str | None:
+    return _properties(custom_xml).get(DIGEST)
+
+
+def _properties(xml: bytes) -> dict[str, str]:
+    """salesdesk's custom properties; none when the part is unreadable (then the file is not salesdesk's)."""
+    found: dict[str, str] = {}
+    try:
+        root = SafeET.fromstring(xml)
+    except (SafeET.ParseError, DefusedXmlException):
+        return found
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "property" and element.get("name", "").startswith("salesdesk."):
+            found[element.get("name", "")] = "".join(element.itertext()).strip()
+    return found
