@@ -65,6 +65,13 @@ CODES: dict[str, IssueCode] = {
         _c("policy-rate-out-of-range", "error", "折扣率超出 0-100%", "Rate outside 0-100%", "折扣率应在 0 到 100% 之间。", "Rates lie between 0 and 100%.", "policy"),
         _c("policy-ladder-unordered", "error", "审批权限上限无序", "Approval ladder out of order", "销售代表上限 ≤ 销售经理上限。", "The rep's limit must be <= the manager's.", "policy"),
         _c("quote-has-no-lines", "warning", "报价单没有明细", "Quote has no lines", "在报价明细中添加产品。", "Add lines to the quote.", "pricing"),
+        # Deadlines (refresh)
+        _c("calendar-unofficial-year", "warning", "该年官方放假安排未知，按规则估算", "Official holiday schedule unknown: estimated",
+           "公布后在“日历调整”表中录入放假与调休上班日。", "Type the published holidays and worked weekends into Calendar overrides.", "calendar"),
+        _c("calendar-country-unknown", "warning", "不支持的日历国家", "Calendar country not supported", "填写 ISO 国家代码，如 CN。", "Use an ISO country code such as CN.", "calendar", "settings"),
+        _c("business-hours-unreadable", "warning", "工作时间无法识别", "Business hours not understood", "写成 09:00-12:00,13:30-18:00。", "Write 09:00-12:00,13:30-18:00.", "calendar", "settings"),
+        _c("feedback-loop-open", "warning", "改进已上线但未告知客户", "Improvement shipped, customer not told", "告知提出建议的客户并填写告知时间。", "Tell the customer and fill in when.", "deadline", "feedback"),
+        _c("order-not-found", "warning", "工单引用的订单不存在", "Ticket's order not found", "合同响应时限按默认值计算。", "The default response time is used.", "deadline", "reference"),
     )
 }
 
