@@ -193,7 +193,7 @@ def test_customers_dormant_revisit_care_and_tiers():
         "客户": [
             CUSTOMER_HEAD,
             ["C1", "甲", "张伟", "2024-01-01", "2024-02-01", 5, 5, "B", "1980-02-29", None, "合作中"],
-            ["C2", "乙", "张伟", "2026-05-02", None, 1, 1, "C", None, "2010-11-10", "潜在"],
+            ["C2", "乙", "张伟", "2026-05-02", None, 1, 1, "C", None, "2010-11-06", "潜在"],
             ["C3", "丙", "张伟", "2026-05-03", None, 3, 3, None, None, None, "潜在"],
             ["C4", "丁", "张伟", "2020-01-01", None, 3, 3, None, None, None, "流失"],
         ],
@@ -210,11 +210,12 @@ def test_customers_dormant_revisit_care_and_tiers():
     assert c1["last_order_date"] == date(2026, 5, 2) and c1["dormant"] is True
     assert c1["revisit_due"] == date(2026, 10, 30)
     assert c2["dormant"] is True and result.rows["customers"][1].extra["dormant_reason"] == "never_ordered"
-    assert c2["next_care"] == "2026-11-10 anniversary" and c2["revisit_due"] is None
+    assert c2["next_care"] == "2026-11-06 anniversary" and c2["revisit_due"] is None
     assert c3["dormant"] is False and c4["dormant"] is False
     assert values(result, "visits")[1]["follow_up_due"] == at("2026-10-31T23:59:59")  # end of the show day + 24 h
     states = {(i.subject, i.action): i.state for i in result.todo}
-    assert states == {("C1", "revisit"): "breached", ("C3", "trade_show"): "breached", ("C2", "care"): "upcoming"}
+    assert states == {("C1", "revisit"): "breached", ("C3", "trade_show"): "breached", ("C2", "care"): "upcoming", ("O1", "arrival"): "breached"}
+    assert [i.subject for i in result.todo] == ["O1", "C1", "C3", "C2"]  # late first, by due time
 
 
 @pytest.mark.parametrize("today, expected", [(date(2027, 2, 20), "2027-02-28 birthday"), (date(2028, 2, 20), "2028-02-29 birthday")])
