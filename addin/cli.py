@@ -1,4 +1,4 @@
-"""The command line: `salesdesk check | schema | templates | demo | quote`.
+"""The command line: `salesdesk check | schema | templates | demo | quote | refresh`.
 
 Machine output with --json on stdout; progress on stderr; exit code 1 when
 there are errors, 2 on wrong usage.
@@ -112,6 +112,12 @@ def cmd_quote(args: argparse.Namespace) -> int:
     return run_quote_cli(args)
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .commands.refresh import run_refresh_cli
+
+    return run_refresh_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.")
     parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
@@ -147,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", action="store_true", help="also export each quote sheet to PDF (needs LibreOffice)")
     p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
+    p.add_argument("--quiet", action="store_true")
+
+    p = add("refresh", cmd_refresh, "compute every deadline, write the computed columns and the to-do tab (今日待办)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock for every rule (default: now in the configured time zone)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--ics", metavar="FILE", help="also write the open items as an iCalendar file")
     p.add_argument("--quiet", action="store_true")
     return parser
 

@@ -185,5 +185,5 @@ def payments_values(
             status = payment_status(amount, row.paid_on, row.paid_amount, trigger, due_on, rules.today)
             values[(id(table), row.row)] = {"amount": amount, "due_on": due_on, "status": status}
             if status in ("due", "overdue", "part_paid") and due_on is not None:
-                items += todo(rules, "payment", rules.end_of(due_on), table, row, order_id, customers, customer_id=facts.customer_id if facts else None)
+                items += todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), customers, customer_id=facts.customer_id if facts else None)
     return values, items

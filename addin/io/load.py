@@ -13,6 +13,7 @@ from ..core.issues import Issue
 from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
+from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
 from .reader import Grid, expand_paths, read_grids
 
@@ -47,7 +48,9 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         if progress:
             progress(f"[{number}/{len(files)}] {path.name}")
         try:
-            grids.extend(read_grids(path))
+            read = read_grids(path)  # refuses a corrupt or hostile file before anything else opens it
+            owned = generated_sheet_names(path)  # the to-do tab and other sheets salesdesk wrote
+            grids.extend(g for g in read if g.sheet not in owned)
         except FileRefused as exc:
             refused.append(exc)
     loaded = load_grids(grids, lambda path: display_name(path, paths))

@@ -131,3 +131,19 @@ def save_new_file(book: "Workbook", path: Path, backups_kept: int = DEFAULT_BACK
         prune_backups(path, backups_kept)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> bool:
+    """Text files salesdesk generates (calendar files): the same safeguards; False when the file already holds exactly `data`."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    temp = path.with_name(f".salesdesk-tmp-{os.getpid()}-{path.name}")
+    try:
+        temp.write_bytes(data)
+        if path.exists():
+            shutil.copy2(path, backup_name(path, datetime.now()))
+        os.replace(temp, path)
+        prune_backups(path, backups_kept)
+        return True
+    finally:
+        temp.unlink(missing_ok=True)

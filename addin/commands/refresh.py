@@ -1,0 +1,154 @@
+"""`salesdesk refresh`: every deadline computed, the computed columns and the to-do tab written, optionally an .ics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from ..core.issues import Issue, has_errors
+from ..core.settings import zone_of
+from ..deadlines.rules import TodoItem
+from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
+from ..deadlines.todo_sheet import STATE_LABELS, due_text, todo_op
+from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.ics import write_ics
+from ..io.load import Loaded, Progress, load
+from ..io.package import FileRefused
+from ..schema.types import ColumnType
+from .check import collect_issues, refused_issue
+from .report import issue_line, issues_json, sort_key, summary_line
+
+
+@dataclass
+class RefreshRun:
+    loaded: Loaded
+    as_of: datetime
+    deadlines: Deadlines
+    issues: list[Issue]
+    applied: ApplyReport | None = None
+    todo_books: list[Path] = field(default_factory=list)
+    ics: Path | None = None
+
+
+def resolve_as_of(as_of: datetime | None, loaded: Loaded) -> datetime:
+    """The run's clock in the configured zone; a time typed without a zone is read in it."""
+    zone = zone_of(loaded.settings)
+    if as_of is None:
+        return datetime.now(zone)
+    return as_of.replace(tzinfo=zone) if as_of.tzinfo is None else as_of.astimezone(zone)
+
+
+def run_refresh(
+    paths: list[Path], as_of: datetime | None = None, lang: str = "zh", write: bool = True, ics: Path | None = None, progress: Progress | None = None
+) -> RefreshRun:
+    loaded = load(paths, progress)
+    moment = resolve_as_of(as_of, loaded)
+    deadlines = compute_deadlines(loaded.tables, loaded.settings, moment, lang)
+    run = RefreshRun(loaded, moment, deadlines, collect_issues(loaded) + deadlines.issues)
+    backups = int(getattr(loaded.settings, "backups_kept", 5))
+    if write:
+        if progress:
+            progress("writing / 写入")
+        patch = deadlines.patch(lang)
+        registers = sorted({str(t.path) for t in loaded.tables.of("customers") if t.path is not None})
+        for register in registers:
+            patch.add(todo_op(register, deadlines.todo, moment, lang))
+            run.todo_books.append(Path(register))
+        run.applied = apply_patch(patch, backups)
+        run.issues.extend(refused_issue(r) for r in run.applied.refused)
+    if ics is not None:
+        try:
+            run.ics = write_ics(ics, deadlines.todo, moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
+        except OSError as exc:
+            run.issues.append(refused_issue(FileRefused(ics, "file-unsupported", f"无法写入日历文件：{exc}", f"Cannot write the calendar file: {exc}")))
+    return run
+
+
+# ---- output -----------------------------------------------------------------
+def json_value(value: object, column_type: ColumnType | None) -> object:
+    """Times in ISO-8601 with their offset, money (and every decimal) as strings."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if column_type is ColumnType.MONEY else str(value)
+    return value
+
+
+def row_json(result: RowResult) -> dict[str, object]:
+    spec, row = result.table.spec, result.row
+    data: dict[str, object] = {"file": result.table.file, "sheet": result.table.sheet, "row": row.row}
+    for column in spec.columns:
+        value = result.values[column.key] if column.key in result.values else getattr(row, column.key, None)
+        data[column.key] = json_value(value, column.type)
+    data.update({k: json_value(v, None) for k, v in result.extra.items()})
+    return data
+
+
+def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
+    return {
+        "due": item.due.isoformat(),
+        "state": item.state,
+        "action": item.action,
+        "action_text": item.action_text(lang),
+        "customer_id": item.customer_id,
+        "customer_name": item.customer_name,
+        "subject": item.subject,
+        "file": item.file,
+        "sheet": item.sheet,
+        "row": item.row,
+    }
+
+
+def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
+    data: dict[str, object] = {key: [row_json(r) for r in run.deadlines.rows[key]] for key in SHEETS}
+    data["todo"] = [todo_json(i, lang) for i in run.deadlines.todo]
+    data["issues"] = issues_json(run.issues, lang)
+    data["as_of"] = run.as_of.isoformat()
+    return data
+
+
+def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
+    return [
+        f"{STATE_LABELS[lang][i.state]:<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject}  ({i.file}:{i.sheet}!{i.row})"
+        for i in items
+    ]
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text)
+
+
+def run_refresh_cli(args: argparse.Namespace) -> int:
+    zh = args.lang == "zh"
+    try:
+        as_of = parse_as_of(args.as_of)
+    except ValueError:
+        print(("--as-of 需为 ISO 时间，如 2026-11-02T09:00" if zh else "--as-of must be an ISO time, e.g. 2026-11-02T09:00"), file=sys.stderr)
+        return 2
+    progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
+    run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=progress)
+    if args.json:
+        json.dump(refresh_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 1 if has_errors(run.issues) else 0
+    print((f"今日待办（截至 {due_text(run.as_of)}）：{len(run.deadlines.todo)} 项" if zh else f"To do (as of {due_text(run.as_of)}): {len(run.deadlines.todo)} item(s)"))
+    for line in todo_lines(run.deadlines.todo, args.lang):
+        print("  " + line)
+    for issue in sorted(run.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    print(summary_line(run.issues, args.lang))
+    if run.applied:
+        for written in run.applied.written:
+            print((("已更新：" if zh else "Updated: ") + f"{written.path} (backup {written.backup.name})") if written.backup else (("无需修改：" if zh else "Unchanged: ") + str(written.path)))
+    if run.ics:
+        print(("日历文件：" if zh else "Calendar file: ") + str(run.ics))
+    return 1 if has_errors(run.issues) else 0
