@@ -45,6 +45,22 @@ def price_book(book: LiveBook, lang: str) -> str:
     return f"Priced {len(quotes)} quote(s); {blocked} below the floor." + (" See the Explanation column." if has_errors(issues) else "")
 
 
+def refresh_book(book: LiveBook, lang: str) -> str:
+    """Deadlines of the open workbook at the current time; the to-do tab itself is written by `salesdesk refresh`."""
+    from datetime import datetime
+
+    from ..core.settings import zone_of
+    from ..deadlines.run import compute_deadlines
+
+    loaded = load_grids(book.grids())
+    result = compute_deadlines(loaded.tables, loaded.settings, datetime.now(zone_of(loaded.settings)), lang)
+    book.apply(result.patch(lang))
+    late = sum(1 for i in result.todo if i.state == "breached")
+    if lang == "zh":
+        return f"已刷新截止日期：待办 {len(result.todo)} 项，其中已逾期 {late} 项。"
+    return f"Deadlines refreshed: {len(result.todo)} to-do item(s), {late} overdue."
+
+
 @dataclass(frozen=True)
 class Button:
     id: str
@@ -57,6 +73,7 @@ class Button:
 BUTTONS: tuple[Button, ...] = (
     Button("salesdesk_check", "检查并批注", "Check & annotate", "ReviewNewComment", check_book),
     Button("salesdesk_quote", "计算报价", "Price quotes", "CalculateNow", price_book),
+    Button("salesdesk_refresh", "刷新截止日期", "Refresh deadlines", "CalendarMonthDetails", refresh_book),
 )
 
 
