@@ -73,6 +73,8 @@ class OfficialCalendar:
         # Countries whose schedule is set by yearly notices (China) list them per year; others follow fixed rules.
         self.last_official_year: int | None = max(special) if special else None
         self._checked: dict[int, bool] = {}
+        self._days: dict[date, bool] = {}  # memo: a run asks about the same few hundred days again and again
+        self._estimated_years: set[int] = set()
 
     def _estimated(self, year: int) -> bool:
         if year not in self._checked:
@@ -85,10 +87,18 @@ class OfficialCalendar:
         return bool(estimated) and all(day in self.overrides for day in estimated)
 
     def is_working_day(self, day: date) -> bool:
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = self._working(day)
+        if day.year in self._estimated_years:
+            self.unofficial_years.add(day.year)
+        return known
+
+    def _working(self, day: date) -> bool:
+        if self._estimated(day.year):
+            self._estimated_years.add(day.year)
         if day in self.overrides:
             return self.overrides[day]
-        if self._estimated(day.year):
-            self.unofficial_years.add(day.year)
         return bool(self._lib.is_working_day(day))
 
     def add_working_days(self, day: date, n: int) -> date:
