@@ -76,12 +76,12 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
     visits: dict[str, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
     for _, v in tables.rows("visits"):
         if v.customer_id and v.visit_date:
-            facts = visits[str(v.customer_id)]
-            facts.dates.append(v.visit_date)
+            seen = visits[str(v.customer_id)]
+            seen.dates.append(v.visit_date)
             if v.kind == "deep_revisit":
-                facts.deep_revisits.append(v.visit_date)
+                seen.deep_revisits.append(v.visit_date)
             elif v.kind == "inspection":
-                facts.inspections.append(v.visit_date)
+                seen.inspections.append(v.visit_date)
 
     out: dict[str, list[RowResult]] = {key: [] for key in SHEETS}
     todo: list[TodoItem] = []
