@@ -165,3 +165,22 @@ def test_todo_tab_opens_in_libreoffice_and_links_land_on_rows(write_book, tmp_pa
         sheet, cell = location.rsplit("!", 1)
         row = book[sheet.strip("'")][cell.replace("$", "")].row
         assert customer in [c.value for c in book[sheet.strip("'")][row]]  # the link lands on the item's row
+
+
+def test_refresh_of_a_rich_workbook_touches_only_its_sheet_styles_and_structure(tmp_path):
+    from datetime import datetime
+
+    path = build_rich_workbook(tmp_path / "rich.xlsm")
+    with zipfile.ZipFile(path) as z:
+        before = {n: z.read(n) for n in z.namelist()}
+    run = run_refresh([path], datetime.fromisoformat(AS_OF), "zh")
+    assert run.applied is not None and run.applied.refused == []
+    with zipfile.ZipFile(path) as z:
+        after = {n: z.read(n) for n in z.namelist()}
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {"xl/worksheets/sheet1.xml", "xl/styles.xml"}, changed  # VBA, threaded comments, x14, drawing, customXml: byte-identical
+    header = [c.value for c in openpyxl.load_workbook(path, keep_vba=True)["Sheet"][1]]
+    assert "当前阶段" in header and "验收状态" in header
+    run_refresh([path], datetime.fromisoformat(AS_OF), "zh")
+    with zipfile.ZipFile(path) as z:
+        assert {n: z.read(n) for n in z.namelist()} == after  # twice == once

@@ -46,7 +46,12 @@ class Deadlines:
         by_table: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
         for results in self.rows.values():
             for r in results:
-                by_table.setdefault(id(r.table), (r.table, {}))[1][r.row.row] = r.values
+                # Only cells whose value changes: a re-run writes nothing, and a blank stays blank (no empty cells).
+                changed = {k: v for k, v in r.values.items() if v != getattr(r.row, k, None)}
+                if id(r.table) not in by_table:  # every computed column gets its header, even while it is empty
+                    changed.update({k: r.values[k] for k in r.values if r.table.layout.letter(k) is None})
+                if changed:
+                    by_table.setdefault(id(r.table), (r.table, {}))[1][r.row.row] = changed
         patch = Patch()
         for table, values in by_table.values():
             patch.extend(computed_patch(table, values, lang))
