@@ -222,3 +222,21 @@ def test_customers_dormant_revisit_care_and_tiers():
 def test_a_29_february_birthday_falls_on_28_february_in_other_years(today, expected):
     sheets = {"客户": [CUSTOMER_HEAD, ["C1", "甲", "张伟", None, None, None, None, None, "1980-02-29", None, "合作中"]]}
     assert values(run(sheets, datetime.combine(today, time(9)).isoformat()), "customers")[0]["next_care"] == expected
+
+
+class BrokenCalendar(OfficialCalendar):
+    """A calendar that fails on working time: a rule's crash must stay one row's issue."""
+
+    def add_working_time(self, start, delta):
+        raise ValueError("no working hours configured")
+
+
+def test_a_rule_that_crashes_is_an_internal_error_on_its_row_and_the_run_goes_on():
+    sheets = {
+        "设置": [["设置项", "说明", "值"], ["sla_business_hours", "", "是"]],
+        "售后与投诉": [TICKET_HEAD, ["T1", "C1", None, "2026-09-30 20:00", "硬件故障", "产品类", None, None, None, None, None, None]],
+        "客户": [CUSTOMER_HEAD, ["C1", "甲", "张伟", "2024-01-01", None, 5, 5, "A", None, None, "合作中"]],
+    }
+    result = run(sheets, "2026-10-01T12:00", BrokenCalendar(SH))
+    assert [(i.sheet, i.row, i.code) for i in result.issues] == [("售后与投诉", 2, "internal-error")]
+    assert values(result, "customers")[0]["tier_suggested"] == "A"

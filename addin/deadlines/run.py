@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from ..core.computed import computed_patch
+from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.patch import Patch
 from ..core.settings import zone_of
@@ -66,6 +67,15 @@ def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[
     return build_calendar(zone_of(settings), str(getattr(settings, "calendar_country", "CN")), overrides, getattr(settings, "business_hours", None))
 
 
+def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..., Any], *args: Any) -> Any:
+    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on."""
+    try:
+        return rule(table, row, *args)
+    except Exception as exc:  # a broken rule must not hide every other deadline
+        issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+        return None
+
+
 def sort_todo(items: list[TodoItem]) -> list[TodoItem]:
     """Late, at risk and due today first, then the coming week; each by due time."""
     return sorted(items, key=lambda i: (STATE_ORDER[i.state] >= STATE_ORDER["upcoming"], i.due, i.file, i.sheet, i.row))
@@ -95,7 +105,10 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
     for table, row in tables.rows("orders"):
         cid = str(row.customer_id or "")
         inspections = visits[cid].inspections if cid in visits else []
-        values, facts, items = order_values(table, row, rules, inspections, names)
+        computed = _guarded(issues, table, row, order_values, rules, inspections, names)
+        if computed is None:
+            continue
+        values, facts, items = computed
         out["orders"].append(RowResult(table, row, values))
         todo += items
         if row.order_id is not None:
@@ -103,26 +116,39 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         if row.signed_on is not None and (cid not in last_order or row.signed_on > last_order[cid]):
             last_order[cid] = row.signed_on
 
-    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names)
+    try:
+        payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names)
+    except Exception as exc:  # a broken rule must not hide every other deadline
+        payment_values, items = {}, []
+        issues.extend(issue_at(t, None, None, "internal-error", (f"payments: {exc}", f"payments: {exc}")) for t in tables.of("payments"))
     todo += items
-    out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments")]
+    out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments") if (id(t), r.row) in payment_values]
 
     for table, row in tables.rows("tickets"):
-        values, items, found = ticket_values(table, row, rules, orders, names, lang)
+        computed = _guarded(issues, table, row, ticket_values, rules, orders, names, lang)
+        if computed is None:
+            continue
+        values, items, found = computed
         out["tickets"].append(RowResult(table, row, values))
         todo += items
         issues += found
 
     for table, row in tables.rows("customers"):
         cid = str(row.customer_id or "")
-        values, extra, items = customer_values(table, row, rules, last_order.get(cid), visits.get(cid), names, lang)
+        computed = _guarded(issues, table, row, customer_values, rules, last_order.get(cid), visits.get(cid), names, lang)
+        if computed is None:
+            continue
+        values, extra, items = computed
         out["customers"].append(RowResult(table, row, values, extra))
         todo += items
 
     for table, row in tables.rows("visits"):
         cid = str(row.customer_id or "")
         later = any(d > row.visit_date for d in visits[cid].dates) if row.kind == "trade_show" and row.visit_date else False
-        values, items = visit_follow_up(table, row, rules, later, names)
+        computed = _guarded(issues, table, row, visit_follow_up, rules, later, names)
+        if computed is None:
+            continue
+        values, items = computed
         out["visits"].append(RowResult(table, row, values))
         todo += items
 
