@@ -71,7 +71,6 @@ CODES: dict[str, IssueCode] = {
         _c("calendar-country-unknown", "warning", "不支持的日历国家", "Calendar country not supported", "填写 ISO 国家代码，如 CN。", "Use an ISO country code such as CN.", "calendar", "settings"),
         _c("business-hours-unreadable", "warning", "工作时间无法识别", "Business hours not understood", "写成 09:00-12:00,13:30-18:00。", "Write 09:00-12:00,13:30-18:00.", "calendar", "settings"),
         _c("feedback-loop-open", "warning", "改进已上线但未告知客户", "Improvement shipped, customer not told", "告知提出建议的客户并填写告知时间。", "Tell the customer and fill in when.", "deadline", "feedback"),
-        _c("order-not-found", "warning", "工单引用的订单不存在", "Ticket's order not found", "合同响应时限按默认值计算。", "The default response time is used.", "deadline", "reference"),
     )
 }
 

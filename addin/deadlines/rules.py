@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -57,17 +58,23 @@ class Rules:
     inspection_days: int = 90
     business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
 
-    @property
+    # Cached: every rule asks for them on every row.
+    @cached_property
     def zone(self) -> tzinfo:
         return self.calendar.zone
 
-    @property
+    @cached_property
     def now(self) -> datetime:
         return self.as_of.astimezone(self.zone)
 
-    @property
+    @cached_property
     def today(self) -> date:
         return self.now.date()
+
+    @cached_property
+    def horizon(self) -> datetime:
+        """The end of the to-do list's window: the end of the 7th day from today."""
+        return self.end_of(self.today + timedelta(days=UPCOMING_DAYS))
 
     def end_of(self, day: date) -> datetime:
         return datetime.combine(day, END_OF_DAY, self.zone)
@@ -147,7 +154,7 @@ def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> s
         return "at_risk"
     if due.astimezone(rules.zone).date() == rules.today:
         return "today"
-    if due <= rules.end_of(rules.today + timedelta(days=UPCOMING_DAYS)):
+    if due <= rules.horizon:
         return "upcoming"
     return None
 
