@@ -184,3 +184,26 @@ def test_refresh_of_a_rich_workbook_touches_only_its_sheet_styles_and_structure(
     run_refresh([path], datetime.fromisoformat(AS_OF), "zh")
     with zipfile.ZipFile(path) as z:
         assert {n: z.read(n) for n in z.namelist()} == after  # twice == once
+
+
+EXCEL_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application>'
+    '<HeadingPairs><vt:vector size="4" baseType="variant"><vt:variant><vt:lpstr>工作表</vt:lpstr></vt:variant><vt:variant><vt:i4>2</vt:i4></vt:variant>'
+    '<vt:variant><vt:lpstr>命名范围</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs>'
+    '<TitlesOfParts><vt:vector size="3" baseType="lpstr"><vt:lpstr>客户</vt:lpstr><vt:lpstr>拜访记录</vt:lpstr><vt:lpstr>客户!Print_Area</vt:lpstr></vt:vector></TitlesOfParts></Properties>'
+)
+
+
+def test_a_new_generated_sheet_is_listed_in_excels_app_properties(write_book, tmp_path):
+    path = write_book("customer_register.xlsx", REGISTER)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["docProps/app.xml"] = EXCEL_APP.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert apply_patch(Patch([ReplaceGeneratedSheet(str(path), "今日待办", "todo", (("x",),))])).refused == []
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    assert "<vt:i4>3</vt:i4>" in app and '<vt:vector size="4" baseType="lpstr">' in app
+    assert "<vt:lpstr>拜访记录</vt:lpstr><vt:lpstr>今日待办</vt:lpstr><vt:lpstr>客户!Print_Area</vt:lpstr>" in app
