@@ -32,7 +32,6 @@ def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]], la
     path, layout = str(table.path), table.layout
     keys = sorted({k for values in values_by_row.values() for k in values}, key=[c.key for c in table.spec.columns].index)
     letters = {}
-    new: set[str] = set()
     for key in keys:
         column = table.spec.column(key)
         if not column.computed:
@@ -40,12 +39,9 @@ def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]], la
         letter, is_new = layout.letter_or_new(key)
         letters[key] = (letter, column)
         if is_new:
-            new.add(key)
             patch.add(SetCell(path, table.sheet, layout.header_row, letter, column.header(lang)))
     for row, values in sorted(values_by_row.items()):
         for key, value in values.items():
-            if value is None and key in new:
-                continue  # a column just added has no cell to clear
             letter, column = letters[key]
             patch.add(SetCell(path, table.sheet, row, letter, display(column, value, lang), column.number_format))
     return patch
