@@ -54,12 +54,16 @@ def run_refresh(
     if write:
         if progress:
             progress("writing / 写入")
-        patch = deadlines.patch(lang)
-        registers = sorted({str(t.path) for t in loaded.tables.of("customers") if t.path is not None})
-        for register in registers:
-            patch.add(todo_op(register, deadlines.todo, moment, lang))
-            run.todo_books.append(Path(register))
-        run.applied = apply_patch(patch, backups)
+        registers = {str(t.path) for t in loaded.tables.of("customers") if t.path is not None}
+        run.applied = ApplyReport()
+        for path in sorted(set(deadlines.paths()) | registers):  # one file's patch at a time: peak memory
+            patch = deadlines.patch(lang, path)
+            if path in registers:
+                patch.add(todo_op(path, deadlines.todo, moment, lang))
+                run.todo_books.append(Path(path))
+            applied = apply_patch(patch, backups)
+            run.applied.written += applied.written
+            run.applied.refused += applied.refused
         run.issues.extend(refused_issue(r) for r in run.applied.refused)
     if ics is not None:
         try:

@@ -16,7 +16,7 @@ from typing import Union
 CellValue = Union[str, int, Decimal, bool, date, datetime, None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: refresh makes millions of them
 class SetCell:
     path: str
     sheet: str

@@ -42,11 +42,17 @@ class Deadlines:
     todo: list[TodoItem]
     issues: list[Issue]
 
-    def patch(self, lang: str) -> Patch:
-        """SetCell ops for every computed column, one sheet at a time (missing columns added)."""
+    def paths(self) -> list[str]:
+        """The files whose sheets have computed columns, in a stable order."""
+        return sorted({str(t.path) for t in {id(r.table): r.table for results in self.rows.values() for r in results}.values() if t.path is not None})
+
+    def patch(self, lang: str, path: str | None = None) -> Patch:
+        """SetCell ops for every computed column (of one file's sheets, given `path`), missing columns added."""
         by_table: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
         for results in self.rows.values():
             for r in results:
+                if path is not None and str(r.table.path) != path:
+                    continue
                 # Only cells whose value changes: a re-run writes nothing, and a blank stays blank (no empty cells).
                 changed = {k: v for k, v in r.values.items() if v != getattr(r.row, k, None)}
                 if id(r.table) not in by_table:  # every computed column gets its header, even while it is empty
