@@ -107,7 +107,9 @@ def test_refresh_json_shape_and_ics(write_book, tmp_path):
     assert data["tickets"][0]["response_due"] == "2026-11-02T09:30:00+08:00" and data["tickets"][0]["sla_status"] == "open_on_time"
     assert all(item["due"].endswith("+08:00") for item in data["todo"])
 
-    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    parsed = Calendar.from_ical(ics.read_bytes())
+    assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Asia/Shanghai"]  # every TZID is defined in the file
+    events = parsed.walk("VEVENT")
     assert len(events) == len(data["todo"])
     assert all(e.walk("VALARM") for e in events)
     uids = [str(e["UID"]) for e in events]

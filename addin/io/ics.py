@@ -36,7 +36,8 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(minutes=30))
         who = " ".join(x for x in (item.customer_id, item.customer_name) if x)
-        event.add("summary", f"[{STATE_LABELS[lang][item.state]}] {item.action_text(lang)} · {item.subject} · {who}".strip(" ·"))
+        parts = [f"[{STATE_LABELS[lang][item.state]}] {item.action_text(lang)}", item.subject if item.subject != item.customer_id else "", who]
+        event.add("summary", " · ".join(p for p in parts if p))
         event.add("description", f"{item.file}:{item.sheet}!{item.row}")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -44,6 +45,7 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
         alarm.add("trigger", timedelta(minutes=-alarm_minutes))
         event.add_component(alarm)
         cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for every TZID used (RFC 5545 3.6.5)
     return bytes(cal.to_ical())
 
 
