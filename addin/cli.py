@@ -1,4 +1,4 @@
-"""The command line: `salesdesk check | schema | templates | demo | quote | addin`.
+"""The command line: `salesdesk check | schema | templates | demo | quote | refresh | addin`.
 
 Machine output with --json on stdout; progress on stderr; exit code 1 when
 there are errors, 2 on wrong usage.
@@ -175,6 +175,12 @@ def cmd_addin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .commands.refresh import run_refresh_cli
+
+    return run_refresh_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
                                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -219,6 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("addin", cmd_addin, "the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status")
     p.add_argument("action", choices=("build", "install", "status"))
     p.add_argument("-o", "--out", default=".", help="build: folder for salesdesk.xlam (default: here)")
+
+
+    p = add("refresh", cmd_refresh, "compute every deadline, write the computed columns and the to-do tab (今日待办)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock for every rule (default: now in the configured time zone)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--ics", metavar="FILE", help="also write the open items as an iCalendar file")
+    p.add_argument("--quiet", action="store_true")
     return parser
 
 

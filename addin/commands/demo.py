@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +15,9 @@ from ..io.safe_write import refuse_unless_own_output, save_new_file
 from ..io.templates import template_workbook
 from ..schema import CATALOG
 from .check import run_check
+from ..deadlines.todo_sheet import STATE_LABELS
 from .quote import run_quote
+from .refresh import run_refresh, todo_lines
 from .report import summary_line
 
 
@@ -66,10 +68,30 @@ def run_demo(
                 out(("  已写入批注与高亮：" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
 
     _run_quotes(files, lang, out, progress)
+    _run_refresh(files, lang, today, out, progress)
     out("")
     out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
         + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0
+
+
+def _run_refresh(files: list[Path], lang: str, today: date, out: Callable[[str], None], progress: Progress | None) -> None:
+    """Deadlines at 09:00 on the demo's day (the demo's data put an item in every state)."""
+    as_of = datetime.combine(today, time(9))
+    result = run_refresh(files, as_of, lang, ics=files[0].parent / "salesdesk.ics", progress=progress)
+    zh = lang == "zh"
+    out("")
+    out(("截止日期(salesdesk refresh):" if zh else "Deadlines (salesdesk refresh):") + f" {len(result.deadlines.todo)} " + ("项待办" if zh else "to-do items"))
+    states = Counter(i.state for i in result.deadlines.todo)
+    out("  " + ", ".join(f"{STATE_LABELS[lang][k]}: {v}" for k, v in sorted(states.items())))
+    sla = Counter(str(r.values.get("sla_status")) for r in result.deadlines.rows["tickets"])
+    out("  SLA: " + ", ".join(f"{k}: {v}" for k, v in sorted(sla.items())))
+    for line in todo_lines(result.deadlines.todo[:5], lang):
+        out("  " + line)
+    for book in result.todo_books:
+        out(("  今日待办表：" if zh else "  to-do tab: ") + str(book))
+    if result.ics:
+        out(("  日历文件：" if zh else "  calendar file: ") + str(result.ics))
 
 
 def _run_quotes(files: list[Path], lang: str, out: Callable[[str], None], progress: Progress | None) -> None:

@@ -91,6 +91,12 @@ CODES: dict[str, IssueCode] = {
         _c("reference-sheet-missing", "warning", "找不到引用的数据表", "Referenced sheet not found", "把该工作簿放在同一文件夹中，或一并指定。", "Put that workbook in the same folder, or name it too.", "reference"),
         _c("quote-not-found", "error", "找不到报价单", "Quote not found", "检查报价单号。", "Check the quote ID.", "pricing"),
         _c("findings-elsewhere", "warning", "本命令范围之外的问题", "Findings outside this command", "运行 salesdesk check 查看。", "Run salesdesk check to see them.", "summary"),
+        # Deadlines (refresh)
+        _c("calendar-unofficial-year", "warning", "该年官方放假安排未知，按规则估算", "Official holiday schedule unknown: estimated",
+           "公布后在“日历调整”表中录入放假与调休上班日。", "Type the published holidays and worked weekends into Calendar overrides.", "calendar"),
+        _c("calendar-country-unknown", "warning", "不支持的日历国家", "Calendar country not supported", "填写 ISO 国家代码，如 CN。", "Use an ISO country code such as CN.", "calendar", "settings"),
+        _c("business-hours-unreadable", "warning", "工作时间无法识别", "Business hours not understood", "写成 09:00-12:00,13:30-18:00。", "Write 09:00-12:00,13:30-18:00.", "calendar", "settings"),
+        _c("feedback-loop-open", "warning", "改进已上线但未告知客户", "Improvement shipped, customer not told", "告知提出建议的客户并填写告知时间。", "Tell the customer and fill in when.", "deadline", "feedback"),
     )
 }
 

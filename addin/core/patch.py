@@ -16,7 +16,7 @@ from typing import Union
 CellValue = Union[str, int, Decimal, bool, date, datetime, None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: refresh makes millions of them
 class SetCell:
     path: str
     sheet: str
@@ -54,7 +54,35 @@ class ClearAnnotations:
     status_column: str | None
 
 
-Op = Union[SetCell, SetNote, Highlight, ClearAnnotations]
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink from a generated cell to a cell of a workbook (`file` None: the same workbook)."""
+
+    row: int
+    column: str
+    sheet: str
+    cell: str
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplaceGeneratedSheet:
+    """Adds, or replaces, a sheet salesdesk owns (e.g. the to-do tab), recognised by `marker`.
+
+    Every value is written as text (never a formula); `widths` are column
+    widths in characters; the first `header_rows` rows stay frozen.
+    """
+
+    path: str
+    sheet: str
+    marker: str
+    rows: tuple[tuple[str, ...], ...]
+    links: tuple[Link, ...] = ()
+    widths: tuple[int, ...] = ()
+    header_rows: int = 1
+
+
+Op = Union[SetCell, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]
 
 
 @dataclass

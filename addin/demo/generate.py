@@ -162,8 +162,8 @@ class DemoData:
             for milestone, share, days in zip(("prepayment", "arrival", "acceptance"), shares, (5, 10, 15)):
                 payment = {"order_id": order["order_id"], "milestone": milestone, "share": share, "due_in_working_days": days}
                 trigger = {"prepayment": signed, "arrival": order.get("arrived_at"), "acceptance": order.get("accepted_at")}[milestone]
-                if trigger and rng.random() < 0.8:
-                    trigger_day = trigger.date() if isinstance(trigger, datetime) else trigger
+                trigger_day = (trigger.date() if isinstance(trigger, datetime) else trigger) if trigger else None
+                if trigger_day and rng.random() < (0.98 if trigger_day < self.as_of - timedelta(days=45) else 0.85):  # old debts mostly collected
                     paid = trigger_day + timedelta(days=rng.randint(2, 25))
                     if paid < self.as_of:
                         payment["paid_on"] = paid
@@ -232,6 +232,45 @@ class DemoData:
         self.tables["tickets"] = rows
         return rows
 
+    def deadline_states(self) -> None:
+        """Rows that put every clock state on the demo's to-do list at 09:00 on its as-of day."""
+        rng, nine = self.rng, datetime.combine(self.as_of, time(9))
+        for customer in self.tables["customers"]:
+            if customer["status"] == "active" and rng.random() < 0.9:  # most reps keep up with deep revisits
+                day = self.as_of - timedelta(days=rng.randint(45, 100))
+                self.tables["visits"].append({"visit_date": day, "customer_id": customer["customer_id"], "rep": customer["owner_rep"], "kind": "deep_revisit", "outcome": "确认痛点"})
+        for order in self.tables["orders"]:  # quarterly inspections after acceptance, most of them kept up
+            arrived = order.get("arrived_at")
+            if not arrived or rng.random() < 0.1:
+                continue
+            day = min(order["accepted_at"], arrived + timedelta(days=3)).date() if order.get("accepted_at") else arrived.date() + timedelta(days=3)
+            while (day := day + timedelta(days=rng.randint(80, 90))) < self.as_of - timedelta(days=rng.randint(0, 12)):
+                self.tables["visits"].append({"visit_date": day, "customer_id": order["customer_id"], "rep": order["owner_rep"], "kind": "inspection", "outcome": "设备运行正常"})
+        self.tables["visits"].sort(key=lambda r: r["visit_date"])
+        open_orders = [o for o in self.tables["orders"] if not o.get("arrived_at") and o["customer_id"] != "C9999" and isinstance(o["signed_on"], date)][:3]
+        if len(open_orders) == 3:
+            waiting, deemed, tracking = open_orders
+            waiting["arrived_at"] = nine - timedelta(days=1, hours=3)  # acceptance waiting
+            deemed["arrived_at"] = nine - timedelta(days=6)  # no acceptance for 6 days: deemed accepted
+            for order in (waiting, deemed):
+                order.setdefault("shipped_at", order["arrived_at"] - timedelta(days=2))
+                order.setdefault("tracking_sent_at", order["shipped_at"] + timedelta(minutes=30))
+            tracking.update(shipped_at=nine - timedelta(minutes=50), tracking_sent_at=None)  # tracking number due in 10 minutes
+            for payment in self.tables["payments"]:
+                if payment["order_id"] == waiting["order_id"] and payment["milestone"] == "prepayment":
+                    payment.update(paid_on=self.as_of - timedelta(days=1), paid_amount=Decimal("1000"))  # part paid
+        customer = self.tables["tickets"][0]
+        for n, (minutes, kind) in enumerate(((10, "hardware"), (50, "operation"), (130, "complaint")), 1):
+            self.tables["tickets"].append({
+                "ticket_id": f"T9{n:04d}", "customer_id": customer["customer_id"], "order_id": customer["order_id"],
+                "received_at": nine - timedelta(minutes=minutes), "kind": kind, "category": "service", "description": "今天早上报修",
+            })
+        self.tables["tickets"].append({
+            "ticket_id": "T90004", "customer_id": customer["customer_id"], "order_id": customer["order_id"], "received_at": nine - timedelta(days=20),
+            "kind": "suggestion", "category": "product", "description": "希望增加远程监控", "first_response_at": nine - timedelta(days=20) + timedelta(minutes=20),
+            "resolved_at": nine - timedelta(days=2),  # improvement shipped, customer not told yet
+        })
+
     # ---- quotes ---------------------------------------------------------------
     def quotes(self, count: int = 60) -> tuple[Rows, Rows]:
         rng, customers = self.rng, self.tables["customers"]
@@ -279,6 +318,7 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.visits()
     data.orders()
     data.tickets()
+    data.deadline_states()
     data.quotes()
     data.settings()
     return data

@@ -104,6 +104,22 @@ def show_help(book: LiveBook, lang: str) -> str:
     return "\n".join(lines + ["", feedback.text("help_log", lang, log=feedback.log_path())])
 
 
+def refresh_book(book: LiveBook, lang: str) -> str:
+    """Deadlines of the open workbook at the current time; the to-do tab itself is written by `salesdesk refresh`."""
+    from datetime import datetime
+
+    from ..core.settings import zone_of
+    from ..deadlines.run import compute_deadlines
+
+    loaded = load_grids(book.grids())
+    result = compute_deadlines(loaded.tables, loaded.settings, datetime.now(zone_of(loaded.settings)), lang)
+    book.apply(result.patch())
+    late = sum(1 for i in result.todo if i.state == "breached")
+    if lang == "zh":
+        return f"已刷新截止日期：待办 {len(result.todo)} 项，其中已逾期 {late} 项。"
+    return f"Deadlines refreshed: {len(result.todo)} to-do item(s), {late} overdue."
+
+
 @dataclass(frozen=True)
 class Button:
     id: str
@@ -130,6 +146,8 @@ BUTTONS: tuple[Button, ...] = (
            "打开「设置」工作表（交期天数、备份份数等）。", "Open the Settings sheet (lead times, backups kept, ...)."),
     Button("salesdesk_help", "帮助", "Help", "Help", show_help,
            "每个按钮做什么，以及运行记录在哪里。", "What each button does, and where the log file is."),
+    Button("salesdesk_refresh", "刷新截止日期", "Refresh deadlines", "CalendarMonthDetails", refresh_book,
+           "计算所有截止日期（交付、回款、售后 SLA、客户关怀），填写自动计算列。", "Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns."),
 )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.patch import Patch
+from ..core.patch import Patch, ReplaceGeneratedSheet
 from .ooxml.editor import SheetResult, apply_sheet_ops
+from .ooxml.generated_sheet import replace_generated_sheet
 from .ooxml.package import Package
 from .ooxml.styles import Styles
 from .package import FileRefused
@@ -28,7 +29,12 @@ def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> Apply
 
         def edit(package: Package, sheets=sheets) -> list[object]:
             styles = Styles(package)
-            results: list[object] = [apply_sheet_ops(package, styles, sheet, ops) for sheet, ops in sheets.items()]
+            results: list[object] = []
+            for sheet, ops in sheets.items():
+                generated = [op for op in ops if isinstance(op, ReplaceGeneratedSheet)]
+                results.extend(replace_generated_sheet(package, op) for op in generated)
+                if len(generated) < len(ops):
+                    results.append(apply_sheet_ops(package, styles, sheet, [op for op in ops if not isinstance(op, ReplaceGeneratedSheet)]))
             styles.save()
             return results
 

@@ -14,6 +14,7 @@ from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from .fsguard import admit_for_reading, refusal
+from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
 from .reader import Grid, expand_paths, read_grids
 
@@ -49,7 +50,9 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
             progress(f"[{number}/{len(files)}] {path.name}")
         try:
             admit_for_reading(path)  # a pipe or device would hang the read; an unreadable file is listed, the rest goes on
-            grids.extend(read_grids(path))
+            read = read_grids(path)  # refuses a corrupt or hostile file before anything else opens it
+            owned = generated_sheet_names(path)  # the to-do tab and other sheets salesdesk wrote
+            grids.extend(g for g in read if g.sheet not in owned)
         except FileRefused as exc:
             refused.append(exc)
         except OSError as exc:

@@ -262,10 +262,14 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
     return SaveResult(path, True, backup)
 
 
-def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> SaveResult:
-    """Installs a file built in memory (the Excel add-in, its configuration) through the same guard:
-    a regular target only, unchanged content not rewritten, a backup of what was there (when
-    `backups_kept` > 0), mode and owner carried over, atomic replace. Raises FileRefused."""
+def save_new_bytes(
+    data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_KEPT, owned: Callable[[bytes], bool] | None = None, force: bool = False
+) -> SaveResult:
+    """Writes a file built in memory (the Excel add-in, its configuration, calendar files) through
+    the same guard: a regular target only, unchanged content not rewritten, a backup of what was
+    there (when `backups_kept` > 0), mode and owner carried over, atomic replace. With `owned`, an
+    existing file it does not recognise as salesdesk's is refused (`force`: replaced after a
+    backup). Raises FileRefused."""
     refuse_if_open(path)
     target = real_target(path)
     if target.is_dir():
@@ -273,8 +277,11 @@ def save_new_bytes(data: bytes, path: Path, backups_kept: int = DEFAULT_BACKUPS_
     st, before, backup = None, None, None
     if target.exists():
         admit_for_reading(target)
-        if target.read_bytes() == data:
+        existing = target.read_bytes()
+        if existing == data:
             return SaveResult(path, False, None)
+        if owned is not None and not owned(existing) and not force:
+            raise refusal(path, "file-not-ours")
         st = admit_for_replacing(target)
         before = fingerprint(target)
         if backups_kept > 0:

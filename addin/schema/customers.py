@@ -66,6 +66,7 @@ VISITS = SheetSpec(
                 ("trade_show", "展会", "trade show"),
                 ("online", "线上", "online"),
                 ("deep_revisit", "深度回访", "deep revisit"),
+                ("inspection", "巡检", "inspection"),
             ),
         ),
         col("outcome", "结果", "Outcome", width=24),

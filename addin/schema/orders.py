@@ -53,6 +53,8 @@ ORDERS = SheetSpec(
         col("next_action", "下一步", "Next action", calc=True, width=22),
         col("next_due", "下一步截止", "Next due", T.DATETIME, calc=True),
         col("overdue", "已逾期", "Overdue", T.BOOL, calc=True),
+        col("warranty_until", "质保截止", "Warranty until", T.DATE, calc=True),
+        col("next_inspection_due", "下次巡检", "Next inspection due", T.DATE, calc=True),
     ),
 )
 

@@ -23,6 +23,12 @@ GENERAL_SETTINGS = (
     Setting("trade_show_follow_up_hours", "展会线索跟进（小时）", "Trade-show follow-up (hours)", T.NUMBER, D("24")),
     Setting("revisit_days", "深度回访周期（天）", "Deep revisit every (days)", T.INT, 90),
     Setting("dormant_months", "沉睡客户（月）", "Dormant after (months)", T.INT, 6),
+    Setting("sla_at_risk_share", "即将超时提醒（剩余比例）", "At risk when time left <=", T.PERCENT, D("0.25")),
+    Setting("sla_business_hours", "售后按工作时间计时", "After-sales clocks in business hours", T.BOOL, False, "默认 7x24 自然小时", "Default: 7x24 calendar hours"),
+    Setting("business_hours", "工作时间", "Business hours", T.TEXT, "09:00-12:00,13:30-18:00"),
+    Setting("warranty_months", "质保期（月）", "Warranty (months)", T.INT, 12),
+    Setting("inspection_days", "巡检间隔（天）", "Inspection every (days)", T.INT, 90),
+    Setting("reminder_minutes", "日历提醒提前（分钟）", "Calendar alarm before due (minutes)", T.INT, 60),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
 )
 

@@ -1,0 +1,166 @@
+"""`salesdesk refresh`: every deadline computed, the computed columns and the to-do tab written, optionally an .ics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from ..core.issues import Issue, Severity, has_errors
+from ..core.settings import zone_of
+from ..deadlines.rules import TodoItem
+from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
+from ..deadlines.todo_sheet import STATE_LABELS, due_text, todo_op
+from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.ics import write_ics
+from ..io.load import Loaded, Progress, load
+from ..io.package import FileRefused
+from ..schema.types import ColumnType
+from .check import collect_issues, own_tables, refused_issue
+from .scope import context_files, split, with_siblings
+from .report import issue_line, issues_json, sort_key, summary_line
+
+
+@dataclass
+class RefreshRun:
+    loaded: Loaded
+    as_of: datetime
+    deadlines: Deadlines
+    issues: list[Issue]
+    applied: ApplyReport | None = None
+    todo_books: list[Path] = field(default_factory=list)
+    ics: Path | None = None
+
+
+def resolve_as_of(as_of: datetime | None, loaded: Loaded) -> datetime:
+    """The run's clock in the configured zone; a time typed without a zone is read in it."""
+    zone = zone_of(loaded.settings)
+    if as_of is None:
+        return datetime.now(zone)
+    return as_of.replace(tzinfo=zone) if as_of.tzinfo is None else as_of.astimezone(zone)
+
+
+def run_refresh(
+    paths: list[Path], as_of: datetime | None = None, lang: str = "zh", write: bool = True, ics: Path | None = None, progress: Progress | None = None
+) -> RefreshRun:
+    inputs = with_siblings(paths)  # a register given alone still sees its orders and tickets beside it
+    loaded = load(inputs.all, progress)
+    context = context_files(loaded, inputs)
+    moment = resolve_as_of(as_of, loaded)
+    deadlines = compute_deadlines(loaded.tables, loaded.settings, moment, lang)  # siblings' rows count; only given files are written
+    # Its own: the deadlines' findings and every input it could not read; check's findings are summarised.
+    found = collect_issues(loaded)
+    unreadable = [i for i in found if i.row is None and i.severity is Severity.ERROR and i.file not in context]
+    rest = [i for i in found if i not in unreadable]
+    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + split(rest, lambda i: False, "refresh"))
+    backups = int(getattr(loaded.settings, "backups_kept", 5))
+    if write:
+        if progress:
+            progress("writing / 写入")
+        own = {str(t.path) for t in own_tables(loaded, context).tables if t.path is not None}
+        registers = {str(t.path): t.layout.lang for t in own_tables(loaded, context).of("customers") if t.path is not None}
+        run.applied = ApplyReport()
+        for path in sorted(set(deadlines.paths(own)) | set(registers)):  # one file's patch at a time: peak memory
+            patch = deadlines.patch(path)
+            if path in registers:
+                patch.add(todo_op(path, deadlines.todo, moment, registers[path]))  # the tab speaks the register's language
+                run.todo_books.append(Path(path))
+            applied = apply_patch(patch, backups)
+            run.applied.written += applied.written
+            run.applied.refused += applied.refused
+        run.issues.extend(refused_issue(r) for r in run.applied.refused)
+    if ics is not None:
+        try:
+            run.ics = write_ics(ics, deadlines.todo, moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
+        except OSError as exc:
+            run.issues.append(refused_issue(FileRefused(ics, "file-unsupported", f"无法写入日历文件：{exc}", f"Cannot write the calendar file: {exc}")))
+    return run
+
+
+# ---- output -----------------------------------------------------------------
+def json_value(value: object, column_type: ColumnType | None) -> object:
+    """Times in ISO-8601 with their offset, money (and every decimal) as strings."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if column_type is ColumnType.MONEY else str(value)
+    return value
+
+
+def row_json(result: RowResult) -> dict[str, object]:
+    spec, row = result.table.spec, result.row
+    data: dict[str, object] = {"file": result.table.file, "sheet": result.table.sheet, "row": row.row}
+    for column in spec.columns:
+        value = result.values[column.key] if column.key in result.values else getattr(row, column.key, None)
+        data[column.key] = json_value(value, column.type)
+    data.update({k: json_value(v, None) for k, v in result.extra.items()})
+    return data
+
+
+def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
+    return {
+        "due": item.due.isoformat(),
+        "state": item.state,
+        "action": item.action,
+        "action_text": item.action_text(lang),
+        "customer_id": item.customer_id,
+        "customer_name": item.customer_name,
+        "subject": item.subject,
+        "file": item.file,
+        "sheet": item.sheet,
+        "row": item.row,
+    }
+
+
+def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
+    data: dict[str, object] = {key: [row_json(r) for r in run.deadlines.rows[key]] for key in SHEETS}
+    data["todo"] = [todo_json(i, lang) for i in run.deadlines.todo]
+    data["issues"] = issues_json(run.issues, lang)
+    data["as_of"] = run.as_of.isoformat()
+    return data
+
+
+def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
+    return [
+        f"{STATE_LABELS[lang][i.state]:<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject}  ({i.file}:{i.sheet}!{i.row})"
+        for i in items
+    ]
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text)
+
+
+def run_refresh_cli(args: argparse.Namespace) -> int:
+    zh = args.lang == "zh"
+    try:
+        as_of = parse_as_of(args.as_of)
+    except ValueError:
+        print(("--as-of 需为 ISO 时间，如 2026-11-02T09:00" if zh else "--as-of must be an ISO time, e.g. 2026-11-02T09:00"), file=sys.stderr)
+        return 2
+    progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
+    run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=progress)
+    if args.json:
+        json.dump(refresh_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 1 if has_errors(run.issues) else 0
+    print((f"今日待办（截至 {due_text(run.as_of)}）：{len(run.deadlines.todo)} 项" if zh else f"To do (as of {due_text(run.as_of)}): {len(run.deadlines.todo)} item(s)"))
+    for line in todo_lines(run.deadlines.todo, args.lang):
+        print("  " + line)
+    for issue in sorted(run.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    print(summary_line(run.issues, args.lang))
+    if run.applied:
+        for written in run.applied.written:
+            print((("已更新：" if zh else "Updated: ") + f"{written.path} (backup {written.backup.name})") if written.backup else (("无需修改：" if zh else "Unchanged: ") + str(written.path)))
+    if run.ics:
+        print(("日历文件：" if zh else "Calendar file: ") + str(run.ics))
+    return 1 if has_errors(run.issues) else 0

@@ -1,0 +1,170 @@
+"""The numbers every deadline rule reads (from settings), the run's clock, and the to-do item shape."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from ..core.tables import RowModel, Table
+from ..domain.calendar import WorkCalendar
+from ..domain.clocks import Measure, calendar_time
+
+END_OF_DAY = time(23, 59, 59)
+UPCOMING_DAYS = 7
+
+# What each to-do item asks the rep to do: one table, in both languages.
+ACTIONS: dict[str, tuple[str, str]] = {
+    "notice": ("到货前通知客户", "pre-delivery notice"),
+    "tracking": ("发送物流单号", "send tracking number"),
+    "arrival": ("跟进到货", "chase delivery"),
+    "acceptance": ("客户验收", "customer acceptance"),
+    "inspection": ("上门巡检", "on-site inspection"),
+    "payment": ("催收回款", "collect payment"),
+    "response_due": ("首次响应", "first response"),
+    "resolution_due": ("解决工单", "resolve ticket"),
+    "plan_due": ("投诉出方案", "complaint plan"),
+    "carry_out_due": ("落实投诉方案", "carry out complaint plan"),
+    "follow_up_due": ("投诉回访", "complaint follow-up visit"),
+    "notify": ("告知客户改进已上线", "tell customer the improvement shipped"),
+    "trade_show": ("展会线索跟进", "trade-show follow-up"),
+    "revisit": ("深度回访", "deep revisit"),
+    "care": ("客户关怀", "customer care"),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One run's clock, calendar and every configurable number (domain.md defaults via settings)."""
+
+    as_of: datetime
+    calendar: WorkCalendar
+    at_risk: Decimal = Decimal("0.25")
+    first_response: timedelta = timedelta(hours=1)
+    solution: timedelta = timedelta(hours=48)
+    plan: timedelta = timedelta(minutes=30)
+    carry_out: timedelta = timedelta(hours=24)
+    follow_up: timedelta = timedelta(hours=72)
+    notice_days: int = 2
+    tracking: timedelta = timedelta(hours=1)
+    acceptance_days: int = 3
+    trade_show_follow_up: timedelta = timedelta(hours=24)
+    revisit_days: int = 90
+    dormant_months: int = 6
+    warranty_months: int = 12
+    inspection_days: int = 90
+    business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
+
+    # Cached: every rule asks for them on every row.
+    @cached_property
+    def zone(self) -> tzinfo:
+        return self.calendar.zone
+
+    @cached_property
+    def now(self) -> datetime:
+        return self.as_of.astimezone(self.zone)
+
+    @cached_property
+    def today(self) -> date:
+        return self.now.date()
+
+    @cached_property
+    def horizon(self) -> datetime:
+        """The end of the to-do list's window: the end of the 7th day from today."""
+        return self.end_of(self.today + timedelta(days=UPCOMING_DAYS))
+
+    def end_of(self, day: date) -> datetime:
+        return datetime.combine(day, END_OF_DAY, self.zone)
+
+    def local(self, moment: datetime | None) -> datetime | None:
+        return None if moment is None else moment.astimezone(self.zone)
+
+    def sla_due(self, start: datetime, length: timedelta) -> datetime:
+        if self.business_hours:
+            return self.calendar.add_working_time(start, length).astimezone(self.zone)
+        return (start + length).astimezone(self.zone)
+
+    @property
+    def sla_measure(self) -> Measure:
+        return self.calendar.working_time_between if self.business_hours else calendar_time
+
+
+def _hours(value: Any, default: timedelta, unit: str = "hours") -> timedelta:
+    return default if value is None else timedelta(**{unit: float(value)})
+
+
+def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) -> Rules:
+    s = settings
+    return Rules(
+        as_of=as_of,
+        calendar=calendar,
+        at_risk=Decimal(str(getattr(s, "sla_at_risk_share", "0.25"))),
+        first_response=_hours(getattr(s, "sla_first_response_hours", None), timedelta(hours=1)),
+        solution=_hours(getattr(s, "sla_solution_hours", None), timedelta(hours=48)),
+        plan=_hours(getattr(s, "complaint_plan_minutes", None), timedelta(minutes=30), "minutes"),
+        carry_out=_hours(getattr(s, "complaint_carry_out_hours", None), timedelta(hours=24)),
+        follow_up=_hours(getattr(s, "complaint_follow_up_hours", None), timedelta(hours=72)),
+        notice_days=int(getattr(s, "notice_days_before", 2)),
+        tracking=_hours(getattr(s, "tracking_hours", None), timedelta(hours=1)),
+        acceptance_days=int(getattr(s, "acceptance_days", 3)),
+        trade_show_follow_up=_hours(getattr(s, "trade_show_follow_up_hours", None), timedelta(hours=24)),
+        revisit_days=int(getattr(s, "revisit_days", 90)),
+        dormant_months=int(getattr(s, "dormant_months", 6)),
+        warranty_months=int(getattr(s, "warranty_months", 12)),
+        inspection_days=int(getattr(s, "inspection_days", 90)),
+        business_hours=bool(getattr(s, "sla_business_hours", False)),
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months; the 31st becomes the month's last day (2026-08-31 + 6 -> 2027-02-28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of the to-do list: an open clock that is late, at risk, due today or within a week."""
+
+    due: datetime
+    state: str  # breached / at_risk / today / upcoming
+    action: str  # key of ACTIONS
+    customer_id: str | None
+    customer_name: str | None
+    subject: str  # the order, ticket or customer it is about
+    file: str
+    sheet: str
+    row: int
+    path: str | None = None
+
+    def action_text(self, lang: str) -> str:
+        zh, en = ACTIONS[self.action]
+        return zh if lang == "zh" else en
+
+
+def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> str | None:
+    """Where an open item belongs on the list, or None when it is further out than a week."""
+    if rules.now > due:
+        return "breached"
+    if clock_state == "at_risk":
+        return "at_risk"
+    if due.astimezone(rules.zone).date() == rules.today:
+        return "today"
+    if due <= rules.horizon:
+        return "upcoming"
+    return None
+
+
+def todo(
+    rules: Rules, action: str, due: datetime, table: Table, row: RowModel, subject: str, customers: dict[str, str],
+    clock_state: str | None = None, customer_id: str | None = None,
+) -> list[TodoItem]:
+    state = todo_state(rules, due, clock_state)
+    if state is None:
+        return []
+    cid = customer_id or getattr(row, "customer_id", None)
+    return [TodoItem(due, state, action, cid, customers.get(cid or ""), subject, table.file, table.sheet, row.row, str(table.path) if table.path else None)]

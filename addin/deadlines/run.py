@@ -1,0 +1,164 @@
+"""Every deadline of a run: tables + settings + as_of -> computed values, to-do list, issues, patch.
+
+Pure: no file, no Excel, no real clock. The command (commands/refresh.py)
+loads the tables, picks the clock and applies the patch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable
+
+from ..core.computed import computed_patch
+from ..core.issue_factory import issue_at
+from ..core.issues import Issue
+from ..core.patch import Patch
+from ..core.settings import zone_of
+from ..core.tables import RowModel, Table, Tables
+from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
+from .customers import VisitFacts, customer_values, visit_follow_up
+from .orders import OrderFacts, order_values, payments_values
+from .rules import Rules, TodoItem, rules_from_settings
+from .tickets import ticket_values
+
+SHEETS = ("customers", "visits", "orders", "payments", "tickets")
+STATE_ORDER = {"breached": 0, "at_risk": 1, "today": 2, "upcoming": 3}
+
+
+@dataclass
+class RowResult:
+    table: Table
+    row: RowModel
+    values: dict[str, object]  # computed columns
+    extra: dict[str, object] = field(default_factory=dict)  # facts for --json only
+
+
+@dataclass
+class Deadlines:
+    rules: Rules
+    rows: dict[str, list[RowResult]]
+    todo: list[TodoItem]
+    issues: list[Issue]
+
+    def paths(self, among: set[str] | None = None) -> list[str]:
+        """The files whose sheets have computed columns (of those `among`, when given), in a stable order."""
+        tables = {id(r.table): r.table for results in self.rows.values() for r in results}.values()
+        return sorted({str(t.path) for t in tables if t.path is not None and (among is None or str(t.path) in among)})
+
+    def patch(self, path: str | None = None) -> Patch:
+        """SetCell ops for every computed column (of one file's sheets, given `path`), missing columns added."""
+        by_table: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
+        for results in self.rows.values():
+            for r in results:
+                if path is not None and str(r.table.path) != path:
+                    continue
+                # Only cells whose value changes: a re-run writes nothing, and a blank stays blank (no empty cells).
+                changed = {k: v for k, v in r.values.items() if v != getattr(r.row, k, None)}
+                if id(r.table) not in by_table:  # every computed column gets its header, even while it is empty
+                    changed.update({k: r.values[k] for k in r.values if r.table.layout.letter(k) is None})
+                if changed:
+                    by_table.setdefault(id(r.table), (r.table, {}))[1][r.row.row] = changed
+        patch = Patch()
+        for table, values in by_table.values():
+            patch.extend(computed_patch(table, values))
+        return patch
+
+
+def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[Issue]]:
+    overrides: dict[date, bool] = {}
+    for _, row in tables.rows("calendar_overrides"):
+        if row.date is not None and row.kind in ("holiday", "workday"):
+            overrides[row.date] = row.kind == "workday"
+    return build_calendar(zone_of(settings), str(getattr(settings, "calendar_country", "CN")), overrides, getattr(settings, "business_hours", None))
+
+
+def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..., Any], *args: Any) -> Any:
+    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on."""
+    try:
+        return rule(table, row, *args)
+    except Exception as exc:  # a broken rule must not hide every other deadline
+        issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+        return None
+
+
+def sort_todo(items: list[TodoItem]) -> list[TodoItem]:
+    """Late, at risk and due today first, then the coming week; each by due time."""
+    return sorted(items, key=lambda i: (STATE_ORDER[i.state] >= STATE_ORDER["upcoming"], i.due, i.file, i.sheet, i.row))
+
+
+def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:
+    issues: list[Issue] = []
+    if calendar is None:
+        calendar, calendar_issues = calendar_for(tables, settings)
+        issues += calendar_issues
+    rules = rules_from_settings(settings, calendar, as_of)
+    names = {str(r.customer_id): str(r.name or "") for _, r in tables.rows("customers") if r.customer_id}
+    visits: dict[str, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
+    for _, v in tables.rows("visits"):
+        if v.customer_id and v.visit_date:
+            seen = visits[str(v.customer_id)]
+            seen.dates.append(v.visit_date)
+            if v.kind == "deep_revisit":
+                seen.deep_revisits.append(v.visit_date)
+            elif v.kind == "inspection":
+                seen.inspections.append(v.visit_date)
+
+    out: dict[str, list[RowResult]] = {key: [] for key in SHEETS}
+    todo: list[TodoItem] = []
+    orders: dict[str, OrderFacts] = {}
+    last_order: dict[str, date] = {}
+    for table, row in tables.rows("orders"):
+        cid = str(row.customer_id or "")
+        inspections = visits[cid].inspections if cid in visits else []
+        computed = _guarded(issues, table, row, order_values, rules, inspections, names)
+        if computed is None:
+            continue
+        values, facts, items = computed
+        out["orders"].append(RowResult(table, row, values))
+        todo += items
+        if row.order_id is not None:
+            orders.setdefault(str(row.order_id), facts)
+        if row.signed_on is not None and (cid not in last_order or row.signed_on > last_order[cid]):
+            last_order[cid] = row.signed_on
+
+    try:
+        payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names)
+    except Exception as exc:  # a broken rule must not hide every other deadline
+        payment_values, items = {}, []
+        issues.extend(issue_at(t, None, None, "internal-error", (f"payments: {exc}", f"payments: {exc}")) for t in tables.of("payments"))
+    todo += items
+    out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments") if (id(t), r.row) in payment_values]
+
+    for table, row in tables.rows("tickets"):
+        computed = _guarded(issues, table, row, ticket_values, rules, orders, names, table.layout.lang)  # written values: the sheet's language
+        if computed is None:
+            continue
+        values, items, found = computed
+        out["tickets"].append(RowResult(table, row, values))
+        todo += items
+        issues += found
+
+    for table, row in tables.rows("customers"):
+        cid = str(row.customer_id or "")
+        computed = _guarded(issues, table, row, customer_values, rules, last_order.get(cid), visits.get(cid), names, table.layout.lang)
+        if computed is None:
+            continue
+        values, extra, items = computed
+        out["customers"].append(RowResult(table, row, values, extra))
+        todo += items
+
+    for table, row in tables.rows("visits"):
+        cid = str(row.customer_id or "")
+        later = any(d > row.visit_date for d in visits[cid].dates) if row.kind == "trade_show" and row.visit_date else False
+        computed = _guarded(issues, table, row, visit_follow_up, rules, later, names)
+        if computed is None:
+            continue
+        values, items = computed
+        out["visits"].append(RowResult(table, row, values))
+        todo += items
+
+    if isinstance(calendar, OfficialCalendar):
+        issues += calendar.warnings()
+    return Deadlines(rules, out, sort_todo(todo), issues)

@@ -1,0 +1,186 @@
+"""A sheet salesdesk owns inside a user's workbook (the to-do tab, later summaries): add or replace it losslessly.
+
+Recognised by a hidden defined name `_salesdesk_<marker>` pointing at it,
+which Excel keeps through saves and renames; a re-run replaces that sheet's
+part in place, never adds a second copy. A new sheet gets its part, its
+entry in xl/workbook.xml <sheets>, a workbook relationship, a content-type
+override, and its title in docProps/app.xml when that lists the sheets.
+Cells are inline strings: text from the rep's cells is never a formula.
+Every other part of the package is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ...core.patch import ReplaceGeneratedSheet
+from ...core.tables import column_letter
+from .package import MAIN_NS, Package
+from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr, text
+
+WORKSHEET_TYPE = REL_NS + "/worksheet"
+HYPERLINK_TYPE = REL_NS + "/hyperlink"
+WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+WORKBOOK = "xl/workbook.xml"
+
+
+def defined_name(marker: str) -> str:
+    return f"_salesdesk_{marker}"
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _unquote(ref: str) -> str:
+    sheet = ref.rsplit("!", 1)[0]
+    return sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+
+
+def find_generated(package: Package, marker: str) -> tuple[str, str] | None:
+    """(sheet name, part) of the sheet a defined name marks as salesdesk's, if any."""
+    xml = package.read(WORKBOOK).decode("utf-8")
+    m = re.search(r'<(?:\w+:)?definedName\b[^>]*\bname="' + re.escape(defined_name(marker)) + r'"[^>]*>([^<]*)<', xml)
+    if not m:
+        return None
+    name = _unquote(m.group(1).replace("&apos;", "'").replace("&amp;", "&"))
+    part = package.sheet_parts().get(name)
+    return (name, part) if part else None
+
+
+def _row_xml(number: int, values: tuple[str, ...]) -> bytes:
+    cells = b"".join(
+        b'<c r="%s%d" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>' % (column_letter(i).encode(), number, text(v))
+        for i, v in enumerate(values)
+        if v != ""
+    )
+    return b'<row r="%d">%s</row>' % (number, cells)
+
+
+def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str]) -> bytes:
+    width = max((len(r) for r in op.rows), default=1)
+    last = f"{column_letter(max(width, 1) - 1)}{max(len(op.rows), 1)}"
+    frozen = op.header_rows
+    pane = (
+        f'<pane ySplit="{frozen}" topLeftCell="A{frozen + 1}" activePane="bottomLeft" state="frozen"/>'.encode() if frozen else b""
+    )
+    cols = b"".join(b'<col min="%d" max="%d" width="%d" customWidth="1"/>' % (i + 1, i + 1, w) for i, w in enumerate(op.widths))
+    links = b"".join(
+        b"<hyperlink ref=" + attr(f"{link.column}{link.row}")
+        + (b" r:id=" + attr(link_ids[n]) if n in link_ids else b"")
+        + b" location=" + attr(f"{quote_sheet(link.sheet)}!{link.cell}") + b"/>"
+        for n, link in enumerate(op.links)
+    )
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        + b"<worksheet xmlns=" + attr(MAIN_NS) + b" xmlns:r=" + attr(REL_NS) + b">"
+        + b'<sheetPr><tabColor rgb="FFC0504D"/></sheetPr>'
+        + b"<dimension ref=" + attr(f"A1:{last}") + b"/>"
+        + b'<sheetViews><sheetView workbookViewId="0">' + pane + b"</sheetView></sheetViews>"
+        + b'<sheetFormatPr defaultRowHeight="15"/>'
+        + (b"<cols>" + cols + b"</cols>" if cols else b"")
+        + b"<sheetData>" + b"".join(_row_xml(i + 1, r) for i, r in enumerate(op.rows)) + b"</sheetData>"
+        + (b"<hyperlinks>" + links + b"</hyperlinks>" if links else b"")
+        + b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + b"</worksheet>"
+    )
+
+
+def _links_rels(op: ReplaceGeneratedSheet) -> tuple[bytes | None, dict[int, str]]:
+    """Links into other workbooks need an external relationship (the file) plus the location."""
+    ids: dict[int, str] = {}
+    entries = []
+    for n, link in enumerate(op.links):
+        if link.file:
+            ids[n] = f"rId{len(ids) + 1}"
+            entries.append(b"<Relationship Id=" + attr(ids[n]) + b" Type=" + attr(HYPERLINK_TYPE) + b" Target=" + attr(link.file) + b' TargetMode="External"/>')
+    if not entries:
+        return None, ids
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns=' + attr(PKG_REL_NS) + b">" + b"".join(entries) + b"</Relationships>", ids
+
+
+def _add_sheet_entry(package: Package, name: str, rid: str, marker: str) -> None:
+    xml = package.read(WORKBOOK)
+    m = re.search(rb"</(\w+:)?sheets>", xml)
+    if not m:
+        raise Unsupported("a workbook without <sheets>")
+    prefix = m.group(1) or b""
+    ids = [int(x) for x in re.findall(rb'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', xml)]
+    entry = b"<" + prefix + b"sheet name=" + attr(name) + b' sheetId="%d" xmlns:r=' % (max(ids, default=0) + 1) + attr(REL_NS) + b" r:id=" + attr(rid) + b"/>"
+    xml = xml[: m.start()] + entry + xml[m.start() :]
+    dn = b"<" + prefix + b"definedName name=" + attr(defined_name(marker)) + b' hidden="1">' + text(f"{quote_sheet(name)}!$A$1") + b"</" + prefix + b"definedName>"
+    close = re.search(rb"</(\w+:)?definedNames>", xml)
+    if close:
+        xml = xml[: close.start()] + dn + xml[close.start() :]
+    else:
+        after = max((x.end() for x in re.finditer(rb"</(?:\w+:)?(?:sheets|functionGroups|externalReferences)>", xml)), default=-1)
+        if after < 0:
+            raise Unsupported("a workbook whose <sheets> cannot be located")
+        xml = xml[:after] + b"<" + prefix + b"definedNames>" + dn + b"</" + prefix + b"definedNames>" + xml[after:]
+    package.write(WORKBOOK, xml)
+
+
+def _add_app_title(package: Package, name: str) -> None:
+    """docProps/app.xml lists sheet titles for file browsers; updated when it has the usual shape, else left alone."""
+    part = "docProps/app.xml"
+    if not package.exists(part):
+        return
+    xml = package.read(part)
+    heads = re.search("(<vt:lpstr>(?:Worksheets|工作表)</vt:lpstr></vt:variant>\\s*<vt:variant>\\s*<vt:i4>)(\\d+)(</vt:i4>)".encode(), xml)
+    titles = re.search(rb'<TitlesOfParts>\s*<vt:vector size="(\d+)" baseType="lpstr">', xml)
+    if not heads or not titles:
+        return
+    count = int(heads.group(2))
+    lpstrs = list(re.finditer(rb"<vt:lpstr>[^<]*</vt:lpstr>", xml[titles.end():]))
+    if len(lpstrs) < count:
+        return
+    at = titles.end() + (lpstrs[count - 1].end() if count else 0)
+    xml = xml[:at] + b"<vt:lpstr>" + text(name) + b"</vt:lpstr>" + xml[at:]
+    xml = xml[: titles.start(1)] + str(int(titles.group(1)) + 1).encode() + xml[titles.end(1):]
+    xml = xml[: heads.start(2)] + str(count + 1).encode() + xml[heads.end(2):]
+    package.write(part, xml)
+
+
+def free_sheet_name(package: Package, wanted: str) -> str:
+    taken = {n.lower() for n in package.sheet_parts()}
+    name, number = wanted, 2
+    while name.lower() in taken:
+        name, number = f"{wanted} ({number})", number + 1
+    return name
+
+
+def replace_generated_sheet(package: Package, op: ReplaceGeneratedSheet) -> str:
+    """Writes the generated sheet; returns its name (an earlier copy keeps its name, even if the rep renamed it)."""
+    rels, ids = _links_rels(op)
+    data = worksheet_xml(op, ids)
+    found = find_generated(package, op.marker)
+    if found:
+        name, part = found
+    else:
+        name = free_sheet_name(package, op.sheet)  # a sheet of the rep's with that name is never touched
+        part = package.free_name("xl/worksheets/sheet{}.xml")
+        rid = package.add_rel(WORKBOOK, WORKSHEET_TYPE, part)
+        package.ensure_override(part, WORKSHEET_CT)
+        _add_sheet_entry(package, name, rid, op.marker)
+        _add_app_title(package, name)
+    package.write(part, data)
+    rels_name = Package.rels_name(part)
+    if rels is not None:
+        package.write(rels_name, rels)
+    elif package.exists(rels_name):
+        if any(kind != HYPERLINK_TYPE for _, kind, _ in package.rels(part)):
+            raise Unsupported(f"generated sheet {name!r} has relationships salesdesk did not write")
+        package.write(rels_name, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns=' + attr(PKG_REL_NS) + b"/>")
+    return name
+
+
+
+def generated_sheet_names(path: Path) -> set[str]:
+    """Sheets salesdesk generated in a workbook: never read back as the rep's data."""
+    with Package(path) as package:
+        if not package.exists(WORKBOOK):
+            return set()
+        xml = package.read(WORKBOOK).decode("utf-8", "replace")
+        markers = re.findall(r'<(?:\w+:)?definedName\b[^>]*\bname="_salesdesk_([A-Za-z0-9_]+)"', xml)
+        return {found[0] for marker in markers if (found := find_generated(package, marker))}

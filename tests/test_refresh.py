@@ -1,0 +1,211 @@
+"""`salesdesk refresh` end to end on real files: columns, to-do tab, idempotence, losslessness, JSON, .ics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from icalendar import Calendar
+from python_calamine import CalamineWorkbook
+from rich_workbook import build_rich_workbook
+
+from addin.commands.refresh import run_refresh
+from addin.core.patch import Link, Patch, ReplaceGeneratedSheet
+from addin.io.apply_patch import apply_patch
+
+AS_OF = "2026-11-02T09:00:00+08:00"
+REGISTER = {
+    "客户": [
+        ["客户编号", "客户名称", "负责销售", "首次接触", "合作起始", "需求强度", "采购能力", "客户分层", "状态"],
+        ["C1", "上海恒信机械有限公司", "张伟", "2025-01-05", "2025-02-01", 5, 5, "A", "合作中"],
+        ["C2", "=HYPERLINK(\"http://x\")", "张伟", "2026-01-05", None, 2, 2, "C", "潜在"],
+    ],
+    "拜访记录": [["拜访日期", "客户编号", "销售代表", "方式"], ["2026-08-20", "C1", "张伟", "深度回访"], ["2026-11-01", "C2", "张伟", "展会"]],
+}
+ORDERS = {
+    "订单": [
+        ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "到货时间", "验收时间"],
+        ["O1", "C1", "张伟", "2026-09-01", 100000, "2026-10-28", "2026-10-26 10:00", "2026-10-30 15:00", None],
+        ["O2", "C1", "张伟", "2026-10-20", 50000, "2026-11-05", None, None, None],
+    ],
+    "回款节点": [
+        ["订单编号", "付款节点", "比例", "账期（工作日）"],
+        ["O1", "预付款", "30%", 5],
+        ["O1", "验收款", "70%", 3],
+    ],
+}
+FEEDBACK = {
+    "售后与投诉": [
+        ["工单号", "客户编号", "订单编号", "受理时间", "类型", "反馈分类"],
+        ["T1", "C1", "O1", "2026-11-02 08:30", "硬件故障", "产品类"],
+    ]
+}
+
+
+def _folder(write_book, tmp_path: Path) -> Path:
+    write_book("customer_register.xlsx", REGISTER)
+    write_book("order_progress.xlsx", ORDERS)
+    write_book("feedback_log.xlsx", FEEDBACK)
+    return tmp_path
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.xlsx")) if ".bak-" not in p.name}
+
+
+def test_refresh_writes_columns_and_todo_tab_and_twice_is_once(write_book, tmp_path):
+    folder = _folder(write_book, tmp_path)
+    from datetime import datetime
+
+    as_of = datetime.fromisoformat(AS_OF)
+    first = run_refresh([folder], as_of, "zh", ics=folder / "todo.ics")
+    once = _bytes(folder)
+    ics_once = (folder / "todo.ics").read_bytes()
+    second = run_refresh([folder], as_of, "zh", ics=folder / "todo.ics")
+    assert _bytes(folder) == once and (folder / "todo.ics").read_bytes() == ics_once
+    assert all(w.backup is None for w in second.applied.written)
+    assert [t.subject for t in first.deadlines.todo] == [t.subject for t in second.deadlines.todo]
+
+    book = openpyxl.load_workbook(folder / "customer_register.xlsx")
+    assert book.sheetnames == ["客户", "拜访记录", "今日待办"]
+    todo = book["今日待办"]
+    rows = [[c.value for c in r] for r in todo.iter_rows(min_row=3)]
+    # Acceptance of O1 (deemed at 2026-11-02 23:59:59) and the open ticket; links land on the rows.
+    assert {r[5] for r in rows} >= {"O1", "T1", "C2"}
+    for row in todo.iter_rows(min_row=3):
+        link = row[6].hyperlink
+        sheet, cell = link.location.rsplit("!", 1)
+        assert cell == "A" + row[6].value.rsplit("!", 1)[1]
+        assert (link.target is None) == row[6].value.startswith("customer_register.xlsx")
+    assert all(c.data_type != "f" for r in todo.iter_rows() for c in r)  # text, never formulas
+
+    orders = openpyxl.load_workbook(folder / "order_progress.xlsx")["订单"]
+    header = [c.value for c in orders[1]]
+    assert header[:9] == ORDERS["订单"][0] and "验收状态" in header and "下次巡检" in header
+    assert orders.cell(2, header.index("验收状态") + 1).value == "待验收"
+    payments = openpyxl.load_workbook(folder / "order_progress.xlsx")["回款节点"]
+    assert [c.value for c in payments[1]][-3:] == ["应付金额", "到期日", "回款状态"]
+
+
+def test_refresh_json_shape_and_ics(write_book, tmp_path):
+    folder = _folder(write_book, tmp_path)
+    ics = folder / "todo.ics"
+    out = subprocess.run(
+        [sys.executable, "-m", "addin.cli", "refresh", str(folder), "--as-of", "2026-11-02T09:00", "--json", "--ics", str(ics), "--lang", "en"],
+        capture_output=True, text=True, check=False,
+    )
+    data = json.loads(out.stdout)
+    assert set(data) >= {"customers", "visits", "orders", "payments", "tickets", "todo", "issues"}
+    o1 = data["orders"][0]
+    assert o1["order_id"] == "O1" and o1["contract_amount"] == "100000.00" and o1["acceptance_due"] == "2026-11-02T23:59:59+08:00"
+    assert o1["arrived_at"] == "2026-10-30T15:00:00+08:00" and o1["acceptance_status"] == "waiting"
+    assert [p["amount"] for p in data["payments"]] == ["30000.00", "70000.00"]
+    assert data["tickets"][0]["response_due"] == "2026-11-02T09:30:00+08:00" and data["tickets"][0]["sla_status"] == "open_on_time"
+    assert all(item["due"].endswith("+08:00") for item in data["todo"])
+
+    parsed = Calendar.from_ical(ics.read_bytes())
+    assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Asia/Shanghai"]  # every TZID is defined in the file
+    events = parsed.walk("VEVENT")
+    assert len(events) == len(data["todo"])
+    assert all(e.walk("VALARM") for e in events)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    # A later run (the acceptance is now deemed, the ticket answered): surviving items keep their UIDs.
+    subprocess.run([sys.executable, "-m", "addin.cli", "refresh", str(folder), "--as-of", "2026-11-02T09:10", "--ics", str(ics), "--quiet"], check=False, capture_output=True)
+    later = {str(e["UID"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    assert later == set(uids)
+
+
+def test_generated_sheet_in_a_rich_workbook_keeps_every_other_part(tmp_path, soffice):
+    from conftest import convert
+
+    path = build_rich_workbook(tmp_path / "rich.xlsm")
+    with zipfile.ZipFile(path) as z:
+        before = {n: z.read(n) for n in z.namelist()}
+    op = ReplaceGeneratedSheet(str(path), "今日待办", "todo", (("标题",), ("a", "=1+1", "b\x01c")), (Link(2, "A", "Sheet", "A3"),), (10, 12, 12))
+    assert apply_patch(Patch([op])).refused == []
+    with zipfile.ZipFile(path) as z:
+        after = {n: z.read(n) for n in z.namelist()}
+    structural = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml"}
+    assert {n for n in before if before[n] != after[n]} <= structural
+    new = set(after) - set(before)
+    assert len(new) == 1 and new.pop().startswith("xl/worksheets/sheet")
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("今日待办").to_python()
+    assert grid[1][:3] == ["a", "=1+1", "bc"]  # a formula-looking text stays text; an illegal character is dropped
+
+    # Replaced, never a second copy; every part but the sheet itself unchanged by the re-run.
+    op2 = ReplaceGeneratedSheet(str(path), "今日待办", "todo", (("新标题",),))
+    assert apply_patch(Patch([op2])).refused == []
+    with zipfile.ZipFile(path) as z:
+        again = {n: z.read(n) for n in z.namelist()}
+    assert set(again) == set(after) and {n for n in after if after[n] != again[n]} <= {n for n in new | set(after) if n.startswith("xl/worksheets/sheet2")}
+    assert openpyxl.load_workbook(path, keep_vba=True).sheetnames == ["Sheet", "今日待办"]
+
+    out = convert(soffice, path, "pdf", tmp_path / "pdf")
+    assert out.exists() and out.stat().st_size > 0
+
+
+def test_todo_tab_opens_in_libreoffice_and_links_land_on_rows(write_book, tmp_path, soffice):
+    from datetime import datetime
+
+    from conftest import convert
+
+    folder = _folder(write_book, tmp_path)
+    run_refresh([folder], datetime.fromisoformat(AS_OF), "en")
+    converted = convert(soffice, folder / "customer_register.xlsx", "xlsx", tmp_path / "lo")
+    book = openpyxl.load_workbook(converted)
+    todo = book["今日待办"]  # the tab speaks the register's language (Chinese headers)
+    links = [(r[6].hyperlink.location, r[6].value, r[2].value) for r in todo.iter_rows(min_row=3) if r[6].hyperlink]
+    assert links
+    local = [x for x in links if x[1].startswith("customer_register.xlsx")]
+    assert local
+    for location, _, customer in local:
+        sheet, cell = location.rsplit("!", 1)
+        row = book[sheet.strip("'")][cell.replace("$", "")].row
+        assert customer in [c.value for c in book[sheet.strip("'")][row]]  # the link lands on the item's row
+
+
+def test_refresh_of_a_rich_workbook_touches_only_its_sheet_styles_and_structure(tmp_path):
+    from datetime import datetime
+
+    path = build_rich_workbook(tmp_path / "rich.xlsm")
+    with zipfile.ZipFile(path) as z:
+        before = {n: z.read(n) for n in z.namelist()}
+    run = run_refresh([path], datetime.fromisoformat(AS_OF), "zh")
+    assert run.applied is not None and run.applied.refused == []
+    with zipfile.ZipFile(path) as z:
+        after = {n: z.read(n) for n in z.namelist()}
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {"xl/worksheets/sheet1.xml", "xl/styles.xml"}, changed  # VBA, threaded comments, x14, drawing, customXml: byte-identical
+    header = [c.value for c in openpyxl.load_workbook(path, keep_vba=True)["Sheet"][1]]
+    assert "当前阶段" in header and "验收状态" in header
+    run_refresh([path], datetime.fromisoformat(AS_OF), "zh")
+    with zipfile.ZipFile(path) as z:
+        assert {n: z.read(n) for n in z.namelist()} == after  # twice == once
+
+
+EXCEL_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application>'
+    '<HeadingPairs><vt:vector size="4" baseType="variant"><vt:variant><vt:lpstr>工作表</vt:lpstr></vt:variant><vt:variant><vt:i4>2</vt:i4></vt:variant>'
+    '<vt:variant><vt:lpstr>命名范围</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs>'
+    '<TitlesOfParts><vt:vector size="3" baseType="lpstr"><vt:lpstr>客户</vt:lpstr><vt:lpstr>拜访记录</vt:lpstr><vt:lpstr>客户!Print_Area</vt:lpstr></vt:vector></TitlesOfParts></Properties>'
+)
+
+
+def test_a_new_generated_sheet_is_listed_in_excels_app_properties(write_book, tmp_path):
+    path = write_book("customer_register.xlsx", REGISTER)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["docProps/app.xml"] = EXCEL_APP.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert apply_patch(Patch([ReplaceGeneratedSheet(str(path), "今日待办", "todo", (("x",),))])).refused == []
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    assert "<vt:i4>3</vt:i4>" in app and '<vt:vector size="4" baseType="lpstr">' in app
+    assert "<vt:lpstr>拜访记录</vt:lpstr><vt:lpstr>今日待办</vt:lpstr><vt:lpstr>客户!Print_Area</vt:lpstr>" in app
