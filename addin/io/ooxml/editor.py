@@ -13,11 +13,14 @@ from .cells import (
     edit_sheet_data,
     widen_dimension,
 )
-from .highlights import add_highlights, remove_highlights
+from ..package import FileRefused
+from .highlights import add_highlights
+from .highlights import ours as highlight_removals
 from .notes import apply_notes
-from .package import Package
+from .package import MAIN_NS, Package
+from .structure import Root, scan, splice
 from .styles import Styles
-from .xmltext import Unsupported
+from .xmltext import Unsupported, get_attr
 
 
 @dataclass
@@ -29,20 +32,37 @@ class SheetResult:
     skipped: list[str] = field(default_factory=list)  # cells left alone (formulas, user notes)
 
 
+def _refuse_protected(package: Package, sheet: str, xml: bytes, root: Root) -> None:
+    """A protected sheet's author wants no changes: salesdesk does not write into it (the sidecar still works)."""
+    for child in root.named("sheetProtection"):
+        value = get_attr(xml[child.start : child.tag_end], b"sheet")
+        if value is not None and value.strip() in (b"1", b"true"):
+            raise FileRefused(
+                package.path,
+                "sheet-protected",
+                f"工作表「{sheet}」受保护，salesdesk 不在受保护的工作表中写入批注。请使用 --sidecar 把结果写到单独的文件，或先撤销保护。",
+                f"Sheet {sheet!r} is protected; salesdesk does not write into a protected sheet. Use --sidecar to write the findings to a separate file, or unprotect it first.",
+            )
+
+
 def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op]) -> SheetResult:
     parts = package.sheet_parts()
     if sheet not in parts:
         raise Unsupported(f"sheet {sheet!r} not found")
     part = parts[sheet]
     xml = package.read(part)
+    root = scan(xml)
+    if root.ns != MAIN_NS or root.local != "worksheet":
+        raise Unsupported(f"sheet {sheet!r} is not a SpreadsheetML worksheet")
+    _refuse_protected(package, sheet, xml, root)
     result = SheetResult(sheet)
 
     clear = next((op for op in ops if isinstance(op, ClearAnnotations)), None)
     edit = SheetDataEdit(restyle=styles.with_format)
-    col_styles = column_styles(xml)
+    col_styles = column_styles(xml, root)
     max_row, max_col = 0, 0
     if clear and clear.status_column:
-        for row in cells_in_column(xml, clear.status_column, clear.header_row):
+        for row in cells_in_column(xml, root, clear.status_column, clear.header_row):
             edit.delete(row, column_index(clear.status_column))
 
     notes: dict[str, list[str]] = {}
@@ -59,21 +79,23 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
         elif isinstance(op, Highlight):
             marks[op.severity].append(f"{op.column}{op.row}")
 
-    xml = edit_sheet_data(xml, edit)
-    result.skipped.extend(edit.skipped)
+    if edit.cells:
+        xml = edit_sheet_data(xml, root, edit)
+        result.skipped.extend(edit.skipped)
+        root = scan(xml)
     if max_row:
-        xml = widen_dimension(xml, max_row, max_col)
+        xml = widen_dimension(xml, root, max_row, max_col)
+        root = scan(xml)
 
-    cut = xml.rindex(b"</sheetData>")  # near the end of a possibly huge part
-    head, tail = xml[:cut], xml[cut:]
-    if clear:
-        tail = remove_highlights(tail)
-    tail = add_highlights(tail, styles, marks)
+    # Every edit after <sheetData> is placed among the root's children, in one pass.
+    edits = highlight_removals(xml, root) if clear else []
+    added = add_highlights(xml, root, styles, marks, edits)
+    if added:
+        edits.append(added)
     result.highlights = sum(len(v) for v in marks.values())
-    xml = head + tail
-
-    xml, skipped_notes = apply_notes(package, part, xml, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None)
+    note_edits, skipped_notes = apply_notes(package, part, xml, root, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None)
+    edits.extend(note_edits)
     result.notes = len(notes) - len(skipped_notes)
     result.skipped.extend(skipped_notes)
-    package.write(part, xml)
+    package.write(part, splice(xml, edits))
     return result
