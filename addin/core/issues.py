@@ -65,6 +65,10 @@ CODES: dict[str, IssueCode] = {
         _c("policy-rate-out-of-range", "error", "折扣率超出 0-100%", "Rate outside 0-100%", "折扣率应在 0 到 100% 之间。", "Rates lie between 0 and 100%.", "policy"),
         _c("policy-ladder-unordered", "error", "审批权限上限无序", "Approval ladder out of order", "销售代表上限 ≤ 销售经理上限。", "The rep's limit must be <= the manager's.", "policy"),
         _c("quote-has-no-lines", "warning", "报价单没有明细", "Quote has no lines", "在报价明细中添加产品。", "Add lines to the quote.", "pricing"),
+        # The surgical writer (issue 7)
+        _c("file-write-invalid", "error", "修改结果未通过结构校验，文件未改动", "Edit failed the structural check; file unchanged", "使用 --sidecar 输出到单独文件，并把文件发给维护人员。", "Use --sidecar, and send the file to the maintainers.", "file"),
+        _c("file-ambiguous-parts", "error", "文件中的部件名称有歧义", "Package names a part ambiguously", "在 Excel 中打开并另存为 .xlsx。", "Open it in Excel and save it as .xlsx again.", "file"),
+        _c("file-sheet-protected", "error", "工作表受保护，未写入批注", "Sheet is protected: not annotated", "使用 --sidecar，或先撤销工作表保护。", "Use --sidecar, or unprotect the sheet first.", "file"),
     )
 }
 

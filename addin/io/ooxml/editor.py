@@ -39,7 +39,7 @@ def _refuse_protected(package: Package, sheet: str, xml: bytes, root: Root) -> N
         if value is not None and value.strip() in (b"1", b"true"):
             raise FileRefused(
                 package.path,
-                "sheet-protected",
+                "file-sheet-protected",
                 f"工作表「{sheet}」受保护，salesdesk 不在受保护的工作表中写入批注。请使用 --sidecar 把结果写到单独的文件，或先撤销保护。",
                 f"Sheet {sheet!r} is protected; salesdesk does not write into a protected sheet. Use --sidecar to write the findings to a separate file, or unprotect it first.",
             )

@@ -83,8 +83,16 @@ class Package:
         name = self.rels_name(part)
         if not self.exists(name):
             return []
+        return self.parse_rels(self.read(name), external)
+
+    @staticmethod
+    def parse_rels(xml: bytes, external: bool = False) -> list[tuple[str, str, str]]:
+        try:
+            tree = SafeET.fromstring(xml)
+        except (ET.ParseError, DefusedXmlException) as exc:
+            raise Unsupported(f"a relationships part that cannot be parsed ({exc})") from exc
         found = []
-        for rel in self._tree(name).iter(f"{{{PKG_REL_NS}}}Relationship"):
+        for rel in tree.iter(f"{{{PKG_REL_NS}}}Relationship"):
             rid, kind, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
             if rid and kind and target is not None and (external or rel.get("TargetMode") != "External"):
                 found.append((rid, kind, target))
