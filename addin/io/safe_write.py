@@ -67,7 +67,15 @@ def verify(original: Path, written: Path, changed: set[str]) -> None:
                 found.append(f"part {name} was lost")
             elif name not in changed and (before.getinfo(name).CRC != after.getinfo(name).CRC or before.read(name) != after.read(name)):
                 found.append(f"part {name} changed although it was not edited")
-        found.extend(new_problems(before, after, changed))
+        introduced, unreadable = new_problems(before, after, changed)
+        found.extend(introduced)
+    if unreadable and not found:
+        raise FileRefused(
+            original,
+            "file-unsupported",
+            "文件中有 salesdesk 无法解析的部件，未做任何修改（" + "；".join(unreadable[:3]) + "）。可改用 --sidecar 输出到单独的文件。",
+            "The file has a part salesdesk cannot parse, so nothing was changed (" + "; ".join(unreadable[:3]) + "). Use --sidecar to write a separate file.",
+        )
     if found:
         raise FileRefused(
             original,
