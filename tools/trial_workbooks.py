@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
@@ -209,11 +210,21 @@ def trial(source: Path, scratch: Path, libreoffice: bool) -> Row:
     return row
 
 
+class TrialTimeout(BaseException):
+    """Raised by the alarm: not an Exception, so the trial's own handler does not record it as a crash."""
+
+
+def _alarm(*_: object) -> None:
+    raise TrialTimeout
+
+
 def main() -> int:
+    signal.signal(signal.SIGALRM, _alarm)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", type=Path, nargs="+")
     parser.add_argument("--limit", type=int, default=0, help="at most N files per subfolder (0: all)")
     parser.add_argument("--json", type=Path, help="write every row here, one JSON object a line, as it is done")
+    parser.add_argument("--timeout", type=int, default=180, help="seconds per file before it is reported as a timeout")
     parser.add_argument("--libreoffice", action="store_true", help="also open every result in LibreOffice (slow)")
     args = parser.parse_args()
     files: list[Path] = []
@@ -225,7 +236,12 @@ def main() -> int:
         for number, source in enumerate(files, 1):
             scratch = Path(scratch_root) / str(number)
             scratch.mkdir()
-            row = trial(source, scratch, args.libreoffice)
+            signal.alarm(args.timeout)
+            try:
+                row = trial(source, scratch, args.libreoffice)
+            except TrialTimeout:
+                row = Row(str(source), "timeout", f"more than {args.timeout} s")
+            signal.alarm(0)
             rows.append(row)
             if args.json:
                 with args.json.open("a", encoding="utf-8") as out:

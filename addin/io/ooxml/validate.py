@@ -25,7 +25,24 @@ from .xmltext import PKG_REL_NS, REL_NS, Unsupported
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_STYLE = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\bs\s*=\s*["'](\d+)["']""")
+
+
+def at_least(n: int) -> bytes:
+    """A regex alternation matching decimal numbers >= n (no leading zeros)."""
+    digits = str(n)
+    alternatives = [rb"[1-9]\d{%d,}" % len(digits)]
+    for i, digit in enumerate(digits):
+        prefix, d, rest = digits[:i].encode(), int(digit), len(digits) - i - 1
+        if rest == 0:
+            alternatives.append(prefix + b"[%d-9]" % d)
+        elif d < 9:
+            alternatives.append(prefix + b"[%d-9]" % (d + 1) + rb"\d" * rest)
+    return b"(?:" + b"|".join(alternatives) + b")"
+
+
+def _style_beyond(data: bytes, start: int, end: int, count: int) -> bool:
+    """Whether a cell in data[start:end] uses style index >= count: one search, no list of 2M matches."""
+    return re.compile(rb""" s=["']""" + at_least(count) + rb"""["']""").search(data, start, end) is not None
 _DXF_ID = re.compile(rb"""\sdxfId\s*=\s*["'](\d+)["']""")
 
 
@@ -150,8 +167,8 @@ def problems(archive: zipfile.ZipFile, parts: set[str]) -> set[str]:
             text = _outside_sheet_data(data, root)
             sheet_data = root.named("sheetData")
             if sheet_data:
-                cells_max = max((int(m) for m in set(_STYLE.findall(data, sheet_data[0].tag_end, sheet_data[0].end))), default=0)
-                if cells_max and cells_max >= _collection_size(styles_data, "cellXfs"):
+                cell_formats = _collection_size(styles_data, "cellXfs")
+                if _style_beyond(data, sheet_data[0].tag_end, sheet_data[0].end, max(cell_formats, 1)):
                     found.add(f"{part}: a cell uses a style the stylesheet does not have")
             dxf_max = max((int(m) for m in _DXF_ID.findall(text)), default=-1)
             if dxf_max >= 0 and dxf_max >= _collection_size(styles_data, "dxfs"):
