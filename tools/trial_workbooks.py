@@ -117,8 +117,15 @@ def values(path: Path, skip: tuple[str, int] | None) -> list[list[tuple]] | None
     found = []
     for ws in book.worksheets:
         limit = skip[1] if skip and ws.title == skip[0] else None
-        found.append([tuple(c.value for c in row[:limit]) for row in ws.iter_rows()])
+        found.append([tuple(_comparable(c.value) for c in row[:limit]) for row in ws.iter_rows()])
     return found
+
+
+def _comparable(value: object) -> object:
+    """openpyxl's array and data-table formulas compare by identity; compare their text and range."""
+    if type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+        return (type(value).__name__, getattr(value, "text", None), getattr(value, "ref", None))
+    return value
 
 
 def notes_seen(path: Path, sheet: str) -> tuple[int, int] | None:

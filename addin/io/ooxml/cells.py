@@ -88,7 +88,9 @@ class SheetDataEdit:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
 
 
-def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes) -> bytes:
+def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes) -> bytes | None:
+    """The row with `edits` applied; None when they change nothing (the row is kept byte for byte)."""
+    changed = False
     cells: dict[int, bytes] = {}
     cell_pattern = _patterns(p)[1]
     for m in cell_pattern.finditer(body):
@@ -106,7 +108,14 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
             skipped.append(f"{column_letter(col)}{row}")
             continue
         if edit.delete:
-            cells.pop(col, None)
+            if existing is None or not re.search(rb"<" + re.escape(p) + rb"(?:v|is)[\s/>]", existing):
+                continue  # already empty: a formatted blank cell of the user stays as it is
+            kept = get_attr(existing[: existing.find(b">") + 1], b"s")
+            if kept and kept != b"0":
+                cells[col] = render_cell(f"{column_letter(col)}{row}", None, int(kept), p)  # the value goes, the format stays
+            else:
+                cells.pop(col)
+            changed = True
             continue
         style = edit.style
         if existing is not None:
@@ -115,6 +124,9 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
         cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style, p)
+        changed = True
+    if not changed:
+        return None
     # Spans are an optional hint; drop it rather than keep a wrong one.
     start = re.sub(rb'\sspans="[^"]*"', b"", start_tag)
     if start.endswith(b"/>"):
@@ -148,7 +160,7 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
     index = 0
 
     def new(row: int) -> bytes:
-        return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.cells[row], edit.skipped, edit.restyle, p)
+        return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.cells[row], edit.skipped, edit.restyle, p) or b""
 
     for m in row_pattern.finditer(data):
         if m.group(1) is None:
@@ -166,7 +178,8 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
             else:
                 close = data.index(row_end, m.end())
                 body, end = data[m.end() : close], close + len(row_end)
-            out.append(_rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle, p))
+            rewritten = _rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle, p)
+            out.append(data[m.start() : end] if rewritten is None else rewritten)
             cursor = end
             index += 1
     out.append(data[cursor:])
