@@ -159,6 +159,7 @@ def notes_seen(path: Path, sheet: str) -> tuple[int, int] | None:
 def trial(source: Path, scratch: Path, libreoffice: bool) -> Row:
     from addin.commands.check import run_check
     from addin.io.ooxml.validate import problems
+    from addin.io.ooxml.xmltext import Unsupported
     from addin.io.package import FileRefused, inspect
 
     row = Row(str(source))
@@ -209,6 +210,8 @@ def trial(source: Path, scratch: Path, libreoffice: bool) -> Row:
         row.status = "ok" if row.valid and row.values_same is not False and row.second_noop and row.notes_seen in (None, row.notes_expected) else "FAILED"
     except FileRefused as exc:
         row.status, row.detail = f"prep-refused:{exc.code}", exc.en
+    except Unsupported as exc:  # what the writer refuses, met by the trial's own preparation
+        row.status, row.detail = "prep-refused:file-unsupported", str(exc)
     except RefusedError as exc:
         row.status, row.detail = f"prep-refused:{exc.code}", str(exc)
     except Exception as exc:  # the trial's point: a crash is a row of the report, with its traceback

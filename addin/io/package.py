@@ -64,8 +64,30 @@ class PackageInfo:
     has_vba: bool
 
 
+_INSPECTED: dict[tuple[str, int, int], PackageInfo] = {}
+
+
 def inspect(path: Path) -> PackageInfo:
-    """Validates a workbook package, or raises FileRefused."""
+    """Validates a workbook package, or raises FileRefused.
+
+    Every member is read to its end once; a file inspected before and unchanged
+    since (same size and modification time) is not read again (check, then annotate)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns) if stat else None
+    if key is not None and key in _INSPECTED:
+        return _INSPECTED[key]
+    info = _inspect(path)
+    if key is not None:
+        if len(_INSPECTED) > 256:
+            _INSPECTED.clear()
+        _INSPECTED[key] = info
+    return info
+
+
+def _inspect(path: Path) -> PackageInfo:
     if not path.exists():
         raise FileRefused(path, "file-missing", "找不到文件。", "File not found.")
     suffix = path.suffix.lower()

@@ -235,7 +235,9 @@ def new_problems(before: zipfile.ZipFile, after: zipfile.ZipFile, changed: set[s
     found = problems(after, changed)
     if not found:
         return [], []
-    already = problems(before, changed & set(before.namelist()))
+    # Only the parts with a problem are judged again in the original (not a 60 MB sheet that is fine).
+    concerned = {p.split(" ", 1)[0].rstrip(":") for p in found}
+    already = problems(before, concerned & set(before.namelist()))
     broken_before = {p.split(" (")[0] for p in already if NOT_WELL_FORMED in p}
     inherited = sorted(p for p in found if NOT_WELL_FORMED in p and p.split(" (")[0] in broken_before)
     return sorted(found - already - set(inherited)), inherited
