@@ -67,19 +67,16 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def first_worksheet(path: Path) -> tuple[str, int] | None:
-    """(name, first free column index) of the first worksheet, as calamine reads it."""
-    from python_calamine import CalamineWorkbook
-
+    """(name, first free column index) of the first worksheet, as salesdesk's reader sees it."""
     from addin.io.ooxml.package import Package
+    from addin.io.reader import read_grids
 
     with Package(path) as package:
         worksheets = package.sheet_parts()
-    book = CalamineWorkbook.from_path(str(path))
-    for name in book.sheet_names:
-        if name in worksheets:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            width = max((len(r) for r in rows[:50]), default=0)
-            return name, min(width + 1, 16000)
+    for grid in read_grids(path):
+        if grid.sheet in worksheets:
+            width = max((len(r) for r in grid.rows[:50]), default=0)
+            return grid.sheet, min(width + 1, 16000)
     return None
 
 
