@@ -218,7 +218,7 @@ def no_styles_part(path: Path) -> Path:
 
 
 def protected(path: Path) -> Path:
-    return rewrite(path, {SHEET: lambda x: x.replace(b"</sheetData>", b'</sheetData><sheetProtection sheet="1" objects="1" scenarios="1"/>', 1)})
+    return rewrite(path, {SHEET: lambda x: x.replace(b"</sheetData>", b'</sheetData><sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1"/>', 1)})
 
 
 def undeclared_prefix(path: Path) -> Path:

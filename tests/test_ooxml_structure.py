@@ -149,13 +149,27 @@ def test_packages_refused_on_read_with_the_reason(tmp_path, variant, code):
     assert path.read_bytes() == before and list(tmp_path.glob("*.bak-*")) == []
 
 
-@pytest.mark.parametrize("variant, code", [(v.protected, "file-sheet-protected"), (v.undeclared_prefix, "file-unsupported")])
-def test_sheets_the_writer_must_not_or_cannot_edit_are_refused_untouched(tmp_path, variant, code):
-    path = variant(v.orders_book(tmp_path / "refused.xlsx"))
+def test_a_sheet_the_writer_cannot_parse_is_refused_untouched(tmp_path):
+    path = v.undeclared_prefix(v.orders_book(tmp_path / "refused.xlsx"))
     before = path.read_bytes()
     result = run_check([path], annotate=True)
-    assert [i.code for i in result.issues if i.code.startswith("file-")] == [code]
+    assert [i.code for i in result.issues if i.code.startswith("file-")] == ["file-unsupported"]
     assert path.read_bytes() == before and list(tmp_path.glob("*.bak-*")) == []
+
+
+def test_a_password_protected_sheet_is_annotated_with_a_warning_saying_so(tmp_path):
+    path = v.protected(v.orders_book(tmp_path / "protected.xlsx"))
+    result = run_check([path], annotate=True)
+    assert [(i.code, i.severity.value) for i in result.issues if i.code.startswith("file-")] == [("file-sheet-protected", "warning")]
+    assert seen_by_openpyxl(path)[0] == v.EXPECTED_NOTES
+    assert b'<sheetProtection password="CC3D"' in parts(path)[v.SHEET]  # the protection itself is kept
+
+
+def test_protection_without_a_password_gets_no_warning(tmp_path):
+    path = v.rewrite(v.orders_book(tmp_path / "locked.xlsx"), {v.SHEET: lambda x: x.replace(b"</sheetData>", b'</sheetData><sheetProtection sheet="1"/>', 1)})
+    result = run_check([path], annotate=True)
+    assert [i.code for i in result.issues if i.code.startswith("file-")] == []
+    assert seen_by_openpyxl(path)[0] == v.EXPECTED_NOTES
 
 
 def test_cli_json_reports_a_corrupt_file_without_a_traceback(tmp_path):

@@ -39,6 +39,15 @@ def refused_issue(refused: FileRefused) -> Issue:
     return file_issue(refused.path, refused.code, refused.zh, refused.en)
 
 
+def protected_warnings(applied: ApplyReport) -> list[Issue]:
+    """A password-protected sheet is annotated anyway; the rep is told which."""
+    return [
+        file_issue(str(w.path), "file-sheet-protected", f"工作表「{s.sheet}」有密码保护，salesdesk 仍写入了批注和检查结果。",
+                   f"Sheet {s.sheet!r} is password-protected; salesdesk annotated it anyway.")
+        for w in applied.written for s in w.details if getattr(s, "protected", False)
+    ]
+
+
 def open_in_excel_warnings(loaded: Loaded) -> list[Issue]:
     """Reading an open workbook is fine, but unsaved edits are not in the file."""
     warnings = []
@@ -72,4 +81,5 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
         patch = annotation_patch(loaded.tables, issues, lang)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
+        result.issues.extend(protected_warnings(result.applied))
     return result

@@ -68,7 +68,7 @@ CODES: dict[str, IssueCode] = {
         # The surgical writer (issue 7)
         _c("file-write-invalid", "error", "修改结果未通过结构校验，文件未改动", "Edit failed the structural check; file unchanged", "使用 --sidecar 输出到单独文件，并把文件发给维护人员。", "Use --sidecar, and send the file to the maintainers.", "file"),
         _c("file-ambiguous-parts", "error", "文件中的部件名称有歧义", "Package names a part ambiguously", "在 Excel 中打开并另存为 .xlsx。", "Open it in Excel and save it as .xlsx again.", "file"),
-        _c("file-sheet-protected", "error", "工作表受保护，未写入批注", "Sheet is protected: not annotated", "使用 --sidecar，或先撤销工作表保护。", "Use --sidecar, or unprotect the sheet first.", "file"),
+        _c("file-sheet-protected", "warning", "工作表有密码保护，salesdesk 仍写入了批注", "Sheet is password-protected: annotated anyway", "如不希望写入，请改用 --sidecar。", "Use --sidecar if the sheet must not change.", "file"),
     )
 }
 

@@ -13,7 +13,6 @@ from .cells import (
     edit_sheet_data,
     widen_dimension,
 )
-from ..package import FileRefused
 from .highlights import add_highlights
 from .highlights import ours as highlight_removals
 from .notes import apply_notes
@@ -30,19 +29,21 @@ class SheetResult:
     notes: int = 0
     highlights: int = 0
     skipped: list[str] = field(default_factory=list)  # cells left alone (formulas, user notes)
+    protected: bool = False  # the sheet has password protection (annotated anyway; reported as a warning)
 
 
-def _refuse_protected(package: Package, sheet: str, xml: bytes, root: Root) -> None:
-    """A protected sheet's author wants no changes: salesdesk does not write into it (the sidecar still works)."""
+def password_protected(xml: bytes, root: Root) -> bool:
+    """Whether the sheet is protected with a password.
+
+    Protection stops people, not programs: salesdesk still annotates, and says
+    so. Protection without a password (salesdesk's own templates lock their
+    computed columns that way) is a guard against slips and gets no warning."""
     for child in root.named("sheetProtection"):
-        value = get_attr(xml[child.start : child.tag_end], b"sheet")
-        if value is not None and value.strip() in (b"1", b"true"):
-            raise FileRefused(
-                package.path,
-                "file-sheet-protected",
-                f"工作表「{sheet}」受保护，salesdesk 不在受保护的工作表中写入批注。请使用 --sidecar 把结果写到单独的文件，或先撤销保护。",
-                f"Sheet {sheet!r} is protected; salesdesk does not write into a protected sheet. Use --sidecar to write the findings to a separate file, or unprotect it first.",
-            )
+        tag = xml[child.start : child.tag_end]
+        on = (get_attr(tag, b"sheet") or b"").strip() in (b"1", b"true")
+        if on and (get_attr(tag, b"password") or get_attr(tag, b"hashValue")):
+            return True
+    return False
 
 
 def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op]) -> SheetResult:
@@ -54,8 +55,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     root = scan(xml)
     if root.ns != MAIN_NS or root.local != "worksheet":
         raise Unsupported(f"sheet {sheet!r} is not a SpreadsheetML worksheet")
-    _refuse_protected(package, sheet, xml, root)
-    result = SheetResult(sheet)
+    result = SheetResult(sheet, protected=password_protected(xml, root))
 
     clear = next((op for op in ops if isinstance(op, ClearAnnotations)), None)
     edit = SheetDataEdit(restyle=styles.with_format)
