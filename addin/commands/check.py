@@ -10,6 +10,7 @@ from ..core.annotate import annotation_patch
 from ..core.issues import Issue, file_issue
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
+from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.sidecar import write_sidecar
 
@@ -44,7 +45,7 @@ def protected_warnings(applied: ApplyReport) -> list[Issue]:
     return [
         file_issue(str(w.path), "file-sheet-protected", f"工作表「{s.sheet}」有密码保护，salesdesk 仍写入了批注和检查结果。",
                    f"Sheet {s.sheet!r} is password-protected; salesdesk annotated it anyway.")
-        for w in applied.written for s in w.details if getattr(s, "protected", False)
+        for w in applied.written for s in w.details if isinstance(s, SheetResult) and s.protected
     ]
 
 
