@@ -95,6 +95,7 @@ def _walk_to_end(xml: bytes, pos: int, qname: bytes, scopes: dict[bytes, bytes])
     """From just after a start tag, the offset after its end tag, and the first element met inside."""
     depth = 1
     first: tuple[str, str] | None = None
+    scopes = dict(scopes)  # declarations met on the way down are kept (an over-approximation that only widens)
     while True:
         m = _TOKEN.search(xml, pos)
         if m is None:
@@ -109,7 +110,10 @@ def _walk_to_end(xml: bytes, pos: int, qname: bytes, scopes: dict[bytes, bytes])
             depth -= 1
             if depth == 0:
                 return pos, first
-        elif not m.group(5):
+            continue
+        if first is None and b"xmlns" in m.group(4):
+            scopes.update(_declarations(m.group(4)))
+        if not m.group(5):
             depth += 1
             if first is None:
                 first = _first_wrapped(name, m.group(4), scopes)
@@ -122,8 +126,10 @@ def _first_wrapped(name: bytes, attrs: bytes, scopes: dict[bytes, bytes]) -> tup
     return None if ns == MC_NS else (local, ns)
 
 
-def scan(xml: bytes, fast_skip: frozenset[str] = FAST_SKIP) -> Root:
-    """The root element and its direct children, or Unsupported for a part that cannot be read so."""
+def scan(xml: bytes, fast_skip: frozenset[str] = FAST_SKIP, scopes: dict[bytes, bytes] | None = None) -> Root:
+    """The root element and its direct children, or Unsupported for a part that cannot be read so.
+
+    `scopes`: namespace declarations in force around `xml` (when it is an element cut from a part)."""
     pos = 0
     while True:
         m = _TOKEN.search(xml, pos)
@@ -135,7 +141,7 @@ def scan(xml: bytes, fast_skip: frozenset[str] = FAST_SKIP) -> Root:
         if m.group(3) is not None and not m.group(2):
             break
     qname, attrs = m.group(3), m.group(4)
-    scopes = _declarations(attrs)
+    scopes = {**(scopes or {}), **_declarations(attrs)}
     local, ns = _resolve(qname, scopes)
     prefix = qname.rpartition(b":")[0]
     root = Root(qname, local, ns, prefix + b":" if prefix else b"", m.start(), m.end(), m.end(), m.end(), scopes)

@@ -71,12 +71,16 @@ class Styles:
         return child.tag_end, self.xml.rindex(b"</", child.tag_end, child.end)
 
     def _items(self, collection: str, item: str) -> tuple[tuple[int, int] | None, list[bytes]]:
+        """The content span of `collection` and its entries, one per direct child (an
+        mc:AlternateContent holding a Choice and a Fallback is one entry, as Excel counts it)."""
         inner = self._inner(collection)
         if inner is None:
             return None, []
-        q = re.escape(self._q(item))
-        pattern = re.compile(rb"<" + q + rb"\b[^>]*?(?:/>|>.*?</" + q + rb">)", re.S)
-        return inner, [m.group(0) for m in pattern.finditer(self.xml, inner[0], inner[1])]
+        root = self._root()
+        child = root.named(collection)[0]
+        cut = self.xml[child.start : child.end]
+        entries = scan(cut, scopes=root.namespaces).children
+        return inner, [cut[e.start : e.end] for e in entries]
 
     def _ensure(self, collection: str, empty: bytes) -> tuple[int, int]:
         """The content span of `collection`, opening or creating it (with `empty` content) when needed."""
