@@ -11,6 +11,7 @@ from ..core.issues import Issue, file_issue
 from ..core.tables import Tables
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
+from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.sidecar import write_sidecar
 from .scope import context_files, split, with_siblings
@@ -44,6 +45,15 @@ def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str, refused: list
 
 def refused_issue(refused: FileRefused) -> Issue:
     return file_issue(refused.path, refused.code, refused.zh, refused.en)
+
+
+def protected_warnings(applied: ApplyReport) -> list[Issue]:
+    """A password-protected sheet is annotated anyway; the rep is told which."""
+    return [
+        file_issue(str(w.path), "file-sheet-protected", f"工作表「{s.sheet}」有密码保护，salesdesk 仍写入了批注和检查结果。",
+                   f"Sheet {s.sheet!r} is password-protected; salesdesk annotated it anyway.")
+        for w in applied.written for s in w.details if isinstance(s, SheetResult) and s.protected
+    ]
 
 
 def open_in_excel_warnings(loaded: Loaded) -> list[Issue]:
@@ -91,4 +101,5 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
         patch = annotation_patch(own, mine, lang)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
+        result.issues.extend(protected_warnings(result.applied))
     return result

@@ -97,6 +97,10 @@ CODES: dict[str, IssueCode] = {
         _c("calendar-country-unknown", "warning", "不支持的日历国家", "Calendar country not supported", "填写 ISO 国家代码，如 CN。", "Use an ISO country code such as CN.", "calendar", "settings"),
         _c("business-hours-unreadable", "warning", "工作时间无法识别", "Business hours not understood", "写成 09:00-12:00,13:30-18:00。", "Write 09:00-12:00,13:30-18:00.", "calendar", "settings"),
         _c("feedback-loop-open", "warning", "改进已上线但未告知客户", "Improvement shipped, customer not told", "告知提出建议的客户并填写告知时间。", "Tell the customer and fill in when.", "deadline", "feedback"),
+        # The surgical writer (issue 7)
+        _c("file-write-invalid", "error", "修改结果未通过结构校验，文件未改动", "Edit failed the structural check; file unchanged", "使用 --sidecar 输出到单独文件，并把文件发给维护人员。", "Use --sidecar, and send the file to the maintainers.", "file"),
+        _c("file-ambiguous-parts", "error", "文件中的部件名称有歧义", "Package names a part ambiguously", "在 Excel 中打开并另存为 .xlsx。", "Open it in Excel and save it as .xlsx again.", "file"),
+        _c("file-sheet-protected", "warning", "工作表有密码保护，salesdesk 仍写入了批注", "Sheet is password-protected: annotated anyway", "如不希望写入，请改用 --sidecar。", "Use --sidecar if the sheet must not change.", "file"),
     )
 }
 

@@ -2,13 +2,19 @@
 
 Refuses, with a message a rep understands: binary .xlsb, encrypted files
 (an OLE container, not a zip), corrupt packages, zip bombs and XML with a
-DOCTYPE (entity expansion). Reading never expands entities; writing never
+DOCTYPE anywhere in a part (entity expansion), members that fail their CRC,
+and packages that name a part ambiguously (two members of one name, a
+relationship target that matches a member only when case is ignored). Reading never expands entities; writing never
 runs on a refused file.
 """
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +64,30 @@ class PackageInfo:
     has_vba: bool
 
 
+_INSPECTED: dict[tuple[str, int, int], PackageInfo] = {}
+
+
 def inspect(path: Path) -> PackageInfo:
-    """Validates a workbook package, or raises FileRefused."""
+    """Validates a workbook package, or raises FileRefused.
+
+    Every member is read to its end once; a file inspected before and unchanged
+    since (same size and modification time) is not read again (check, then annotate)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns) if stat else None
+    if key is not None and key in _INSPECTED:
+        return _INSPECTED[key]
+    info = _inspect(path)
+    if key is not None:
+        if len(_INSPECTED) > 256:
+            _INSPECTED.clear()
+        _INSPECTED[key] = info
+    return info
+
+
+def _inspect(path: Path) -> PackageInfo:
     if not path.exists():
         raise FileRefused(path, "file-missing", "找不到文件。", "File not found.")
     suffix = path.suffix.lower()
@@ -84,11 +112,74 @@ def inspect(path: Path) -> PackageInfo:
         names = tuple(i.filename for i in infos)
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise FileRefused(path, "file-corrupt", "文件已损坏：缺少工作簿结构。", "The file is corrupt: the workbook structure is missing.")
+        _refuse_ambiguous_names(path, names)
         for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                with archive.open(info) as part:
-                    _refuse_doctype(path, info.filename, part.read(4096))
+            _read_through(path, archive, info)
+        _refuse_case_mismatches(path, archive, names)
     return PackageInfo(path=path, members=names, has_vba="xl/vbaProject.bin" in names)
+
+
+CHUNK = 1 << 20
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _read_through(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Reads a member to its end in bounded chunks: its CRC is checked, and an XML part is
+    searched for a DTD anywhere (a mark split between two chunks is found too)."""
+    xml = info.filename.endswith((".xml", ".rels", ".vml"))
+    carry = b""
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(CHUNK):
+                if xml:
+                    window = carry + chunk
+                    if any(mark in window for mark in _DTD_MARKS):
+                        _refuse_doctype(path, info.filename, window)
+                    carry = window[-16:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise FileRefused(
+            path,
+            "file-corrupt",
+            f"文件已损坏：{info.filename} 无法完整读出（{exc}）。请在 Excel 中打开修复后另存。",
+            f"The file is corrupt: {info.filename} cannot be read in full ({exc}). Open and repair it in Excel, then save.",
+        ) from exc
+
+
+def _ambiguous(path: Path, zh: str, en: str) -> FileRefused:
+    return FileRefused(path, "file-ambiguous-parts", zh + "不同的程序会读到不同的内容，已拒绝处理。", en + " Different programs would read different content; refused.")
+
+
+def _refuse_ambiguous_names(path: Path, names: tuple[str, ...]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise _ambiguous(path, f"压缩包中有两个同名部件 {name}。", f"The package holds two members named {name}.")
+        seen.add(name)
+
+
+def _refuse_case_mismatches(path: Path, archive: zipfile.ZipFile, names: tuple[str, ...]) -> None:
+    """A relationship whose target differs from the real member name only in case resolves in
+    Excel (case-insensitive) but not in most other readers."""
+    from .ooxml.package import Package  # the rels reader; imported here to keep pre-flight import-light
+    from .ooxml.xmltext import Unsupported
+
+    exact = set(names)
+    folded = {n.lower(): n for n in names}
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        folder = posixpath.dirname(posixpath.dirname(name))
+        source = posixpath.join(folder, posixpath.basename(name)[: -len(".rels")])
+        try:
+            rels = Package.parse_rels(archive.read(name))
+        except Unsupported:
+            continue  # an unreadable rels part is the writer's refusal, with its reason
+        for _, _, target in rels:
+            resolved = Package.resolve(source, target)
+            if resolved not in exact and resolved.lower() in folded:
+                real = folded[resolved.lower()]
+                raise _ambiguous(path, f"{name} 指向 {resolved}，而文件中的部件名为 {real}（大小写不同）。",
+                                 f"{name} points to {resolved}, but the member is named {real} (the case differs).")
 
 
 def _refuse_bombs(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -103,12 +194,51 @@ def _refuse_bombs(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def _refuse_doctype(path: Path, part: str, head: bytes) -> None:
+def _refuse_doctype(path: Path, part: str, data: bytes) -> None:
     # OOXML parts never declare a DTD; one that does is an entity-expansion attack.
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+    if any(mark in data for mark in _DTD_MARKS):
         raise FileRefused(
             path,
             "file-hostile",
             f"文件中的 {part} 含有 DTD/实体声明，已拒绝处理。",
             f"{part} declares a DTD or entities (entity-expansion attack); refused.",
         )
+
+
+MACRO_SHEET_TYPES = (
+    "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet",
+    "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet",
+)
+
+
+def macro_free_copy(path: Path) -> io.BytesIO | None:
+    """For a workbook with Excel 4.0 macro sheets (which calamine does not read): an in-memory
+    copy whose workbook lists only its other sheets, for reading; None for any other workbook.
+    The file itself is never changed, and the writer leaves macro sheets alone."""
+    from .ooxml.package import Package
+    from .ooxml.structure import scan, splice
+    from .ooxml.xmltext import Unsupported
+
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if not any(n.startswith("xl/macrosheets/") for n in names) or "xl/_rels/workbook.xml.rels" not in names:
+            return None
+        try:
+            macro_ids = {rid for rid, kind, _ in Package.parse_rels(archive.read("xl/_rels/workbook.xml.rels")) if kind in MACRO_SHEET_TYPES}
+            workbook = archive.read("xl/workbook.xml")
+            root = scan(workbook)
+        except Unsupported:
+            return None
+        edits = []
+        for sheets in root.named("sheets"):
+            for m in re.finditer(rb"<" + re.escape(root.q("sheet")) + rb"\b[^>]*>", workbook[sheets.tag_end : sheets.end]):
+                rid = re.search(rb""":id\s*=\s*["']([^"']*)["']""", m.group(0))
+                if rid and rid.group(1).decode() in macro_ids:
+                    edits.append((sheets.tag_end + m.start(), sheets.tag_end + m.end(), b""))
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                data = splice(workbook, edits) if info.filename == "xl/workbook.xml" else archive.read(info)
+                out.writestr(info.filename, data)
+    copy.seek(0)
+    return copy

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from .package import FileRefused, inspect
+from .package import FileRefused, inspect, macro_free_copy
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -23,7 +23,8 @@ def read_grids(path: Path) -> list[Grid]:
     """Every worksheet of a workbook as a grid anchored at A1, or FileRefused."""
     inspect(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        macro_free = macro_free_copy(path)  # Excel 4.0 macro sheets: read the other sheets
+        book = CalamineWorkbook.from_filelike(macro_free) if macro_free else CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
     except Exception as exc:  # calamine raises its own error types per format problem
         raise FileRefused(path, "file-corrupt", f"无法读取工作簿：{exc}", f"The workbook cannot be read: {exc}") from exc

@@ -13,11 +13,22 @@ from decimal import Decimal
 from typing import Callable
 
 from ...core.tables import column_index, column_letter
+from .structure import Child, Root
 from .xmltext import Unsupported, get_attr, text
 
 # One pass captures each row's number; attribute order varies between writers.
-_ROW_START = re.compile(rb"<row\b(?=[^>]*?\sr=\"(\d+)\")?[^>]*?(/?)>")
-_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
+# Patterns are built for the sheet's own prefix ("" or "x:").
+_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
+
+
+def _patterns(p: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    if p not in _PATTERNS:
+        e = re.escape(p)
+        _PATTERNS[p] = (
+            re.compile(rb"<" + e + rb"row\b(?=[^>]*?\sr=[\"'](\d+)[\"'])?[^>]*?(/?)>"),
+            re.compile(rb"<" + e + rb"c\b[^>]*?(?:/>|>.*?</" + e + rb"c>)", re.S),
+        )
+    return _PATTERNS[p]
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
@@ -31,19 +42,21 @@ def excel_serial(value: date | datetime) -> Decimal:
     return serial.quantize(Decimal("0.00000001")).normalize()
 
 
-def render_cell(ref: str, value: object, style: int | None) -> bytes:
+def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> bytes:
+    """A <c> element in the sheet's prefix `p` (b"" or b"x:")."""
     s = b' s="%d"' % style if style else b""
-    r = ref.encode()
+    start = b"<" + p + b'c r="' + ref.encode() + b'"' + s
     if isinstance(value, bool):
-        return b'<c r="' + r + b'"' + s + b' t="b"><v>' + (b"1" if value else b"0") + b"</v></c>"
+        return start + b' t="b"><' + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v></" + p + b"c>"
     if isinstance(value, (date, datetime)):
         value = excel_serial(value)
     if isinstance(value, (int, Decimal, float)):
         number = format(value, "f") if isinstance(value, Decimal) else repr(value)
-        return b'<c r="' + r + b'"' + s + b"><v>" + number.encode() + b"</v></c>"
+        return start + b"><" + p + b"v>" + number.encode() + b"</" + p + b"v></" + p + b"c>"
     if value is None or value == "":
-        return b'<c r="' + r + b'"' + s + b"/>"
-    return b'<c r="' + r + b'"' + s + b' t="inlineStr"><is><t xml:space="preserve">' + text(str(value)) + b"</t></is></c>"
+        return start + b"/>"
+    return (start + b' t="inlineStr"><' + p + b"is><" + p + b't xml:space="preserve">' + text(str(value))
+            + b"</" + p + b"t></" + p + b"is></" + p + b"c>")
 
 
 @dataclass
@@ -75,9 +88,12 @@ class SheetDataEdit:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
 
 
-def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None) -> bytes:
+def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes) -> bytes | None:
+    """The row with `edits` applied; None when they change nothing (the row is kept byte for byte)."""
+    changed = False
     cells: dict[int, bytes] = {}
-    for m in _CELL.finditer(body):
+    cell_pattern = _patterns(p)[1]
+    for m in cell_pattern.finditer(body):
         ref = get_attr(m.group(0)[: m.group(0).find(b">") + 1], b"r")
         if ref is None:
             raise Unsupported("cells without a reference (r attribute)")
@@ -85,14 +101,21 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
         if letters is None:
             raise Unsupported(f"a cell reference {ref!r}")
         cells[column_index(letters.group(0).decode())] = m.group(0)
-    rest = _CELL.sub(b"", body).strip()
+    rest = cell_pattern.sub(b"", body).strip()
     for col, edit in edits.items():
         existing = cells.get(col)
-        if existing is not None and b"<f" in existing:
+        if existing is not None and re.search(rb"<" + re.escape(p) + rb"f[\s/>]", existing):
             skipped.append(f"{column_letter(col)}{row}")
             continue
         if edit.delete:
-            cells.pop(col, None)
+            if existing is None or not re.search(rb"<" + re.escape(p) + rb"(?:v|is)[\s/>]", existing):
+                continue  # already empty: a formatted blank cell of the user stays as it is
+            kept = get_attr(existing[: existing.find(b">") + 1], b"s")
+            if kept and kept != b"0":
+                cells[col] = render_cell(f"{column_letter(col)}{row}", None, int(kept), p)  # the value goes, the format stays
+            else:
+                cells.pop(col)
+            changed = True
             continue
         style = edit.style
         if existing is not None:
@@ -100,76 +123,101 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
             style = int(kept) if kept else None
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
-        cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style)
+        cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style, p)
+        changed = True
+    if not changed:
+        return None
     # Spans are an optional hint; drop it rather than keep a wrong one.
-    start = re.sub(rb'\sspans="[^"]*"', b"", start_tag).replace(b"/>", b">")
-    return start + b"".join(cells[c] for c in sorted(cells)) + rest + b"</row>"
+    start = re.sub(rb'\sspans="[^"]*"', b"", start_tag)
+    if start.endswith(b"/>"):
+        start = start[:-2].rstrip() + b">"
+    return start + b"".join(cells[c] for c in sorted(cells)) + rest + b"</" + p + b"row>"
 
 
-def edit_sheet_data(xml: bytes, edit: SheetDataEdit) -> bytes:
-    begin = xml.find(b"<sheetData")
-    if begin < 0:
-        raise Unsupported("a worksheet without <sheetData> (prefixed or strict XML)")
-    open_end = xml.index(b">", begin) + 1
-    if xml[open_end - 2 : open_end] == b"/>":
-        head, data, tail = xml[:begin] + b"<sheetData>", b"", b"</sheetData>" + xml[open_end:]
+def _sheet_data(root: Root) -> Child:
+    found = root.named("sheetData")
+    if not found:
+        raise Unsupported("a worksheet without <sheetData>")
+    return found[0]
+
+
+def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
+    """The sheet with `edit` applied; `root` is the scan of `xml`."""
+    p = root.prefix
+    node = _sheet_data(root)
+    if node.empty:
+        tag = xml[node.start : node.tag_end]
+        head, data, tail = xml[: node.start] + tag[:-2].rstrip() + b">", b"", b"</" + p + b"sheetData>" + xml[node.end :]
     else:
-        close = xml.rindex(b"</sheetData>")
-        head, data, tail = xml[:open_end], xml[open_end:close], xml[close:]
+        close = xml.rindex(b"</", node.tag_end, node.end)
+        head, data, tail = xml[: node.tag_end], xml[node.tag_end : close], xml[close:]
 
+    row_pattern = _patterns(p)[0]
+    row_end = b"</" + p + b"row>"
     pending = sorted(edit.cells)
     out: list[bytes] = []
     cursor = 0
     index = 0
-    for m in _ROW_START.finditer(data):
+
+    def new(row: int) -> bytes:
+        return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.cells[row], edit.skipped, edit.restyle, p) or b""
+
+    for m in row_pattern.finditer(data):
         if m.group(1) is None:
             raise Unsupported("rows without a number (r attribute)")
         row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
             out.append(data[cursor : m.start()])
             cursor = m.start()
-            new_row = pending[index]
-            out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped, edit.restyle))
+            out.append(new(pending[index]))
             index += 1
         if index < len(pending) and pending[index] == row:
             out.append(data[cursor : m.start()])
             if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
-                close = data.index(b"</row>", m.end())
-                body, end = data[m.end() : close], close + len(b"</row>")
-            out.append(_rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle))
+                close = data.index(row_end, m.end())
+                body, end = data[m.end() : close], close + len(row_end)
+            rewritten = _rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle, p)
+            out.append(data[m.start() : end] if rewritten is None else rewritten)
             cursor = end
             index += 1
     out.append(data[cursor:])
     for new_row in pending[index:]:
-        out.append(_rewrite_row(b'<row r="%d">' % new_row, b"", new_row, edit.cells[new_row], edit.skipped, edit.restyle))
+        out.append(new(new_row))
     return head + b"".join(out) + tail
 
 
-def cells_in_column(xml: bytes, letter: str, below_row: int) -> list[int]:
+def cells_in_column(xml: bytes, root: Root, letter: str, below_row: int) -> list[int]:
     """Rows below `below_row` that hold a cell in column `letter`."""
-    pattern = re.compile(rb'<c\s+r="' + letter.encode() + rb'(\d+)"')
-    return [int(m.group(1)) for m in pattern.finditer(xml) if int(m.group(1)) > below_row]
+    node = _sheet_data(root)
+    pattern = re.compile(rb"<" + re.escape(root.prefix) + rb"c\s(?:[^>]*?\s)?r=[\"']" + letter.encode() + rb"(\d+)[\"']")
+    return [int(m.group(1)) for m in pattern.finditer(xml, node.tag_end, node.end) if int(m.group(1)) > below_row]
 
 
-def column_styles(xml: bytes) -> dict[int, int]:
+def column_styles(xml: bytes, root: Root) -> dict[int, int]:
     """0-based column index -> style index declared in <cols>."""
     styles: dict[int, int] = {}
-    for tag in re.findall(rb"<col\b[^>]*>", xml[: xml.find(b"<sheetData")]):
-        lo, hi, style = get_attr(tag, b"min"), get_attr(tag, b"max"), get_attr(tag, b"style")
-        if lo and hi and style:
-            for col in range(int(lo) - 1, min(int(hi), 16384)):
-                styles[col] = int(style)
+    for cols in root.named("cols"):
+        for tag in re.findall(rb"<" + re.escape(root.prefix) + rb"col\b[^>]*>", xml[cols.start : cols.end]):
+            lo, hi, style = get_attr(tag, b"min"), get_attr(tag, b"max"), get_attr(tag, b"style")
+            if lo and hi and style:
+                for col in range(int(lo) - 1, min(int(hi), 16384)):
+                    styles[col] = int(style)
     return styles
 
 
-def widen_dimension(xml: bytes, max_row: int, max_col: int) -> bytes:
-    m = re.search(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>', xml[:4096])
+def widen_dimension(xml: bytes, root: Root, max_row: int, max_col: int) -> bytes:
+    found = root.named("dimension")
+    if not found:
+        return xml
+    node = found[0]
+    tag = xml[node.start : node.tag_end]
+    m = re.search(rb'\sref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"', tag)
     if not m:
         return xml
     first = m.group(1).decode() + m.group(2).decode()
     last_col = column_index((m.group(3) or m.group(1)).decode())
     last_row = int(m.group(4) or m.group(2))
-    new = f'<dimension ref="{first}:{column_letter(max(last_col, max_col))}{max(last_row, max_row)}"/>'.encode()
-    return xml[: m.start()] + new + xml[m.end() :]
+    new = f' ref="{first}:{column_letter(max(last_col, max_col))}{max(last_row, max_row)}"'.encode()
+    return xml[: node.start] + tag[: m.start()] + new + tag[m.end() :] + xml[node.tag_end :]

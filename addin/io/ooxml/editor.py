@@ -13,11 +13,13 @@ from .cells import (
     edit_sheet_data,
     widen_dimension,
 )
-from .highlights import add_highlights, remove_highlights
+from .highlights import add_highlights
+from .highlights import ours as highlight_removals
 from .notes import apply_notes
-from .package import Package
+from .package import MAIN_NS, Package
+from .structure import Root, scan, splice
 from .styles import Styles
-from .xmltext import Unsupported
+from .xmltext import Unsupported, get_attr
 
 
 @dataclass
@@ -27,6 +29,21 @@ class SheetResult:
     notes: int = 0
     highlights: int = 0
     skipped: list[str] = field(default_factory=list)  # cells left alone (formulas, user notes)
+    protected: bool = False  # the sheet has password protection (annotated anyway; reported as a warning)
+
+
+def password_protected(xml: bytes, root: Root) -> bool:
+    """Whether the sheet is protected with a password.
+
+    Protection stops people, not programs: salesdesk still annotates, and says
+    so. Protection without a password (salesdesk's own templates lock their
+    computed columns that way) is a guard against slips and gets no warning."""
+    for child in root.named("sheetProtection"):
+        tag = xml[child.start : child.tag_end]
+        on = (get_attr(tag, b"sheet") or b"").strip() in (b"1", b"true")
+        if on and (get_attr(tag, b"password") or get_attr(tag, b"hashValue")):
+            return True
+    return False
 
 
 def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op]) -> SheetResult:
@@ -35,14 +52,17 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
         raise Unsupported(f"sheet {sheet!r} not found")
     part = parts[sheet]
     xml = package.read(part)
-    result = SheetResult(sheet)
+    root = scan(xml)
+    if root.ns != MAIN_NS or root.local != "worksheet":
+        raise Unsupported(f"sheet {sheet!r} is not a SpreadsheetML worksheet")
+    result = SheetResult(sheet, protected=password_protected(xml, root))
 
     clear = next((op for op in ops if isinstance(op, ClearAnnotations)), None)
     edit = SheetDataEdit(restyle=styles.with_format)
-    col_styles = column_styles(xml)
+    col_styles = column_styles(xml, root)
     max_row, max_col = 0, 0
     if clear and clear.status_column:
-        for row in cells_in_column(xml, clear.status_column, clear.header_row):
+        for row in cells_in_column(xml, root, clear.status_column, clear.header_row):
             edit.delete(row, column_index(clear.status_column))
 
     notes: dict[str, list[str]] = {}
@@ -59,21 +79,23 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
         elif isinstance(op, Highlight):
             marks[op.severity].append(f"{op.column}{op.row}")
 
-    xml = edit_sheet_data(xml, edit)
-    result.skipped.extend(edit.skipped)
+    if edit.cells:
+        xml = edit_sheet_data(xml, root, edit)
+        result.skipped.extend(edit.skipped)
+        root = scan(xml)
     if max_row:
-        xml = widen_dimension(xml, max_row, max_col)
+        xml = widen_dimension(xml, root, max_row, max_col)
+        root = scan(xml)
 
-    cut = xml.rindex(b"</sheetData>")  # near the end of a possibly huge part
-    head, tail = xml[:cut], xml[cut:]
-    if clear:
-        tail = remove_highlights(tail)
-    tail = add_highlights(tail, styles, marks)
+    # Every edit after <sheetData> is placed among the root's children, in one pass.
+    edits = highlight_removals(xml, root) if clear else []
+    added = add_highlights(xml, root, styles, marks, edits)
+    if added:
+        edits.append(added)
     result.highlights = sum(len(v) for v in marks.values())
-    xml = head + tail
-
-    xml, skipped_notes = apply_notes(package, part, xml, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None)
+    note_edits, skipped_notes = apply_notes(package, part, xml, root, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None)
+    edits.extend(note_edits)
     result.notes = len(notes) - len(skipped_notes)
     result.skipped.extend(skipped_notes)
-    package.write(part, xml)
+    package.write(part, splice(xml, edits))
     return result

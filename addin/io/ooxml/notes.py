@@ -13,7 +13,8 @@ import re
 
 from ...core.tables import column_index
 from .package import Package
-from .xmltext import REL_COMMENTS, REL_VML, attr, get_attr, insert_in_tail, text
+from .structure import WORKSHEET_ORDER, Root, Splice, declare, insertion_point, scan, splice
+from .xmltext import REL_COMMENTS, REL_VML, Unsupported, attr, get_attr, text
 
 AUTHOR = "salesdesk"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
@@ -21,8 +22,6 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_COMMENT = re.compile(rb"<comment\b[^>]*?(?:/>|>.*?</comment>)", re.S)
-_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 MARKER = b"salesdesk:"
 # VML written by other tools binds other prefixes (openpyxl: ns0/ns1/ns2), so
 # matching is prefix-agnostic and our own prefixes are declared on the root.
@@ -68,28 +67,76 @@ def _new_vml(package: Package) -> bytes:
     )
 
 
-def _comment(ref: str, author_id: int, message: str) -> bytes:
-    return (
+def _comment(ref: str, author_id: int, message: str, p: bytes = b"") -> bytes:
+    xml = (
         b"<comment ref=" + attr(ref) + b' authorId="%d"><text><r><rPr><b/><sz val="9"/><rFont val="Tahoma"/></rPr>' % author_id
         + b"<t>salesdesk:</t></r><r><rPr><sz val=\"9\"/><rFont val=\"Tahoma\"/></rPr><t xml:space=\"preserve\">\n"
         + text(message) + b"</t></r></text></comment>"
     )
+    return re.sub(rb"<(/?)(?=\w)", b"<\\1" + p, xml) if p else xml
 
 
-def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict[str, str], clear: bool) -> tuple[bytes, list[str]]:
-    """Replaces salesdesk's notes on a sheet; returns the sheet XML and the cells left without a note."""
+def _legacy_drawing_rid(xml: bytes, root: Root) -> str | None:
+    """The r:id of the sheet's <legacyDrawing> (the notes' VML), in whatever prefix it is bound."""
+    for child in root.named("legacyDrawing"):
+        tag = xml[child.start : child.tag_end]
+        scopes = {**root.namespaces, **{k: v for k, v in re.findall(rb'\sxmlns:(\w+)="([^"]*)"', tag)}}
+        for prefix, value in re.findall(rb"""\s([\w.-]+):id\s*=\s*["']([^"']*)["']""", tag):
+            if scopes.get(prefix) == R_NS.encode():
+                return value.decode()
+    return None
+
+
+def _comment_patterns(p: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    e = re.escape(p)
+    return (
+        re.compile(rb"<" + e + rb"comment\b[^>]*?(?:/>|>.*?</" + e + rb"comment>)", re.S),
+        re.compile(rb"<" + e + rb"t(?:\s[^>]*)?>([^<]*)</" + e + rb"t>"),
+        re.compile(rb"<" + e + rb"author>(.*?)</" + e + rb"author>|<" + e + rb"author/>", re.S),
+    )
+
+
+def _add_to(xml: bytes, root: Root, local: str, entry: bytes) -> bytes:
+    """Appends `entry` inside the comments root's child `local` (opening an empty-tag one)."""
+    found = root.named(local)
+    if not found:
+        raise Unsupported(f"a comments part without <{local}>")
+    child = found[0]
+    if child.empty:
+        tag = xml[child.start : child.tag_end]
+        return splice(xml, [(child.start, child.end, tag[:-2].rstrip() + b">" + entry + b"</" + root.q(local) + b">")])
+    close = xml.rindex(b"</", child.tag_end, child.end)
+    return splice(xml, [(close, close, entry)])
+
+
+def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, sheet: Root, notes: dict[str, str], clear: bool) -> tuple[list[Splice], list[str]]:
+    """Replaces salesdesk's notes on a sheet; returns the edits of the sheet XML and the cells left without a note.
+
+    The notes' shapes go into the VML part the sheet's <legacyDrawing> names;
+    a <legacyDrawingHF> (header/footer pictures) is never touched, and a sheet
+    with only that gets a notes drawing of its own.
+    """
     rels = package.rels(sheet_part)
     comments_part = next((package.resolve(sheet_part, t) for _, k, t in rels if k == REL_COMMENTS), None)
-    vml_part = next((package.resolve(sheet_part, t) for _, k, t in rels if k == REL_VML), None)
+    vml_rid = _legacy_drawing_rid(sheet_xml, sheet)
+    vml_part = next((package.resolve(sheet_part, t) for rid, k, t in rels if rid == vml_rid and k == REL_VML), None)
     if comments_part is None and not notes:
-        return sheet_xml, []
+        return [], []
+    if comments_part is not None and not package.exists(comments_part):
+        raise Unsupported(f"a notes part the sheet names but the file lacks ({comments_part})")
+    if vml_part is not None and not package.exists(vml_part):
+        vml_part = None
 
     comments = package.read(comments_part) if comments_part else (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN_NS}"><authors></authors><commentList></commentList></comments>'.encode()
     )
+    croot = scan(comments)
+    if croot.ns != MAIN_NS:
+        raise Unsupported("a notes part in another namespace")
+    comment_re, text_re, author_re = _comment_patterns(croot.prefix)
     vml = package.read(vml_part) if vml_part else _new_vml(package)
 
-    authors = re.findall(rb"<author>(.*?)</author>|<author/>", comments, re.S)
+    authors = [m.group(1) if m.group(1) is not None else b"" for m in author_re.finditer(comments)]
     author_id = authors.index(AUTHOR.encode()) if AUTHOR.encode() in authors else None
 
     removed: set[tuple[int, int]] = set()
@@ -100,7 +147,7 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict
         # author (VBA cannot set it), so the "salesdesk:" text prefix counts too.
         if author_id is not None and get_attr(tag, b"authorId") == str(author_id).encode():
             return True
-        return b"".join(_TEXT.findall(comment)).lstrip().startswith(MARKER)
+        return b"".join(text_re.findall(comment)).lstrip().startswith(MARKER)
 
     def keep(m: re.Match[bytes]) -> bytes:
         tag = m.group(0)[: m.group(0).find(b">") + 1]
@@ -111,7 +158,7 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict
         occupied.add(ref.decode())
         return m.group(0)
 
-    comments = _COMMENT.sub(keep, comments)
+    comments = comment_re.sub(keep, comments)
 
     def keep_shape(m: re.Match[bytes]) -> bytes:
         shape = m.group(0)
@@ -128,25 +175,19 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict
     if new_notes:
         if author_id is None:
             author_id = len(authors)
-            entry = b"<author>" + AUTHOR.encode() + b"</author>"
-            if b"</authors>" in comments:
-                comments = comments.replace(b"</authors>", entry + b"</authors>", 1)
-            else:
-                comments = re.sub(rb"<authors\s*/>", b"<authors>" + entry + b"</authors>", comments, count=1)
-        entries = b"".join(_comment(ref, author_id, msg) for ref, msg in sorted(new_notes.items()))
-        if b"</commentList>" in comments:
-            comments = comments.replace(b"</commentList>", entries + b"</commentList>", 1)
-        else:
-            comments = re.sub(rb"<commentList\s*/>", b"<commentList>" + entries + b"</commentList>", comments, count=1)
+            comments = _add_to(comments, scan(comments), "authors", b"<" + croot.q("author") + b">" + AUTHOR.encode() + b"</" + croot.q("author") + b">")
+        entries = b"".join(_comment(ref, author_id, msg, croot.prefix) for ref, msg in sorted(new_notes.items()))
+        comments = _add_to(comments, scan(comments), "commentList", entries)
         vml = _declare_prefixes(vml)
         if b'spt="202"' not in vml and b"_x0000_t202" not in vml:
-            vml = vml.replace(b"</xml>", NOTE_SHAPETYPE + b"</xml>", 1)
+            vml = _before_vml_end(vml, NOTE_SHAPETYPE)
         ids = [int(x) for x in re.findall(rb'id="_x0000_s(\d+)"', vml)]
         block = re.search(rb'data="(\d+)', vml)
         next_id = max([*ids, (int(block.group(1)) if block else 1) * 1024]) + 1
         shapes = b"".join(_shape(next_id + i, *_ref_to_rc(ref.encode())) for i, ref in enumerate(sorted(new_notes)))
-        vml = vml.replace(b"</xml>", shapes + b"</xml>", 1)
+        vml = _before_vml_end(vml, shapes)
 
+    edits: list[Splice] = []
     if comments_part is None:
         comments_part = package.free_name("xl/comments{}.xml")
         package.add_rel(sheet_part, REL_COMMENTS, comments_part)
@@ -154,11 +195,18 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, notes: dict
     if vml_part is None:
         vml_part = package.free_name("xl/drawings/vmlDrawing{}.vml")
         rid = package.add_rel(sheet_part, REL_VML, vml_part)
-        package.ensure_default("vml", CT_VML)
-        sheet_xml = _add_legacy_drawing(sheet_xml, rid)
+        package.ensure_content_type(vml_part, CT_VML)
+        edits = _add_legacy_drawing(sheet_xml, sheet, rid)
     package.write(comments_part, comments)
     package.write(vml_part, vml)
-    return sheet_xml, skipped
+    return edits, skipped
+
+
+def _before_vml_end(vml: bytes, insert: bytes) -> bytes:
+    end = re.search(rb"</(?:\w+:)?xml\s*>\s*$", vml)
+    if end is None:
+        raise Unsupported("a VML drawing without its closing </xml>")
+    return vml[: end.start()] + insert + vml[end.start() :]
 
 
 def _declare_prefixes(vml: bytes) -> bytes:
@@ -173,18 +221,8 @@ def _declare_prefixes(vml: bytes) -> bytes:
     return vml[: root.start()] + new_tag + vml[root.end() :]
 
 
-def _add_legacy_drawing(sheet_xml: bytes, rid: str) -> bytes:
-    root = re.search(rb"<worksheet\b[^>]*>", sheet_xml)
-    assert root
-    prefix = b"r"
-    declared = re.search(rb'xmlns:(\w+)="' + R_NS.encode() + b'"', root.group(0))
-    if declared:
-        prefix = declared.group(1)
-    else:
-        new_root = root.group(0)[:-1] + b' xmlns:r="' + R_NS.encode() + b'">'
-        sheet_xml = sheet_xml[: root.start()] + new_root + sheet_xml[root.end() :]
-    # rfind: the closing tag sits near the end of a sheet that may be 100 MB long.
-    cut = sheet_xml.rfind(b"</sheetData>")
-    cut = cut if cut >= 0 else sheet_xml.index(b"<sheetData")
-    element = b"<legacyDrawing " + prefix + b':id="' + rid.encode() + b'"/>'
-    return sheet_xml[:cut] + insert_in_tail(sheet_xml[cut:], "legacyDrawing", element)
+def _add_legacy_drawing(sheet_xml: bytes, root: Root, rid: str) -> list[Splice]:
+    prefix, declaration = declare(sheet_xml, root, b"r", R_NS)
+    position = insertion_point(root, "legacyDrawing", WORKSHEET_ORDER)
+    element = b"<" + root.q("legacyDrawing") + b" " + prefix + b':id="' + rid.encode() + b'"/>'
+    return [(position, position, element)] + ([declaration] if declaration else [])

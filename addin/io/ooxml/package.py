@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 
+from urllib.parse import unquote
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr, get_attr
+from .structure import append_child, scan, splice
+from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CONTENT_TYPES = "[Content_Types].xml"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+REL_WORKSHEET = REL_NS + "/worksheet"
 
 
 class Package:
@@ -64,23 +72,37 @@ class Package:
         folder, name = posixpath.split(part)
         return posixpath.join(folder, "_rels", name + ".rels")
 
-    def rels(self, part: str) -> list[tuple[str, str, str]]:
-        """(Id, Type, Target) of a part's relationships."""
+    def _tree(self, name: str) -> ET.Element:
+        try:
+            return SafeET.fromstring(self.read(name))
+        except (ET.ParseError, DefusedXmlException) as exc:
+            raise Unsupported(f"a part that cannot be parsed ({name}: {exc})") from exc
+
+    def rels(self, part: str, external: bool = False) -> list[tuple[str, str, str]]:
+        """(Id, Type, Target) of a part's relationships, whatever prefix the part uses."""
         name = self.rels_name(part)
         if not self.exists(name):
             return []
-        xml = self.read(name)
+        return self.parse_rels(self.read(name), external)
+
+    @staticmethod
+    def parse_rels(xml: bytes, external: bool = False) -> list[tuple[str, str, str]]:
+        try:
+            tree = SafeET.fromstring(xml)
+        except (ET.ParseError, DefusedXmlException) as exc:
+            raise Unsupported(f"a relationships part that cannot be parsed ({exc})") from exc
         found = []
-        for tag in re.findall(rb"<Relationship\b[^>]*>", xml):
-            rid, kind, target = (get_attr(tag, a) for a in (b"Id", b"Type", b"Target"))
-            if rid and kind and target and get_attr(tag, b"TargetMode") != b"External":
-                found.append((rid.decode(), kind.decode(), target.decode()))
+        for rel in tree.iter(f"{{{PKG_REL_NS}}}Relationship"):
+            rid, kind, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
+            if rid and kind and target is not None and (external or rel.get("TargetMode") != "External"):
+                found.append((rid, kind, target))
         return found
 
     @staticmethod
     def resolve(part: str, target: str) -> str:
+        target = unquote(target.split("#", 1)[0])
         if target.startswith("/"):
-            return target.lstrip("/")
+            return posixpath.normpath(target).lstrip("/")
         return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
 
     def add_rel(self, part: str, kind: str, target_part: str) -> str:
@@ -88,45 +110,65 @@ class Package:
         relative = posixpath.relpath(target_part, posixpath.dirname(part))
         if self.exists(name):
             xml = self.read(name)
+            used = {rid for rid, _, _ in self.rels(part, external=True)}
         else:
-            xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"></Relationships>'.encode()
-        used = {m.decode() for m in re.findall(rb'\sId\s*=\s*"([^"]*)"', xml)}
+            xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"/>'.encode()
+            used = set()
+        root = scan(xml)
+        if root.ns != PKG_REL_NS:
+            raise Unsupported(f"a relationships part in another namespace ({name})")
         number = len(used) + 1
         while f"rId{number}" in used:
             number += 1
         rid = f"rId{number}"
-        entry = b"<Relationship Id=" + attr(rid) + b" Type=" + attr(kind) + b" Target=" + attr(relative) + b"/>"
-        if b"</Relationships>" in xml:
-            xml = xml.replace(b"</Relationships>", entry + b"</Relationships>", 1)
-        else:  # <Relationships .../> with no children
-            xml = re.sub(rb"<Relationships\b([^>]*?)/>", lambda m: b"<Relationships" + m.group(1) + b">" + entry + b"</Relationships>", xml, count=1)
-        self.write(name, xml)
+        entry = b"<" + root.q("Relationship") + b" Id=" + attr(rid) + b" Type=" + attr(kind) + b" Target=" + attr(relative) + b"/>"
+        self.write(name, splice(xml, [append_child(xml, root, entry)]))
+        self.ensure_content_type(name, CT_RELS)
         return rid
 
     # ---- content types ---------------------------------------------------
-    def ensure_default(self, extension: str, content_type: str) -> None:
-        xml = self.read("[Content_Types].xml")
-        if re.search(rb'<Default\b[^>]*Extension="' + re.escape(extension.encode()) + rb'"', xml, re.I):
+    def content_type(self, part: str) -> str | None:
+        """The content type [Content_Types].xml gives a part (Override first, then Default)."""
+        tree = self._tree(CONTENT_TYPES)
+        wanted = "/" + part.lower()
+        for override in tree.iter(f"{{{CT_NS}}}Override"):
+            if (override.get("PartName") or "").lower() == wanted:
+                return override.get("ContentType")
+        extension = posixpath.splitext(part)[1].lstrip(".").lower()
+        for default in tree.iter(f"{{{CT_NS}}}Default"):
+            if (default.get("Extension") or "").lower() == extension:
+                return default.get("ContentType")
+        return None
+
+    def ensure_content_type(self, part: str, content_type: str, override: bool = False) -> None:
+        """Gives a part a content type when it has none: an Override, or a Default for its extension."""
+        if self.content_type(part) is not None:
             return
-        entry = b"<Default Extension=" + attr(extension) + b" ContentType=" + attr(content_type) + b"/>"
-        self.write("[Content_Types].xml", xml.replace(b"</Types>", entry + b"</Types>", 1))
+        xml = self.read(CONTENT_TYPES)
+        root = scan(xml)
+        if root.ns != CT_NS:
+            raise Unsupported("a [Content_Types].xml in another namespace")
+        extension = posixpath.splitext(part)[1].lstrip(".")
+        if override or not extension:
+            entry = b"<" + root.q("Override") + b" PartName=" + attr("/" + part) + b" ContentType=" + attr(content_type) + b"/>"
+        else:
+            entry = b"<" + root.q("Default") + b" Extension=" + attr(extension) + b" ContentType=" + attr(content_type) + b"/>"
+        self.write(CONTENT_TYPES, splice(xml, [append_child(xml, root, entry)]))
+
+    def ensure_default(self, extension: str, content_type: str, part: str) -> None:
+        self.ensure_content_type(part, content_type)
 
     def ensure_override(self, part: str, content_type: str) -> None:
-        xml = self.read("[Content_Types].xml")
-        name = "/" + part
-        if re.search(rb'PartName="' + re.escape(name.encode()) + rb'"', xml):
-            return
-        entry = b"<Override PartName=" + attr(name) + b" ContentType=" + attr(content_type) + b"/>"
-        self.write("[Content_Types].xml", xml.replace(b"</Types>", entry + b"</Types>", 1))
+        self.ensure_content_type(part, content_type, override=True)
 
     # ---- workbook structure ---------------------------------------------
     def sheet_parts(self) -> dict[str, str]:
-        """Sheet name -> worksheet part name."""
+        """Sheet name -> worksheet part name (worksheets only: no chart, dialog or macro sheets)."""
         workbook = self.read("xl/workbook.xml")
         if STRICT_NS in workbook[:2000]:
             raise Unsupported("Strict Open XML workbooks")
-        root = SafeET.fromstring(workbook)
-        targets = {rid: self.resolve("xl/workbook.xml", target) for rid, _, target in self.rels("xl/workbook.xml")}
+        root = self._tree("xl/workbook.xml")
+        targets = {rid: self.resolve("xl/workbook.xml", target) for rid, kind, target in self.rels("xl/workbook.xml") if kind == REL_WORKSHEET}
         parts = {}
         for sheet in root.iter(f"{{{MAIN_NS}}}sheet"):
             rid = sheet.get(f"{{{REL_NS}}}id")

@@ -1,7 +1,12 @@
-"""Edits of xl/styles.xml: number formats for written cells, fills for highlights.
+"""Edits of the styles part: number formats for written cells, fills for highlights.
 
-Additions are idempotent: an entry salesdesk added before is found again
-(exact text match) instead of being appended a second time.
+The part is found through the workbook's relationships and edited in its
+own prefix (ClosedXML and the .NET SDK write `x:`). A stylesheet that lacks
+the collections Excel and openpyxl need (fonts, fills, borders, cell
+formats) gets a complete minimal set the first time salesdesk adds a style;
+a workbook without a styles part gets one. Additions are idempotent: an
+entry salesdesk added before is found again (exact text match) instead of
+being appended a second time.
 """
 
 from __future__ import annotations
@@ -9,50 +14,139 @@ from __future__ import annotations
 import re
 
 from .package import Package
-from .xmltext import Unsupported, attr, get_attr, set_count
+from .structure import STYLESHEET_ORDER, Root, insertion_point, scan, splice
+from .xmltext import REL_NS, attr, get_attr, set_count
 
-STYLES = "xl/styles.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_STYLES = REL_NS + "/styles"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49}
-_XF = re.compile(rb"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.S)
-_DXF = re.compile(rb"<dxf\b[^>]*?(?:/>|>.*?</dxf>)", re.S)
+EMPTY_STYLESHEET = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{MAIN_NS}"/>'.encode()
+# What a stylesheet must hold before a cell format or highlight refers into it.
+MINIMAL = {
+    "fonts": b'<{p}fonts count="1"><{p}font><{p}sz val="11"/><{p}name val="Calibri"/></{p}font></{p}fonts>',
+    "fills": b'<{p}fills count="2"><{p}fill><{p}patternFill patternType="none"/></{p}fill><{p}fill><{p}patternFill patternType="gray125"/></{p}fill></{p}fills>',
+    "borders": b'<{p}borders count="1"><{p}border><{p}left/><{p}right/><{p}top/><{p}bottom/><{p}diagonal/></{p}border></{p}borders>',
+    "cellStyleXfs": b'<{p}cellStyleXfs count="1"><{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></{p}cellStyleXfs>',
+    "cellXfs": b'<{p}cellXfs count="1"><{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></{p}cellXfs>',
+    "cellStyles": b'<{p}cellStyles count="1"><{p}cellStyle name="Normal" xfId="0" builtinId="0"/></{p}cellStyles>',
+}
+
+
+def styles_part(package: Package) -> str | None:
+    for _, kind, target in package.rels("xl/workbook.xml"):
+        if kind == REL_STYLES:
+            return package.resolve("xl/workbook.xml", target)
+    return None
 
 
 class Styles:
     def __init__(self, package: Package) -> None:
         self.package = package
-        if not package.exists(STYLES):
-            raise Unsupported("a workbook without a styles part")
-        self.xml = package.read(STYLES)
+        self.part = styles_part(package)
+        self.xml = package.read(self.part) if self.part and package.exists(self.part) else EMPTY_STYLESHEET
         self._original = self.xml
+        root = scan(self.xml)
+        if root.ns != MAIN_NS or root.local != "styleSheet":
+            from .xmltext import Unsupported
+
+            raise Unsupported("a styles part that is not a SpreadsheetML stylesheet")
+        self.prefix = root.prefix
         self._xf_cache: dict[str, int] = {}
+        self._completed = False
 
-    def _block(self, name: bytes) -> tuple[int, int, bytes] | None:
-        """(start, end, inner) of <name ...>inner</name>; None when absent or empty-tag."""
-        m = re.search(rb"<" + name + rb"\b[^>]*?>(.*?)</" + name + rb">", self.xml, re.S)
-        return (m.start(1), m.end(1), m.group(1)) if m else None
+    # ---- structure -------------------------------------------------------
+    def _root(self) -> Root:
+        return scan(self.xml)
 
+    def _q(self, local: str) -> bytes:
+        return self.prefix + local.encode()
+
+    def _inner(self, local: str) -> tuple[int, int] | None:
+        """(start, end) of the content of the root child `local`; None when absent or empty-tag."""
+        found = self._root().named(local)
+        if not found or found[0].empty:
+            return None
+        child = found[0]
+        return child.tag_end, self.xml.rindex(b"</", child.tag_end, child.end)
+
+    def _items(self, collection: str, item: str) -> tuple[tuple[int, int] | None, list[bytes]]:
+        """The content span of `collection` and its entries, one per direct child (an
+        mc:AlternateContent holding a Choice and a Fallback is one entry, as Excel counts it)."""
+        inner = self._inner(collection)
+        if inner is None:
+            return None, []
+        root = self._root()
+        child = root.named(collection)[0]
+        cut = self.xml[child.start : child.end]
+        entries = scan(cut, scopes=root.namespaces).children
+        return inner, [cut[e.start : e.end] for e in entries]
+
+    def _ensure(self, collection: str, empty: bytes) -> tuple[int, int]:
+        """The content span of `collection`, opening or creating it (with `empty` content) when needed."""
+        inner = self._inner(collection)
+        if inner is not None:
+            return inner
+        root = self._root()
+        found = root.named(collection)
+        q = self._q(collection)
+        block = b"<" + q + b' count="0">' + empty + b"</" + q + b">"
+        if found:
+            self.xml = splice(self.xml, [(found[0].start, found[0].end, block)])
+        else:
+            position = insertion_point(root, collection, STYLESHEET_ORDER)
+            if root.self_closing:
+                tag = self.xml[root.start : root.tag_end]
+                self.xml = self.xml[: root.start] + tag[:-2].rstrip() + b">" + block + b"</" + root.qname + b">" + self.xml[root.end :]
+            else:
+                self.xml = splice(self.xml, [(position, position, block)])
+        inner = self._inner(collection)
+        assert inner is not None
+        return inner
+
+    def _complete(self) -> None:
+        """Adds the collections every reader needs, once, before salesdesk refers into them."""
+        if self._completed:
+            return
+        self._completed = True
+        for collection, block in MINIMAL.items():
+            _, items = self._items(collection, "font" if collection == "fonts" else "fill" if collection == "fills"
+                                   else "border" if collection == "borders" else "cellStyle" if collection == "cellStyles" else "xf")
+            if items:
+                continue
+            new = block.replace(b"{p}", self.prefix)
+            root = self._root()
+            found = root.named(collection)
+            if found:
+                self.xml = splice(self.xml, [(found[0].start, found[0].end, new)])
+            elif root.self_closing:
+                tag = self.xml[root.start : root.tag_end]
+                self.xml = self.xml[: root.start] + tag[:-2].rstrip() + b">" + new + b"</" + root.qname + b">" + self.xml[root.end :]
+            else:
+                position = insertion_point(root, collection, STYLESHEET_ORDER)
+                self.xml = splice(self.xml, [(position, position, new)])
+
+    def _set_count(self, collection: str, count: int) -> None:
+        found = self._root().named(collection)
+        if found:
+            child = found[0]
+            tag = set_count(self.xml[child.start : child.tag_end], self._q(collection), count)
+            self.xml = self.xml[: child.start] + tag + self.xml[child.tag_end :]
+
+    # ---- what salesdesk adds ---------------------------------------------
     def _format_id(self, code: str) -> int:
         if code in BUILTIN_FORMATS:
             return BUILTIN_FORMATS[code]
-        for tag in re.findall(rb"<numFmt\b[^>]*>", self.xml):
+        _, formats = self._items("numFmts", "numFmt")
+        for tag in formats:
             if get_attr(tag, b"formatCode") == attr(code)[1:-1]:
                 return int(get_attr(tag, b"numFmtId") or 0)
         used = [int(x) for x in re.findall(rb'numFmtId="(\d+)"', self.xml)]
         new_id = max([163, *used]) + 1
-        entry = b"<numFmt numFmtId=" + attr(str(new_id)) + b" formatCode=" + attr(code) + b"/>"
-        block = self._block(b"numFmts")
-        empty = re.search(rb"<numFmts\b[^>]*/>", self.xml)
-        if block:
-            self.xml = self.xml[: block[1]] + entry + self.xml[block[1] :]
-        elif empty:  # <numFmts count="0"/>, as openpyxl writes it
-            self.xml = self.xml[: empty.start()] + b'<numFmts count="0">' + entry + b"</numFmts>" + self.xml[empty.end() :]
-        else:
-            m = re.search(rb"<styleSheet\b[^>]*>", self.xml)
-            if not m:
-                raise Unsupported("a styles part without <styleSheet>")
-            self.xml = self.xml[: m.end()] + b'<numFmts count="0">' + entry + b"</numFmts>" + self.xml[m.end() :]
-        count = len(re.findall(rb"<numFmt\b", self.xml))
-        self.xml = set_count(self.xml, b"numFmts", count)
+        entry = b"<" + self._q("numFmt") + b" numFmtId=" + attr(str(new_id)) + b" formatCode=" + attr(code) + b"/>"
+        inner = self._ensure("numFmts", b"")
+        self.xml = self.xml[: inner[1]] + entry + self.xml[inner[1] :]
+        self._set_count("numFmts", len(formats) + 1)
         return new_id
 
     def with_format(self, xf_index: int, code: str) -> int:
@@ -60,46 +154,43 @@ class Styles:
         key = f"{xf_index}\0{code}"
         if key in self._xf_cache:
             return self._xf_cache[key]
+        self._complete()
         fmt = self._format_id(code)
-        block = self._block(b"cellXfs")
-        if block is None:
-            raise Unsupported("a styles part without cell formats")
-        xfs = [m.group(0) for m in _XF.finditer(block[2])]
+        inner, xfs = self._items("cellXfs", "xf")
+        assert inner is not None
         original = xfs[xf_index] if 0 <= xf_index < len(xfs) else xfs[0]
         if get_attr(original, b"numFmtId") == str(fmt).encode():
-            index = xf_index
+            index = xf_index if 0 <= xf_index < len(xfs) else 0
         else:
             wanted = re.sub(rb'\snumFmtId="\d+"', b"", original, count=1)
             wanted = re.sub(rb'\sapplyNumberFormat="\w+"', b"", wanted, count=1)
-            wanted = wanted.replace(b"<xf", b'<xf numFmtId="%d" applyNumberFormat="1"' % fmt, 1)
+            q = self._q("xf")
+            wanted = wanted.replace(b"<" + q, b"<" + q + b' numFmtId="%d" applyNumberFormat="1"' % fmt, 1)
             if wanted in xfs:
                 index = xfs.index(wanted)
             else:
-                self.xml = self.xml[: block[1]] + wanted + self.xml[block[1] :]
-                self.xml = set_count(self.xml, b"cellXfs", len(xfs) + 1)
+                self.xml = self.xml[: inner[1]] + wanted + self.xml[inner[1] :]
+                self._set_count("cellXfs", len(xfs) + 1)
                 index = len(xfs)
         self._xf_cache[key] = index
         return index
 
     def dxf_index(self, dxf: bytes) -> int:
         """Index of a differential format (for conditional formatting), added when missing."""
-        block = self._block(b"dxfs")
-        if block is None:
-            empty = re.search(rb"<dxfs\b[^>]*/>", self.xml)
-            if empty:
-                self.xml = self.xml[: empty.start()] + b'<dxfs count="1">' + dxf + b"</dxfs>" + self.xml[empty.end() :]
-                return 0
-            m = re.search(rb"<(tableStyles|colors|extLst)\b|</styleSheet>", self.xml)
-            position = m.start() if m else len(self.xml)
-            self.xml = self.xml[:position] + b'<dxfs count="1">' + dxf + b"</dxfs>" + self.xml[position:]
-            return 0
-        dxfs = [m.group(0) for m in _DXF.finditer(block[2])]
+        self._complete()
+        _, dxfs = self._items("dxfs", "dxf")
         if dxf in dxfs:
             return dxfs.index(dxf)
-        self.xml = self.xml[: block[1]] + dxf + self.xml[block[1] :]
-        self.xml = set_count(self.xml, b"dxfs", len(dxfs) + 1)
+        inner = self._ensure("dxfs", b"")
+        self.xml = self.xml[: inner[1]] + dxf + self.xml[inner[1] :]
+        self._set_count("dxfs", len(dxfs) + 1)
         return len(dxfs)
 
     def save(self) -> None:
-        if self.xml != self._original:
-            self.package.write(STYLES, self.xml)
+        if self.xml == self._original:
+            return
+        if self.part is None:
+            self.part = self.package.free_name("xl/styles{}.xml").replace("styles1.xml", "styles.xml")
+            self.package.add_rel("xl/workbook.xml", REL_STYLES, self.part)
+        self.package.ensure_content_type(self.part, CT_STYLES, override=True)
+        self.package.write(self.part, self.xml)

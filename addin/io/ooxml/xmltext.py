@@ -41,27 +41,3 @@ def set_count(xml: bytes, element: bytes, count: int) -> bytes:
     else:
         new = tag.replace(b"<" + element, b"<" + element + b' count="%d"' % count, 1)
     return xml[: m.start()] + new + xml[m.end() :]
-
-
-# Order of a worksheet's children after <sheetData> (ECMA-376, CT_Worksheet).
-WORKSHEET_TAIL_ORDER = (
-    "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
-    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
-    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
-    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
-    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-    "webPublishItems", "tableParts", "extLst",
-)
-
-
-def insert_in_tail(tail: bytes, element: str, xml: bytes, after_existing: bool = True) -> bytes:
-    """Inserts `xml` into the part of a worksheet after </sheetData>, in schema order.
-
-    With after_existing, it goes after the last existing element of the same
-    name (so several <conditionalFormatting> stay together).
-    """
-    later = WORKSHEET_TAIL_ORDER[WORKSHEET_TAIL_ORDER.index(element) + 1 :]
-    pattern = rb"<(" + b"|".join(n.encode() for n in later) + rb")[\s/>]|</worksheet>"
-    m = re.search(pattern, tail)
-    position = m.start() if m else len(tail)
-    return tail[:position] + xml + tail[position:]
