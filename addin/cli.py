@@ -16,7 +16,6 @@ from typing import Any, Callable, TextIO
 
 from . import __version__
 
-
 # Exit codes: the same for every command (README "Exit codes"; addin/commands/scope.py).
 EXIT_CODES = """exit codes (the same for every command):
   0  clean: nothing wrong in what this command does

@@ -7,13 +7,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import tables_from
 
 from addin.core.settings import read_settings
 from addin.deadlines.run import compute_deadlines
 from addin.domain.calendar import OfficialCalendar
 from addin.domain.clocks import Clock, clock_state
-
-from conftest import tables_from
 
 SH = ZoneInfo("Asia/Shanghai")
 ORDER_HEAD = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "单号发送时间", "到货时间", "验收时间", "日违约金比例", "违约金上限", "合同响应时限（小时）"]

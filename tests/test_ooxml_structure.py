@@ -14,8 +14,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import ooxml_variants as v
+import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 import subprocess
 import sys
 import zipfile
+from datetime import date
 
 import openpyxl
 import pytest

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
 
+from ..deadlines.todo_sheet import STATE_LABELS
 from ..demo.generate import generate
 from ..io.fsguard import ensure_folder
 from ..io.load import Progress
@@ -15,7 +16,6 @@ from ..io.safe_write import refuse_unless_own_output, save_new_file
 from ..io.templates import template_workbook
 from ..schema import CATALOG
 from .check import run_check
-from ..deadlines.todo_sheet import STATE_LABELS
 from .quote import run_quote
 from .refresh import run_refresh, todo_lines
 from .report import summary_line

@@ -26,8 +26,8 @@ from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import explain
 from .check import collect_issues, own_tables, refused_issue
-from .scope import context_files, split, with_siblings
 from .report import issue_line, issues_json, sort_key, summary_line
+from .scope import context_files, split, with_siblings
 
 
 @dataclass

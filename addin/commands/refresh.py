@@ -21,8 +21,8 @@ from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
 from ..schema.types import ColumnType
 from .check import collect_issues, own_tables, refused_issue
-from .scope import context_files, split, with_siblings
 from .report import issue_line, issues_json, sort_key, summary_line
+from .scope import context_files, split, with_siblings
 
 
 @dataclass

@@ -24,6 +24,7 @@ from ..core.issues import Issue, Severity, file_issue
 from ..io.load import Loaded, display_name
 from ..io.reader import WORKBOOK_SUFFIXES, is_backup_or_temp
 
+
 @dataclass(frozen=True)
 class Inputs:
     """The paths a command was given, and the sibling workbooks read for context only."""

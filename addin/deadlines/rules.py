@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from ..core.tables import RowModel, Table

@@ -9,8 +9,8 @@ is generated from BUTTONS, so a button added here needs no VBA edit:
 from __future__ import annotations
 
 import os
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable
 from xml.sax.saxutils import quoteattr
 

@@ -53,7 +53,7 @@ from .fsguard import (
 )
 from .generated import CUSTOM, Marker, clean_text, content_digest, marker_digest, read_marker, render
 from .ooxml.package import Package
-from .ooxml.validate import new_problems, well_formed
+from .ooxml.validate import new_problems
 from .ooxml.xmltext import Unsupported
 from .package import FileRefused, inspect, refuse_if_open
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from pathlib import Path
-
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
