@@ -15,6 +15,7 @@ from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .recognise import Recognised
+from .values import CellMark
 from .tables import SheetLayout, Table, build_row, row_model
 
 _EXPECTED = {
@@ -73,9 +74,12 @@ def _blank(row: list[object]) -> bool:
     return not any(row) and row.count("") + row.count(None) == len(row)
 
 
-def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo) -> tuple[Table, list[Issue]]:
+def build_table(
+    found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo, date1904: bool = False, width: int | None = None
+) -> tuple[Table, list[Issue]]:
+    """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short."""
     spec: SheetSpec = found.spec
-    width = max((len(r) for r in grid), default=0)
+    width = max([width or 0, *(len(r) for r in grid)])
     layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width)
     issues: list[Issue] = []
 
@@ -105,8 +109,12 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
             raw_values = [raw[index] if index < len(raw) else None for raw in raw_rows]
         if spec.key_value and column.key == "value":
             typed = raw_values  # typed per setting by core/settings.py
+            for position, value in enumerate(raw_values):
+                if isinstance(value, CellMark):
+                    issue(excel_rows[position], column.key, value.code, _detail(value.code, column), value)
+                    typed[position] = None
         else:
-            typed, problems = convert_column(raw_values, column, zone)
+            typed, problems = convert_column(raw_values, column, zone, date1904)
             for position, parsed in problems:
                 code = parsed.code or "value-unparseable"  # problems always carry a code
                 issue(excel_rows[position], column.key, code, _detail(code, column), raw_values[position])
