@@ -35,7 +35,6 @@ CALAMINE_SPAN_LIMIT = 32_000_000  # ~1.3 GB: beyond it a sheet is streamed, boun
 SPARSE_FLOOR = 1_000_000  # below this span density does not matter
 SPARSE_RATIO = 8  # a span this many times the cells present is read by the streaming reader
 
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
@@ -124,7 +123,9 @@ def package_map(archive: zipfile.ZipFile) -> PackageMap:
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     sheets = []
     for sheet in root.iter(f"{ns}sheet"):
-        rel_type, target = rels.get(sheet.get(f"{{{_REL_NS}}}id", "") or sheet.get("id", ""), ("", ""))
+        # r:id in the transitional or the Strict namespace
+        rel_id = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), sheet.get("id", ""))
+        rel_type, target = rels.get(rel_id, ("", ""))
         part = target if target in members else None
         sheets.append(SheetPart(sheet.get("name", ""), part, _kind(rel_type, content_types.get(target, ""))))
     pr = root.find(f"{ns}workbookPr")
