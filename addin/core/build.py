@@ -82,9 +82,18 @@ def _blank(row: list[object]) -> bool:
 
 
 def build_table(
-    found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo, date1904: bool = False, width: int | None = None
+    found: Recognised,
+    grid: list[list[object]],
+    file: str,
+    sheet: str,
+    zone: tzinfo,
+    date1904: bool = False,
+    width: int | None = None,
+    consume: bool = False,
 ) -> tuple[Table, list[Issue]]:
-    """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short."""
+    """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short;
+    `consume`: the grid is emptied once its columns are typed, so a 1M-row sheet's raw cells and its row
+    objects are never in memory together."""
     spec: SheetSpec = found.spec
     width = max([width or 0, *(len(r) for r in grid)])
     layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width)
@@ -137,6 +146,9 @@ def build_table(
         keys.append(column.key)
         columns.append(typed)
 
+    del body, raw_rows
+    if consume:
+        grid.clear()
     model = row_model(spec)
     fields_set = {"row", *keys}
     value_rows = zip(*columns) if columns else [()] * len(excel_rows)

@@ -107,7 +107,7 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         for found, grid in recognised:
             if found.spec.key_value != key_value_pass:
                 continue
-            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width)
+            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True)
             table.path = grid.file
             tables.add(table)
             issues.extend(table_issues)
