@@ -168,6 +168,7 @@ def test_odd_values_are_issues_with_their_cell(tmp_path):
         ["SO-5", "C1", "张伟", "2026-03-05", '<c r="E6"><f>SUM(X1:X9)</f></c>', "2026-04-01"],
         ["SO-6", "C1", "张伟", "2026-03-05", '<c r="E7"><f>1+1</f><v></v></c>', "2026-04-01"],
         ["SO-7", "C1", "张伟", "2026-03-05", "¥1,2,00", "2026-04-01"],
+        ["SO-8", "C1", "张伟", "2026-03-05", '<c r="E9" s="1"><f>1/0</f><v /></c>', "2026-04-01"],  # as openpyxl writes it
     ]
     # numbers as numeric cells: NaN, 1e309 (inf) and forty 9s written as <v>
     xml = sheet_xml([[f'<c r="E{r}"><v>{v}</v></c>' if r in (2, 3, 4) and i == 4 else v for i, v in enumerate(row)] for r, row in enumerate(rows, 1)])
@@ -183,8 +184,9 @@ def test_odd_values_are_issues_with_their_cell(tmp_path):
         ("E6", "formula-no-value"),
         ("E7", "formula-no-value"),
         ("E8", "value-unparseable"),
+        ("E9", "formula-no-value"),
     }
-    assert len(result.loaded.tables.tables[0].rows) == 7  # the row of errors did not vanish
+    assert len(result.loaded.tables.tables[0].rows) == 8  # the row of errors did not vanish
 
 
 def test_a_quantity_of_1e30_is_flagged_not_a_crash():

@@ -65,8 +65,7 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
             refused.append(FileRefused(folder, "folder-no-workbook", "文件夹中没有工作簿（.xlsx/.xlsm/.xls/.ods）。", "The folder holds no workbook (.xlsx/.xlsm/.xls/.ods)."))
     name_of = lambda path: display_name(path, paths)  # noqa: E731
     loaded = load_grids(grids, name_of)
-    not_read = {Path(r.path) for r in refused}
-    loaded.files, loaded.refused, loaded.unread = [f for f in files if f not in not_read], refused, unread
+    loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
     return loaded
 

@@ -150,7 +150,7 @@ _ANY_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,7})"')
 _ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>]*>.*?<(?:\w+:)?v>([^<]*)</', re.S)
 _F = rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)"
 _UNCACHED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>/]*>' + _F + rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>")
-_UNCACHED_HINTS = (b"</f></c>", b"</f><v></v></c>", b"</f><v/></c>", b'"/></c>', b":f></")
+_UNCACHED_HINTS = (b"</f></c>", b"<v/>", b"<v />", b"<v></v>", b'"/></c>', b":f>")  # openpyxl writes `<v />`
 _PREFIXED_CELL = re.compile(rb"<\w+:c[\s>]")
 
 
