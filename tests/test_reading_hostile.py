@@ -253,3 +253,18 @@ def test_xls_and_ods_are_read_and_never_annotated(tmp_path, write_book, soffice)
         assert "required-missing" in {i.code for i in result.issues}
         assert "file-unsupported" in {i.code for i in result.issues}  # refused, with the sidecar offered
         assert path.read_bytes() == before
+
+
+def test_the_precheck_streams_only_what_calamine_would_overspend_on(tmp_path):
+    from addin.io.precheck import package_map, scan_sheet
+
+    dense = sheet_xml([ORDERS_HEADER] + [[f"SO-{n}", "C1", "张伟", "2026-03-05", n, "2026-04-01"] for n in range(300)])
+    far = sheet_xml([[1]], '<row r="20000"><c s="1" r="XFD20000"><v>2</v></c></row>')  # ref not first: still found
+    errors = sheet_xml([['<c r="A1" t="e"><v>#REF!</v></c>', '<c r="B1" s="2"><f>A1</f><v/></c>']])
+    path = package(tmp_path / "p.xlsx", [("dense", dense, "worksheet"), ("far", far, "worksheet"), ("errors", errors, "worksheet")])
+    with zipfile.ZipFile(path) as archive:
+        found = package_map(archive)
+        scans = {sheet.name: scan_sheet(archive, sheet.part) for sheet in found.sheets if sheet.part}
+    assert not scans["dense"].needs_streaming()
+    assert scans["far"].needs_streaming() and (scans["far"].max_row, scans["far"].max_col) == (20000, 16384)
+    assert scans["errors"].errors == {(1, 1): "#REF!"} and scans["errors"].uncached == [(1, 2)]

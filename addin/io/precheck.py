@@ -30,8 +30,7 @@ from pathlib import PurePosixPath
 from defusedxml import ElementTree
 
 CHUNK = 1 << 22
-BYTES_PER_SPANNED_CELL = 40  # calamine's Data (32) plus the Python list slot (8)
-CALAMINE_SPAN_LIMIT = 32_000_000  # ~1.3 GB: beyond it a sheet is streamed, bounded by the cells present
+CALAMINE_SPAN_LIMIT = 32_000_000  # cells spanned; at 40 bytes each (calamine's 32, a Python list slot 8) ~1.3 GB
 SPARSE_FLOOR = 1_000_000  # below this span density does not matter
 SPARSE_RATIO = 8  # a span this many times the cells present is read by the streaming reader
 
@@ -58,7 +57,7 @@ class PackageMap:
 
 @dataclass
 class SheetScan:
-    cells: int = 0
+    cells: int = 0  # the cells present (taken as the whole span until the exact pass counts them)
     max_row: int = 0
     max_col: int = 0  # 1-based
     utf8: bool = True
@@ -106,6 +105,7 @@ def _rels(archive: zipfile.ZipFile, part: str, members: set[str]) -> dict[str, t
 
 
 _COUNT = re.compile(rb'uniqueCount="(\d+)"|\bcount="(\d+)"')
+_SST_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 
 
 def package_map(archive: zipfile.ZipFile) -> PackageMap:
@@ -134,8 +134,8 @@ def package_map(archive: zipfile.ZipFile) -> PackageMap:
     if found.shared_strings:
         info = archive.getinfo(found.shared_strings)
         with archive.open(info) as part_file:
-            head = part_file.read(4096)
-        declared = max((int(a or b) for a, b in _COUNT.findall(head[: head.find(b">", head.find(b"<sst")) + 1 or None])), default=0)
+            tag = _SST_TAG.search(part_file.read(4096))
+        declared = max((int(a or b) for a, b in _COUNT.findall(tag[0])), default=0) if tag else 0
         found.shared_strings_declared = declared
         found.shared_strings_possible = declared <= info.file_size // 5 + 16  # `<si/>` is the smallest entry: 5 bytes
     return found
@@ -147,8 +147,8 @@ _LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS_TO_0 = bytes.maketrans(b"0123456789", b"0" * 10)
 _SHAPE = bytes.maketrans(_LETTERS + b"0123456789", b"A" * 26 + b"0" * 10)
 _ANY_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,7})"')
-_ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>]*>.*?<(?:\w+:)?v>([^<]*)</', re.S)
 _F = rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)"
+_ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>/]*>' + _F + rb"?<(?:\w+:)?v>([^<]*)</")
 _UNCACHED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>/]*>' + _F + rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>")
 _UNCACHED_HINTS = (b"</f></c>", b"<v/>", b"<v />", b"<v></v>", b'"/></c>', b":f>")  # openpyxl writes `<v />`
 _PREFIXED_CELL = re.compile(rb"<\w+:c[\s>]")
