@@ -107,6 +107,15 @@ def _open_calamine(path: Path) -> CalamineWorkbook:
         raise FileRefused(path, "file-corrupt", f"无法读取工作簿：{exc}", f"The workbook cannot be read: {exc}") from exc
 
 
+def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
+    """calamine for the package, or None (every sheet then streamed) when it cannot open it, e.g. a
+    shared-strings part in UTF-16: the sheets are still read, or reported one by one."""
+    try:
+        return _open_calamine(path)
+    except FileRefused:
+        return None
+
+
 def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[object]]:
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
@@ -135,7 +144,7 @@ def _read_ooxml(path: Path) -> BookRead:
             found = package_map(archive)
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
             raise FileRefused(path, "file-corrupt", f"工作簿结构无法读取：{exc}", f"The workbook's structure cannot be read: {exc}") from exc
-        book = _open_calamine(path) if found.shared_strings_possible else None
+        book = _open_calamine_or_none(path) if found.shared_strings_possible else None
         strings: list[str] | None = None
         for sheet in found.sheets:
             if sheet.kind not in DATA_KINDS:
