@@ -145,6 +145,10 @@ def build_table(
                     typed[position] = None
         keys.append(column.key)
         columns.append(typed)
+        if consume and index < width_min:  # the raw cells of this column are done with: their memory serves the next
+            raw_values = []
+            for raw in raw_rows:
+                raw[index] = None
 
     del body, raw_rows
     if consume:
