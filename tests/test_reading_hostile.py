@@ -237,6 +237,7 @@ def test_a_named_pipe_is_refused_without_opening_it(tmp_path):
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)
     assert [i.code for i in run_check([fifo]).issues] == ["file-not-read"]
+    assert [i.code for i in run_check([tmp_path]).issues] == ["file-not-read"]  # in a folder: listed, not opened
 
 
 def test_xls_and_ods_are_read_and_never_annotated(tmp_path, write_book, soffice):
