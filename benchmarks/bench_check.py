@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Benchmark: `check` and `check --annotate` on a 100k-row orders sheet.
+"""Benchmark: `check` and `check --annotate` on a 100k-row orders sheet; peak memory of hostile sizes.
 
 Run on demand (`python3 dev.py bench [--rows N]`), never in CI. Each
 measurement runs in its own process so peak memory (max RSS) is its own.
 Targets (issue #2): check <= 1.5x a bare python-calamine read of the same
 file; annotate <= 0.25x a bare openpyxl load + save.
+Memory (issue #8, `--memory-rows N`, 0 to skip): `check` of a full-height
+sheet (1,048,575 rows) and of sparse sheets (A1 plus one cell at XFD20000
+or XFD1048576) stays within 2 GiB peak RSS.
 """
 
 from __future__ import annotations
@@ -48,6 +51,82 @@ def make_orders(path: Path, rows: int, seed: int = 7) -> None:
     book.save(path)
 
 
+MEMORY_BUDGET_MB = 2048
+
+
+def make_orders_fast(path: Path, rows: int) -> None:
+    """The same sheet as make_orders, its XML written directly (openpyxl needs minutes for 1M rows)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    Workbook().save(path)  # a valid package (styles, theme, rels) whose one sheet is replaced below
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist() if name != "xl/worksheets/sheet1.xml"}
+    styles = (b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              b'<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+              b'<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>'
+              b'<xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>')
+    parts["xl/styles.xml"] = styles
+    letters = [chr(65 + i) for i in range(len(HEADERS))]
+
+    def text(col: str, row: int, value: str) -> str:
+        return f'<c r="{col}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+        with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            sheet.write(('<row r="1">' + "".join(text(c, 1, h) for c, h in zip(letters, HEADERS)) + "</row>").encode())
+            batch = []
+            for n in range(rows):
+                r = n + 2
+                signed = 45658 + n % 600
+                shipped = signed + 10 + n % 20 + 0.375
+                arrived = shipped + (-1 if n % 100 == 0 else 2)
+                batch.append(
+                    f'<row r="{r}">{text("A", r, f"SO-{n:07d}")}{text("B", r, f"C{n % 5000:04d}")}{text("C", r, f"Q-{n:07d}")}{text("D", r, "张伟")}'
+                    f'<c r="E{r}" s="1"><v>{signed}</v></c><c r="F{r}"><v>{1000 + n % 89000}.5</v></c><c r="G{r}" s="1"><v>{signed + 30}</v></c>'
+                    f'<c r="H{r}" s="1"><v>{signed + 33}</v></c><c r="I{r}" s="2"><v>{shipped}</v></c>{text("J", r, f"SF{n:010d}")}'
+                    f'<c r="K{r}" s="2"><v>{shipped + 0.02}</v></c><c r="L{r}" s="2"><v>{arrived}</v></c><c r="M{r}" s="2"><v>{arrived + 1}</v></c>'
+                    f'<c r="N{r}" s="2"><v>{arrived + 2}</v></c><c r="O{r}"><v>0.0005</v></c><c r="P{r}"><v>0.05</v></c><c r="Q{r}"><v>2</v></c>'
+                    f'{text("S", r, "华东")}{text("T", r, "联系人")}</row>'
+                )
+                if len(batch) == 10_000:
+                    sheet.write("".join(batch).encode())
+                    batch = []
+            sheet.write(("".join(batch) + "</sheetData></worksheet>").encode())
+
+
+def make_sparse(path: Path, far: str) -> None:
+    """A real orders sheet plus one number at a far cell: calamine alone would span every cell between."""
+    import zipfile
+
+    make_orders_fast(path, 10)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    row = "".join(ch for ch in far if ch.isdigit())
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", f'<row r="{row}"><c r="{far}"><v>1</v></c></row></sheetData>'.encode())
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def memory_cases(work: Path, rows: int) -> None:
+    cases = {f"{rows:,} rows": lambda p: make_orders_fast(p, rows), "A1..XFD20000": lambda p: make_sparse(p, "XFD20000"),
+             "A1..XFD1048576": lambda p: make_sparse(p, "XFD1048576")}
+    for name, make in cases.items():
+        path = work / f"memory-{len(name)}.xlsx"
+        print(f"generating {name} ...", file=sys.stderr, flush=True)
+        make(path)
+        result = run_one("check", path)
+        verdict = "met" if result["max_rss_mb"] <= MEMORY_BUDGET_MB else "NOT met"
+        print(f"memory  check {name:>18}: {result['seconds']:7.2f} s   peak {result['max_rss_mb']:7.0f} MB  (budget {MEMORY_BUDGET_MB} MB) {verdict}", flush=True)
+        path.unlink()
+
+
 def measure(kind: str, path: Path) -> dict[str, float]:
     started = time.perf_counter()
     if kind == "calamine":
@@ -75,7 +154,9 @@ def measure(kind: str, path: Path) -> dict[str, float]:
 
 
 def run_one(kind: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--one", kind, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, "--one", kind, str(path)], capture_output=True, text=True)
+    if out.returncode != 0:  # an abort (calamine's failed allocation is exit 134) is a result, not a crash of the benchmark
+        return {"seconds": float("nan"), "max_rss_mb": float("inf"), "exit": out.returncode}
     return json.loads(out.stdout)
 
 
@@ -83,6 +164,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
+    parser.add_argument("--memory-rows", type=int, default=1_048_575, help="rows of the peak-memory case (0: skip the memory cases)")
+    parser.add_argument("--only-memory", action="store_true", help="run the memory cases only")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -90,6 +173,10 @@ def main() -> int:
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="salesdesk-bench-"))
+    if args.only_memory:
+        memory_cases(work, args.memory_rows)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     source = work / "orders.xlsx"
     print(f"generating {args.rows:,} rows x {len(HEADERS)} columns ...", file=sys.stderr)
     make_orders(source, args.rows)
@@ -113,6 +200,8 @@ def main() -> int:
     annotate_ratio = results["annotate"]["seconds"] / results["openpyxl"]["seconds"]
     print(f"check    / calamine read     = {check_ratio:.2f}x  (target <= 1.50x) {'met' if check_ratio <= 1.5 else 'NOT met'}")
     print(f"annotate / openpyxl load+save = {annotate_ratio:.2f}x  (target <= 0.25x) {'met' if annotate_ratio <= 0.25 else 'NOT met'}")
+    if args.memory_rows:
+        memory_cases(work, args.memory_rows)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 from decimal import Decimal
-from operator import itemgetter
+from functools import partial
+from operator import is_not, itemgetter
 
 from ..schema.types import Column, ColumnType, SheetSpec
 from .fastpath import convert_column
@@ -16,6 +17,7 @@ from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .recognise import Recognised
 from .tables import SheetLayout, Table, build_row, row_model
+from .values import CellMark
 
 _EXPECTED = {
     ColumnType.INT: ("整数", "a whole number"),
@@ -50,6 +52,12 @@ def _is_blank(row: list[object]) -> bool:
 def _out_of_range_positions(column: Column, typed: list[object]) -> list[int]:
     lo = Decimal(str(column.min_value)) if column.min_value is not None else None
     hi = Decimal(str(column.max_value)) if column.max_value is not None else None
+    present: list[Decimal] = list(filter(partial(is_not, None), typed))  # type: ignore[arg-type]  # typed numbers are Decimal or int: compared in C
+    try:
+        if not present or ((lo is None or min(present) >= lo) and (hi is None or max(present) <= hi)):
+            return []  # the common case: one C-level pass instead of a Python test per value
+    except TypeError:  # a column of another type with a range: test value by value
+        pass
     return [
         i for i, v in enumerate(typed)
         if (type(v) is Decimal or type(v) is int) and ((lo is not None and v < lo) or (hi is not None and v > hi))
@@ -73,9 +81,21 @@ def _blank(row: list[object]) -> bool:
     return not any(row) and row.count("") + row.count(None) == len(row)
 
 
-def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: str, zone: tzinfo) -> tuple[Table, list[Issue]]:
+def build_table(
+    found: Recognised,
+    grid: list[list[object]],
+    file: str,
+    sheet: str,
+    zone: tzinfo,
+    date1904: bool = False,
+    width: int | None = None,
+    consume: bool = False,
+) -> tuple[Table, list[Issue]]:
+    """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short;
+    `consume`: the grid is emptied once its columns are typed, so a 1M-row sheet's raw cells and its row
+    objects are never in memory together."""
     spec: SheetSpec = found.spec
-    width = max((len(r) for r in grid), default=0)
+    width = max([width or 0, *(len(r) for r in grid)])
     layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang)
     issues: list[Issue] = []
 
@@ -105,8 +125,12 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
             raw_values = [raw[index] if index < len(raw) else None for raw in raw_rows]
         if spec.key_value and column.key == "value":
             typed = raw_values  # typed per setting by core/settings.py
+            for position, value in enumerate(raw_values):
+                if isinstance(value, CellMark):
+                    issue(excel_rows[position], column.key, value.code, _detail(value.code, column), value)
+                    typed[position] = None
         else:
-            typed, problems = convert_column(raw_values, column, zone)
+            typed, problems = convert_column(raw_values, column, zone, date1904)
             for position, parsed in problems:
                 code = parsed.code or "value-unparseable"  # problems always carry a code
                 issue(excel_rows[position], column.key, code, _detail(code, column), raw_values[position])
@@ -121,7 +145,14 @@ def build_table(found: Recognised, grid: list[list[object]], file: str, sheet: s
                     typed[position] = None
         keys.append(column.key)
         columns.append(typed)
+        if consume and index < width_min:  # the raw cells of this column are done with: their memory serves the next
+            raw_values = []
+            for raw in raw_rows:
+                raw[index] = None
 
+    del body, raw_rows
+    if consume:
+        grid.clear()
     model = row_model(spec)
     fields_set = {"row", *keys}
     value_rows = zip(*columns) if columns else [()] * len(excel_rows)

@@ -27,6 +27,9 @@ def _blank_or_slow(v: object) -> object:
     return None if v is None or v == "" else SLOW
 
 
+_BIG = 1e12  # the bound of values.MAX_MAGNITUDE: NaN, inf and larger go to the tolerant parser
+
+
 def _converter(column: Column, zone: tzinfo) -> ListConverter:
     kind = column.type
     if kind is ColumnType.DATE:
@@ -34,12 +37,14 @@ def _converter(column: Column, zone: tzinfo) -> ListConverter:
     if kind is ColumnType.MONTH:
         return lambda vs: [v.replace(day=1) if type(v) is date else v.date().replace(day=1) if type(v) is datetime else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.DATETIME:
-        return lambda vs: [v.replace(tzinfo=zone) if type(v) is datetime else _blank_or_slow(v) for v in vs]
+        # combine(day, time, zone) is the same aware value as replace(tzinfo=zone), five times faster
+        combine = datetime.combine
+        return lambda vs: [combine(v, v.time(), zone) if type(v) is datetime else _blank_or_slow(v) for v in vs]
     if kind in (ColumnType.MONEY, ColumnType.NUMBER):
         # repr() is the shortest string that round-trips: 1200.1 stays 1200.1.
-        return lambda vs: [Decimal(repr(v)) if type(v) is float else _blank_or_slow(v) for v in vs]
+        return lambda vs: [Decimal(repr(v)) if type(v) is float and -_BIG < v < _BIG else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.INT:
-        return lambda vs: [int(v) if type(v) is float and v.is_integer() else _blank_or_slow(v) for v in vs]
+        return lambda vs: [int(v) if type(v) is float and -_BIG < v < _BIG and v.is_integer() else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.PERCENT:
         return lambda vs: [Decimal(repr(v)) if type(v) is float and 0.0 <= v <= 1.0 else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.ID:
@@ -56,12 +61,16 @@ def _converter(column: Column, zone: tzinfo) -> ListConverter:
     return lambda vs: [_blank_or_slow(v) for v in vs]
 
 
-def convert_column(values: list[object], column: Column, zone: tzinfo) -> tuple[list[object], list[tuple[int, Parsed]]]:
-    """Typed values (None for blank or rejected) and the (position, Parsed) of every problem."""
+def convert_column(values: list[object], column: Column, zone: tzinfo, date1904: bool = False) -> tuple[list[object], list[tuple[int, Parsed]]]:
+    """Typed values (None for blank or rejected) and the (position, Parsed) of every problem.
+
+    Error cells and uncalculated formulas (`CellMark`) are never common: the
+    tolerant parser turns them into their codes.
+    """
     out = _converter(column, zone)(values)
     problems: list[tuple[int, Parsed]] = []
     if any(map(is_, out, repeat(SLOW))):  # C-level scan: no Python frame per cell
-        parse = parser_for(column, zone)
+        parse = parser_for(column, zone, date1904)
         for index, value in enumerate(out):
             if value is SLOW:
                 parsed = parse(values[index])

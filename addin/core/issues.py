@@ -101,6 +101,15 @@ CODES: dict[str, IssueCode] = {
         _c("file-write-invalid", "error", "修改结果未通过结构校验，文件未改动", "Edit failed the structural check; file unchanged", "使用 --sidecar 输出到单独文件，并把文件发给维护人员。", "Use --sidecar, and send the file to the maintainers.", "file"),
         _c("file-ambiguous-parts", "error", "文件中的部件名称有歧义", "Package names a part ambiguously", "在 Excel 中打开并另存为 .xlsx。", "Open it in Excel and save it as .xlsx again.", "file"),
         _c("file-sheet-protected", "warning", "工作表有密码保护，salesdesk 仍写入了批注", "Sheet is password-protected: annotated anyway", "如不希望写入，请改用 --sidecar。", "Use --sidecar if the sheet must not change.", "file"),
+        # Reading (issue #8): nothing unread without saying so, no odd value taken as blank
+        _c("sheet-unreadable", "error", "工作表无法读取", "Sheet could not be read", "在 Excel 中打开该文件，检查此工作表后另存为 .xlsx。", "Open the file in Excel, check this sheet and save it as .xlsx again.", "file"),
+        _c("value-not-finite", "error", "不是有效数字（NaN/无穷大）", "Not a finite number (NaN/infinity)", "填写实际数值。", "Enter the actual number.", "value"),
+        _c("value-too-large", "error", "数值大得不合理", "Number implausibly large", "检查数值（是否多打了位数）。", "Check the number (extra digits?).", "value"),
+        _c("cell-error-value", "error", "单元格是错误值", "Cell holds an Excel error", "修正公式或引用，使单元格显示正常的值。", "Fix the formula or its references so the cell shows a value.", "value"),
+        _c("formula-no-value", "error", "公式没有计算结果", "Formula has no calculated value", "在 Excel 或 LibreOffice 中打开并保存一次，让公式算出结果。", "Open and save the workbook once in Excel or LibreOffice so its formulas are calculated.", "value"),
+        _c("file-not-read", "error", "未读取该文件", "File not read", "另存为 .xlsx 后再运行。", "Save it as .xlsx and run again.", "file"),
+        _c("folder-no-workbook", "error", "没有找到工作簿", "No workbook found", "检查路径：应包含 .xlsx/.xlsm/.xls/.ods 文件。", "Check the path: it should hold .xlsx/.xlsm/.xls/.ods files.", "file"),
+        _c("sheet-cells-cut", "warning", "工作表过于稀疏，远处的单元格未读取", "Sparse sheet: far-away cells not read", "删除表格右侧远处的单元格内容。", "Clear the far-away cells to the right of the table.", "file"),
     )
 }
 

@@ -19,7 +19,9 @@ from typing import Callable
 from ..schema.types import Column, ColumnType
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+_EPOCH_1904 = datetime(1904, 1, 1)
 _MAX_SERIAL = 2958465  # 9999-12-31
+MAX_MAGNITUDE = Decimal(10) ** 12  # no amount, quantity or price of a sales rep reaches a trillion
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,21 @@ class Parsed:
 
 
 EMPTY = Parsed(None)
+
+
+@dataclass(frozen=True, slots=True)
+class CellMark:
+    """A cell a reader could not give a value for: an Excel error (`#N/A`) or a formula never calculated.
+
+    It travels in the grid in place of the value, so the row does not look
+    blank, and every parser turns it into its issue code.
+    """
+
+    code: str  # "cell-error-value" or "formula-no-value"
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
 
 Parser = Callable[[object], Parsed]
 
@@ -61,8 +78,14 @@ _MONEY_NOISE = re.compile(r"[,\s¥$]|元|rmb|cny|人民币", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _decimal_from_text(text: str) -> Decimal | None:
-    text = _MONEY_NOISE.sub("", normalise_text(text))
+    text = normalise_text(text)
+    if "," in text and not _GROUPED.fullmatch(re.sub(r"[\s¥$]|元|rmb|cny|人民币|万$", "", text, flags=re.IGNORECASE)):
+        return None  # `1,2,00`: a misplaced separator is a typo, not 1200
+    text = _MONEY_NOISE.sub("", text)
     scale = Decimal(1)
     if text.endswith("万"):
         scale, text = Decimal(10000), text[:-1]
@@ -74,20 +97,30 @@ def _decimal_from_text(text: str) -> Decimal | None:
         return None
 
 
+def _bounded(number: Decimal) -> Parsed:
+    if not number.is_finite():
+        return Parsed(None, "value-not-finite")
+    if abs(number) >= MAX_MAGNITUDE:
+        return Parsed(None, "value-too-large")
+    return Parsed(number)
+
+
 def parse_decimal(value: object) -> Parsed:
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, CellMark):
+        return Parsed(None, value.code)
     if isinstance(value, bool):
         return Parsed(None, "value-unparseable")
     if isinstance(value, float):
-        return Parsed(_float_to_decimal(value))
+        return _bounded(_float_to_decimal(value))
     if isinstance(value, int):
-        return Parsed(Decimal(value))
+        return _bounded(Decimal(value))
     if isinstance(value, Decimal):
-        return Parsed(value)
+        return _bounded(value)
     if isinstance(value, str):
         number = _decimal_from_text(value)
-        return Parsed(number) if number is not None else Parsed(None, "value-unparseable")
+        return _bounded(number) if number is not None else Parsed(None, "value-unparseable")
     return Parsed(None, "value-unparseable")
 
 
@@ -104,6 +137,19 @@ def parse_int(value: object) -> Parsed:
     return Parsed(int(number))
 
 
+_ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _zhe(text: str) -> Parsed:
+    """`8折` pays 80%: 20% off; `95折`, `九五折`, `9.5折` 5% off; `10折`/`十折` no discount."""
+    text = text.strip().translate(_ZH_DIGITS).replace("十", "10")
+    number = _decimal_from_text(text) if re.fullmatch(r"\d+(\.\d+)?", text) else None
+    if number is None or number <= 0 or number >= 100:
+        return Parsed(None, "value-unparseable")
+    paid = number / (10 if number <= 10 else 100)  # one digit (or 9.5) is tenths; two digits hundredths
+    return Parsed(1 - paid)
+
+
 def parse_percent(value: object) -> Parsed:
     """A fraction: `15%`, `0.15` and 15% formatted cells are all 0.15.
 
@@ -116,13 +162,12 @@ def parse_percent(value: object) -> Parsed:
         text = normalise_text(value)
         if text.endswith("%"):
             number = _decimal_from_text(text[:-1])
-            return Parsed(number / 100) if number is not None else Parsed(None, "value-unparseable")
-        if text.endswith("折"):  # 九折 style "9折" = 10% off; "85折" = 15% off
-            number = _decimal_from_text(text[:-1])
-            if number is None or number <= 0 or number >= 100:
+            if number is None:
                 return Parsed(None, "value-unparseable")
-            fraction = number / (10 if number < 10 else 100)
-            return Parsed(1 - fraction)
+            bounded = _bounded(number)
+            return Parsed(number / 100) if bounded.code is None else bounded
+        if text.endswith("折"):
+            return _zhe(text[:-1])
         value = text
     parsed = parse_decimal(value)
     if not isinstance(parsed.value, Decimal):
@@ -140,7 +185,9 @@ _DMY_OR_MDY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2,4})")
 _TIME = re.compile(r"[T\s]*(上午|下午|AM|PM)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?\s*(AM|PM|上午|下午)?", re.IGNORECASE)
 
 
-def _serial_to_datetime(serial: float) -> datetime | None:
+def _serial_to_datetime(serial: float, date1904: bool = False) -> datetime | None:
+    if date1904:  # the Mac system: day 0 is 1904-01-01, no phantom leap day
+        return _EPOCH_1904 + timedelta(days=serial) if 0 <= serial <= _MAX_SERIAL - 1462 else None
     if not 1 <= serial <= _MAX_SERIAL:
         return None
     # Excel's phantom 1900-02-29 (serial 60) makes serials < 61 one day off; we
@@ -193,50 +240,58 @@ def _split_date_time(text: str) -> tuple[date | None, time | None, str | None]:
         return None, None, "value-unparseable"
 
 
-def parse_date(value: object) -> Parsed:
+def parse_date(value: object, date1904: bool = False) -> Parsed:
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, CellMark):
+        return Parsed(None, value.code)
     if isinstance(value, datetime):
         return Parsed(value.date())
     if isinstance(value, date):
         return Parsed(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        moment = _serial_to_datetime(float(value))
+        moment = _serial_to_datetime(float(value), date1904)
         return Parsed(moment.date()) if moment else Parsed(None, "value-unparseable")
     if isinstance(value, str):
         text = normalise_text(value)
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text) != 8:
-            return parse_date(float(text))
+            return parse_date(float(text), date1904)
         d, _, problem = _split_date_time(text)
         return Parsed(d) if d else Parsed(None, problem)
     return Parsed(None, "value-unparseable")
 
 
+def date_parser(date1904: bool) -> Parser:
+    return (lambda value: parse_date(value, True)) if date1904 else parse_date
+
+
 _YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 
 
-def parse_month(value: object) -> Parsed:
+def parse_month(value: object, date1904: bool = False) -> Parsed:
     """A month: `2026-03`, `2026/3`, `2026年3月`, or any date in it; kept as the 1st."""
     if isinstance(value, str):
         m = _YEAR_MONTH.fullmatch(normalise_text(value))
         if m and 1 <= int(m[2]) <= 12:
             return Parsed(date(int(m[1]), int(m[2]), 1))
-    parsed = parse_date(value)
+    parsed = parse_date(value, date1904)
     return Parsed(parsed.value.replace(day=1)) if isinstance(parsed.value, date) else parsed
 
 
-def datetime_parser(zone: tzinfo) -> Parser:
+def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
     """Date-times are made aware in the configured zone; a bare date means 00:00."""
 
     def parse(value: object) -> Parsed:
         if value is None or value == "":
             return EMPTY
+        if isinstance(value, CellMark):
+            return Parsed(None, value.code)
         if isinstance(value, datetime):
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
         if isinstance(value, date):
             return Parsed(datetime.combine(value, time(), zone))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            moment = _serial_to_datetime(float(value))
+            moment = _serial_to_datetime(float(value), date1904)
             if moment is None:
                 return Parsed(None, "value-unparseable")
             return Parsed(moment.replace(microsecond=0, tzinfo=zone))
@@ -257,6 +312,8 @@ def datetime_parser(zone: tzinfo) -> Parser:
 def parse_text(value: object) -> Parsed:
     if value is None:
         return EMPTY
+    if isinstance(value, CellMark):
+        return Parsed(None, value.code)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number in a text column: 1001.0 is "1001"
     text = str(value).strip()
@@ -275,6 +332,8 @@ _FALSE = {"否", "n", "no", "false", "0", "✗", "✘", "×", "无", "不"}
 def parse_bool(value: object) -> Parsed:
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, CellMark):
+        return Parsed(None, value.code)
     if isinstance(value, bool):
         return Parsed(value)
     token = normalise_text(str(int(value) if isinstance(value, float) and value.is_integer() else value)).casefold()
@@ -292,6 +351,8 @@ def choice_parser(column: Column) -> Parser:
             lookup[header_token(label)] = choice.key
 
     def parse(value: object) -> Parsed:
+        if isinstance(value, CellMark):
+            return Parsed(None, value.code)
         text = parse_text(value).value
         if text is None:
             return EMPTY
@@ -301,12 +362,17 @@ def choice_parser(column: Column) -> Parser:
     return parse
 
 
-def parser_for(column: Column, zone: tzinfo) -> Parser:
+def parser_for(column: Column, zone: tzinfo, date1904: bool = False) -> Parser:
+    """The parser of a column; `date1904` reads serial numbers in the Mac date system of the workbook."""
     kind = column.type
     if kind is ColumnType.CHOICE:
         return choice_parser(column)
     if kind is ColumnType.DATETIME:
-        return datetime_parser(zone)
+        return datetime_parser(zone, date1904)
+    if kind is ColumnType.DATE:
+        return date_parser(date1904)
+    if kind is ColumnType.MONTH:
+        return (lambda value: parse_month(value, True)) if date1904 else parse_month
     return {
         ColumnType.TEXT: parse_text,
         ColumnType.ID: parse_id,

@@ -13,6 +13,13 @@ from .ooxml.styles import Styles
 from .package import FileRefused
 from .safe_write import DEFAULT_BACKUPS_KEPT, WriteResult, safe_edit
 
+# Read for check and quote, never written: their formats are not Open XML packages.
+NOT_EDITABLE = (".xls", ".ods")
+NOT_EDITABLE_MESSAGE = (
+    "旧版 .xls 和 .ods 文件只能读取，不能写入批注或计算列；请使用 --sidecar 把结果写到单独的文件，或另存为 .xlsx。",
+    "Old .xls and .ods files are read but never written; use --sidecar to write the findings to a separate file, or save as .xlsx.",
+)
+
 
 @dataclass
 class ApplyReport:
@@ -38,6 +45,9 @@ def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> Apply
             styles.save()
             return results
 
+        if Path(path).suffix.lower() in NOT_EDITABLE:
+            report.refused.append(FileRefused(path, "file-unsupported", *NOT_EDITABLE_MESSAGE))
+            continue
         try:
             report.written.append(safe_edit(Path(path), edit, backups_kept))
         except FileRefused as exc:

@@ -9,14 +9,14 @@ from typing import Callable
 from pydantic import BaseModel
 
 from ..core.build import build_table
-from ..core.issues import Issue
+from ..core.issues import CODES, Issue
 from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
-from .fsguard import admit_for_reading, refusal
+from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
-from .reader import Grid, expand_paths, read_grids
+from .reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
 
 Progress = Callable[[str], None]
 
@@ -28,6 +28,12 @@ class Loaded:
     issues: list[Issue]
     settings: BaseModel
     refused: list[FileRefused] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)  # sheets that could not be read (each also an issue)
+
+    @property
+    def complete(self) -> bool:
+        """Everything named was read: no file refused or not read, no sheet unread."""
+        return not self.refused and not self.unread
 
 
 def display_name(path: Path, roots: list[Path]) -> str:
@@ -44,35 +50,69 @@ def display_name(path: Path, roots: list[Path]) -> str:
 def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     files = expand_paths(paths)
     refused: list[FileRefused] = []
+    unread: list[Unread] = []
     grids: list[Grid] = []
     for number, path in enumerate(files, 1):
         if progress:
             progress(f"[{number}/{len(files)}] {path.name}")
         try:
-            admit_for_reading(path)  # a pipe or device would hang the read; an unreadable file is listed, the rest goes on
-            read = read_grids(path)  # refuses a corrupt or hostile file before anything else opens it
-            owned = generated_sheet_names(path)  # the to-do tab and other sheets salesdesk wrote
-            grids.extend(g for g in read if g.sheet not in owned)
+            book = read_book(path)  # refuses a corrupt or hostile file before anything else opens it
+            owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()  # the to-do tab and other sheets salesdesk wrote
         except FileRefused as exc:
             refused.append(exc)
+            continue
         except OSError as exc:
             refused.append(refusal(path, "file-unreadable", exc.strerror or str(exc)))
-    loaded = load_grids(grids, lambda path: display_name(path, paths))
-    loaded.files, loaded.refused = files, refused
+            continue
+        grids.extend(g for g in book.grids if g.sheet not in owned)
+        unread.extend(u for u in book.unread if u.sheet not in owned)
+    for folder in paths:
+        if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
+            refused.append(FileRefused(folder, "folder-no-workbook", "文件夹中没有工作簿（.xlsx/.xlsm/.xls/.ods）。", "The folder holds no workbook (.xlsx/.xlsm/.xls/.ods)."))
+    name_of = lambda path: display_name(path, paths)  # noqa: E731
+    loaded = load_grids(grids, name_of)
+    loaded.files, loaded.refused, loaded.unread = files, refused, unread
+    loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
     return loaded
+
+
+def unread_issue(unread: Unread, file: str) -> Issue:
+    info = CODES["sheet-unreadable"]
+    return Issue(
+        file=file,
+        sheet=unread.sheet,
+        row=None,
+        column=None,
+        code="sheet-unreadable",
+        message_zh=f"{info.title_zh}：{unread.zh}",
+        message_en=f"{info.title_en}: {unread.en}",
+    )
+
+
+def _cut_issue(grid: Grid, file: str) -> Issue:
+    info = CODES["sheet-cells-cut"]
+    return Issue(
+        file=file,
+        sheet=grid.sheet,
+        row=None,
+        column=None,
+        code="sheet-cells-cut",
+        message_zh=f"{info.title_zh}（{grid.cut_cells:,} 个单元格）",
+        message_en=f"{info.title_en} ({grid.cut_cells:,} cells)",
+    )
 
 
 def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name) -> Loaded:
     """Recognises and types grids from any source: files, or a workbook open in Excel."""
     recognised = [(found, grid) for grid in grids if (found := recognise(grid.rows))]
     # Key/value sheets first: the settings' time zone types every date-time of the rest.
-    tables, issues = Tables(), []
+    tables, issues = Tables(), [_cut_issue(grid, name_of(grid.file)) for grid in grids if grid.cut_cells]
     zone = zone_of(read_settings(tables)[0])
     for key_value_pass in (True, False):
         for found, grid in recognised:
             if found.spec.key_value != key_value_pass:
                 continue
-            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone)
+            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True)
             table.path = grid.file
             tables.add(table)
             issues.extend(table_issues)

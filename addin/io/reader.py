@@ -1,15 +1,46 @@
-"""Reading workbooks into grids with python-calamine (fast, typed, no entity expansion)."""
+"""Reading workbooks into grids: python-calamine (fast, typed, no entity expansion) where it is safe.
+
+Every sheet is read or reported. An .xlsx/.xlsm package is checked first
+(`precheck`): sheets that are not worksheets (charts, dialogs, macros) are
+skipped by their declared kind; a worksheet whose span calamine would
+materialise beyond the cells present, or whose XML is not UTF-8, or any
+sheet of a workbook whose shared-strings table declares an impossible size,
+is read by the streaming reader instead; error cells and formulas without a
+cached value (blank to calamine) are put back as `CellMark`s. A sheet that
+cannot be read at all becomes an `Unread` with its reason.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from ..core.values import CellMark
+from .fsguard import admit_for_reading
 from .package import FileRefused, inspect, macro_free_copy
+from .precheck import PackageMap, SheetScan, package_map, scan_sheet
+from .stream_reader import SheetUnreadable, read_shared_strings, stream_sheet
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OOXML_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (*OOXML_SUFFIXES, ".xls", ".ods")  # what calamine reads
+# Files that look like a workbook but are not read: listed with the reason, never skipped silently.
+NOT_READ = {
+    ".csv": ("CSV 文本文件不含表格格式，未读取；请在 Excel 中另存为 .xlsx。", "CSV text is not read; save it as .xlsx in Excel."),
+    ".tsv": ("制表符分隔的文本文件未读取；请另存为 .xlsx。", "Tab-separated text is not read; save it as .xlsx."),
+    ".xlsb": ("不支持二进制工作簿 .xlsb；请在 Excel 中另存为 .xlsx。", "Binary .xlsb workbooks are not supported; save as .xlsx in Excel."),
+    ".et": ("WPS 表格 .et 文件未读取；请在 WPS 中另存为 .xlsx。", "WPS .et spreadsheets are not read; save as .xlsx in WPS."),
+    ".ett": ("WPS 模板 .ett 未读取；请另存为 .xlsx。", "WPS .ett templates are not read; save as .xlsx."),
+    ".numbers": ("Numbers 文件未读取；请在 Numbers 中导出为 Excel (.xlsx)。", "Numbers files are not read; export to Excel (.xlsx) from Numbers."),
+    ".xltx": ("模板文件 .xltx 未读取；请另存为 .xlsx。", "Templates (.xltx) are not read; save as .xlsx."),
+    ".xltm": ("模板文件 .xltm 未读取；请另存为 .xlsm。", "Templates (.xltm) are not read; save as .xlsm."),
+    ".xlt": ("模板文件 .xlt 未读取；请另存为 .xlsx。", "Templates (.xlt) are not read; save as .xlsx."),
+    ".ots": ("模板文件 .ots 未读取；请另存为 .ods 或 .xlsx。", "Templates (.ots) are not read; save as .ods or .xlsx."),
+    ".fods": ("扁平 ODS (.fods) 未读取；请另存为 .ods 或 .xlsx。", "Flat ODS (.fods) is not read; save as .ods or .xlsx."),
+}
+DATA_KINDS = ("worksheet", "unknown")
 
 
 @dataclass
@@ -17,25 +48,139 @@ class Grid:
     file: Path
     sheet: str
     rows: list[list[object]]  # rows[0] is Excel row 1; column 0 is A
+    date1904: bool = False  # serial numbers count from 1904-01-01 (the workbook's date system)
+    width: int | None = None  # the true width when rows were cut to fit the memory budget
+    cut_cells: int = 0  # cells beyond the kept width (streamed sparse sheets only)
+
+
+@dataclass
+class Unread:
+    """A sheet (or a whole file, sheet "") that was not read, and why."""
+
+    file: Path
+    sheet: str
+    zh: str
+    en: str
+
+
+@dataclass
+class BookRead:
+    grids: list[Grid] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+
+def refuse_unless_readable(path: Path) -> None:
+    """Only regular, readable files of a kind salesdesk reads are opened: a named pipe or a
+    device would block or never end (the one check of the write guard, fsguard.admit_for_reading)."""
+    admit_for_reading(path)
+    suffix = path.suffix.lower()
+    if suffix in NOT_READ:
+        zh, en = NOT_READ[suffix]
+        raise FileRefused(path, "file-not-read", zh, en)
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise FileRefused(path, "file-not-read", "不是 Excel 工作簿（.xlsx/.xlsm/.xls/.ods），未读取。", "Not a workbook salesdesk reads (.xlsx/.xlsm/.xls/.ods); not read.")
+
+
+def read_book(path: Path) -> BookRead:
+    """Every sheet of a workbook as a grid anchored at A1, or its reason for being unread; FileRefused for the file."""
+    refuse_unless_readable(path)
+    if path.suffix.lower() in OOXML_SUFFIXES:
+        inspect(path)
+        return _read_ooxml(path)
+    return _read_other(path)
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """Every worksheet of a workbook as a grid anchored at A1, or FileRefused."""
-    inspect(path)
+    return read_book(path).grids
+
+
+def _open_calamine(path: Path) -> CalamineWorkbook:
     try:
-        macro_free = macro_free_copy(path)  # Excel 4.0 macro sheets: read the other sheets
-        book = CalamineWorkbook.from_filelike(macro_free) if macro_free else CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-    except Exception as exc:  # calamine raises its own error types per format problem
+        # Excel 4.0 macro sheets make calamine refuse the package: it reads a copy listing the other sheets.
+        macro_free = macro_free_copy(path) if path.suffix.lower() in OOXML_SUFFIXES else None
+        return CalamineWorkbook.from_filelike(macro_free) if macro_free else CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types per format problem (PasswordError, XmlError, ...)
+        if type(exc).__name__ == "PasswordError":
+            raise FileRefused(path, "file-encrypted", "文件已加密，请去掉密码后另存。", "The file is encrypted; remove the password and save it again.") from exc
         raise FileRefused(path, "file-corrupt", f"无法读取工作簿：{exc}", f"The workbook cannot be read: {exc}") from exc
-    grids: list[Grid] = []
-    for name in names:
-        try:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:  # chart sheets and dialog sheets have no cells to read
+
+
+def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
+    """calamine for the package, or None (every sheet then streamed) when it cannot open it, e.g. a
+    shared-strings part in UTF-16: the sheets are still read, or reported one by one."""
+    try:
+        return _open_calamine(path)
+    except FileRefused:
+        return None
+
+
+def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[object]]:
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
+    except Exception as exc:  # calamine's errors per sheet problem (XmlError, CalamineError, WorksheetNotFound)
+        raise SheetUnreadable(f"无法读取（{exc}）", f"cannot be read ({exc})") from exc
+
+
+def _read_other(path: Path) -> BookRead:
+    """.xls and .ods: calamine alone (no package to pre-check); chart and dialog sheets skipped by kind."""
+    book = _open_calamine(path)
+    result = BookRead()
+    for meta in book.sheets_metadata:
+        if "WorkSheet" not in str(meta.typ):
             continue
-        grids.append(Grid(file=path, sheet=name, rows=rows))  # type: ignore[arg-type]  # calamine's cell union is a subset of object
-    return grids
+        try:
+            result.grids.append(Grid(file=path, sheet=meta.name, rows=_calamine_rows(book, meta.name)))
+        except SheetUnreadable as exc:
+            result.unread.append(Unread(path, meta.name, exc.zh, exc.en))
+    return result
+
+
+def _read_ooxml(path: Path) -> BookRead:
+    result = BookRead()
+    with zipfile.ZipFile(path) as archive:
+        try:
+            found = package_map(archive)
+        except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
+            raise FileRefused(path, "file-corrupt", f"工作簿结构无法读取：{exc}", f"The workbook's structure cannot be read: {exc}") from exc
+        book = _open_calamine_or_none(path) if found.shared_strings_possible else None
+        strings: list[str] | None = None
+        for sheet in found.sheets:
+            if sheet.kind not in DATA_KINDS:
+                continue  # chart, dialog and macro sheets hold no cells to check
+            try:
+                if sheet.part is None:
+                    raise SheetUnreadable("工作簿指向的工作表内容不存在", "the sheet's part is missing from the package")
+                scan = scan_sheet(archive, sheet.part)
+                if book is None or scan.needs_streaming():
+                    if strings is None:
+                        strings = _strings(archive, found)
+                    streamed = stream_sheet(archive, sheet.part, strings if found.shared_strings else None)
+                    grid = Grid(path, sheet.name, streamed.rows, found.date1904, streamed.width, streamed.cut_cells)
+                else:
+                    grid = Grid(path, sheet.name, _calamine_rows(book, sheet.name), found.date1904)
+                    _mark(grid.rows, scan)
+            except SheetUnreadable as exc:
+                result.unread.append(Unread(path, sheet.name, exc.zh, exc.en))
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:  # the part itself is damaged (bad CRC, cut off)
+                result.unread.append(Unread(path, sheet.name, f"文件内容已损坏（{exc}）", f"the part is damaged ({exc})"))
+            else:
+                result.grids.append(grid)
+    return result
+
+
+def _strings(archive: zipfile.ZipFile, found: PackageMap) -> list[str]:
+    if not found.shared_strings:
+        return []
+    return read_shared_strings(archive, found.shared_strings)
+
+
+def _mark(rows: list[list[object]], scan: SheetScan) -> None:
+    """Error cells and uncalculated formulas, blank to calamine, become CellMarks in place."""
+    marks = [(position, CellMark("cell-error-value", text)) for position, text in scan.errors.items()]
+    marks += [(position, CellMark("formula-no-value")) for position in scan.uncached]
+    for (row, col), mark in marks:
+        if row <= len(rows) and col <= len(rows[row - 1]) and rows[row - 1][col - 1] in ("", None):
+            rows[row - 1][col - 1] = mark
 
 
 def is_backup_or_temp(path: Path) -> bool:
@@ -53,15 +198,18 @@ def _skipped_folder(folder: Path, root: Path) -> bool:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expanded to their workbooks, subfolders included (a team
-    lead's folder of reps' folders), without backups, lock files or salesdesk's outputs."""
+    """Files as given; folders expanded to their workbooks and to the files that look like one
+    (listed as not read), subfolders included (a team lead's folder of reps' folders), without
+    backups, lock files or salesdesk's outputs."""
     found: list[Path] = []
+    wanted = (*WORKBOOK_SUFFIXES, *NOT_READ)
     for path in paths:
         if path.is_dir():
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file() and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
+                # not is_dir(): a pipe or device named like a workbook is listed (and refused unopened), not skipped
+                if p.suffix.lower() in wanted and not p.is_dir() and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
             )
         else:
             found.append(path)
