@@ -65,9 +65,10 @@ def missing(locale: str) -> list[str]:
         if not message.id:
             continue
         entry = catalog.get(message.id)
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = () if entry is None else (entry.string if isinstance(entry.string, tuple) else (entry.string,))
-        if entry is None or entry.fuzzy or not all(strings):
+        ids = [str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,))]
+        raw = None if entry is None else entry.string
+        strings = [str(s) for s in (raw if isinstance(raw, (tuple, list)) else (raw,)) if s]
+        if entry is None or entry.fuzzy or len(strings) < (len(ids) if len(ids) > 1 else 1):
             problems.append(f"untranslated: {ids[0]!r}")
         elif any(_fields(s) != _fields(ids[-1]) for s in strings):
             problems.append(f"fields differ: {ids[0]!r}")
