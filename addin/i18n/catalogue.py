@@ -68,7 +68,7 @@ def missing(locale: str) -> list[str]:
         ids = [str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,))]
         raw = None if entry is None else entry.string
         strings = [str(s) for s in (raw if isinstance(raw, (tuple, list)) else (raw,)) if s]
-        if entry is None or entry.fuzzy or len(strings) < (len(ids) if len(ids) > 1 else 1):
+        if entry is None or entry.fuzzy or len(strings) < (catalog.num_plurals if len(ids) > 1 else 1):
             problems.append(f"untranslated: {ids[0]!r}")
         elif any(_fields(s) != _fields(ids[-1]) for s in strings):
             problems.append(f"fields differ: {ids[0]!r}")
