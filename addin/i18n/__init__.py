@@ -1,0 +1,92 @@
+"""Messages from gettext catalogues: one language per run.
+
+User-facing text is written in English in the code (the gettext msgid) and
+translated by the catalogues under ``addin/i18n/locale/<locale>/LC_MESSAGES/
+salesdesk.po`` (zh_CN today). A run builds one `Translator` with
+`translator(lang)` and passes it along; nothing global is switched, so two
+runs in two languages can share a process.
+
+Catalogues are plain ``.po`` files, compiled in memory with Babel when a
+language is first used (no build step, nothing generated to commit).
+``python3 dev.py messages`` extracts the msgids from the code and merges
+them into every catalogue; a test fails while any msgid lacks a
+translation. Adding a language (e.g. zh_TW for distributors in Taiwan or
+Hong Kong) is adding a catalogue folder and a line in `LANGUAGES`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "salesdesk"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# Run language (the --lang value) -> catalogue locale. English is the source
+# language: its "catalogue" is the msgids themselves.
+LANGUAGES: dict[str, str | None] = {"zh": "zh_CN", "en": None}
+DEFAULT_LANG = "zh"
+
+
+def N_(message: str) -> str:
+    """Marks a msgid for extraction where it is translated later (tables of codes)."""
+    return message
+
+
+def catalogue_path(locale: str) -> Path:
+    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    locale = LANGUAGES[lang]
+    if locale is None:
+        return gettext.NullTranslations()
+    with catalogue_path(locale).open("rb") as handle:
+        catalog = read_po(handle, locale=locale, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The messages of one run, in one language.
+
+    ``t("Read {n} file(s)", n=3)`` translates, then fills the named fields;
+    ``t.n("{n} error", "{n} errors", n)`` chooses the plural form.
+    """
+
+    lang: str
+
+    def gettext(self, message: str) -> str:
+        return _translations(self.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _translations(self.lang).ngettext(singular, plural, n)
+
+    def __call__(self, message: str, **fields: object) -> str:
+        text = self.gettext(message)
+        return text.format(**fields) if fields else text
+
+    def n(self, singular: str, plural: str, n: int, **fields: object) -> str:
+        return self.ngettext(singular, plural, n).format(n=n, **fields)
+
+
+def translator(lang: str = DEFAULT_LANG) -> Translator:
+    """The translator of a run; raises ValueError for a language with no catalogue."""
+    _translations(lang)
+    return Translator(lang)
+
+
+def both(message: str, **fields: object) -> tuple[str, str]:
+    """(zh, en) of one message: for data that carries both languages (issues' message_zh/en)."""
+    return translator("zh")(message, **fields), translator("en")(message, **fields)
