@@ -39,3 +39,13 @@ def test_pure_layers_import_no_adapter():
 def test_modules_stay_small_enough_to_read():
     too_long = [f"{p.relative_to(PACKAGE)}: {n}" for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400]
     assert too_long == []
+
+
+def test_ruff_finds_nothing():
+    """Unused imports and names, import order, likely bugs: the lint runs with the suite (pyproject [tool.ruff])."""
+    import subprocess
+    import sys
+
+    root = PACKAGE.parent
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "addin", "tests", "benchmarks", "tools"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
