@@ -10,25 +10,40 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
 from ...core.tables import column_index, column_letter
 from .structure import Child, Root
 from .xmltext import Unsupported, get_attr, text
 
+
 # One pass captures each row's number; attribute order varies between writers.
-# Patterns are built for the sheet's own prefix ("" or "x:").
-_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
+# Patterns are built once per prefix of the sheet ("" or "x:").
+@dataclass(frozen=True)
+class _Patterns:
+    row: re.Pattern[bytes]
+    cell: re.Pattern[bytes]  # group 1: the start tag's attributes
+    formula: re.Pattern[bytes]
+    value: re.Pattern[bytes]
 
 
-def _patterns(p: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    if p not in _PATTERNS:
-        e = re.escape(p)
-        _PATTERNS[p] = (
-            re.compile(rb"<" + e + rb"row\b(?=[^>]*?\sr=[\"'](\d+)[\"'])?[^>]*?(/?)>"),
-            re.compile(rb"<" + e + rb"c\b[^>]*?(?:/>|>.*?</" + e + rb"c>)", re.S),
-        )
-    return _PATTERNS[p]
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]+)\d+["']""")
+_STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+
+
+@lru_cache(maxsize=8)
+def _patterns(p: bytes) -> _Patterns:
+    e = re.escape(p)
+    return _Patterns(
+        row=re.compile(rb"<" + e + rb"row\b(?=[^>]*?\sr=[\"'](\d+)[\"'])?[^>]*?(/?)>"),
+        cell=re.compile(rb"<" + e + rb"c\b([^>]*?)(?:/>|>.*?</" + e + rb"c>)", re.S),
+        formula=re.compile(rb"<" + e + rb"f[\s/>]"),
+        value=re.compile(rb"<" + e + rb"(?:v|is)[\s/>]"),
+    )
+
+
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
@@ -59,7 +74,7 @@ def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> b
             + b"</" + p + b"t></" + p + b"is></" + p + b"c>")
 
 
-@dataclass
+@dataclass(slots=True)
 class CellEdit:
     value: object
     style: int | None  # base style of a new cell (its column's style)
@@ -88,39 +103,44 @@ class SheetDataEdit:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
 
 
+def _style(cell: bytes) -> int | None:
+    m = _STYLE.search(cell, 0, cell.find(b">") + 1)
+    return int(m.group(1)) if m else None
+
+
 def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes) -> bytes | None:
-    """The row with `edits` applied; None when they change nothing (the row is kept byte for byte)."""
+    """The row with `edits` applied; None when they change nothing (the row is kept byte for byte).
+
+    One regex pass over the row's cells (a few per row: cost is per edited row, not per sheet)."""
+    patterns = _patterns(p)
     changed = False
     cells: dict[int, bytes] = {}
-    cell_pattern = _patterns(p)[1]
-    for m in cell_pattern.finditer(body):
-        ref = get_attr(m.group(0)[: m.group(0).find(b">") + 1], b"r")
+    rest: list[bytes] = []  # whatever sits between the cells (extLst of a row, whitespace)
+    cursor = 0
+    for m in patterns.cell.finditer(body):
+        ref = _REF.search(m.group(1))
         if ref is None:
-            raise Unsupported("cells without a reference (r attribute)")
-        letters = re.match(rb"[A-Z]+", ref)
-        if letters is None:
-            raise Unsupported(f"a cell reference {ref!r}")
-        cells[column_index(letters.group(0).decode())] = m.group(0)
-    rest = cell_pattern.sub(b"", body).strip()
+            raise Unsupported("cells without a reference (r attribute) or with a reference that is not A1-style")
+        cells[column_index(ref.group(1).decode())] = m.group(0)
+        rest.append(body[cursor : m.start()])
+        cursor = m.end()
+    rest.append(body[cursor:])
     for col, edit in edits.items():
         existing = cells.get(col)
-        if existing is not None and re.search(rb"<" + re.escape(p) + rb"f[\s/>]", existing):
+        if existing is not None and patterns.formula.search(existing):
             skipped.append(f"{column_letter(col)}{row}")
             continue
         if edit.delete:
-            if existing is None or not re.search(rb"<" + re.escape(p) + rb"(?:v|is)[\s/>]", existing):
+            if existing is None or not patterns.value.search(existing):
                 continue  # already empty: a formatted blank cell of the user stays as it is
-            kept = get_attr(existing[: existing.find(b">") + 1], b"s")
-            if kept and kept != b"0":
-                cells[col] = render_cell(f"{column_letter(col)}{row}", None, int(kept), p)  # the value goes, the format stays
+            kept = _style(existing)
+            if kept:
+                cells[col] = render_cell(f"{column_letter(col)}{row}", None, kept, p)  # the value goes, the format stays
             else:
                 cells.pop(col)
             changed = True
             continue
-        style = edit.style
-        if existing is not None:
-            kept = get_attr(existing[: existing.find(b">") + 1], b"s")
-            style = int(kept) if kept else None
+        style = edit.style if existing is None else _style(existing)
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
         cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style, p)
@@ -128,10 +148,10 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
     if not changed:
         return None
     # Spans are an optional hint; drop it rather than keep a wrong one.
-    start = re.sub(rb'\sspans="[^"]*"', b"", start_tag)
+    start = _SPANS.sub(b"", start_tag)
     if start.endswith(b"/>"):
         start = start[:-2].rstrip() + b">"
-    return start + b"".join(cells[c] for c in sorted(cells)) + rest + b"</" + p + b"row>"
+    return start + b"".join(cells[c] for c in sorted(cells)) + b"".join(rest).strip() + b"</" + p + b"row>"
 
 
 def _sheet_data(root: Root) -> Child:
@@ -152,7 +172,7 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
         close = xml.rindex(b"</", node.tag_end, node.end)
         head, data, tail = xml[: node.tag_end], xml[node.tag_end : close], xml[close:]
 
-    row_pattern = _patterns(p)[0]
+    row_pattern = _patterns(p).row
     row_end = b"</" + p + b"row>"
     pending = sorted(edit.cells)
     out: list[bytes] = []

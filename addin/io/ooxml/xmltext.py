@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -15,18 +16,25 @@ class Unsupported(Exception):
     """A package feature the surgical editor does not handle (yet); nothing is written."""
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def text(value: str) -> bytes:
     # Characters XML 1.0 cannot carry are dropped rather than corrupting the part.
-    cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value)
-    return escape(cleaned).encode("utf-8")
+    return escape(_ILLEGAL.sub("", value)).encode("utf-8")
 
 
 def attr(value: str) -> bytes:
     return quoteattr(value).encode("utf-8")
 
 
+@lru_cache(maxsize=64)
+def _attr_pattern(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"\s" + re.escape(name) + rb'\s*=\s*(["\'])(.*?)\1', re.S)
+
+
 def get_attr(tag: bytes, name: bytes) -> bytes | None:
-    m = re.search(rb"\s" + re.escape(name) + rb'\s*=\s*(["\'])(.*?)\1', tag, re.S)
+    m = _attr_pattern(name).search(tag)
     return m.group(2) if m else None
 
 
