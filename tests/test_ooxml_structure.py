@@ -20,7 +20,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from addin.commands.check import run_check
-from addin.io.ooxml.structure import WORKSHEET_ORDER, out_of_order, scan
+from addin.io.ooxml.structure import WORKSHEET_ORDER, WORKSHEET_REPEATABLE, out_of_order, scan
 from addin.io.ooxml.validate import problems
 from addin.io.package import FileRefused, inspect
 
@@ -72,7 +72,7 @@ def test_data_bar_rule_keeps_its_extlst_and_ours_go_to_the_root(tmp_path):
     after = annotate_and_judge(path)
     sheet = after[v.SHEET]
     root = scan(sheet)
-    assert out_of_order(root, WORKSHEET_ORDER) == []
+    assert out_of_order(root, WORKSHEET_ORDER, WORKSHEET_REPEATABLE) == []
     names = [c.local for c in root.children]
     assert names.count("conditionalFormatting") == 2 and names[-1] == "extLst"
     assert v.DATA_BAR in sheet and v.X14_DATA_BAR in sheet  # the user's rule and the x14 list, byte for byte

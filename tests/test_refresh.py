@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from icalendar import Calendar
 from python_calamine import CalamineWorkbook
 from rich_workbook import build_rich_workbook
@@ -209,3 +211,30 @@ def test_a_new_generated_sheet_is_listed_in_excels_app_properties(write_book, tm
     app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
     assert "<vt:i4>3</vt:i4>" in app and '<vt:vector size="4" baseType="lpstr">' in app
     assert "<vt:lpstr>拜访记录</vt:lpstr><vt:lpstr>今日待办</vt:lpstr><vt:lpstr>客户!Print_Area</vt:lpstr>" in app
+
+
+@pytest.mark.parametrize("names", ["", "<definedNames/>", '<definedNames><definedName name="x">Sheet!$A$1</definedName></definedNames>'])
+def test_the_marker_name_joins_the_one_definedNames_of_the_workbook(tmp_path, names):
+    """openpyxl writes an empty <definedNames/>: the marker goes into it, never into a second
+    element (Excel repairs a workbook with two, dropping the marker)."""
+    path = tmp_path / "book.xlsx"
+    openpyxl.Workbook().save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/workbook.xml"] = re.sub(rb"<definedNames\s*/>|<definedNames>.*?</definedNames>", b"", parts["xl/workbook.xml"], flags=re.S)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", b"</sheets>" + names.encode(), 1)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert apply_patch(Patch([ReplaceGeneratedSheet(str(path), "今日待办", "todo", (("x",),))])).refused == []
+    workbook = zipfile.ZipFile(path).read("xl/workbook.xml")
+    assert len(re.findall(rb"<definedNames\b", workbook)) == 1
+    book = openpyxl.load_workbook(path)
+    assert "_salesdesk_todo" in book.defined_names and book.sheetnames == ["Sheet", "今日待办"]
+
+
+def test_verify_refuses_a_workbook_part_with_a_repeated_child():
+    from addin.io.ooxml.structure import WORKBOOK_ORDER, out_of_order, scan
+
+    xml = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/><definedNames/><definedNames/><calcPr/></workbook>'
+    assert out_of_order(scan(xml), WORKBOOK_ORDER) == ["definedNames"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from ...core.patch import ReplaceGeneratedSheet
 from ...core.tables import column_letter
 from .package import MAIN_NS, Package
+from .structure import WORKBOOK_ORDER, Splice, declare, insertion_point, scan, splice
 from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr, text
 
 WORKSHEET_TYPE = REL_NS + "/worksheet"
@@ -101,24 +102,32 @@ def _links_rels(op: ReplaceGeneratedSheet) -> tuple[bytes | None, dict[int, str]
 
 
 def _add_sheet_entry(package: Package, name: str, rid: str, marker: str) -> None:
+    """The new sheet at the end of <sheets>, and its hidden marker name in the one <definedNames>
+    (opened when empty, created in schema order when absent), in the workbook's own prefix."""
     xml = package.read(WORKBOOK)
-    m = re.search(rb"</(\w+:)?sheets>", xml)
-    if not m:
+    root = scan(xml)
+    sheets = root.named("sheets")
+    if not sheets or sheets[0].empty:
         raise Unsupported("a workbook without <sheets>")
-    prefix = m.group(1) or b""
-    ids = [int(x) for x in re.findall(rb'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', xml)]
-    entry = b"<" + prefix + b"sheet name=" + attr(name) + b' sheetId="%d" xmlns:r=' % (max(ids, default=0) + 1) + attr(REL_NS) + b" r:id=" + attr(rid) + b"/>"
-    xml = xml[: m.start()] + entry + xml[m.start() :]
-    dn = b"<" + prefix + b"definedName name=" + attr(defined_name(marker)) + b' hidden="1">' + text(f"{quote_sheet(name)}!$A$1") + b"</" + prefix + b"definedName>"
-    close = re.search(rb"</(\w+:)?definedNames>", xml)
-    if close:
-        xml = xml[: close.start()] + dn + xml[close.start() :]
+    p = root.prefix
+    r_prefix, declaration = declare(xml, root, b"r", REL_NS)
+    ids = [int(x) for x in re.findall(rb"\bsheetId=[\"'](\d+)[\"']", xml[sheets[0].tag_end : sheets[0].end])]
+    entry = b"<" + p + b"sheet name=" + attr(name) + b' sheetId="%d" ' % (max(ids, default=0) + 1) + r_prefix + b":id=" + attr(rid) + b"/>"
+    close = xml.rindex(b"</", sheets[0].tag_end, sheets[0].end)
+    edits: list[Splice] = [(close, close, entry)]
+    if declaration is not None:
+        edits.append(declaration)
+    dn = b"<" + p + b"definedName name=" + attr(defined_name(marker)) + b' hidden="1">' + text(f"{quote_sheet(name)}!$A$1") + b"</" + p + b"definedName>"
+    names = root.named("definedNames")
+    if names and not names[0].empty:
+        at = xml.rindex(b"</", names[0].tag_end, names[0].end)
+        edits.append((at, at, dn))
+    elif names:  # <definedNames/>: opened, never a second element beside it
+        edits.append((names[0].start, names[0].end, b"<" + p + b"definedNames>" + dn + b"</" + p + b"definedNames>"))
     else:
-        after = max((x.end() for x in re.finditer(rb"</(?:\w+:)?(?:sheets|functionGroups|externalReferences)>", xml)), default=-1)
-        if after < 0:
-            raise Unsupported("a workbook whose <sheets> cannot be located")
-        xml = xml[:after] + b"<" + prefix + b"definedNames>" + dn + b"</" + prefix + b"definedNames>" + xml[after:]
-    package.write(WORKBOOK, xml)
+        at = insertion_point(root, "definedNames", WORKBOOK_ORDER)
+        edits.append((at, at, b"<" + p + b"definedNames>" + dn + b"</" + p + b"definedNames>"))
+    package.write(WORKBOOK, splice(xml, edits))
 
 
 def _add_app_title(package: Package, name: str) -> None:

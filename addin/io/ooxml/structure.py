@@ -204,16 +204,18 @@ def insertion_point(root: Root, local: str, order: tuple[str, ...]) -> int:
     return root.close
 
 
-def out_of_order(root: Root, order: tuple[str, ...]) -> list[str]:
-    """Children of the root's own namespace that stand after one the schema puts later."""
-    wrong, highest = [], -1
+def out_of_order(root: Root, order: tuple[str, ...], repeatable: frozenset[str] = frozenset()) -> list[str]:
+    """Children of the root's own namespace that stand after one the schema puts later, or
+    that occur more than once where the schema allows one (all but `repeatable`)."""
+    wrong, highest, seen = [], -1, set()
     for child in root.children:
         if child.ns != root.ns or child.local not in order:
             continue
         rank = order.index(child.local)
-        if rank < highest:
+        if rank < highest or (child.local in seen and child.local not in repeatable):
             wrong.append(child.local)
         highest = max(highest, rank)
+        seen.add(child.local)
     return wrong
 
 
@@ -266,6 +268,13 @@ WORKSHEET_ORDER = (
     "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
     "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
     "webPublishItems", "tableParts", "extLst",
+)
+WORKSHEET_REPEATABLE = frozenset({"conditionalFormatting"})  # the only child a worksheet may hold more than once
+# Children of a workbook in schema order (CT_Workbook); each at most once.
+WORKBOOK_ORDER = (
+    "fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups",
+    "externalReferences", "definedNames", "calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
+    "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
 )
 # Children of a stylesheet in schema order (CT_Stylesheet).
 STYLESHEET_ORDER = (

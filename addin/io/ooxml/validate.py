@@ -20,7 +20,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from .structure import STYLESHEET_ORDER, WORKSHEET_ORDER, Root, out_of_order, scan
+from .structure import STYLESHEET_ORDER, WORKBOOK_ORDER, WORKSHEET_ORDER, WORKSHEET_REPEATABLE, Root, out_of_order, scan
 from .xmltext import PKG_REL_NS, REL_NS, Unsupported
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -162,8 +162,8 @@ def problems(archive: zipfile.ZipFile, parts: set[str]) -> set[str]:
             continue
         text = data
         if root.ns == MAIN_NS and root.local == "worksheet":
-            for name in out_of_order(root, WORKSHEET_ORDER):
-                found.add(f"{part}: <{name}> stands out of schema order")
+            for name in out_of_order(root, WORKSHEET_ORDER, WORKSHEET_REPEATABLE):
+                found.add(f"{part}: <{name}> stands out of schema order or is repeated")
             text = _outside_sheet_data(data, root)
             sheet_data = root.named("sheetData")
             if sheet_data:
@@ -175,7 +175,10 @@ def problems(archive: zipfile.ZipFile, parts: set[str]) -> set[str]:
                 found.add(f"{part}: a highlight uses a format the stylesheet does not have")
         elif root.ns == MAIN_NS and root.local == "styleSheet":
             for name in out_of_order(root, STYLESHEET_ORDER):
-                found.add(f"{part}: <{name}> stands out of schema order")
+                found.add(f"{part}: <{name}> stands out of schema order or is repeated")
+        elif root.ns == MAIN_NS and root.local == "workbook":
+            for name in out_of_order(root, WORKBOOK_ORDER):
+                found.add(f"{part}: <{name}> stands out of schema order or is repeated")
         found |= _unresolved_ids(package, part, text)
     found |= _rels_and_types(package, parts)
     return found
