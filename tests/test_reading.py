@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from addin.commands.check import run_check
 from addin.core.recognise import recognise
 from addin.io.load import load
 
@@ -121,3 +122,12 @@ def test_tables_as_a_dataframe_keep_types_and_origin(write_book):
     assert list(frame["order_id"]) == ["SO-1", "SO-2"] and list(frame["row"]) == [2, 3]
     assert frame["contract_amount"].sum() == Decimal("1299.50")  # Decimal, not float
     assert set(frame["file"]) == {"o.xlsx"} and "stage" in frame.columns
+
+
+def test_a_file_named_twice_is_read_once(write_book):
+    """`check FOLDER FOLDER/book.xlsx` (or a file named twice): a row is never its own duplicate."""
+    path = write_book("orders.xlsx", {"订单": [["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货"], ["SO-1", "C1", "张伟", "2026-03-05", 100, "2026-04-01"]]})
+    for paths in ([path.parent, path], [path, path]):
+        result = run_check(paths)
+        assert [i.code for i in result.issues if i.code == "duplicate-id"] == []
+        assert len(result.loaded.files) == 1 and len(result.loaded.tables.tables) == 1

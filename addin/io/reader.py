@@ -200,7 +200,8 @@ def _skipped_folder(folder: Path, root: Path) -> bool:
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; folders expanded to their workbooks and to the files that look like one
     (listed as not read), subfolders included (a team lead's folder of reps' folders), without
-    backups, lock files or salesdesk's outputs."""
+    backups, lock files or salesdesk's outputs. Each file once, however often it is named
+    (a folder and a file in it, a link and its target): a row is never its own duplicate."""
     found: list[Path] = []
     wanted = (*WORKBOOK_SUFFIXES, *NOT_READ)
     for path in paths:
@@ -213,4 +214,11 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             )
         else:
             found.append(path)
-    return found
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
