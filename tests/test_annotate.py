@@ -45,9 +45,9 @@ def test_annotate_writes_notes_highlights_and_status_without_changing_typed_valu
     assert typed_values(orders_book) == before
 
     ws = openpyxl.load_workbook(orders_book).worksheets[0]
-    assert ws["I1"].value == "salesdesk 检查结果"  # a header: the sheet's language; the notes are in --lang
-    assert ws["I2"].value.startswith("1 error(s): Arrived at")
-    assert ws["I3"].value.startswith("2 error(s)")
+    assert ws["I1"].value == "salesdesk 检查结果"  # header, status and notes: the sheet's language, whatever --lang says
+    assert ws["I2"].value.startswith("1 个错误：到货时间")
+    assert ws["I3"].value.startswith("2 个错误")
     assert ws["I4"].value is None
     assert ws["H2"].comment.author == "salesdesk" and "date-order" in ws["H2"].comment.text
     assert {ws["D3"].comment.author, ws["E3"].comment.author} == {"salesdesk"}

@@ -98,7 +98,7 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
             progress("annotating / 写入批注")
         own = own_tables(loaded, context)
         result.issues.extend(status_column_issues(own, mine))
-        patch = annotation_patch(own, mine, lang)
+        patch = annotation_patch(own, mine)
         result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
         result.issues.extend(protected_warnings(result.applied))

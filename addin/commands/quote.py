@@ -108,7 +108,7 @@ def run_quote(
         return run
     marked = Tables([t for key in ANNOTATED for t in mine.of(key)])
     patch = quotes_patch(quotes, policy)
-    patch.extend(annotation_patch(marked, pool, lang))
+    patch.extend(annotation_patch(marked, pool))
     run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
     company = str(getattr(loaded.settings, "company_name", ""))

@@ -33,7 +33,7 @@ def status_text(issues: list[Issue], lang: str) -> str:
     return head + ": " + "; ".join(i.message(lang) for i in issues)
 
 
-def annotation_patch(tables: Tables, issues: list[Issue], lang: str) -> Patch:
+def annotation_patch(tables: Tables, issues: list[Issue]) -> Patch:
     patch = Patch()
     by_sheet: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in issues:
@@ -41,7 +41,7 @@ def annotation_patch(tables: Tables, issues: list[Issue], lang: str) -> Patch:
     for table in tables.tables:
         if table.path is None:
             continue
-        patch.extend(_table_patch(table, by_sheet.get((table.file, table.sheet), []), lang))
+        patch.extend(_table_patch(table, by_sheet.get((table.file, table.sheet), []), table.layout.lang))  # notes and status: the sheet's language
     return patch
 
 

@@ -65,7 +65,7 @@ def check_book(book: LiveBook, lang: str) -> str:
     loaded = _load(book, lang)
     issues = loaded.issues + run_checks(loaded.tables)
     book.progress(feedback.text("writing", lang))
-    book.apply(annotation_patch(loaded.tables, issues, lang))
+    book.apply(annotation_patch(loaded.tables, issues))
     errors = sum(1 for i in issues if i.severity.value == "error")
     if lang == "zh":
         return f"检查完成：{errors} 个错误，{len(issues) - errors} 个提示。问题单元格已加批注并高亮。"
