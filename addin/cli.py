@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", action="store_true", help="also export each quote sheet to PDF (needs LibreOffice)")
     p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
-    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks (default: today)")
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks, e.g. 2026-11-02 (a time is accepted and ignored; default: today)")
     p.add_argument("--quiet", action="store_true")
 
     p = add("addin", cmd_addin, "the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status")

@@ -26,6 +26,7 @@ from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import explain
 from .check import collect_issues, own_tables, refused_issue
+from .clock import AS_OF_HELP, parse_as_of
 from .report import issue_line, issues_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
 
@@ -192,14 +193,15 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
     }
 
 
-def _as_of(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def run_quote_cli(args: argparse.Namespace) -> int:
+    try:
+        moment = parse_as_of(getattr(args, "as_of", None))
+    except ValueError:
+        print(AS_OF_HELP[args.lang], file=sys.stderr)
+        return 2
     progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
     run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,
-                    progress=progress, as_of=_as_of(getattr(args, "as_of", None)))
+                    progress=progress, as_of=moment.date() if moment else None)
     zh = args.lang == "zh"
     if args.json:
         json.dump(quotes_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)

@@ -21,6 +21,7 @@ from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
 from ..schema.types import ColumnType
 from .check import collect_issues, own_tables, refused_issue
+from .clock import AS_OF_HELP, parse_as_of
 from .report import issue_line, issues_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
 
@@ -133,18 +134,12 @@ def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
     ]
 
 
-def parse_as_of(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text)
-
-
 def run_refresh_cli(args: argparse.Namespace) -> int:
     zh = args.lang == "zh"
     try:
         as_of = parse_as_of(args.as_of)
     except ValueError:
-        print(("--as-of 需为 ISO 时间，如 2026-11-02T09:00" if zh else "--as-of must be an ISO time, e.g. 2026-11-02T09:00"), file=sys.stderr)
+        print(AS_OF_HELP[args.lang], file=sys.stderr)
         return 2
     progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
     run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=progress)

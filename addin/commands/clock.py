@@ -1,0 +1,18 @@
+"""The run's clock as a user types it on the command line (`--as-of`), the same for every command."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+AS_OF_HELP = {
+    "zh": "--as-of 需为日期或 ISO 时间，如 2026-11-02 或 2026-11-02T09:00",
+    "en": "--as-of must be a date or an ISO time, e.g. 2026-11-02 or 2026-11-02T09:00",
+}
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    """`2026-11-02`, `2026-11-02T09:00`, `2026-11-02 09:00+08:00` (naive: read in the configured zone
+    by the command); None when not given. Raises ValueError for anything else."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text.strip())
