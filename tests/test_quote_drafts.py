@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from addin.commands.check import run_check
 from addin.commands.quote import run_quote
 from addin.demo.generate import generate
 from addin.io.templates import template_workbook
@@ -102,6 +103,12 @@ def test_below_floor_line_gets_a_note_and_a_highlight_in_the_reps_sheet(folder):
     with zipfile.ZipFile(calculator) as z:
         sheet_xml = next(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet") and b"salesdesk-error" in z.read(n))
     assert f"D{row}".encode() in sheet_xml  # the error highlight covers the discount cell
+
+    # A nightly `check --annotate` finds the same and keeps the note (it re-writes salesdesk's notes).
+    result = run_check([calculator], annotate=True, as_of=AS_OF)
+    assert "price-below-floor" in [i.code for i in result.issues]
+    again = openpyxl.load_workbook(calculator)["报价明细"].cell(row, 4).comment
+    assert again is not None and "price-below-floor" in again.text
 
 
 def test_missing_register_is_said_and_makes_every_quote_a_draft(write_book, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..checks.run import run_checks
@@ -14,6 +15,9 @@ from ..io.load import Loaded, Progress, load
 from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.sidecar import write_sidecar
+from ..pricing.drafts import superseded
+from ..pricing.policy import load_policy
+from ..pricing.quote import price_quotes
 from .scope import context_files, split, with_siblings
 
 
@@ -77,16 +81,29 @@ def collect_issues(loaded: Loaded, read_only: bool = False) -> list[Issue]:
     return issues
 
 
+def findings(loaded: Loaded, as_of: date, read_only: bool = False) -> list[Issue]:
+    """Everything wrong in a load, pricing included (a line below the floor is a finding on the rep's
+    data too): `check` and `quote` annotate the same cells with the same notes, so neither run
+    erases what the other wrote."""
+    found = collect_issues(loaded, read_only)
+    policy, policy_issues = load_policy(loaded.tables)
+    _, pricing = price_quotes(loaded.tables, policy, as_of=as_of, input_issues=found + policy_issues)
+    return pricing + superseded(pricing, found + policy_issues)
+
+
 def own_tables(loaded: Loaded, context: set[str]) -> Tables:
     """The tables of the files the command was given (not of siblings read for context)."""
     return Tables([t for t in loaded.tables.tables if t.file not in context])
 
 
-def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False) -> CheckResult:
+def run_check(
+    paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False, as_of: date | None = None
+) -> CheckResult:
     inputs = with_siblings(paths)
     loaded = load(inputs.all, progress)
     context = context_files(loaded, inputs)
-    issues = split(collect_issues(loaded, read_only=not annotate), lambda i: i.file not in context, "check")
+    today = as_of or date.today()  # the adapter reads the clock (quote validity); the core is given it
+    issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check")
     result = CheckResult(loaded, issues)
     mine = [i for i in issues if i.code != "findings-elsewhere"]
     if sidecar:
