@@ -54,6 +54,17 @@ def _refusal_line(exc: Any, lang: str) -> str:
     return f"{exc.path}: [{exc.code}] {exc.message(lang)}"
 
 
+def _refused(args: argparse.Namespace, exc: Any) -> int:
+    """A refusal that ends the run: its line on stderr, and with --json a valid {"issues": [...]} on stdout."""
+    from .commands.check import refused_issue
+    from .commands.report import issues_json
+
+    print(_refusal_line(exc, args.lang), file=sys.stderr)
+    if getattr(args, "json", False):
+        _print_json({"issues": issues_json([refused_issue(exc)], args.lang)})
+    return 1
+
+
 def _lang_default() -> str:
     lang = os.environ.get("SALESDESK_LANG", "zh")
     return lang if lang in ("zh", "en") else "zh"
@@ -154,8 +165,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
     from .io.fsguard import refusal
 
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        print(_refusal_line(refusal(args.out, "output-not-folder"), args.lang), file=sys.stderr)
-        return 1
+        return _refused(args, refusal(args.out, "output-not-folder"))
     return run_quote_cli(args)
 
 
@@ -251,11 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except FileRefused as exc:  # a refusal no command caught: still a message with its code, never a traceback
-        print(_refusal_line(exc, args.lang), file=sys.stderr)
-        return 1
+        return _refused(args, exc)
     except OSError as exc:
-        print(_refusal_line(os_refusal(exc.filename or "", exc), args.lang), file=sys.stderr)
-        return 1
+        return _refused(args, os_refusal(exc.filename or "", exc))
     finally:
         sys.stdout, sys.stderr = streams
 

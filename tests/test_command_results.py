@@ -123,3 +123,35 @@ def test_a_doubtful_customer_row_in_a_sibling_is_the_quotes_own_finding(write_bo
     assert [r.code for r in quote.draft_reasons] == ["choice-unknown"]  # the tier decides the loyalty discount
     assert [(i.file, i.code) for i in run.issues] == [("customer_register.xlsx", "choice-unknown"), ("quote_calculator.xlsx", "findings-elsewhere")]
     assert run.exit_code() == 1
+
+
+@pytest.mark.parametrize("value", ["2026/11/25", "2026-13-45", "", "9999-12-31T23:59", "0001-01-01"])
+def test_a_bad_as_of_is_a_usage_error_before_anything_is_read(rep, value, capsys):
+    for command in ("quote", "refresh"):
+        assert main([command, str(rep), "--as-of", value, "--json"]) == 2
+        assert "--as-of" in capsys.readouterr().err
+
+
+def test_a_refused_output_still_gives_json(rep, tmp_path, capsys):
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+    assert main(["quote", str(rep), "--json", "--out", str(not_a_folder)]) == 1
+    assert [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]] == ["output-not-folder"]
+    calendar = rep / "mine.ics"
+    calendar.write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    main(["refresh", str(rep), "--json", "--ics", str(calendar), "--as-of", "2026-03-10"])
+    assert "file-not-ours" in [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
+    assert calendar.read_text() == "BEGIN:VCALENDAR\nEND:VCALENDAR\n"  # the rep's own calendar is never replaced
+
+
+def test_templates_never_replace_a_demo_workbook(tmp_path):
+    from addin.commands.demo import write_demo
+
+    folder = tmp_path / "mixed"
+    write_templates(folder)
+    demo = tmp_path / "demo"
+    write_demo(demo, "zh", date(2026, 3, 10), 7)
+    (folder / "customer_register.xlsx").write_bytes((demo / "customer_register.xlsx").read_bytes())  # a demo file copied in to try things
+    before = (folder / "customer_register.xlsx").read_bytes()
+    assert main(["templates", str(folder)]) == 1
+    assert (folder / "customer_register.xlsx").read_bytes() == before

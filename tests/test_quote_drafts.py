@@ -149,3 +149,25 @@ def test_the_core_alone_makes_drafts_of_lines_it_cannot_price():
     [quote], _ = price_quotes(tables, policy, as_of=AS_OF)
     assert quote.lines == () and len(quote.unpriced) == 2
     assert {r.code for r in quote.draft_reasons} == {"required-missing", "quote-qty-invalid", "reference-sheet-missing"}
+
+
+def test_a_zero_price_or_an_id_kept_twice_makes_a_draft(write_book, tmp_path):
+    """A ¥0.00 list price is no price; a SKU, customer or quote id kept twice leaves it open which
+    row is meant: each quote resting on one is a draft, and two quotes never share one file."""
+    prices = PRICE_LIST + [["FREE", "零价机", "台", 0, 0, None], ["TWICE", "双价机", "台", 1000, 500, None], ["TWICE", "双价机", "台", 2000, 900, None]]
+    quotes = [QUOTE_HEAD, ["Q-ZL", "CA", "张伟", "2026-03-05", None, None], ["Q-TW", "CA", "张伟", "2026-03-05", None, None],
+              ["Q-CB", "CB", "张伟", "2026-03-05", None, None], ["Q-2X", "CA", "张伟", "2026-03-05", None, None], ["Q-2X", "CA", "张伟", "2026-03-06", None, None]]
+    lines = [LINE_HEAD, ["Q-ZL", "FREE", 1, None], ["Q-TW", "TWICE", 1, None], ["Q-CB", "EQ", 1, None], ["Q-2X", "EQ", 1, None]]
+    folder = tmp_path / "dup"
+    calculator = write_book("quote_calculator.xlsx", {"报价单": quotes, "报价明细": lines, "价格表": prices}, folder=folder)
+    write_book("customer_register.xlsx", {"客户": [["客户编号", "客户名称", "负责销售", "客户分层"], ["CA", "上海恒信机械有限公司", "张伟", "A"],
+                                                   ["CB", "甲公司", "张伟", "C"], ["CB", "乙公司", "张伟", "A"]]}, folder=folder)
+    run = run_quote([calculator], as_of=AS_OF)
+    reasons = {(q.quote_id, q.row): {r.code for r in q.draft_reasons} for q in run.quotes}
+    assert "list-price-missing" in reasons[("Q-ZL", 2)]
+    assert "duplicate-id" in reasons[("Q-TW", 3)] and "duplicate-id" in reasons[("Q-CB", 4)]
+    assert all("duplicate-id" in reasons[("Q-2X", row)] for row in (5, 6))
+    assert all(q.draft for q in run.quotes) and run.exit_code() == 1
+    assert len({p.name for p in run.sheets}) == len(run.sheets) == 5  # the two Q-2X drafts in two files
+    for sheet in run.sheets:
+        assert "草稿" in sheet_text(sheet)

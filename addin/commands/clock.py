@@ -13,6 +13,9 @@ AS_OF_HELP = {
 def parse_as_of(text: str | None) -> datetime | None:
     """`2026-11-02`, `2026-11-02T09:00`, `2026-11-02 09:00+08:00` (naive: read in the configured zone
     by the command); None when not given. Raises ValueError for anything else."""
-    if not text:
+    if text is None:
         return None
-    return datetime.fromisoformat(text.strip())
+    moment = datetime.fromisoformat(text.strip())
+    if not 1900 <= moment.year <= 9000:  # every rule adds months and days to it: year 1 or 9999 is no one's today
+        raise ValueError(f"year {moment.year} out of range")
+    return moment

@@ -28,7 +28,7 @@ def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = Fa
     targets = [folder / spec.file_name for spec in CATALOG]
     if not force:
         for path in targets:  # refuse before writing any, so a half-written demo never mixes with a rep's files
-            refuse_unless_own_output(path)
+            refuse_unless_own_output(path, "demo")
     data = generate(as_of, seed)
     written = []
     for spec, path in zip(CATALOG, targets):

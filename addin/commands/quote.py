@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -113,7 +114,10 @@ def run_quote(
     run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
     company = str(getattr(loaded.settings, "company_name", ""))
+    kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
     for number, quote in enumerate(quotes, 1):
+        if quote.quote_id in kept_twice:  # drafts both (duplicate-id); each keeps its own file, told apart by its row
+            quote = replace(quote, quote_id=f"{quote.quote_id}-{quote.table.sheet}{quote.row}")
         doc_lang = quote.table.layout.lang  # the customer's document is in the workbook's language
         folder = out or (quote.table.path.parent / ("报价单" if doc_lang == "zh" else "quotes"))  # type: ignore[union-attr]
         if progress and number % 20 == 0:

@@ -16,6 +16,7 @@ from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import STATE_LABELS, due_text, todo_op
 from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.fsguard import os_refusal
 from ..io.ics import write_ics
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
@@ -77,8 +78,10 @@ def run_refresh(
     if ics is not None:
         try:
             run.ics = write_ics(ics, deadlines.todo, moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
+        except FileRefused as exc:  # e.g. the rep's own calendar file: refused, the run's results still reported
+            run.issues.append(refused_issue(exc))
         except OSError as exc:
-            run.issues.append(refused_issue(FileRefused(ics, "file-unsupported", f"无法写入日历文件：{exc}", f"Cannot write the calendar file: {exc}")))
+            run.issues.append(refused_issue(os_refusal(ics, exc)))
     return run
 
 

@@ -209,8 +209,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                # not is_dir(): a pipe or device named like a workbook is listed (and refused unopened), not skipped
-                if p.suffix.lower() in wanted and not p.is_dir() and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
+                # a pipe, a device or a folder named like a workbook is listed (and refused unopened), never skipped
+                if p.suffix.lower() in wanted and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
             )
         else:
             found.append(path)

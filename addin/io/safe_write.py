@@ -211,15 +211,19 @@ def _marker_of(target: Path) -> Marker | None:
     return read_marker(target)
 
 
-def refuse_unless_own_output(path: Path) -> None:
-    """Raises FileRefused when `path` exists and is not salesdesk's unedited output."""
+def _replaceable(marker: Marker | None, kind: str) -> bool:
+    """salesdesk's unedited output of the same kind: a demo workbook full of data is no blank template."""
+    return marker is not None and marker.matches and marker.kind == kind
+
+
+def refuse_unless_own_output(path: Path, kind: str) -> None:
+    """Raises FileRefused when `path` exists and is not salesdesk's unedited output of this `kind`."""
     target = real_target(path)
     if target.is_dir():
         raise refusal(path, "output-is-folder")
     if target.exists():
         admit_for_reading(target)
-        marker = _marker_of(target)
-        if marker is None or not marker.matches:
+        if not _replaceable(_marker_of(target), kind):
             raise refusal(path, "file-not-ours")
 
 
@@ -238,7 +242,8 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
         admit_for_reading(target)
         before = fingerprint(target)
         marker = _marker_of(target)
-        if marker is not None and marker.matches:
+        if _replaceable(marker, kind):
+            assert marker is not None
             if marker.name and marker.name != clean_text(path.name):
                 raise refusal(path, "output-name-clash")
             if marker.digest == rendered.digest:
@@ -246,7 +251,7 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
         elif not force:
             raise refusal(path, "file-not-ours")
         st = admit_for_replacing(target)
-        if marker is None or not marker.matches:
+        if not _replaceable(marker, kind):
             backup = make_backup(target, st)
     else:
         admit_folder(target.parent)

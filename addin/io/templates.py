@@ -117,7 +117,7 @@ def save_templates(folder: Path, lang: str = "zh", force: bool = False) -> tuple
     for spec in CATALOG:
         try:
             if not force:
-                refuse_unless_own_output(folder / spec.file_name)  # before building it: a refusal costs nothing
+                refuse_unless_own_output(folder / spec.file_name, "template")  # before building it: a refusal costs nothing
             saved.append(save_new_file(template_workbook(spec, lang), folder / spec.file_name, kind="template", force=force))
         except FileRefused as exc:
             refused.append(exc)

@@ -77,6 +77,10 @@ class InputIssues:
     def __init__(self, issues: list[Issue], tables: Tables) -> None:
         self.by_row: dict[tuple[str, str, int], list[Issue]] = {}
         self.by_sheet: dict[tuple[str, str], list[Issue]] = {}
+        # An id kept twice (a SKU, a customer, a quote) makes every row carrying it doubtful, not only
+        # the second one the duplicate check points at: which price, which tier, which quote is meant?
+        self.duplicated: dict[tuple[str, str], list[Issue]] = {}
+        kinds = {(t.file, t.sheet): t.spec.key for t in tables.tables}
         headers = {(t.file, t.sheet): t.layout.header_row for t in tables.tables}
         self.policy: list[Issue] = []
         policy_sheets = {(t.file, t.sheet) for key in POLICY_SHEETS for t in tables.of(key)}
@@ -84,6 +88,8 @@ class InputIssues:
             if not doubtful(issue):
                 continue
             place = (issue.file, issue.sheet)
+            if issue.code == "duplicate-id" and place in kinds and issue.value is not None:
+                self.duplicated.setdefault((kinds[place], issue.value), []).append(issue)
             if place in policy_sheets:
                 if issue.severity is Severity.ERROR:
                     self.policy.append(issue)
@@ -92,11 +98,16 @@ class InputIssues:
             else:
                 self.by_row.setdefault((issue.file, issue.sheet, issue.row), []).append(issue)
 
-    def on(self, table: Table, row: RowModel | int) -> list[Issue]:
-        """The doubtful issues on one row the quote uses (its used columns only), and on its sheet."""
+    def on(self, table: Table, row: RowModel | int, key: str | None = None) -> list[Issue]:
+        """The doubtful issues on one row the quote uses (its used columns only), and on its sheet;
+        `key` is the row's id when `row` is only its number."""
         number = row if isinstance(row, int) else row.row
         used = USED_COLUMNS.get(table.spec.key)
         found = [i for i in self.by_row.get((table.file, table.sheet, number), []) if used is None or i.column_key is None or i.column_key in used]
+        if key is None and not isinstance(row, int) and table.spec.id_column:
+            key = getattr(row, table.spec.id_column, None)
+        if key is not None:
+            found += [i for i in self.duplicated.get((table.spec.key, str(key)), []) if i not in found]
         return found + self.by_sheet.get((table.file, table.sheet), [])
 
     def cell_flagged(self, table: Table, row: int, key: str) -> bool:

@@ -205,7 +205,7 @@ def _line_problem(line_table: Table, line: RowModel, product: Product | None, co
         if not context.has_price_list:
             return None  # said once, and on every quote: reference-sheet-missing
         return issue_at(line_table, line.row, "sku", "unknown-sku", value=line.sku)
-    if product.list_price is None:
+    if product.list_price is None or product.list_price <= 0:  # 面议, blank or 0: nothing to price from (a ¥0.00 quote is never final)
         where = f"{product.table.sheet}!{product.row}" if product.table else ""
         return issue_at(line_table, line.row, "sku", "list-price-missing", (where, where), line.sku)
     if not _counted(line.qty):
@@ -239,9 +239,9 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         inputs += context.inputs.on(line_table, line)
         product = catalogue.get(line.sku) if line.sku else None
         if product is not None and product.table is not None:
-            inputs += context.inputs.on(product.table, product.row)
+            inputs += context.inputs.on(product.table, product.row, product.sku)
         problem = _line_problem(line_table, line, product, context)
-        if problem is not None or product is None or product.list_price is None or not _counted(line.qty):
+        if problem is not None or product is None or product.list_price is None or product.list_price <= 0 or not _counted(line.qty):
             if problem is not None:
                 issues.append(problem)
             unpriced.append(UnpricedLine(line.row, line.sku or "", product.name if product else "", product.unit if product else "", line.qty, line_table))
