@@ -247,7 +247,10 @@ class DemoData:
             while (day := day + timedelta(days=rng.randint(80, 90))) < self.as_of - timedelta(days=rng.randint(0, 12)):
                 self.tables["visits"].append({"visit_date": day, "customer_id": order["customer_id"], "rep": order["owner_rep"], "kind": "inspection", "outcome": "设备运行正常"})
         self.tables["visits"].sort(key=lambda r: r["visit_date"])
-        open_orders = [o for o in self.tables["orders"] if not o.get("arrived_at") and o["customer_id"] != "C9999" and isinstance(o["signed_on"], date)][:3]
+        open_orders = [  # signed well before: arrival 6 days ago and shipping before it stay after the signing (no unplanted date-order error)
+            o for o in self.tables["orders"]
+            if not o.get("arrived_at") and o["customer_id"] != "C9999" and isinstance(o["signed_on"], date) and o["signed_on"] <= self.as_of - timedelta(days=12)
+        ][:3]
         if len(open_orders) == 3:
             waiting, deemed, tracking = open_orders
             waiting["arrived_at"] = nine - timedelta(days=1, hours=3)  # acceptance waiting
@@ -277,7 +280,7 @@ class DemoData:
         quotes, lines = [], []
         for n in range(1, count + 1):
             customer = rng.choice(customers)
-            day = self.as_of - timedelta(days=rng.randint(0, 60))
+            day = self.as_of - timedelta(days=rng.randint(0, 25) if n % 12 else rng.randint(35, 60))  # a few expired, most current
             quote = {
                 "quote_id": f"Q-{day:%y%m}-{n:03d}",
                 "customer_id": customer["customer_id"],
@@ -289,7 +292,7 @@ class DemoData:
             quotes.append(quote)
             for sku in rng.sample(PRICE_LIST, rng.randint(1, 4)):
                 qty = rng.choice((1, 2, 5, 9, 10, 12, 50, 100)) if sku["category"] != "设备" else rng.choice((1, 2, 3, 5, 10))
-                lines.append({"quote_id": quote["quote_id"], "sku": sku["sku"], "qty": qty, "negotiated_discount": rng.choice((None, Decimal("0.02"), Decimal("0.05"), Decimal("0.08")))})
+                lines.append({"quote_id": quote["quote_id"], "sku": sku["sku"], "qty": qty, "negotiated_discount": rng.choice((None, None, Decimal("0.02"), Decimal("0.03"), Decimal("0.05"), Decimal("0.08")))})
         # Deliberate: one line negotiated far below the floor; one needing a director.
         lines[0]["negotiated_discount"] = Decimal("0.25")
         self.mistakes.append(f"quote_lines {lines[0]['quote_id']} {lines[0]['sku']}: 25% negotiated, below the floor price (price-below-floor)")
