@@ -130,7 +130,7 @@ def _attention(ws: Worksheet, key: str, n: int, fm: _Formats, yes: str) -> None:
 def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Summary, _: Translator) -> None:
     """Native charts: Overview (team revenue and conversion by month), Channels (cost per deal, the summary month),
     Tiers (team visit share vs deal share, the summary month), Service (share of clocks met)."""
-    s = summary.sections
+    s = {k: summary.sections.get(k, []) for k in SHEETS}
     name = {k: ws.get_name() for k, ws in sheets.items()}
 
     def ref(key: str, first: int, last: int, column: str) -> list[Any]:
@@ -153,7 +153,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_size({"width": 640, "height": 300})
         sheets["overview"].insert_chart(len(overview) + 2, 0, chart)
 
-    focus = summary.sections["channels"]
+    focus = s["channels"]
     rows = [i + 1 for i, r in enumerate(focus) if r["month"] == f"{summary.month:%Y-%m}"]
     if rows:
         chart = book.add_chart({"type": "column"})
