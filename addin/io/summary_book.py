@@ -153,13 +153,14 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_size({"width": 640, "height": 300})
         sheets["overview"].insert_chart(len(overview) + 2, 0, chart)
 
+    month = f"{summary.month:%Y-%m}"
     focus = s["channels"]
     rows = [i + 1 for i, r in enumerate(focus) if r["month"] == f"{summary.month:%Y-%m}"]
     if rows:
         chart = book.add_chart({"type": "column"})
         chart.add_series({"name": _("Cost per deal"), "categories": ref("channels", rows[0], rows[-1], "channel"),
                           "values": ref("channels", rows[0], rows[-1], "cost_per_deal"), "data_labels": {"value": True, "num_format": "#,##0"}})
-        chart.set_title({"name": _("Cost per deal by channel, {month}", month=f"{summary.month:%Y-%m}")})
+        chart.set_title({"name": _("Cost per deal by channel, {month}", month=month)})
         chart.set_legend({"none": True})
         chart.set_size({"width": 560, "height": 280})
         sheets["channels"].insert_chart(len(focus) + 2, 0, chart)
@@ -170,7 +171,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart = book.add_chart({"type": "column"})
         for column, title in (("visit_share", _("Share of visits")), ("deal_share", _("Share of deals")), ("revenue_share", _("Share of revenue"))):
             chart.add_series({"name": title, "categories": ref("tiers", rows[0], rows[-1], "tier"), "values": ref("tiers", rows[0], rows[-1], column)})
-        chart.set_title({"name": _("Team: each tier's share of visits and of deals, {month}", month=f"{summary.month:%Y-%m}")})
+        chart.set_title({"name": _("Team: each tier's share of visits and of deals, {month}", month=month)})
         chart.set_y_axis({"num_format": "0%", "max": 1})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 560, "height": 280})
