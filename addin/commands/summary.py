@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +27,8 @@ from ..io.load import Loaded, display_name, load_grids
 from ..io.ooxml.generated_sheet import generated_sheet_names
 from ..io.package import FileRefused
 from ..io.reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
-from ..io.summary_book import About, save_summary
+from ..io.generated import CUSTOM
+from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
 from .refresh import resolve_as_of
@@ -46,8 +48,21 @@ class SummaryRun:
     seconds: float = 0.0
 
 
+def is_summary_output(path: Path) -> bool:
+    """A summary salesdesk wrote (its marker's kind): never read back as a rep's data."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if CUSTOM not in archive.namelist():
+                return False
+            return f"<vt:lpwstr>{KIND_SUMMARY}</vt:lpwstr>".encode() in archive.read(CUSTOM)
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):
+        return False  # not a package: read_book refuses it with its reason
+
+
 def _read_one(path: Path) -> tuple[Path, list[Grid], list[Unread], tuple[str, str, str] | None]:
     """One file's grids (salesdesk's own tabs left out), or why it was refused: runs in a worker."""
+    if path.suffix.lower() == ".xlsx" and is_summary_output(path):
+        return path, [], [], None
     try:
         book = read_book(path)
         owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()
