@@ -117,7 +117,8 @@ def _attention(ws: Worksheet, key: str, n: int, fm: _Formats, yes: str) -> None:
     elif key == "churn":
         ws.conditional_format(*rng("volume_change"), {"type": "cell", "criteria": "<", "value": 0, "format": fm.bad})
     elif key == "service":
-        ws.conditional_format(*rng("share"), {"type": "cell", "criteria": "<", "value": 0.9, "format": fm.bad})
+        share = col_letter("share")
+        ws.conditional_format(*rng("share"), {"type": "formula", "criteria": f"=AND(ISNUMBER({share}2),{share}2<0.9)", "format": fm.bad})
         ws.conditional_format(*rng("breached"), {"type": "cell", "criteria": ">", "value": 0, "format": fm.bad})
     elif key == "cash":
         for name in ("orders_overdue", "overdue_1_30", "overdue_31_60", "overdue_61_90", "overdue_90_plus", "penalties"):

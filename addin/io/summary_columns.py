@@ -71,7 +71,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("expected_next", N_("Expected next purchase"), "date", 14), Col("overdue", N_("Past expected date"), "bool", 12),
     ),
     "service": (
-        Col("group", N_("Group"), "label", 14), Col("key", N_("Item"), "label", 22), Col("count", N_("Count"), "int"), Col("met", N_("Met"), "int"),
+        Col("group", N_("Group"), "label", 18), Col("key", N_("Item"), "label", 22), Col("count", N_("Count"), "int"), Col("met", N_("Met"), "int"),
         Col("missed", N_("Missed"), "int"), Col("breached", N_("Open, breached"), "int"), Col("open", N_("Open, on time"), "int"),
         Col("share", N_("Share met"), "ratio"),
     ),
