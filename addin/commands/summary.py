@@ -23,11 +23,11 @@ from typing import Any, Callable, Iterator
 from ..core.issues import Issue
 from ..i18n import both, translator
 from ..io.fsguard import refusal
+from ..io.generated import CUSTOM
 from ..io.load import Loaded, display_name, load_grids
 from ..io.ooxml.generated_sheet import generated_sheet_names
 from ..io.package import FileRefused
 from ..io.reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
-from ..io.generated import CUSTOM
 from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue

@@ -35,7 +35,7 @@ def dormant(deadlines: Deadlines, today: date, skip: set[str] = frozenset()) -> 
             continue
         seen.add(cid)
         last = result.values.get("last_order_date")
-        since = last or row.first_contact
+        since = last if isinstance(last, date) else row.first_contact
         reason = str(result.extra.get("dormant_reason") or "")
         out.append({
             "customer_id": cid,
@@ -174,7 +174,7 @@ def conflicts(tables: Tables) -> tuple[list[Row], dict[str, str]]:
             x = parent[x]
         return x
 
-    for (kind, _), holders in keyed.items():
+    for holders in keyed.values():
         if len({rep for _, rep in holders}) < 2:
             continue
         ids = sorted({cid for cid, _ in holders})

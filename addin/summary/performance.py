@@ -42,23 +42,25 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
     visits: dict[tuple[str, date], list[str]] = defaultdict(list)
     orders: dict[tuple[str, date], list[tuple[str, Decimal]]] = defaultdict(list)
     reps: set[str] = set()
-    for _, v in tables.rows("visits"):
-        if v.visit_date is None or month_start(v.visit_date) not in wanted:
+    for _, visit in tables.rows("visits"):
+        if visit.visit_date is None or month_start(visit.visit_date) not in wanted:
             continue
-        rep = text(v.rep)
+        rep = text(visit.rep)
         reps.add(rep)
-        visits[(rep, month_start(v.visit_date))].append(text(v.customer_id))
-    for _, o in tables.rows("orders"):
-        if o.signed_on is None or month_start(o.signed_on) not in wanted:
+        visits[(rep, month_start(visit.visit_date))].append(text(visit.customer_id))
+    for _, order in tables.rows("orders"):
+        if order.signed_on is None or month_start(order.signed_on) not in wanted:
             continue
-        rep = text(o.owner_rep)
+        rep = text(order.owner_rep)
         reps.add(rep)
-        orders[(rep, month_start(o.signed_on))].append((text(o.customer_id), o.contract_amount or Decimal(0)))
+        orders[(rep, month_start(order.signed_on))].append((text(order.customer_id), order.contract_amount or Decimal(0)))
     targets = [t for _, t in tables.rows("targets")]
     out: list[Row] = []
     for rep in [*sorted(reps), TEAM]:
         previous: Decimal | None = None
         for month in months:
+            v: list[str]
+            o: list[tuple[str, Decimal]]
             if rep == TEAM:
                 v = [canonical.get(c, c) for r in reps for c in visits.get((r, month), [])]
                 o = [(canonical.get(c, c), a) for r in reps for c, a in orders.get((r, month), [])]

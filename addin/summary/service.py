@@ -80,11 +80,11 @@ def cash(deadlines: Deadlines, today: date) -> list[Row]:
             acc[key]["penalties"] += result.values.get("penalty_amount") or Decimal(0)
     for result in deadlines.rows["payments"]:
         status, amount, due_on = result.values.get("status"), result.values.get("amount"), result.values.get("due_on")
-        if status not in ("due", "overdue", "part_paid") or amount is None:
+        if status not in ("due", "overdue", "part_paid") or not isinstance(amount, Decimal):
             continue
         open_amount = amount - (result.row.paid_amount or Decimal(0))
         rep = rep_of.get(text(result.row.order_id), "")
-        if status == "overdue" and due_on is not None:
+        if status == "overdue" and isinstance(due_on, date):
             age = (today - due_on).days
             bucket = next(b for b, limit in BUCKETS if limit is None or age <= limit)
         else:
