@@ -247,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock (default: now in the configured time zone)")
     p.add_argument("--json", action="store_true", help="print every tab's figures on stdout")
     p.add_argument("--force", action="store_true", help="replace an OUT that salesdesk did not write (a backup is kept first)")
+    p.add_argument("--into", action="store_true", help="also write each rep's summary as a tab of the rep's own customer register (backup kept)")
     p.add_argument("--quiet", action="store_true")
     return parser
 

@@ -131,3 +131,34 @@ def test_summary_renders_in_libreoffice_with_charts(run, tmp_path):
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
         assert list(tmp_path.glob("page*.png"))
+
+
+def test_demo_ends_with_the_manager_summary(demo_run):
+    from addin.commands.summary import is_summary_output
+
+    folder, lines, _ = demo_run
+    out = folder / "salesdesk-summary.xlsx"
+    assert is_summary_output(out) and any(str(out.resolve()) in line for line in lines)
+    names = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert names[0] == "业绩总览" and names[-1] == "说明"
+
+
+def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
+    team = write_team(tmp_path / "team")
+    register = team / "张伟" / "customer_register.xlsx"
+    with zipfile.ZipFile(register) as z:
+        before = {n: z.read(n) for n in z.namelist()}
+    run = run_summary([team / "张伟"], None, datetime.fromisoformat(AS_OF), date(2026, 10, 1), 6, "zh", into=True)
+    assert run.into == [register]
+    with zipfile.ZipFile(register) as z:
+        after = {n: z.read(n) for n in z.namelist()}
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml", "xl/styles.xml"}, changed
+    tab = openpyxl.load_workbook(register)["我的汇总"]
+    values = [c.value for row in tab.iter_rows() for c in row if c.value]
+    assert "20.0%" in values and "100,000.00" in values  # 张伟's October: conversion and revenue
+    again = run_summary([team / "张伟"], None, datetime.fromisoformat(AS_OF), date(2026, 10, 1), 6, "zh", into=True)
+    assert again.into == []  # unchanged: not rewritten
+    with zipfile.ZipFile(register) as z:
+        assert {n: z.read(n) for n in z.namelist()} == after
+    assert "我的汇总" not in {t.sheet for t in again.loaded.tables.tables}  # never read back as data

@@ -46,6 +46,7 @@ class SummaryRun:
     out: Path | None = None
     written: bool = False
     seconds: float = 0.0
+    into: list[Path] = field(default_factory=list)  # registers that got the rep's summary tab
 
 
 def is_summary_output(path: Path) -> bool:
@@ -113,7 +114,7 @@ def consolidate(paths: list[Path], tick: Tick | None = None) -> Loaded:
 
 def run_summary(
     paths: list[Path], out: Path | None, as_of: datetime | None = None, month: date | None = None, months: int = 6, lang: str = "zh",
-    tick: Tick | None = None, force: bool = False,
+    tick: Tick | None = None, force: bool = False, into: bool = False,
 ) -> SummaryRun:
     started = time.perf_counter()
     loaded = consolidate(paths, tick)
@@ -131,6 +132,12 @@ def run_summary(
             run.out, run.written = saved.path, saved.written
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
+    if into:
+        from .summary_into import write_into
+
+        applied = write_into(loaded, summary, {str(f) for f in loaded.files}, int(getattr(loaded.settings, "backups_kept", 5)))
+        run.into = [w.path for w in applied.written if w.backup is not None]  # unchanged registers are not rewritten
+        run.issues.extend(refused_issue(r) for r in applied.refused)
     run.seconds = time.perf_counter() - started
     return run
 
@@ -196,10 +203,11 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         return 2
     tick, close = _ticker(args.lang, args.quiet or args.json)
     try:
-        run = run_summary([Path(p) for p in args.paths], Path(args.out) if args.out else None, as_of, month, args.months, args.lang, tick, args.force)
+        run = run_summary([Path(p) for p in args.paths], Path(args.out) if args.out else None, as_of, month, args.months, args.lang, tick, args.force, args.into)
     finally:
         close()
-    refused_out = [i for i in run.issues if i.row is None and i.file == (args.out or "") and i.severity.value == "error"]
+    refused_out = [i for i in run.issues if i.row is None and i.code.startswith(("file-", "output-")) and i.severity.value == "error"
+                   and not any(i.file.endswith(f) for f, _r in run.skipped)]
     if args.json:
         json.dump(summary_json(run), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -214,6 +222,8 @@ def run_summary_cli(args: argparse.Namespace) -> int:
             print(_("Customers kept by two reps: {n}", n=len(conflicts)))
         for issue in refused_out:
             print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
+        for path in run.into:
+            print(_("Summary tab written into: {path}", path=path))
         if run.out:
             print(_("Summary written: {path}", path=run.out) if run.written else _("Summary unchanged: {path}", path=run.out))
     return 1 if refused_out or run.skipped else 0
