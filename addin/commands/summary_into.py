@@ -33,6 +33,8 @@ def _text(col: Col, value: Any, _: Translator) -> str:
         return f"{value:,.2f}"
     if col.kind == "ratio" and isinstance(value, Decimal):
         return f"{value * 100:.1f}%"
+    if col.kind == "multiple" and isinstance(value, Decimal):
+        return f"{value:.2f}×"
     if isinstance(value, date):
         return value.isoformat()
     if col.kind == "list":

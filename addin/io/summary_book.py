@@ -44,6 +44,7 @@ class _Formats:
         self.by_kind = {
             "money": add({"num_format": "#,##0.00"}),
             "ratio": add({"num_format": "0.0%"}),
+            "multiple": add({"num_format": '0.00"×"'}),
             "int": add({"num_format": "#,##0"}),
             "date": add({"num_format": "yyyy-mm-dd"}),
         }
@@ -57,7 +58,7 @@ def _cell(ws: Worksheet, r: int, c: int, col: Col, value: Any, fm: _Formats, _: 
         ws.write_blank(r, c, None)
     elif col.kind == "bool":
         ws.write_string(r, c, _("yes") if value else _("no"))
-    elif col.kind in ("money", "ratio", "int") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+    elif col.kind in ("money", "ratio", "multiple", "int") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         ws.write_number(r, c, float(value), fm.by_kind[col.kind])
     elif col.kind == "date" and isinstance(value, date):
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), fm.by_kind["date"])

@@ -14,7 +14,7 @@ from ..i18n import N_
 class Col:
     key: str
     header: str  # msgid
-    kind: str = "text"  # text | label | int | money | ratio | date | bool | list
+    kind: str = "text"  # text | label | int | money | ratio | multiple | date | bool | list
     width: int = 12
 
 
@@ -44,7 +44,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("month", N_("Month"), "text", 9), Col("channel", N_("Channel"), "label"), Col("cost", N_("Cost"), "money", 14),
         Col("leads", N_("Leads"), "int"), Col("deals", N_("Deals"), "int"), Col("revenue", N_("Revenue"), "money", 14),
         Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
-        Col("revenue_per_cost", N_("Revenue per cost"), "ratio", 14),
+        Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
     ),
     "tiers": (
         Col("month", N_("Month"), "text", 9), Col("rep", N_("Rep"), "label", 10), Col("tier", N_("Tier"), "text", 6),
