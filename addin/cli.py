@@ -190,6 +190,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return run_refresh_cli(args)
 
 
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .commands.summary import run_summary_cli
+
+    return run_summary_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
                                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -241,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock for every rule (default: now in the configured time zone)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--ics", metavar="FILE", help="also write the open items as an iCalendar file")
+    p.add_argument("--quiet", action="store_true")
+
+    p = add("summary", cmd_summary, "consolidate every rep's workbooks into the manager summary (KPI tabs with charts)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-o", "--out", metavar="OUT.xlsx", help="the summary workbook to write")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month summarised (default: the as-of month)")
+    p.add_argument("--months", type=int, default=6, help="months compared, the month included (default 6)")
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock (default: now in the configured time zone)")
+    p.add_argument("--json", action="store_true", help="print every tab's figures on stdout")
+    p.add_argument("--force", action="store_true", help="replace an OUT that salesdesk did not write (a backup is kept first)")
+    p.add_argument("--into", action="store_true", help="also write each rep's summary as a tab of the rep's own customer register (backup kept)")
     p.add_argument("--quiet", action="store_true")
     return parser
 

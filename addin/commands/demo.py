@@ -69,10 +69,26 @@ def run_demo(
 
     _run_quotes(files, lang, out, progress)
     _run_refresh(files, lang, today, out, progress)
+    _run_summary(folder, lang, today, out)
     out("")
     out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
         + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
     return 0
+
+
+def _run_summary(folder: Path, lang: str, today: date, out: Callable[[str], None]) -> None:
+    """The manager summary of the demo: the file a newcomer opens first."""
+    from ..i18n import translator
+    from .summary import run_summary
+
+    _ = translator(lang)
+    result = run_summary([folder], folder / "salesdesk-summary.xlsx", datetime.combine(today, time(9)), lang=lang)
+    out("")
+    if result.out:
+        out(_("Manager summary (salesdesk summary): {path}", path=result.out.resolve()))
+    for issue in result.issues:
+        if issue.code.startswith(("file-", "output-")) and issue.row is None and issue.file == str(folder / "salesdesk-summary.xlsx"):
+            out(f"  [{issue.code}] {issue.message_zh if lang == 'zh' else issue.message_en}")
 
 
 def _run_refresh(files: list[Path], lang: str, today: date, out: Callable[[str], None], progress: Progress | None) -> None:

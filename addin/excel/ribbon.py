@@ -120,6 +120,39 @@ def refresh_book(book: LiveBook, lang: str) -> str:
     return f"Deadlines refreshed: {len(result.todo)} to-do item(s), {late} overdue."
 
 
+def _summary(book: LiveBook, lang: str, rep_only: bool) -> str:
+    """The manager summary of the workbook's folder (every rep's workbooks in it and under it), or this
+    workbook's rep alone, written beside the workbook through the guard (commands/summary.py)."""
+    from ..commands.summary import run_summary
+    from ..i18n import translator
+
+    _ = translator(lang)
+    book.progress(feedback.text("reading", lang))
+    folder = book.path.parent
+    if rep_only:
+        name = f"{book.path.stem}-summary.xlsx"
+        run = run_summary([book.path], None, lang=lang)
+        reps = [r["rep"] for r in run.summary.sections["overview"] if r["rep"] != "*"]
+        if not reps:
+            raise NothingRecognised()
+        from ..io.summary_book import About, save_summary
+
+        view = run.summary.rep_view(max(set(reps), key=reps.count))
+        out = save_summary(view, About([book.path.name], run.skipped), folder / name, lang).path
+    else:
+        run = run_summary([folder], folder / "salesdesk-summary.xlsx", lang=lang)
+        out = run.out or folder / "salesdesk-summary.xlsx"
+    return _("Summary written: {path}", path=out) + ("\n" + _("Skipped: {file}: {reason}", file=run.skipped[0][0], reason=run.skipped[0][1]) if run.skipped else "")
+
+
+def team_summary(book: LiveBook, lang: str) -> str:
+    return _summary(book, lang, rep_only=False)
+
+
+def my_summary(book: LiveBook, lang: str) -> str:
+    return _summary(book, lang, rep_only=True)
+
+
 @dataclass(frozen=True)
 class Button:
     id: str
@@ -148,6 +181,10 @@ BUTTONS: tuple[Button, ...] = (
            "每个按钮做什么，以及运行记录在哪里。", "What each button does, and where the log file is."),
     Button("salesdesk_refresh", "刷新截止日期", "Refresh deadlines", "CalendarMonthDetails", refresh_book,
            "计算所有截止日期（交付、回款、售后 SLA、客户关怀），填写自动计算列。", "Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns."),
+    Button("salesdesk_my_summary", "我的汇总", "My summary", "ChartInsert", my_summary,
+           "本工作簿销售代表的业绩、渠道、分层、沉睡客户等汇总，另存为带图表的工作簿。", "This rep's KPIs (performance, channels, tiers, dormant, ...) as a workbook with charts beside this one."),
+    Button("salesdesk_team_summary", "团队汇总", "Team summary", "PivotTableInsert", team_summary,
+           "汇总本文件夹（含子文件夹）中所有销售的工作簿，写入 salesdesk-summary.xlsx。", "Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx."),
 )
 
 

@@ -1,0 +1,189 @@
+"""Overview (performance per rep and month), Channels and Tiers: domain.md section 5 and "Summary details"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..core.tables import Tables
+from ..domain.tiers import suggest_tier
+from .common import TEAM, label, money_div, month_start, ratio, text
+
+Row = dict[str, Any]
+
+
+def _target(targets: list[Any], rep: str, month: date, field: str) -> Any:
+    """The most specific target: (rep, month), (rep, every month), (every rep, month), (every rep, every month)."""
+    for want_rep, want_month in ((rep, month), (rep, None), (TEAM, month), (TEAM, None)):
+        for t in targets:
+            if text(t.rep) == want_rep and (t.month if t.month is None else month_start(t.month)) == want_month and getattr(t, field) is not None:
+                return getattr(t, field)
+    return None
+
+
+def overview(tables: Tables, months: list[date], canonical: dict[str, str] | None = None) -> list[Row]:
+    """Per rep and month, and for the team (rep "*"):
+
+    - visits: visit rows dated in the month (rep = the visit's rep);
+    - customers_visited: distinct customers with a visit in the month;
+    - deals: orders signed in the month (rep = the order's owner rep);
+    - customers_won: distinct customers with an order signed in the month;
+    - revenue: sum of those orders' contract amounts (exact Decimal);
+    - average_order_value: revenue / deals, half-up to 0.01;
+    - conversion_rate: customers_won / customers_visited, to 4 places (50 visited, 10 won = 0.2000);
+    - targets from the settings' targets sheet (most specific row wins; the team's deal and
+      revenue targets are the sum of its reps'), and revenue_change: against the month before.
+    Customers kept by two reps (conflicts) count once in the team's distinct counts (`canonical`).
+    """
+    canonical = canonical or {}
+    wanted = set(months)
+    visits: dict[tuple[str, date], list[str]] = defaultdict(list)
+    orders: dict[tuple[str, date], list[tuple[str, Decimal]]] = defaultdict(list)
+    reps: set[str] = set()
+    for _, visit in tables.rows("visits"):
+        if visit.visit_date is None or month_start(visit.visit_date) not in wanted:
+            continue
+        rep = text(visit.rep)
+        reps.add(rep)
+        visits[(rep, month_start(visit.visit_date))].append(text(visit.customer_id))
+    for _, order in tables.rows("orders"):
+        if order.signed_on is None or month_start(order.signed_on) not in wanted:
+            continue
+        rep = text(order.owner_rep)
+        reps.add(rep)
+        orders[(rep, month_start(order.signed_on))].append((text(order.customer_id), order.contract_amount or Decimal(0)))
+    targets = [t for _, t in tables.rows("targets")]
+    out: list[Row] = []
+    for rep in [*sorted(reps), TEAM]:
+        previous: Decimal | None = None
+        for month in months:
+            v: list[str]
+            o: list[tuple[str, Decimal]]
+            if rep == TEAM:
+                v = [canonical.get(c, c) for r in reps for c in visits.get((r, month), [])]
+                o = [(canonical.get(c, c), a) for r in reps for c, a in orders.get((r, month), [])]
+                deals_target = sum((_target(targets, r, month, "deals_target") or 0) for r in reps) or None
+                revenue_target = sum((_target(targets, r, month, "revenue_target") or Decimal(0)) for r in reps) or None
+            else:
+                v, o = visits.get((rep, month), []), orders.get((rep, month), [])
+                deals_target = _target(targets, rep, month, "deals_target")
+                revenue_target = _target(targets, rep, month, "revenue_target")
+            revenue = sum((a for _, a in o), Decimal("0.00"))
+            visited, won = len(set(v)), len({c for c, _ in o})
+            out.append({
+                "rep": rep,
+                "month": label(month),
+                "visits": len(v),
+                "customers_visited": visited,
+                "deals": len(o),
+                "customers_won": won,
+                "revenue": revenue,
+                "average_order_value": money_div(revenue, len(o)),
+                "conversion_rate": ratio(won, visited),
+                "deals_target": deals_target,
+                "revenue_target": revenue_target,
+                "conversion_target": _target(targets, rep, month, "conversion_target"),
+                "revenue_change": ratio(revenue - previous, previous) if previous else None,
+            })
+            previous = revenue
+    return out
+
+
+def _cost(costs: list[Any], channel: str, month: date) -> Decimal:
+    """A channel's cost in a month: the row for that month, else the every-month row (blank month), else 0."""
+    specific = [c.cost for c in costs if text(c.channel) == channel and c.month is not None and month_start(c.month) == month and c.cost is not None]
+    if specific:
+        return sum(specific, Decimal(0))
+    general = [c.cost for c in costs if text(c.channel) == channel and c.month is None and c.cost is not None]
+    return sum(general, Decimal(0))
+
+
+def channels(tables: Tables, months: list[date]) -> list[Row]:
+    """Per month and acquisition channel (domain.md "Reference rules"):
+
+    - leads: customers first contacted in the month who came through the channel;
+    - deals: orders signed in the month by customers who came through the channel; revenue: their contract amounts;
+    - cost: the settings' channel_costs (a month's own row, else the every-month row);
+    - cost_per_lead = cost / leads, cost_per_deal = cost / deals (half-up 0.01);
+      revenue_per_cost = revenue / cost (4 places). Seed: online 10,000 CNY, 20 leads, 5 deals ->
+      500.00 per lead, 2,000.00 per deal; referral 5,000 CNY, 15 leads, 8 deals -> 333.33, 625.00.
+    """
+    channel_of: dict[str, str] = {}
+    leads: dict[tuple[str, date], int] = defaultdict(int)
+    for _, c in tables.rows("customers"):
+        cid, channel = text(c.customer_id), text(c.channel) or "other"
+        channel_of.setdefault(cid, channel)
+        if c.first_contact is not None:
+            leads[(channel, month_start(c.first_contact))] += 1
+    deals: dict[tuple[str, date], list[Decimal]] = defaultdict(list)
+    for _, o in tables.rows("orders"):
+        if o.signed_on is not None:
+            deals[(channel_of.get(text(o.customer_id), "other"), month_start(o.signed_on))].append(o.contract_amount or Decimal(0))
+    costs = [c for _, c in tables.rows("channel_costs")]
+    names = sorted({k[0] for k in leads} | {k[0] for k in deals} | {text(c.channel) for c in costs if c.channel})
+    out: list[Row] = []
+    for month in months:
+        for channel in names:
+            cost, n_leads, amounts = _cost(costs, channel, month), leads.get((channel, month), 0), deals.get((channel, month), [])
+            revenue = sum(amounts, Decimal("0.00"))
+            if not (cost or n_leads or amounts):
+                continue
+            out.append({
+                "month": label(month),
+                "channel": channel,
+                "cost": cost,
+                "leads": n_leads,
+                "deals": len(amounts),
+                "revenue": revenue,
+                "cost_per_lead": money_div(cost, n_leads),
+                "cost_per_deal": money_div(cost, len(amounts)),
+                "revenue_per_cost": ratio(revenue, cost),
+            })
+    return out
+
+
+GAP = Decimal("0.20")
+
+
+def tiers(tables: Tables, months: list[date]) -> list[Row]:
+    """Per month, rep (and team "*") and tier: the tier's share of the visits, of the deals and of the revenue,
+    by the customer's tier (typed, else suggested from its scores; "?" when neither). `flag` is set when the
+    deal share and the visit share differ by 20 points or more ("A wins 70% of deals with 30% of visits")."""
+    tier_of: dict[str, str] = {}
+    for _, c in tables.rows("customers"):
+        tier_of.setdefault(text(c.customer_id), text(c.tier) or suggest_tier(c.demand_score, c.capacity_score) or "?")
+    wanted = set(months)
+    counts: dict[tuple[str, date], dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(lambda: [Decimal(0)] * 3))
+    for _, v in tables.rows("visits"):
+        if v.visit_date is not None and month_start(v.visit_date) in wanted:
+            tier = tier_of.get(text(v.customer_id), "?")
+            for rep in (text(v.rep), TEAM):
+                counts[(rep, month_start(v.visit_date))][tier][0] += 1
+    for _, o in tables.rows("orders"):
+        if o.signed_on is not None and month_start(o.signed_on) in wanted:
+            tier = tier_of.get(text(o.customer_id), "?")
+            for rep in (text(o.owner_rep), TEAM):
+                cell = counts[(rep, month_start(o.signed_on))][tier]
+                cell[1] += 1
+                cell[2] += o.contract_amount or Decimal(0)
+    out: list[Row] = []
+    for (rep, month), by_tier in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0] == TEAM, kv[0][0])):
+        totals = [sum((t[i] for t in by_tier.values()), Decimal(0)) for i in range(3)]
+        for tier in sorted(by_tier):
+            visit_share, deal_share, revenue_share = (ratio(by_tier[tier][i], totals[i]) for i in range(3))
+            gap = (deal_share or Decimal(0)) - (visit_share or Decimal(0))
+            out.append({
+                "month": label(month),
+                "rep": rep,
+                "tier": tier,
+                "visits": int(by_tier[tier][0]),
+                "deals": int(by_tier[tier][1]),
+                "visit_share": visit_share,
+                "deal_share": deal_share,
+                "revenue_share": revenue_share,
+                "gap": gap,
+                "flag": abs(gap) >= GAP,
+            })
+    return out

@@ -1,0 +1,76 @@
+"""Every tab of the manager summary from tables + settings + as_of (pure)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ..core.issues import Issue
+from ..core.tables import Tables
+from ..deadlines.run import Deadlines, compute_deadlines
+from .common import label, month_start, months_back, text
+from .customers import churn, conflicts, dormant, preferences
+from .performance import channels, overview, tiers
+from .service import cash, quality, service
+
+SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
+
+
+@dataclass
+class Summary:
+    as_of: datetime
+    month: date
+    months: list[date]
+    sections: dict[str, list[dict[str, Any]]]
+    issues: list[Issue] = field(default_factory=list)  # the deadline engine's findings (calendar warnings ...)
+
+    def rep_view(self, rep: str) -> "Summary":
+        """The same tabs for one rep alone (the rep's own rows; no team rows)."""
+        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn"}
+        sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
+        return Summary(self.as_of, self.month, self.months, sections, self.issues)
+
+
+def rep_of_files(tables: Tables) -> dict[str, str]:
+    """Each file's rep: the owner of most of its customer and order rows."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, column in (("customers", "owner_rep"), ("orders", "owner_rep"), ("visits", "rep")):
+        for table, row in tables.rows(key):
+            counts[table.file][text(getattr(row, column))] += 1
+    return {file: c.most_common(1)[0][0] for file, c in counts.items() if c}
+
+
+def compute_summary(
+    tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
+    deadlines: Deadlines | None = None,
+) -> Summary:
+    """The summary of `month` (default: the as-of month) and the n-1 months before it.
+
+    Dormancy, SLA clocks, payments and penalties come from the deadline engine (compute_deadlines), never a
+    second copy. `issues` (check's findings of the same tables) feed the Data quality tab."""
+    deadlines = deadlines or compute_deadlines(tables, settings, as_of)
+    today = as_of.date()
+    focus = month_start(month or today)
+    months = months_back(focus, max(1, n_months))
+    found, canonical = conflicts(tables)
+    duplicates = {cid for cid, root in canonical.items() if cid != root}
+    share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
+    sections: dict[str, list[dict[str, Any]]] = {
+        "overview": overview(tables, months, canonical),
+        "channels": channels(tables, months),
+        "tiers": tiers(tables, months),
+        "dormant": dormant(deadlines, today, duplicates),
+        "churn": churn(tables, today, share),
+        "preferences": preferences(tables, today),
+        "service": service(deadlines, months[0], as_of),
+        "cash": cash(deadlines, today),
+        "quality": quality(list(issues or []), rep_of_files(tables)),
+        "conflicts": found,
+    }
+    return Summary(as_of, focus, months, sections, deadlines.issues)
+
+
+__all__ = ["SECTIONS", "Summary", "compute_summary", "label"]
