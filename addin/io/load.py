@@ -16,9 +16,8 @@ from ..core.tables import Tables
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
+from .progress import Progress, steps
 from .reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
-
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -52,9 +51,10 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     refused: list[FileRefused] = []
     unread: list[Unread] = []
     grids: list[Grid] = []
-    for number, path in enumerate(files, 1):
-        if progress:
-            progress(f"[{number}/{len(files)}] {path.name}")
+    step = steps(progress, len(files))
+    for path in files:
+        if step:
+            step(path.name)
         try:
             book = read_book(path)  # refuses a corrupt or hostile file before anything else opens it
             owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()  # the to-do tab and other sheets salesdesk wrote

@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from ..core.issues import SEVERITY_LABELS, Issue
+from ..core.issues import Issue, severity_label
 from .generated import new_workbook
 from .names import bounded_name
 from .safe_write import save_new_file
@@ -36,7 +36,7 @@ def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for issue in issues:
-        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY_LABELS[lang][issue.severity], issue.code, issue.message(lang)))
+        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), severity_label(issue.severity, lang), issue.code, issue.message(lang)))
         if issue.cell and issue.sheet:
             link = ws.cell(ws.max_row, 2)
             sheet = issue.sheet.replace("'", "''")
