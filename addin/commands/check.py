@@ -10,7 +10,7 @@ from ..checks.run import run_checks
 from ..core.annotate import annotation_patch, status_column_issues
 from ..core.issues import Issue, file_issue, has_errors
 from ..core.tables import Tables
-from ..i18n import translator
+from ..i18n import both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
 from ..io.ooxml.editor import SheetResult
@@ -54,8 +54,7 @@ def refused_issue(refused: FileRefused) -> Issue:
 def protected_warnings(applied: ApplyReport) -> list[Issue]:
     """A password-protected sheet is annotated anyway; the rep is told which."""
     return [
-        file_issue(str(w.path), "file-sheet-protected", f"工作表「{s.sheet}」有密码保护，salesdesk 仍写入了批注和检查结果。",
-                   f"Sheet {s.sheet!r} is password-protected; salesdesk annotated it anyway.")
+        file_issue(str(w.path), "file-sheet-protected", *both("Sheet {sheet!r} is password-protected; salesdesk annotated it anyway.", sheet=s.sheet))
         for w in applied.written for s in w.details if isinstance(s, SheetResult) and s.protected
     ]
 

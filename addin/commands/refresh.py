@@ -14,7 +14,7 @@ from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import due_text, state_label, todo_op
-from ..i18n import translator
+from ..i18n import both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.ics import write_ics
 from ..io.load import Loaded, Progress, load
@@ -78,7 +78,7 @@ def run_refresh(
         try:
             run.ics = write_ics(ics, deadlines.todo, moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
         except OSError as exc:
-            run.issues.append(refused_issue(FileRefused(ics, "file-unsupported", f"无法写入日历文件：{exc}", f"Cannot write the calendar file: {exc}")))
+            run.issues.append(refused_issue(FileRefused(ics, "file-unsupported", *both("Cannot write the calendar file: {exc}", exc=exc))))
     return run
 
 

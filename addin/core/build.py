@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import partial
 from operator import is_not, itemgetter
 
-from ..i18n import N_, both_with
+from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
 from .fastpath import convert_column
 from .issue_factory import cell_issue
@@ -70,10 +70,10 @@ def _range_hint(column: Column) -> tuple[str, str]:
     pct = column.type is ColumnType.PERCENT
     fmt = (lambda v: f"{v:.0%}") if pct else (lambda v: f"{v:g}")
     if lo is not None and hi is not None:
-        return (f"应在 {fmt(lo)} 到 {fmt(hi)} 之间", f"must lie between {fmt(lo)} and {fmt(hi)}")
+        return both("must lie between {lo} and {hi}", lo=fmt(lo), hi=fmt(hi))
     if lo is not None:
-        return (f"应 ≥ {fmt(lo)}", f"must be >= {fmt(lo)}")
-    return (f"应 ≤ {fmt(hi)}", f"must be <= {fmt(hi)}")
+        return both("must be >= {value}", value=fmt(lo))
+    return both("must be <= {value}", value=fmt(hi))
 
 
 def _blank(row: list[object]) -> bool:

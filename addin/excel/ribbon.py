@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch
 from ..core.issues import has_errors
+from ..i18n import N_, translator
 from ..io.load import Loaded, load_grids
 from ..pricing.computed import quotes_patch
 from ..pricing.policy import load_policy
@@ -67,9 +68,7 @@ def check_book(book: LiveBook, lang: str) -> str:
     book.progress(feedback.text("writing", lang))
     book.apply(annotation_patch(loaded.tables, issues, lang))
     errors = sum(1 for i in issues if i.severity.value == "error")
-    if lang == "zh":
-        return f"检查完成：{errors} 个错误，{len(issues) - errors} 个提示。问题单元格已加批注并高亮。"
-    return f"Check done: {errors} error(s), {len(issues) - errors} warning(s). Problem cells carry a note and a highlight."
+    return translator(lang)("Check done: {errors} error(s), {warnings} warning(s). Problem cells carry a note and a highlight.", errors=errors, warnings=len(issues) - errors)
 
 
 def price_book(book: LiveBook, lang: str) -> str:
@@ -81,9 +80,8 @@ def price_book(book: LiveBook, lang: str) -> str:
     book.apply(quotes_patch(quotes, policy))
     blocked = sum(1 for q in quotes if q.blocked)
     drafts = sum(1 for q in quotes if q.draft)
-    if lang == "zh":
-        return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价；{drafts} 张为草稿。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
-    return f"Priced {len(quotes)} quote(s); {blocked} below the floor; {drafts} draft(s)." + (" See the Explanation column." if has_errors(issues) else "")
+    _ = translator(lang)
+    return _("Priced {n} quote(s); {blocked} below the floor; {drafts} draft(s).", n=len(quotes), blocked=blocked, drafts=drafts) + (_(" See the Explanation column.") if has_errors(issues) else "")
 
 
 def open_settings(book: LiveBook, lang: str) -> str:
@@ -115,39 +113,35 @@ def refresh_book(book: LiveBook, lang: str) -> str:
     result = compute_deadlines(loaded.tables, loaded.settings, datetime.now(zone_of(loaded.settings)), lang)
     book.apply(result.patch())
     late = sum(1 for i in result.todo if i.state == "breached")
-    if lang == "zh":
-        return f"已刷新截止日期：待办 {len(result.todo)} 项，其中已逾期 {late} 项。"
-    return f"Deadlines refreshed: {len(result.todo)} to-do item(s), {late} overdue."
+    return translator(lang)("Deadlines refreshed: {n} to-do item(s), {late} overdue.", n=len(result.todo), late=late)
 
 
 @dataclass(frozen=True)
 class Button:
     id: str
-    label_zh: str
-    label_en: str
+    label_en: str  # msgid: the label in the run's language comes from the catalogue
     image: str  # a built-in Office icon (imageMso)
     command: Command
-    tip_zh: str = ""
     tip_en: str = ""
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return translator(lang)(self.label_en)
 
     def tip(self, lang: str) -> str:
-        return (self.tip_zh if lang == "zh" else self.tip_en) or self.label(lang)
+        return translator(lang)(self.tip_en) if self.tip_en else self.label(lang)
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("salesdesk_check", "检查并批注", "Check & annotate", "ReviewNewComment", check_book,
-           "检查所有表格，给有问题的单元格加批注并高亮。", "Check every sheet; problem cells get a note and a highlight."),
-    Button("salesdesk_quote", "计算报价", "Price quotes", "CalculateNow", price_book,
-           "按公司政策计算每张报价的价格、审批级别和底价检查。", "Price every quote by the policy: waterfall, approval level, floor check."),
-    Button("salesdesk_settings", "打开设置", "Open settings", "PropertySheet", open_settings,
-           "打开「设置」工作表（交期天数、备份份数等）。", "Open the Settings sheet (lead times, backups kept, ...)."),
-    Button("salesdesk_help", "帮助", "Help", "Help", show_help,
-           "每个按钮做什么，以及运行记录在哪里。", "What each button does, and where the log file is."),
-    Button("salesdesk_refresh", "刷新截止日期", "Refresh deadlines", "CalendarMonthDetails", refresh_book,
-           "计算所有截止日期（交付、回款、售后 SLA、客户关怀），填写自动计算列。", "Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns."),
+    Button("salesdesk_check", N_("Check & annotate"), "ReviewNewComment", check_book,
+           N_("Check every sheet; problem cells get a note and a highlight.")),
+    Button("salesdesk_quote", N_("Price quotes"), "CalculateNow", price_book,
+           N_("Price every quote by the policy: waterfall, approval level, floor check.")),
+    Button("salesdesk_settings", N_("Open settings"), "PropertySheet", open_settings,
+           N_("Open the Settings sheet (lead times, backups kept, ...).")),
+    Button("salesdesk_help", N_("Help"), "Help", show_help,
+           N_("What each button does, and where the log file is.")),
+    Button("salesdesk_refresh", N_("Refresh deadlines"), "CalendarMonthDetails", refresh_book,
+           N_("Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns.")),
 )
 
 

@@ -95,7 +95,7 @@ def both_with(build: Callable[[Translator], str]) -> tuple[str, str]:
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     """The text of a (zh, en) pair made by `both` for a run in `lang` (English for any language other than zh)."""
-    return pair[0] if lang == "zh" else pair[1]
+    return {"zh": pair[0]}.get(lang, pair[1])
 
 
 def both(message: str, /, **fields: object) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ..deadlines.rules import TodoItem
 from ..deadlines.todo_sheet import state_label
+from ..i18n import translator
 from .safe_write import save_new_bytes
 
 
@@ -26,9 +27,9 @@ def event_uid(item: TodoItem) -> str:
 
 def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minutes: int = 60) -> bytes:
     cal = Calendar()
-    cal.add("prodid", "-//salesdesk//refresh//ZH" if lang == "zh" else "-//salesdesk//refresh//EN")
+    cal.add("prodid", f"-//salesdesk//refresh//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "salesdesk 待办" if lang == "zh" else "salesdesk to-do")
+    cal.add("x-wr-calname", translator(lang)("salesdesk to-do"))
     for item in items:
         event = Event()
         event.add("uid", event_uid(item))

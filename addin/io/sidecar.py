@@ -13,14 +13,12 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..core.issues import Issue, severity_label
+from ..i18n import N_, translator
 from .generated import new_workbook
 from .names import bounded_name
 from .safe_write import save_new_file
 
-HEADERS = {
-    "zh": ("工作表", "单元格", "级别", "代码", "说明"),
-    "en": ("Sheet", "Cell", "Severity", "Code", "Message"),
-}
+HEADERS = (N_("Sheet"), N_("Cell"), N_("Severity"), N_("Code"), N_("Message"))
 
 
 def sidecar_path(workbook: Path) -> Path:
@@ -32,7 +30,8 @@ def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
     book = new_workbook()
     ws = book.active
     ws.title = "salesdesk"
-    ws.append(HEADERS[lang])
+    _ = translator(lang)
+    ws.append([_(h) for h in HEADERS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for issue in issues:
