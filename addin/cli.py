@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print(translator(args.lang)("interrupted"), file=sys.stderr)
+        print(translator(args.lang)(N_("interrupted")), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()

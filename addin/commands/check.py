@@ -10,7 +10,7 @@ from ..checks.run import run_checks
 from ..core.annotate import annotation_patch, status_column_issues
 from ..core.issues import Issue, file_issue, has_errors
 from ..core.tables import Tables
-from ..i18n import both, translator
+from ..i18n import N_, both, both_with, pick, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
 from ..io.ooxml.editor import SheetResult
@@ -66,7 +66,8 @@ def open_in_excel_warnings(loaded: Loaded) -> list[Issue]:
         try:
             refuse_if_open(path)
         except FileRefused as exc:
-            warnings.append(file_issue(str(path.name), "file-open-read", exc.zh + "检查的是上次保存的版本。", exc.en + " Checked as last saved."))
+            zh, en = exc.zh, exc.en
+            warnings.append(file_issue(str(path.name), "file-open-read", *both_with(lambda _: _("{reason} Checked as last saved.", reason=pick((zh, en), _.lang)))))  # noqa: B023
     return warnings
 
 
@@ -98,7 +99,7 @@ def run_check(paths: list[Path], annotate: bool = False, lang: str = "zh", progr
         result.issues.extend(refused_issue(r) for r in sidecars_refused)
     if annotate:
         if progress:
-            progress(translator(lang)("Writing notes and highlights ..."))
+            progress(translator(lang)(N_("Writing notes and highlights ...")))
         own = own_tables(loaded, context)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine, lang)

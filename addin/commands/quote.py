@@ -13,7 +13,7 @@ from typing import Callable
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
-from ..i18n import both, translator
+from ..i18n import N_, both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
@@ -116,7 +116,7 @@ def run_quote(
     run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
     company = str(getattr(loaded.settings, "company_name", ""))
-    step = steps(progress, len(quotes), translator(lang)("Quote sheets"))
+    step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
     for quote in quotes:
         doc_lang = quote.table.layout.lang  # the customer's document is in the workbook's language
         folder = out or (quote.table.path.parent / QUOTE_FOLDER.get(doc_lang, QUOTE_FOLDER["en"]))  # type: ignore[union-attr]
@@ -231,5 +231,5 @@ def run_quote_cli(args: argparse.Namespace) -> int:
     for path in run.pdfs[:1]:
         print(_("PDF: {folder} ({n})", folder=path.parent, n=len(run.pdfs)))
     for problem in run.problems[:3]:
-        print(problem, file=sys.stderr)
+        print(_(problem), file=sys.stderr)  # a known msgid (no LibreOffice) in the run's language; LibreOffice's own words as they are
     return run.exit_code()

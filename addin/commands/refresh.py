@@ -14,7 +14,7 @@ from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import due_text, state_label, todo_op
-from ..i18n import both, translator
+from ..i18n import N_, both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.ics import write_ics
 from ..io.load import Loaded, Progress, load
@@ -61,7 +61,7 @@ def run_refresh(
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:
-            progress(translator(lang)("Writing the computed columns and the to-do tab ..."))
+            progress(translator(lang)(N_("Writing the computed columns and the to-do tab ...")))
         own = {str(t.path) for t in own_tables(loaded, context).tables if t.path is not None}
         registers = {str(t.path): t.layout.lang for t in own_tables(loaded, context).of("customers") if t.path is not None}
         run.applied = ApplyReport()

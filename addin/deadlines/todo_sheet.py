@@ -31,7 +31,7 @@ def due_text(due: datetime) -> str:
 
 def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) -> ReplaceGeneratedSheet:
     """The to-do sheet for the customer register at `register` (a path); links to other workbooks are relative to it."""
-    title = translator(lang)("Today (as of {time}) — {n}", time=due_text(as_of), n=len(items))
+    title = translator(lang)(N_("Today (as of {time}) — {n}"), time=due_text(as_of), n=len(items))
     rows: list[tuple[str, ...]] = [(title,), HEADERS[lang]]
     links = []
     folder = os.path.dirname(os.path.abspath(register))

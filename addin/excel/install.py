@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import translator
+from ..i18n import N_, translator
 from ..io.safe_write import save_new_bytes
 from .xlam.package import Sources, default_sources, xlam_bytes, xlwings_dir
 from .xlam.verify import check_package
@@ -33,7 +33,7 @@ class ExcelUnavailable(Exception):
         self.system = system
 
     def message(self, lang: str) -> str:
-        return translator(lang)("Excel is not available on this computer ({system}): salesdesk addin build works here, install on a Windows or Mac PC with Excel.", system=self.system)
+        return translator(lang)(N_("Excel is not available on this computer ({system}): salesdesk addin build works here, install on a Windows or Mac PC with Excel."), system=self.system)
 
 
 def build(out_dir: Path, lang: str = "zh", sources: Sources | None = None) -> Path:

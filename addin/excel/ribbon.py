@@ -68,7 +68,7 @@ def check_book(book: LiveBook, lang: str) -> str:
     book.progress(feedback.text("writing", lang))
     book.apply(annotation_patch(loaded.tables, issues, lang))
     errors = sum(1 for i in issues if i.severity.value == "error")
-    return translator(lang)("Check done: {errors} error(s), {warnings} warning(s). Problem cells carry a note and a highlight.", errors=errors, warnings=len(issues) - errors)
+    return translator(lang)(N_("Check done: {errors} error(s), {warnings} warning(s). Problem cells carry a note and a highlight."), errors=errors, warnings=len(issues) - errors)
 
 
 def price_book(book: LiveBook, lang: str) -> str:
@@ -113,7 +113,7 @@ def refresh_book(book: LiveBook, lang: str) -> str:
     result = compute_deadlines(loaded.tables, loaded.settings, datetime.now(zone_of(loaded.settings)), lang)
     book.apply(result.patch())
     late = sum(1 for i in result.todo if i.state == "breached")
-    return translator(lang)("Deadlines refreshed: {n} to-do item(s), {late} overdue.", n=len(result.todo), late=late)
+    return translator(lang)(N_("Deadlines refreshed: {n} to-do item(s), {late} overdue."), n=len(result.todo), late=late)
 
 
 @dataclass(frozen=True)

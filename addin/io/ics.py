@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ..deadlines.rules import TodoItem
 from ..deadlines.todo_sheet import state_label
-from ..i18n import translator
+from ..i18n import N_, translator
 from .safe_write import save_new_bytes
 
 
@@ -29,7 +29,7 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
     cal = Calendar()
     cal.add("prodid", f"-//salesdesk//refresh//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", translator(lang)("salesdesk to-do"))
+    cal.add("x-wr-calname", translator(lang)(N_("salesdesk to-do")))
     for item in items:
         event = Event()
         event.add("uid", event_uid(item))

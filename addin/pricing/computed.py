@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..core.computed import computed_patch
 from ..core.patch import Patch
 from ..core.tables import Table
-from ..i18n import translator
+from ..i18n import N_, translator
 from .policy import Policy
 from .quote import PricedLine, QuotePrice, rep_advice
 from .text import qty, yuan
@@ -66,7 +66,7 @@ LINE_COMPUTED = ("list_price", "volume_discount", "prepay_discount", "loyalty_di
 def unpriced_values(lang: str) -> dict[str, object]:
     """A line that could not be priced: no stale price from an earlier run stays beside it."""
     values: dict[str, object] = dict.fromkeys(LINE_COMPUTED)
-    values["explanation"] = translator(lang)("not priced: see the note")
+    values["explanation"] = translator(lang)(N_("not priced: see the note"))
     return values
 
 

@@ -180,5 +180,5 @@ def next_tier_hint(line: LinePrice, lang: str, nearness: Decimal = Decimal("1.5"
     tier = line.next_volume
     if tier is None or Decimal(line.qty + tier.extra_qty) > Decimal(line.qty) * nearness:
         return ""
-    return translator(lang)("+{extra} units reach the {rate} volume tier: unit price {price}, saves {saving}", extra=tier.extra_qty, rate=pct(tier.rate),
+    return translator(lang)(N_("+{extra} units reach the {rate} volume tier: unit price {price}, saves {saving}"), extra=tier.extra_qty, rate=pct(tier.rate),
                             price=yuan(tier.net_unit), saving=yuan(tier.saving))
