@@ -216,4 +216,4 @@ def test_progress_bar_on_a_terminal():
         assert step is not None
         for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
             step(name)
-    assert "3/3" in stream.getvalue() and "[1/3]" not in stream.getvalue()  # a bar, not lines
+    assert "/3 [" in stream.getvalue() and "\r" in stream.getvalue() and "[1/3]" not in stream.getvalue()  # a bar, not lines

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import re
+
+import pytest
 
 from addin.i18n import LANGUAGES, translator
 from addin.i18n.catalogue import PACKAGE, extract, missing

@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch
 from ..core.issues import has_errors
-from ..i18n import N_, translator
+from ..i18n import N_, both, pick, translator
 from ..io.load import Loaded, load_grids
 from ..pricing.computed import quotes_patch
 from ..pricing.policy import load_policy
@@ -119,29 +119,31 @@ def refresh_book(book: LiveBook, lang: str) -> str:
 @dataclass(frozen=True)
 class Button:
     id: str
-    label_en: str  # msgid: the label in the run's language comes from the catalogue
+    label_zh: str
+    label_en: str
     image: str  # a built-in Office icon (imageMso)
     command: Command
+    tip_zh: str = ""
     tip_en: str = ""
 
     def label(self, lang: str) -> str:
-        return translator(lang)(self.label_en)
+        return pick((self.label_zh, self.label_en), lang)
 
     def tip(self, lang: str) -> str:
-        return translator(lang)(self.tip_en) if self.tip_en else self.label(lang)
+        return pick((self.tip_zh, self.tip_en), lang) or self.label(lang)
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("salesdesk_check", N_("Check & annotate"), "ReviewNewComment", check_book,
-           N_("Check every sheet; problem cells get a note and a highlight.")),
-    Button("salesdesk_quote", N_("Price quotes"), "CalculateNow", price_book,
-           N_("Price every quote by the policy: waterfall, approval level, floor check.")),
-    Button("salesdesk_settings", N_("Open settings"), "PropertySheet", open_settings,
-           N_("Open the Settings sheet (lead times, backups kept, ...).")),
-    Button("salesdesk_help", N_("Help"), "Help", show_help,
-           N_("What each button does, and where the log file is.")),
-    Button("salesdesk_refresh", N_("Refresh deadlines"), "CalendarMonthDetails", refresh_book,
-           N_("Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns.")),
+    Button("salesdesk_check", *both("Check & annotate"), "ReviewNewComment", check_book,
+           *both("Check every sheet; problem cells get a note and a highlight.")),
+    Button("salesdesk_quote", *both("Price quotes"), "CalculateNow", price_book,
+           *both("Price every quote by the policy: waterfall, approval level, floor check.")),
+    Button("salesdesk_settings", *both("Open settings"), "PropertySheet", open_settings,
+           *both("Open the Settings sheet (lead times, backups kept, ...).")),
+    Button("salesdesk_help", *both("Help"), "Help", show_help,
+           *both("What each button does, and where the log file is.")),
+    Button("salesdesk_refresh", *both("Refresh deadlines"), "CalendarMonthDetails", refresh_book,
+           *both("Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns.")),
 )
 
 

@@ -98,6 +98,10 @@ class TranslatedParser(argparse.ArgumentParser):
         with _speaking(self.translator):
             return super().parse_known_args(args, namespace)
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # "unrecognized arguments" is worded here
+        with _speaking(self.translator):
+            return super().parse_args(args, namespace)
+
     def format_usage(self) -> str:
         with _speaking(self.translator):
             return super().format_usage()
