@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from . import __version__
+from .i18n import LANGUAGES, N_, translator
+from .i18n.cli import TranslatedParser, run_language
 
 # Exit codes: the same for every command (README "Exit codes"; addin/commands/scope.py).
-EXIT_CODES = """exit codes (the same for every command):
+EXIT_CODES = N_("""exit codes (the same for every command):
   0  clean: nothing wrong in what this command does
   1  errors in this command's job, an input it could not read, or a
      customer quote left as a DRAFT (reasons printed on it and here)
   2  wrong usage (unknown option, missing argument)
 findings outside a command's job are summarised as warnings, one per
-workbook, with a hint to run `salesdesk check`.
-退出码（所有命令相同）：0 没有问题；1 本命令范围内有错误、有输入无法读取或客户报价单为草稿；2 用法错误。"""
+workbook, with a hint to run `salesdesk check`.""")
 
 
 # Control characters (ESC[2J clears the screen), C1 controls, bidi overrides and lone
@@ -65,58 +65,15 @@ def _refused(args: argparse.Namespace, exc: Any) -> int:
     return 1
 
 
-def _lang_default() -> str:
-    lang = os.environ.get("SALESDESK_LANG", "zh")
-    return lang if lang in ("zh", "en") else "zh"
-
-
-def _progress(enabled: bool) -> Callable[[str], None] | None:
-    if not enabled:
-        return None
-    return lambda message: print(message, file=sys.stderr, flush=True)
-
-
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .commands.check import run_check
-    from .commands.report import counts_by_code, issue_line, issues_json, sort_key, summary_line
-    from .core.issues import has_errors
-    from .io.ooxml.editor import SheetResult
+    from .commands.check import run_check_cli
 
-    result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet), sidecar=args.sidecar)
-    if args.json:
-        _print_json({"issues": issues_json(result.issues, args.lang)})
-    else:
-        tables = result.loaded.tables.tables
-        rows = sum(len(t) for t in tables)
-        if args.lang == "zh":
-            print(f"读取 {len(result.loaded.files)} 个文件，识别 {len(tables)} 张表，共 {rows:,} 行。")
-        else:
-            print(f"Read {len(result.loaded.files)} file(s), recognised {len(tables)} sheet(s), {rows:,} row(s).")
-        for issue in sorted(result.issues, key=sort_key):
-            print(issue_line(issue, args.lang))
-        if not tables and not result.issues:
-            print("没有找到可识别的工作表：表头需与模板一致（salesdesk templates 可生成模板）。" if args.lang == "zh"
-                  else "No sheet recognised: headers must match the templates (salesdesk templates writes them).")
-        if len(result.issues) > 20:
-            print("按问题类型：" if args.lang == "zh" else "By kind:")
-            print("\n".join(counts_by_code(result.issues, args.lang)))
-        print(summary_line(result.issues, args.lang))
-        for sidecar in result.sidecars:
-            print(("检查结果已另存：" if args.lang == "zh" else "Findings written to: ") + str(sidecar))
-        if result.applied:
-            for written in result.applied.written:
-                if written.backup:
-                    print(("已写入批注：" if args.lang == "zh" else "Annotated: ") + f"{written.path} (backup {written.backup.name})")
-                else:
-                    print(("无需修改：" if args.lang == "zh" else "Unchanged: ") + str(written.path))
-                for sheet in (d for d in written.details if isinstance(d, SheetResult) and d.skipped):
-                    print(("  未写批注的单元格（已有公式或用户批注）：" if args.lang == "zh" else "  cells left alone (formula or user note): ") + ", ".join(sheet.skipped))
-    return 1 if has_errors(result.issues) else 0
+    return run_check_cli(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -144,11 +101,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_templates(args: argparse.Namespace) -> int:
     from .io.templates import save_templates
 
+    _ = translator(args.lang)
     saved, refused = save_templates(Path(args.dir), args.lang, force=args.force)
-    zh = args.lang == "zh"
     for result in saved:
-        note = "" if result.written else ("（未变，未重写）" if zh else " (unchanged, not rewritten)")
-        print(f"{result.path}{note}" + (f" (backup {result.backup.name})" if result.backup else ""))
+        note = "" if result.written else _(" (unchanged, not rewritten)")
+        print(f"{result.path}{note}" + (_(" (backup {name})", name=result.backup.name) if result.backup else ""))
     for exc in refused:
         print(_refusal_line(exc, args.lang), file=sys.stderr)
     return 1 if refused else 0
@@ -156,8 +113,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .commands.demo import run_demo
+    from .io.progress import progress_bar
 
-    return run_demo(Path(args.dir), lang=args.lang, seed=args.seed, out=print, progress=_progress(True), force=args.force)
+    with progress_bar() as advance:
+        return run_demo(Path(args.dir), lang=args.lang, seed=args.seed, out=print, progress=advance, force=args.force)
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
@@ -196,69 +155,77 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return run_summary_cli(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
-                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser of a run in `lang` (default: `--lang` in argv, else SALESDESK_LANG, else zh): help and errors in it."""
+    _ = translator(lang or run_language(sys.argv[1:]))
+    epilog = _(EXIT_CODES)
+    parser = TranslatedParser(prog="salesdesk", description=_("salesdesk: validate, price and track a sales rep's Excel workbooks."), epilog=epilog, messages=_)
+    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}", help=_("print salesdesk's version and exit"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=_("commands"))
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.add_argument("--lang", choices=("zh", "en"), default=_lang_default(), help="language of messages and headers (default zh; env SALESDESK_LANG)")
+        p = sub.add_parser(name, help=help, description=help, epilog=epilog)
+        p.add_argument("--lang", choices=tuple(LANGUAGES), default=_.lang, help=_("language of messages (default zh; env SALESDESK_LANG)"))
         p.set_defaults(func=func)
         return p
 
-    p = add("check", cmd_check, "check workbooks (files or folders); --annotate writes notes into them")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help='print {"issues": [...]} on stdout')
-    p.add_argument("--annotate", action="store_true", help="write notes, highlights and a status column (backup kept)")
-    p.add_argument("--sidecar", action="store_true", help="write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched")
-    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    def paths(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help=_("workbook files or folders (a folder: every workbook in it)"))
 
-    p = add("schema", cmd_schema, "print the schema of every workbook")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--markdown", action="store_true", help="the data dictionary as Markdown (docs/schema.md)")
+    def quiet(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--quiet", action="store_true", help=_("no progress on stderr"))
 
-    p = add("templates", cmd_templates, "write blank workbooks generated from the schema")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--force", action="store_true", help="replace workbooks salesdesk did not write (a backup is kept first)")
+    p = add("check", cmd_check, _("check workbooks (files or folders); --annotate writes notes into them"))
+    paths(p)
+    p.add_argument("--json", action="store_true", help=_("print the issues as JSON on stdout"))
+    p.add_argument("--annotate", action="store_true", help=_("write notes, highlights and a status column (backup kept)"))
+    p.add_argument("--sidecar", action="store_true", help=_("write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched"))
+    quiet(p)
 
-    p = add("demo", cmd_demo, "generate realistic demo workbooks and run every command on them")
-    p.add_argument("dir", metavar="DIR", nargs="?", default="salesdesk-demo")
-    p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--force", action="store_true", help="replace workbooks salesdesk did not write (a backup is kept first)")
+    p = add("schema", cmd_schema, _("print the schema of every workbook"))
+    p.add_argument("--json", action="store_true", help=_("the schema as JSON (the data dictionary, machine-readable)"))
+    p.add_argument("--markdown", action="store_true", help=_("the data dictionary as Markdown (docs/schema.md)"))
 
-    p = add("quote", cmd_quote, "price every quote, write computed columns and a customer quote sheet per quote")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--quote", dest="quote_id", help="only this quote")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--pdf", action="store_true", help="also export each quote sheet to PDF (needs LibreOffice)")
-    p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
-    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks, e.g. 2026-11-02 (a time is accepted and ignored; default: today)")
-    p.add_argument("--quiet", action="store_true")
+    force = _("replace workbooks salesdesk did not write (a backup is kept first)")
+    p = add("templates", cmd_templates, _("write blank workbooks generated from the schema"))
+    p.add_argument("dir", metavar="DIR", help=_("folder for the blank workbooks (created if missing)"))
+    p.add_argument("--force", action="store_true", help=force)
 
-    p = add("addin", cmd_addin, "the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status")
-    p.add_argument("action", choices=("build", "install", "status"))
-    p.add_argument("-o", "--out", default=".", help="build: folder for salesdesk.xlam (default: here)")
+    p = add("demo", cmd_demo, _("generate realistic demo workbooks and run every command on them"))
+    p.add_argument("dir", metavar="DIR", nargs="?", default="salesdesk-demo", help=_("folder for the demo (default: salesdesk-demo)"))
+    p.add_argument("--seed", type=int, default=2026, help=_("random seed of the generated data (default: 2026; same seed, same workbooks)"))
+    p.add_argument("--force", action="store_true", help=force)
 
+    p = add("quote", cmd_quote, _("price every quote, write computed columns and a customer quote sheet per quote"))
+    paths(p)
+    p.add_argument("--quote", dest="quote_id", metavar="QUOTE_ID", help=_("only this quote"))
+    p.add_argument("--json", action="store_true", help=_("print the quotes and issues as JSON on stdout"))
+    p.add_argument("--pdf", action="store_true", help=_("also export each quote sheet to PDF (needs LibreOffice)"))
+    p.add_argument("--out", metavar="DIR", help=_("folder for the customer quote sheets (default: beside the workbook)"))
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help=_("today's date for validity checks, e.g. 2026-11-02 (a time is accepted and ignored; default: today)"))
+    quiet(p)
 
-    p = add("refresh", cmd_refresh, "compute every deadline, write the computed columns and the to-do tab (今日待办)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock for every rule (default: now in the configured time zone)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--ics", metavar="FILE", help="also write the open items as an iCalendar file")
-    p.add_argument("--quiet", action="store_true")
+    p = add("addin", cmd_addin, _("the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status"))
+    p.add_argument("action", choices=("build", "install", "status"), help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where"))
+    p.add_argument("-o", "--out", default=".", metavar="DIR", help=_("build: folder for salesdesk.xlam (default: here)"))
 
-    p = add("summary", cmd_summary, "consolidate every rep's workbooks into the manager summary (KPI tabs with charts)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("-o", "--out", metavar="OUT.xlsx", help="the summary workbook to write")
-    p.add_argument("--month", metavar="YYYY-MM", help="the month summarised (default: the as-of month)")
-    p.add_argument("--months", type=int, default=6, help="months compared, the month included (default 6)")
-    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help="the clock (default: now in the configured time zone)")
-    p.add_argument("--json", action="store_true", help="print every tab's figures on stdout")
-    p.add_argument("--force", action="store_true", help="replace an OUT that salesdesk did not write (a backup is kept first)")
-    p.add_argument("--into", action="store_true", help="also write each rep's summary as a tab of the rep's own customer register (backup kept)")
-    p.add_argument("--quiet", action="store_true")
+    p = add("refresh", cmd_refresh, _("compute every deadline, write the computed columns and the to-do tab"))
+    paths(p)
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock for every rule (default: now in the configured time zone)"))
+    p.add_argument("--json", action="store_true", help=_("print the deadlines, to-do items and issues as JSON on stdout"))
+    p.add_argument("--ics", metavar="FILE", help=_("also write the open items as an iCalendar file"))
+    quiet(p)
+
+    p = add("summary", cmd_summary, _("consolidate every rep's workbooks into the manager summary (KPI tabs with charts)"))
+    paths(p)
+    p.add_argument("-o", "--out", metavar="OUT.xlsx", help=_("the summary workbook to write"))
+    p.add_argument("--month", metavar="YYYY-MM", help=_("the month summarised (default: the as-of month)"))
+    p.add_argument("--months", type=int, default=6, help=_("months compared, the month included (default 6)"))
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
+    p.add_argument("--json", action="store_true", help=_("print every tab's figures on stdout"))
+    p.add_argument("--force", action="store_true", help=_("replace an OUT that salesdesk did not write (a backup is kept first)"))
+    p.add_argument("--into", action="store_true", help=_("also write each rep's summary as a tab of the rep's own customer register (backup kept)"))
+    quiet(p)
     return parser
 
 
@@ -266,13 +233,13 @@ def main(argv: list[str] | None = None) -> int:
     from .io.fsguard import os_refusal
     from .io.package import FileRefused
 
-    args = build_parser().parse_args(argv)
+    args = build_parser(run_language(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("interrupted / 已中断", file=sys.stderr)
+        print(translator(args.lang)(N_("interrupted")), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()

@@ -104,10 +104,13 @@ def test_an_english_workbook_gets_english_labels_and_an_english_quote(tmp_path):
 @pytest.mark.parametrize("command", ["check", "quote", "schema", "templates", "demo"])
 def test_every_command_documents_the_same_exit_codes(command, capsys):
     with pytest.raises(SystemExit):
-        main([command, "--help"])
+        main([command, "--help", "--lang", "en"])
     text = capsys.readouterr().out
     assert "exit codes" in text and "0  clean" in text and "2  wrong usage" in text
-    assert build_parser().epilog and build_parser().epilog in text
+    assert build_parser("en").epilog and build_parser("en").epilog in text
+    with pytest.raises(SystemExit):
+        main([command, "--help", "--lang", "zh"])
+    assert build_parser("zh").epilog and build_parser("zh").epilog in capsys.readouterr().out
 
 
 def test_wrong_usage_exits_two():

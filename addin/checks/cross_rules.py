@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import Tables
+from ..i18n import both, both_with
 from ..schema import all_sheets
 
 CrossRule = Callable[[Tables], Iterable[Issue]]
@@ -29,7 +30,7 @@ def duplicate_ids(tables: Tables) -> Iterable[Issue]:
                 continue
             if value in first_seen:
                 where = f"{first_seen[value][0]}!{first_seen[value][1]}"
-                yield issue_at(table, row.row, spec.id_column, "duplicate-id", (f"已在 {where} 出现", f"already at {where}"), value)
+                yield issue_at(table, row.row, spec.id_column, "duplicate-id", both("already at {where}", where=where), value)
             else:
                 first_seen[value] = (f"{table.file}:{table.sheet}", row.row)
 
@@ -47,7 +48,7 @@ def unknown_references(tables: Tables) -> Iterable[Issue]:
             for table, row in tables.rows(spec.key):
                 value = getattr(row, column.key, None)
                 if value is not None and value not in known[column.ref]:
-                    yield issue_at(table, row.row, column.key, "unknown-reference", (f"{target.zh}中没有", f"not in {target.en}"), value)
+                    yield issue_at(table, row.row, column.key, "unknown-reference", both_with(lambda _: _("not in {sheet}", sheet=target.title(_.lang))), value)  # noqa: B023 (called at once)
 
 
 def payment_shares(tables: Tables) -> Iterable[Issue]:
@@ -59,7 +60,7 @@ def payment_shares(tables: Tables) -> Iterable[Issue]:
         total = sum((getattr(r, "share", None) or Decimal(0) for _, r in rows), Decimal(0))
         if abs(total - 1) > Decimal("0.0001"):
             table, first = rows[0]
-            yield issue_at(table, first.row, "share", "payment-shares-sum", (f"订单 {order_id} 合计 {total:.2%}", f"order {order_id} adds up to {total:.2%}"))
+            yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
 
 
 CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares)

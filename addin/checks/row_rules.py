@@ -9,6 +9,7 @@ from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
+from ..i18n import both, both_with
 
 RowRule = Callable[[Table, RowModel], Iterable[Issue]]
 
@@ -28,8 +29,8 @@ def _chain(table: Table, row: RowModel, keys: tuple[str, ...]) -> list[Issue]:
             continue
         day = value.date() if type(value) is datetime else value
         if latest is not None and day < latest:
-            before = table.spec.column(latest_key)
-            found.append(issue_at(table, row.row, key, "date-order", (f"早于{before.zh} {latest}", f"earlier than {before.en} {latest}"), day))
+            before, earlier = table.spec.column(latest_key), latest
+            found.append(issue_at(table, row.row, key, "date-order", both_with(lambda _: _("earlier than {column} {date}", column=before.header(_.lang), date=earlier)), day))  # noqa: B023
             continue
         latest_key, latest = key, day
     return found
@@ -51,7 +52,7 @@ def customer_tier(table: Table, row: RowModel) -> Iterable[Issue]:
     typed = getattr(row, "tier", None)
     suggested = suggest_tier(getattr(row, "demand_score", None), getattr(row, "capacity_score", None))
     if typed and suggested and typed != suggested:
-        yield issue_at(table, row.row, "tier", "tier-mismatch", (f"评分建议 {suggested}", f"scores suggest {suggested}"), typed)
+        yield issue_at(table, row.row, "tier", "tier-mismatch", both("scores suggest {suggested}", suggested=suggested), typed)
 
 
 def quote_dates(table: Table, row: RowModel) -> Iterable[Issue]:

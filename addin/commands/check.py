@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch, status_column_issues
-from ..core.issues import Issue, file_issue
+from ..core.issues import Issue, file_issue, has_errors
 from ..core.tables import Tables
+from ..i18n import N_, both, both_with, pick, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded, Progress, load
 from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
+from ..io.progress import progress_bar
 from ..io.sidecar import write_sidecar
 from ..pricing.drafts import superseded
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
+from .report import counts_by_code, issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
 
 
@@ -54,8 +58,7 @@ def refused_issue(refused: FileRefused) -> Issue:
 def protected_warnings(applied: ApplyReport) -> list[Issue]:
     """A password-protected sheet is annotated anyway; the rep is told which."""
     return [
-        file_issue(str(w.path), "file-sheet-protected", f"工作表「{s.sheet}」有密码保护，salesdesk 仍写入了批注和检查结果。",
-                   f"Sheet {s.sheet!r} is password-protected; salesdesk annotated it anyway.")
+        file_issue(str(w.path), "file-sheet-protected", *both("Sheet {sheet!r} is password-protected; salesdesk annotated it anyway.", sheet=s.sheet))
         for w in applied.written for s in w.details if isinstance(s, SheetResult) and s.protected
     ]
 
@@ -67,7 +70,8 @@ def open_in_excel_warnings(loaded: Loaded) -> list[Issue]:
         try:
             refuse_if_open(path)
         except FileRefused as exc:
-            warnings.append(file_issue(str(path.name), "file-open-read", exc.zh + "检查的是上次保存的版本。", exc.en + " Checked as last saved."))
+            zh, en = exc.zh, exc.en
+            warnings.append(file_issue(str(path.name), "file-open-read", *both_with(lambda _: _("{reason} Checked as last saved.", reason=pick((zh, en), _.lang)))))  # noqa: B023
     return warnings
 
 
@@ -112,7 +116,7 @@ def run_check(
         result.issues.extend(refused_issue(r) for r in sidecars_refused)
     if annotate:
         if progress:
-            progress("annotating / 写入批注")
+            progress(translator(lang)(N_("Writing notes and highlights ...")))
         own = own_tables(loaded, context)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine)
@@ -120,3 +124,33 @@ def run_check(
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
         result.issues.extend(protected_warnings(result.applied))
     return result
+
+
+def run_check_cli(args: argparse.Namespace) -> int:
+    _ = translator(args.lang)
+    with progress_bar(enabled=not args.quiet) as advance:
+        result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=advance, sidecar=args.sidecar)
+    if args.json:
+        print_json({"issues": issues_json(result.issues, args.lang)})
+        return 1 if has_errors(result.issues) else 0
+    tables = result.loaded.tables.tables
+    rows = sum(len(t) for t in tables)
+    print(_("Read {files} file(s), recognised {sheets} sheet(s), {rows} row(s).", files=len(result.loaded.files), sheets=len(tables), rows=format(rows, ",")))
+    for issue in sorted(result.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    if not tables and not result.issues:
+        print(_("No sheet recognised: headers must match the templates (salesdesk templates writes them)."))
+    if len(result.issues) > 20:
+        print(_("By kind:"))
+        print("\n".join(counts_by_code(result.issues, args.lang)))
+    print(summary_line(result.issues, args.lang))
+    for sidecar in result.sidecars:
+        print(_("Findings written to: {path}", path=sidecar))
+    for written in result.applied.written if result.applied else []:
+        if written.backup:
+            print(_("Annotated: {path} (backup {backup})", path=written.path, backup=written.backup.name))
+        else:
+            print(_("Unchanged: {path}", path=written.path))
+        for sheet in (d for d in written.details if isinstance(d, SheetResult) and d.skipped):
+            print(_("  cells left alone (formula or user note): {cells}", cells=_(", ").join(sheet.skipped)))
+    return 1 if has_errors(result.issues) else 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-AS_OF_HELP = {
-    "zh": "--as-of 需为日期或 ISO 时间，如 2026-11-02 或 2026-11-02T09:00",
-    "en": "--as-of must be a date or an ISO time, e.g. 2026-11-02 or 2026-11-02T09:00",
-}
+from ..i18n import N_
+
+AS_OF_HELP = N_("--as-of must be a date or an ISO time, e.g. 2026-11-02 or 2026-11-02T09:00")
 
 
 def parse_as_of(text: str | None) -> datetime | None:

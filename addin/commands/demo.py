@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
 
-from ..deadlines.todo_sheet import STATE_LABELS
-from ..demo.generate import generate
+from ..deadlines.todo_sheet import state_label
+from ..demo.generate import Mistake, generate
+from ..i18n import translator
 from ..io.fsguard import ensure_folder
 from ..io.load import Progress
 from ..io.package import FileRefused
 from ..io.safe_write import refuse_unless_own_output, save_new_file
 from ..io.templates import template_workbook
+from ..pricing.waterfall import APPROVAL_ORDER, approval_label
 from ..schema import CATALOG
+from ..schema.catalog import sheet_spec
 from .check import run_check
 from .quote import run_quote
 from .refresh import run_refresh, todo_lines
 from .report import summary_line
 
 
-def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = False) -> tuple[list[Path], list[str]]:
+def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = False) -> tuple[list[Path], list[Mistake]]:
     """The demo workbooks, through the guard: a rep's workbook of the same name is refused
     (FileRefused; with `force` replaced after a backup), an earlier demo's is replaced."""
     ensure_folder(folder)
@@ -37,42 +41,58 @@ def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = Fa
     return written, data.mistakes
 
 
+def next_step_commands(folder: Path, lang: str) -> list[str]:
+    """Commands that work as printed on a fresh machine after the README's `python3 dev.py demo`:
+    `salesdesk` is not on PATH there, `python3 dev.py salesdesk ...` is (paths relative to here when they can be)."""
+    root = Path(__file__).resolve().parents[2]
+    dev = root / "dev.py"
+    here = Path.cwd().resolve()
+
+    def shown(path: Path) -> str:
+        path = path.resolve()
+        return shlex.quote(str(path.relative_to(here)) if path.is_relative_to(here) else str(path))
+
+    prefix = f"python3 {shown(dev)} salesdesk" if dev.exists() else "salesdesk"
+    target = shown(folder)
+    return [f"{prefix} check {target} --lang {lang}", f"{prefix} quote {target} --lang {lang}", f"{prefix} refresh {target} --lang {lang}"]
+
+
 def run_demo(
     folder: Path, lang: str = "zh", seed: int = 2026, out: Callable[[str], None] = print, progress: Progress | None = None, as_of: date | None = None, force: bool = False
 ) -> int:
-    zh = lang == "zh"
+    _ = translator(lang)
     today = as_of or date.today()
     try:
         files, mistakes = write_demo(folder, lang, today, seed, force)
     except FileRefused as exc:
         out(f"{exc.path}: [{exc.code}] {exc.message(lang)}")
         return 1
-    out(("已生成演示工作簿：" if zh else "Demo workbooks written to: ") + str(folder.resolve()))
+    out(_("Demo workbooks written to: {folder}", folder=folder.resolve()))
     for path in files:
         out(f"  {path.name}")
-    out(("故意埋下的错误：" if zh else "Deliberate mistakes planted:"))
-    for mistake in mistakes:
-        out(f"  - {mistake}")
+    out(_("Deliberate mistakes planted:"))
+    for code, message, fields in mistakes:
+        out(f"  - {_(message, **fields)} ({code})")
 
     # Only the demo's own workbooks: anything else in the folder is the rep's and stays untouched.
     result = run_check(files, annotate=True, lang=lang, progress=progress)
     rows = sum(len(t) for t in result.loaded.tables.tables)
     out("")
-    out(("检查结果(salesdesk check --annotate):" if zh else "Check (salesdesk check --annotate):") + f" {rows:,} " + ("行" if zh else "rows"))
+    out(_("Check (salesdesk check --annotate): {rows} rows", rows=format(rows, ",")))
     for code, count in sorted(Counter(i.code for i in result.issues).items()):
         out(f"  {code}: {count}")
     out("  " + summary_line(result.issues, lang))
-    if result.applied:
-        for written in result.applied.written:
-            if written.backup:
-                out(("  已写入批注与高亮：" if zh else "  notes and highlights written: ") + f"{written.path.name} (backup {written.backup.name})")
+    for written in result.applied.written if result.applied else []:
+        if written.backup:
+            out(_("  notes and highlights written: {name} (backup {backup})", name=written.path.name, backup=written.backup.name))
 
     _run_quotes(files, lang, out, progress)
     _run_refresh(files, lang, today, out, progress)
     _run_summary(folder, lang, today, out)
     out("")
-    out(("下一步：用 Excel 打开上面的文件查看批注，或运行" if zh else "Next: open the files in Excel to see the notes, or run")
-        + f"  salesdesk check {folder} --lang {lang}" + ("（或 python3 dev.py salesdesk ...）" if zh else " (or python3 dev.py salesdesk ...)"))
+    out(_("Next: open the files in Excel to see the notes, or run:"))
+    for command in next_step_commands(folder, lang):
+        out(f"  {command}")
     return 0
 
 
@@ -93,32 +113,34 @@ def _run_summary(folder: Path, lang: str, today: date, out: Callable[[str], None
 
 def _run_refresh(files: list[Path], lang: str, today: date, out: Callable[[str], None], progress: Progress | None) -> None:
     """Deadlines at 09:00 on the demo's day (the demo's data put an item in every state)."""
+    _ = translator(lang)
     as_of = datetime.combine(today, time(9))
     result = run_refresh(files, as_of, lang, ics=files[0].parent / "salesdesk.ics", progress=progress)
-    zh = lang == "zh"
     out("")
-    out(("截止日期(salesdesk refresh):" if zh else "Deadlines (salesdesk refresh):") + f" {len(result.deadlines.todo)} " + ("项待办" if zh else "to-do items"))
+    out(_("Deadlines (salesdesk refresh): {n} to-do items", n=len(result.deadlines.todo)))
     states = Counter(i.state for i in result.deadlines.todo)
-    out("  " + ", ".join(f"{STATE_LABELS[lang][k]}: {v}" for k, v in sorted(states.items())))
+    out("  " + _(", ").join(f"{state_label(k, lang)}: {v}" for k, v in sorted(states.items())))
     sla = Counter(str(r.values.get("sla_status")) for r in result.deadlines.rows["tickets"])
-    out("  SLA: " + ", ".join(f"{k}: {v}" for k, v in sorted(sla.items())))
+    column = next(c for c in sheet_spec("tickets").columns if c.key == "sla_status")  # the schema's labels of each state
+    out(_("  service tickets: {states}", states=_(", ").join(f"{column.choice_label(k, lang)}: {v}" for k, v in sorted(sla.items()))))
     for line in todo_lines(result.deadlines.todo[:5], lang):
         out("  " + line)
     for book in result.todo_books:
-        out(("  今日待办表：" if zh else "  to-do tab: ") + str(book))
+        out(_("  to-do tab: {path}", path=book))
     if result.ics:
-        out(("  日历文件：" if zh else "  calendar file: ") + str(result.ics))
+        out(_("  calendar file: {path}", path=result.ics))
 
 
 def _run_quotes(files: list[Path], lang: str, out: Callable[[str], None], progress: Progress | None) -> None:
+    _ = translator(lang)
     result = run_quote(files, lang=lang, progress=progress)
-    zh = lang == "zh"
     out("")
-    out(("报价计算(salesdesk quote):" if zh else "Quotes (salesdesk quote):") + f" {len(result.quotes)} " + ("张报价单" if zh else "quotes"))
+    out(_("Quotes (salesdesk quote): {n} quotes", n=len(result.quotes)))
     approvals = Counter(q.approval for q in result.quotes)
     blocked = sum(1 for q in result.quotes if q.blocked)
-    out("  " + ", ".join(f"{k}: {v}" for k, v in sorted(approvals.items())) + (f"；低于底价被拦截：{blocked}" if zh else f"; blocked below floor: {blocked}"))
+    approved = _(", ").join(f"{approval_label(k, lang)}: {v}" for k, v in sorted(approvals.items(), key=lambda kv: APPROVAL_ORDER.index(kv[0])))
+    out("  " + _("{approvals}; blocked below floor: {n}", approvals=approved, n=blocked))
     for sheet in result.sheets[:3]:
-        out(("  客户报价单：" if zh else "  customer quote sheet: ") + str(sheet))
+        out(_("  customer quote sheet: {path}", path=sheet))
     if len(result.sheets) > 3:
         out(f"  ... (+{len(result.sheets) - 3})")

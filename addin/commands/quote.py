@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -15,21 +14,26 @@ from typing import Callable
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
+from ..i18n import N_, both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
+from ..io.progress import progress_bar, steps
 from ..io.quote_sheet import write_quote_sheet
 from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, superseded
 from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
-from ..pricing.waterfall import explain
+from ..pricing.waterfall import approval_label, explain
 from .check import collect_issues, own_tables, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
-from .report import issue_line, issues_json, sort_key, summary_line
+from .report import issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
+
+# The folder of customer quote sheets, named in the workbook's language (like its headers: data, not a message).
+QUOTE_FOLDER = {"zh": "报价单", "en": "quotes"}
 
 
 @dataclass
@@ -102,7 +106,7 @@ def run_quote(
     pricing = every_pricing if not quote_id else price_quotes(loaded.tables, policy, quote_id, as_of=today, input_issues=found)[1]
     pool = every_pricing + superseded(every_pricing, found)
     if quote_id and not quotes:
-        pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", f"没有找到报价单 {quote_id}", f"No quote {quote_id} found")]
+        pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
         pool += pricing
     mine = own_tables(loaded, context)
     run = QuoteRun(loaded, policy, quotes, split(pool, _own(quotes, pricing, mine, context, whole=not quote_id), "quote"))
@@ -115,13 +119,14 @@ def run_quote(
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
     company = str(getattr(loaded.settings, "company_name", ""))
     kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
-    for number, quote in enumerate(quotes, 1):
+    step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
+    for quote in quotes:
         if quote.quote_id in kept_twice:  # drafts both (duplicate-id); each keeps its own file, told apart by its row
             quote = replace(quote, quote_id=f"{quote.quote_id}-{quote.table.sheet}{quote.row}")
         doc_lang = quote.table.layout.lang  # the customer's document is in the workbook's language
-        folder = out or (quote.table.path.parent / ("报价单" if doc_lang == "zh" else "quotes"))  # type: ignore[union-attr]
-        if progress and number % 20 == 0:
-            progress(f"quote sheets {number}/{len(quotes)}")
+        folder = out or (quote.table.path.parent / QUOTE_FOLDER.get(doc_lang, QUOTE_FOLDER["en"]))  # type: ignore[union-attr]
+        if step:
+            step(quote.quote_id)
         try:
             sheet = write_quote_sheet(quote, policy, company, folder, doc_lang)
         except FileRefused as exc:
@@ -198,39 +203,39 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
 
 
 def run_quote_cli(args: argparse.Namespace) -> int:
+    _ = translator(args.lang)
     try:
         moment = parse_as_of(getattr(args, "as_of", None))
     except ValueError:
-        print(AS_OF_HELP[args.lang], file=sys.stderr)
+        print(_(AS_OF_HELP), file=sys.stderr)
         return 2
-    progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
-    run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,
-                    progress=progress, as_of=moment.date() if moment else None)
-    zh = args.lang == "zh"
+    with progress_bar(enabled=not (args.quiet or args.json)) as advance:
+        run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,
+                        progress=advance, as_of=moment.date() if moment else None)
     if args.json:
-        json.dump(quotes_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for q in run.quotes:
-            flag = ("  低于底价！" if zh else "  BLOCKED") if q.blocked else ""
-            draft = ("  草稿" if zh else "  DRAFT") if q.draft else ""
-            print(f"{q.quote_id}  {q.customer_name}  {q.total_excl_vat:,.2f} + VAT {q.vat:,.2f} = {q.total_incl_vat:,.2f}  {q.approval}{flag}{draft}")
-            for reason in q.draft_reasons:
-                print(f"    - [{reason.code}] {reason.text(args.lang)}")
-            advice = rep_advice(q, run.policy, args.lang)
-            if advice:
-                print(("    权限内建议：" if zh else "    within your authority: ") + advice)
-        shown = {_key(r) for q in run.quotes for r in q.draft_reasons}
-        for issue in sorted(run.issues, key=sort_key):
-            if _key(issue) not in shown or issue.code == "price-below-floor":  # the floor itself is only for the rep's eyes
-                print(issue_line(issue, args.lang))
-        print(summary_line(run.issues, args.lang))
-        if run.drafts:
-            print((f"{len(run.drafts)} 张报价单为草稿（原因见上），不可发送给客户。" if zh else f"{len(run.drafts)} quote(s) left as DRAFT (reasons above): not for the customer."))
-        if run.sheets:
-            print(("客户报价单已写入：" if zh else "Customer quote sheets: ") + str(run.sheets[0].parent) + f" ({len(run.sheets)})")
-        for path in run.pdfs[:1]:
-            print("PDF: " + str(path.parent) + f" ({len(run.pdfs)})")
-        for problem in run.problems[:3]:
-            print(problem, file=sys.stderr)
+        print_json(quotes_json(run, args.lang))
+        return run.exit_code()
+    for q in run.quotes:
+        flag = _("  BLOCKED") if q.blocked else ""
+        draft = _("  DRAFT") if q.draft else ""
+        totals = _("{excl} + VAT {vat} = {incl}", excl=format(q.total_excl_vat, ",.2f"), vat=format(q.vat, ",.2f"), incl=format(q.total_incl_vat, ",.2f"))
+        print(f"{q.quote_id}  {q.customer_name}  {totals}  {approval_label(q.approval, args.lang)}{flag}{draft}")
+        for reason in q.draft_reasons:
+            print(f"    - [{reason.code}] {reason.text(args.lang)}")
+        advice = rep_advice(q, run.policy, args.lang)
+        if advice:
+            print(_("    within your authority: {advice}", advice=advice))
+    shown = {_key(r) for q in run.quotes for r in q.draft_reasons}
+    for issue in sorted(run.issues, key=sort_key):
+        if _key(issue) not in shown or issue.code == "price-below-floor":  # the floor itself is only for the rep's eyes
+            print(issue_line(issue, args.lang))
+    print(summary_line(run.issues, args.lang))
+    if run.drafts:
+        print(_.n("{n} quote left as DRAFT (reasons above): not for the customer.", "{n} quotes left as DRAFT (reasons above): not for the customer.", len(run.drafts)))
+    if run.sheets:
+        print(_("Customer quote sheets: {folder} ({n})", folder=run.sheets[0].parent, n=len(run.sheets)))
+    for path in run.pdfs[:1]:
+        print(_("PDF: {folder} ({n})", folder=path.parent, n=len(run.pdfs)))
+    for problem in run.problems[:3]:
+        print(_(problem), file=sys.stderr)  # a known msgid (no LibreOffice) in the run's language; LibreOffice's own words as they are
     return run.exit_code()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,16 +13,18 @@ from ..core.issues import Issue, Severity, has_errors
 from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
-from ..deadlines.todo_sheet import STATE_LABELS, due_text, todo_op
+from ..deadlines.todo_sheet import due_text, state_label, todo_op
+from ..i18n import N_, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.fsguard import os_refusal
 from ..io.ics import write_ics
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
+from ..io.progress import progress_bar
 from ..schema.types import ColumnType
 from .check import collect_issues, own_tables, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
-from .report import issue_line, issues_json, sort_key, summary_line
+from .report import issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
 
 
@@ -62,7 +63,7 @@ def run_refresh(
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:
-            progress("writing / 写入")
+            progress(translator(lang)(N_("Writing the computed columns and the to-do tab ...")))
         own = {str(t.path) for t in own_tables(loaded, context).tables if t.path is not None}
         registers = {str(t.path): t.layout.lang for t in own_tables(loaded, context).of("customers") if t.path is not None}
         run.applied = ApplyReport()
@@ -132,25 +133,24 @@ def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
 
 def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
     return [
-        f"{STATE_LABELS[lang][i.state]:<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject}  ({i.file}:{i.sheet}!{i.row})"
+        f"{state_label(i.state, lang):<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject}  ({i.file}:{i.sheet}!{i.row})"
         for i in items
     ]
 
 
 def run_refresh_cli(args: argparse.Namespace) -> int:
-    zh = args.lang == "zh"
+    _ = translator(args.lang)
     try:
         as_of = parse_as_of(args.as_of)
     except ValueError:
-        print(AS_OF_HELP[args.lang], file=sys.stderr)
+        print(_(AS_OF_HELP), file=sys.stderr)
         return 2
-    progress = None if args.quiet or args.json else (lambda m: print(m, file=sys.stderr, flush=True))
-    run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=progress)
+    with progress_bar(enabled=not (args.quiet or args.json)) as advance:
+        run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=advance)
     if args.json:
-        json.dump(refresh_json(run, args.lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(refresh_json(run, args.lang))
         return 1 if has_errors(run.issues) else 0
-    print((f"今日待办（截至 {due_text(run.as_of)}）：{len(run.deadlines.todo)} 项" if zh else f"To do (as of {due_text(run.as_of)}): {len(run.deadlines.todo)} item(s)"))
+    print(_("To do (as of {time}): {n} item(s)", time=due_text(run.as_of), n=len(run.deadlines.todo)))
     for line in todo_lines(run.deadlines.todo, args.lang):
         print("  " + line)
     for issue in sorted(run.issues, key=sort_key):
@@ -158,7 +158,7 @@ def run_refresh_cli(args: argparse.Namespace) -> int:
     print(summary_line(run.issues, args.lang))
     if run.applied:
         for written in run.applied.written:
-            print((("已更新：" if zh else "Updated: ") + f"{written.path} (backup {written.backup.name})") if written.backup else (("无需修改：" if zh else "Unchanged: ") + str(written.path)))
+            print(_("Updated: {path} (backup {backup})", path=written.path, backup=written.backup.name) if written.backup else _("Unchanged: {path}", path=written.path))
     if run.ics:
-        print(("日历文件：" if zh else "Calendar file: ") + str(run.ics))
+        print(_("Calendar file: {path}", path=run.ics))
     return 1 if has_errors(run.issues) else 0

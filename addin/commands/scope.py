@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.issues import Issue, Severity, file_issue
+from ..i18n import both
 from ..io.load import Loaded, display_name
 from ..io.reader import WORKBOOK_SUFFIXES, is_backup_or_temp
 
@@ -75,10 +76,12 @@ def elsewhere_summary(issues: list[Issue], command: str) -> list[Issue]:
     summary = []
     for file, count in sorted(counts.items()):
         errors, warnings = count[Severity.ERROR], count[Severity.WARNING]
-        where_zh, where_en = ("仅作引用读取", "read for reference only") if command == "check" else (f"{command} 范围之外", f"outside {command}")
-        zh = f"{where_zh}：{errors} 个错误，{warnings} 个提示；运行 salesdesk check {file} 查看"
-        en = f"{where_en}: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them"
-        summary.append(file_issue(file, "findings-elsewhere", zh, en))
+        if command == "check":
+            text = both("read for reference only: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them", errors=errors, warnings=warnings, file=file)
+        else:
+            text = both("outside {command}: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them",
+                        command=command, errors=errors, warnings=warnings, file=file)
+        summary.append(file_issue(file, "findings-elsewhere", *text))
     return summary
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..i18n import both, translator
 from ..schema.dsl import STATUS_COLUMN
-from .issues import SEVERITY_LABELS, Issue, Severity
+from .issues import Issue, Severity, severity_label
 from .patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
 from .tables import Table, Tables
 
@@ -24,13 +25,10 @@ MAX_MARKED_CELLS = 5000
 def status_text(issues: list[Issue], lang: str) -> str:
     errors = sum(1 for i in issues if i.severity is Severity.ERROR)
     warnings = len(issues) - errors
-    if lang == "zh":
-        head = "、".join(p for p in (f"{errors} 个错误" if errors else "", f"{warnings} 个提示" if warnings else "") if p)
-    else:
-        head = ", ".join(p for p in (f"{errors} error(s)" if errors else "", f"{warnings} warning(s)" if warnings else "") if p)
-    if lang == "zh":
-        return head + "：" + "；".join(i.message(lang) for i in issues)
-    return head + ": " + "; ".join(i.message(lang) for i in issues)
+    _ = translator(lang)
+    counts = [_("{n} error(s)", n=errors) if errors else "", _("{n} warning(s)", n=warnings) if warnings else ""]
+    head = _(", ").join(p for p in counts if p)
+    return _("{counts}: {messages}", counts=head, messages=_("; ").join(i.message(lang) for i in issues))
 
 
 def annotation_patch(tables: Tables, issues: list[Issue]) -> Patch:
@@ -62,8 +60,7 @@ def status_column_issues(tables: Tables, issues: list[Issue]) -> list[Issue]:
         if table.path is not None and _no_room_for_status(table, mine):
             found.append(Issue(
                 table.file, table.sheet, None, None, "status-column-no-room",
-                "工作表已用到最后一列（XFD），没有位置放“检查结果”列；问题已写入批注和报告。",
-                "The sheet uses Excel's last column (XFD): no room for the status column; the findings are in the notes and the report.",
+                *both("The sheet uses Excel's last column (XFD): no room for the status column; the findings are in the notes and the report."),
             ))
     return found
 
@@ -93,6 +90,6 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
     for (row, column), found in sorted(per_cell.items())[:MAX_MARKED_CELLS]:
         worst = Severity.ERROR if any(i.severity is Severity.ERROR for i in found) else Severity.WARNING
         patch.add(Highlight(path, table.sheet, row, column, worst.value))
-        text = "\n".join(f"[{SEVERITY_LABELS[lang][i.severity]}] {i.message(lang)} ({i.code})" for i in found)
+        text = "\n".join(f"[{severity_label(i.severity, lang)}] {i.message(lang)} ({i.code})" for i in found)
         patch.add(SetNote(path, table.sheet, row, column, text))
     return patch

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import partial
 from operator import is_not, itemgetter
 
+from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
 from .fastpath import convert_column
 from .issue_factory import cell_issue
@@ -20,29 +21,29 @@ from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
 
 _EXPECTED = {
-    ColumnType.INT: ("整数", "a whole number"),
-    ColumnType.NUMBER: ("数字", "a number"),
-    ColumnType.MONEY: ("金额", "an amount"),
-    ColumnType.PERCENT: ("百分比", "a percentage"),
-    ColumnType.DATE: ("日期", "a date"),
-    ColumnType.MONTH: ("月份", "a month"),
-    ColumnType.DATETIME: ("日期时间", "a date and time"),
-    ColumnType.BOOL: ("是/否", "yes/no"),
+    ColumnType.INT: N_("a whole number"),
+    ColumnType.NUMBER: N_("a number"),
+    ColumnType.MONEY: N_("an amount"),
+    ColumnType.PERCENT: N_("a percentage"),
+    ColumnType.DATE: N_("a date"),
+    ColumnType.MONTH: N_("a month"),
+    ColumnType.DATETIME: N_("a date and time"),
+    ColumnType.BOOL: N_("yes/no"),
 }
 
 
 def _choice_hint(column: Column) -> tuple[str, str]:
-    return ("可选：" + "、".join(c.zh for c in column.choices), "allowed: " + ", ".join(c.en for c in column.choices))
+    return both_with(lambda _: _("allowed: {choices}", choices=_(", ").join(column.choice_label(c.key, _.lang) for c in column.choices)))
 
 
 def _detail(code: str, column: Column) -> tuple[str, str]:
     if code == "choice-unknown":
         return _choice_hint(column)
     if code == "value-unparseable":
-        zh, en = _EXPECTED.get(column.type, ("", ""))
-        return (f"应为{zh}", f"expected {en}") if zh else ("", "")
+        what = _EXPECTED.get(column.type)
+        return both_with(lambda _: _("expected {what}", what=_(what))) if what else ("", "")
     info = CODES[code]
-    return (info.help_zh.rstrip("。"), info.help_en.rstrip("."))  # shown in parentheses
+    return (info.help("zh").rstrip("。"), info.help("en").rstrip("."))  # shown in parentheses
 
 
 def _is_blank(row: list[object]) -> bool:
@@ -69,10 +70,10 @@ def _range_hint(column: Column) -> tuple[str, str]:
     pct = column.type is ColumnType.PERCENT
     fmt = (lambda v: f"{v:.0%}") if pct else (lambda v: f"{v:g}")
     if lo is not None and hi is not None:
-        return (f"应在 {fmt(lo)} 到 {fmt(hi)} 之间", f"must lie between {fmt(lo)} and {fmt(hi)}")
+        return both("must lie between {lo} and {hi}", lo=fmt(lo), hi=fmt(hi))
     if lo is not None:
-        return (f"应 ≥ {fmt(lo)}", f"must be >= {fmt(lo)}")
-    return (f"应 ≤ {fmt(hi)}", f"must be <= {fmt(hi)}")
+        return both("must be >= {value}", value=fmt(lo))
+    return both("must be <= {value}", value=fmt(hi))
 
 
 def _blank(row: list[object]) -> bool:

@@ -10,11 +10,13 @@ gets 销售总监 / 是 beside rows that say so, whatever `--lang` is.
 
 from __future__ import annotations
 
+from ..i18n import LANGUAGES, N_, translator
 from ..schema.types import Column, ColumnType
 from .patch import CellValue, Patch, SetCell
 from .tables import Table
 
-BOOL_TEXT = {"zh": ("是", "否"), "en": ("yes", "no")}
+# Written in the workbook's language (read back by core/values.py): per language, from the catalogue.
+BOOL_TEXT = {lang: (translator(lang)(N_("yes")), translator(lang)(N_("no"))) for lang in LANGUAGES}
 
 
 def display(column: Column, value: object, lang: str) -> CellValue:

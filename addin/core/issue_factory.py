@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..schema.types import SheetSpec
+from ..i18n import Translator, both_with
+from ..schema.types import Column, SheetSpec
 from .issues import CODES, Issue
 from .tables import SheetLayout, Table
 
@@ -16,6 +17,16 @@ def _shown(value: object) -> str | None:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _message(_: Translator, code: str, column: Column | None, shown: str | None, detail: str) -> str:
+    title = _(CODES[code].title_en)
+    text = _("{column}: {title}", column=column.header(_.lang), title=title) if column else title
+    if shown is not None:
+        text += _(" '{value}'", value=shown)
+    if detail:
+        text += _(" ({detail})", detail=detail)
+    return text
+
+
 def cell_issue(
     file: str,
     sheet: str,
@@ -27,19 +38,10 @@ def cell_issue(
     detail: tuple[str, str] = ("", ""),
     value: object = None,
 ) -> Issue:
-    info = CODES[code]
     column = next((c for c in spec.columns if c.key == key), None) if key else None
-    # Chinese messages use full-width punctuation, as Chinese users write them.
-    zh = f"{column.zh}：{info.title_zh}" if column else info.title_zh
-    en = f"{column.en}: {info.title_en}" if column else info.title_en
     shown = _shown(value)
-    if shown is not None:
-        zh += f"「{shown}」"
-        en += f" '{shown}'"
-    if detail[0]:
-        zh += f"（{detail[0]}）"
-    if detail[1]:
-        en += f" ({detail[1]})"
+    details = dict(zip(("zh", "en"), detail))
+    zh, en = both_with(lambda _: _message(_, code, column, shown, details.get(_.lang, "")))
     return Issue(
         file=file,
         sheet=sheet,

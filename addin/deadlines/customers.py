@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
+from ..i18n import N_, translator
 from .rules import Rules, TodoItem, add_months, todo
 
 CARE_DAYS = 14
-CARE_REASONS = {"contact_birthday": ("生日", "birthday"), "company_anniversary": ("周年", "anniversary")}
+CARE_REASONS = {"contact_birthday": N_("birthday"), "company_anniversary": N_("anniversary")}
 
 
 @dataclass
@@ -74,8 +75,7 @@ def customer_values(
     care = next_care(row, rules.today)
     care_text = None
     if care:
-        zh, en = CARE_REASONS[care[1]]
-        care_text = f"{care[0].isoformat()} {zh if lang == 'zh' else en}"
+        care_text = f"{care[0].isoformat()} {translator(lang)(CARE_REASONS[care[1]])}"
     values: dict[str, object] = {
         "tier_suggested": suggested,
         "tier_mismatch": (row.tier != suggested) if row.tier and suggested else False,

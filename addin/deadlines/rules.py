@@ -12,27 +12,28 @@ from typing import Any
 from ..core.tables import RowModel, Table
 from ..domain.calendar import WorkCalendar
 from ..domain.clocks import Measure, calendar_time
+from ..i18n import N_, translator
 
 END_OF_DAY = time(23, 59, 59)
 UPCOMING_DAYS = 7
 
-# What each to-do item asks the rep to do: one table, in both languages.
-ACTIONS: dict[str, tuple[str, str]] = {
-    "notice": ("到货前通知客户", "pre-delivery notice"),
-    "tracking": ("发送物流单号", "send tracking number"),
-    "arrival": ("跟进到货", "chase delivery"),
-    "acceptance": ("客户验收", "customer acceptance"),
-    "inspection": ("上门巡检", "on-site inspection"),
-    "payment": ("催收回款", "collect payment"),
-    "response_due": ("首次响应", "first response"),
-    "resolution_due": ("解决工单", "resolve ticket"),
-    "plan_due": ("投诉出方案", "complaint plan"),
-    "carry_out_due": ("落实投诉方案", "carry out complaint plan"),
-    "follow_up_due": ("投诉回访", "complaint follow-up visit"),
-    "notify": ("告知客户改进已上线", "tell customer the improvement shipped"),
-    "trade_show": ("展会线索跟进", "trade-show follow-up"),
-    "revisit": ("深度回访", "deep revisit"),
-    "care": ("客户关怀", "customer care"),
+# What each to-do item asks the rep to do: one table of msgids, translated where shown.
+ACTIONS: dict[str, str] = {
+    "notice": N_("pre-delivery notice"),
+    "tracking": N_("send tracking number"),
+    "arrival": N_("chase delivery"),
+    "acceptance": N_("customer acceptance"),
+    "inspection": N_("on-site inspection"),
+    "payment": N_("collect payment"),
+    "response_due": N_("first response"),
+    "resolution_due": N_("resolve ticket"),
+    "plan_due": N_("complaint plan"),
+    "carry_out_due": N_("carry out complaint plan"),
+    "follow_up_due": N_("complaint follow-up visit"),
+    "notify": N_("tell customer the improvement shipped"),
+    "trade_show": N_("trade-show follow-up"),
+    "revisit": N_("deep revisit"),
+    "care": N_("customer care"),
 }
 
 
@@ -142,8 +143,7 @@ class TodoItem:
     path: str | None = None
 
     def action_text(self, lang: str) -> str:
-        zh, en = ACTIONS[self.action]
-        return zh if lang == "zh" else en
+        return translator(lang)(ACTIONS[self.action])
 
 
 def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> str | None:

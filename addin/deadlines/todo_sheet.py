@@ -7,14 +7,17 @@ from datetime import datetime
 from pathlib import PurePath
 
 from ..core.patch import Link, ReplaceGeneratedSheet
+from ..i18n import N_, translator
 from .rules import TodoItem
 
 TODO_MARKER = "todo"
+# The tab's name and headers follow the register's language: data, like the schema's headers.
 TODO_SHEET = {"zh": "今日待办", "en": "Today"}
-STATE_LABELS = {
-    "zh": {"breached": "已逾期", "at_risk": "即将超时", "today": "今日到期", "upcoming": "7天内"},
-    "en": {"breached": "overdue", "at_risk": "at risk", "today": "due today", "upcoming": "next 7 days"},
-}
+STATE_LABELS = {"breached": N_("overdue"), "at_risk": N_("at risk"), "today": N_("due today"), "upcoming": N_("next 7 days")}
+
+
+def state_label(state: str, lang: str) -> str:
+    return translator(lang)(STATE_LABELS[state])
 HEADERS = {
     "zh": ("状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置"),
     "en": ("State", "Due", "Customer", "Customer name", "Action", "Record", "Where"),
@@ -28,13 +31,13 @@ def due_text(due: datetime) -> str:
 
 def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) -> ReplaceGeneratedSheet:
     """The to-do sheet for the customer register at `register` (a path); links to other workbooks are relative to it."""
-    title = (f"今日待办（截至 {due_text(as_of)}）" if lang == "zh" else f"Today (as of {due_text(as_of)})") + f" — {len(items)}"
+    title = translator(lang)(N_("Today (as of {time}) — {n}"), time=due_text(as_of), n=len(items))
     rows: list[tuple[str, ...]] = [(title,), HEADERS[lang]]
     links = []
     folder = os.path.dirname(os.path.abspath(register))
     for item in items:
         rows.append((
-            STATE_LABELS[lang][item.state],
+            state_label(item.state, lang),
             due_text(item.due),
             item.customer_id or "",
             item.customer_name or "",

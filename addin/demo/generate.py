@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import N_
 from .names import (
     CITIES,
     DIRECTOR,
@@ -24,6 +25,7 @@ from .names import (
 )
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
+Mistake = tuple[str, str, dict[str, object]]  # (issue code, msgid, its fields)
 
 PRICE_LIST: Rows = [
     {"sku": "EQ-100", "name": "商用冷柜 / Commercial fridge", "category": "设备", "unit": "台", "list_price": Decimal("12800"), "floor_price": Decimal("10900"), "cost": Decimal("8600")},
@@ -57,7 +59,7 @@ class DemoData:
         self.rng = random.Random(seed)
         self.start = as_of - timedelta(days=365)
         self.tables: dict[str, Rows] = {}
-        self.mistakes: list[str] = []
+        self.mistakes: list[Mistake] = []  # (code, msgid, fields): the demo prints them in the run's language
 
     # ---- customers and visits ----------------------------------------------
     def customers(self, count: int = 200) -> Rows:
@@ -94,7 +96,7 @@ class DemoData:
             })
         # Deliberate: a typed tier that disagrees with the scores.
         rows[4].update({"tier": "A", "demand_score": 2, "capacity_score": 3})
-        self.mistakes.append("customers C0005: tier A typed, scores 2/3 suggest B (tier-mismatch)")
+        self.mistakes.append(("tier-mismatch", N_("Customers C0005: tier A typed, scores 2/3 suggest B"), {}))
         # Messy but valid: full-width digits and a 年月日 date, read correctly.
         rows[7]["first_contact"] = "２０２５年３月５日" if self.as_of.year > 2025 else rows[7]["first_contact"]
         self.tables["customers"] = rows
@@ -177,26 +179,26 @@ class DemoData:
         shipped = [o for o in orders if o.get("arrived_at")]
         bad = shipped[3]
         bad["arrived_at"] = bad["shipped_at"] - timedelta(days=1)
-        self.mistakes.append(f"orders {bad['order_id']}: arrived before it was shipped (date-order)")
+        self.mistakes.append(("date-order", N_("Orders {id}: arrived before it was shipped"), {"id": bad["order_id"]}))
         orders[10]["customer_id"] = "C9999"
-        self.mistakes.append(f"orders {orders[10]['order_id']}: customer C9999 does not exist (unknown-reference)")
+        self.mistakes.append(("unknown-reference", N_("Orders {id}: customer C9999 does not exist"), {"id": orders[10]["order_id"]}))
         reused, lost = orders[19]["order_id"], orders[20]["order_id"]
         orders[20]["order_id"] = reused  # the rep reused an ID for a new order, lines included
         for row in (*payments, *self.tables.get("order_lines", ())):
             if row["order_id"] == lost:
                 row["order_id"] = reused
-        self.mistakes.append(f"orders row of {orders[19]['order_id']}: the same order ID twice (duplicate-id)")
+        self.mistakes.append(("duplicate-id", N_("Orders: the same order ID {id} twice"), {"id": orders[19]["order_id"]}))
         orders[30]["signed_on"] = f"3/5/{orders[30]['signed_on'].year}"  # March 5th or May 3rd?
-        self.mistakes.append(f"orders {orders[30]['order_id']}: signing date typed as {orders[30]['signed_on']} (date-ambiguous)")
+        self.mistakes.append(("date-ambiguous", N_("Orders {id}: signing date typed as {value}"), {"id": orders[30]["order_id"], "value": orders[30]["signed_on"]}))
         orders[40]["contract_amount"] = "¥12,O00"
-        self.mistakes.append(f"orders {orders[40]['order_id']}: amount ¥12,O00 with a letter O (value-unparseable)")
+        self.mistakes.append(("value-unparseable", N_("Orders {id}: amount {value} with a letter O"), {"id": orders[40]["order_id"], "value": "¥12,O00"}))
         orders[50]["contract_amount"] = f"¥{orders[50]['contract_amount']:,.2f}"  # messy but valid
         target = orders[60]["order_id"]
         for payment in payments:
             if payment["order_id"] == target and payment["milestone"] != "prepayment":
                 payment["share"] = payment["share"] - Decimal("0.1") if payment["share"] > Decimal("0.1") else payment["share"]
                 break
-        self.mistakes.append(f"payments of {target}: shares add up to 90% (payment-shares-sum)")
+        self.mistakes.append(("payment-shares-sum", N_("Payments of {id}: shares add up to 90%"), {"id": target}))
 
     # ---- tickets --------------------------------------------------------------
     def tickets(self, count: int = 500) -> Rows:
@@ -295,7 +297,7 @@ class DemoData:
                 lines.append({"quote_id": quote["quote_id"], "sku": sku["sku"], "qty": qty, "negotiated_discount": rng.choice((None, None, Decimal("0.02"), Decimal("0.03"), Decimal("0.05"), Decimal("0.08")))})
         # Deliberate: one line negotiated far below the floor; one needing a director.
         lines[0]["negotiated_discount"] = Decimal("0.25")
-        self.mistakes.append(f"quote_lines {lines[0]['quote_id']} {lines[0]['sku']}: 25% negotiated, below the floor price (price-below-floor)")
+        self.mistakes.append(("price-below-floor", N_("Quote lines {id} {sku}: 25% negotiated, below the floor price"), {"id": lines[0]["quote_id"], "sku": lines[0]["sku"]}))
         lines[1]["negotiated_discount"] = Decimal("0.12")
         self.tables.update(quotes=quotes, quote_lines=lines)
         return quotes, lines

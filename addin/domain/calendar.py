@@ -21,6 +21,7 @@ from typing import Protocol
 import holidays
 
 from ..core.issues import Issue, file_issue
+from ..i18n import both
 
 DEFAULT_HOURS = ((time(9), time(12)), (time(13, 30), time(18)))
 MAX_SEARCH_DAYS = 3660  # a clock never needs more than ten years of days
@@ -154,9 +155,8 @@ class OfficialCalendar:
                 file_issue(
                     "calendar",
                     "calendar-unofficial-year",
-                    f"{year} 年的官方放假安排尚未收录，按规则估算（无调休上班日）；公布后请在“日历调整”表中录入。",
-                    f"The official {year} holiday schedule is not known yet: estimated by rule (no worked weekends); "
-                    "type it into the Calendar overrides sheet once published.",
+                    *both("The official {year} holiday schedule is not known yet: estimated by rule (no worked weekends); "
+                          "type it into the Calendar overrides sheet once published.", year=year),
                 )
             )
         return issues
@@ -167,11 +167,10 @@ def build_calendar(zone: tzinfo, country: str, overrides: dict[date, bool], hour
     issues: list[Issue] = []
     code = (country or "CN").strip().upper()
     if code not in holidays.list_supported_countries():
-        issues.append(file_issue("calendar", "calendar-country-unknown", f"不支持的日历国家「{country}」，已按中国（CN）计算。", f"Calendar country '{country}' not supported: China (CN) used."))
+        issues.append(file_issue("calendar", "calendar-country-unknown", *both("Calendar country '{country}' not supported: China (CN) used.", country=country)))
         code = "CN"
     hours = parse_hours(hours_text) if hours_text else DEFAULT_HOURS
     if hours is None:
-        issues.append(file_issue("calendar", "business-hours-unreadable", f"工作时间「{hours_text}」无法识别，已按 09:00-12:00,13:30-18:00 计算。",
-                                 f"Business hours '{hours_text}' not understood: 09:00-12:00,13:30-18:00 used."))
+        issues.append(file_issue("calendar", "business-hours-unreadable", *both("Business hours '{hours}' not understood: 09:00-12:00,13:30-18:00 used.", hours=hours_text)))
         hours = DEFAULT_HOURS
     return OfficialCalendar(zone=zone, country=code, overrides=dict(overrides), hours=hours), issues

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Callable
 
+from ..i18n import translator
+
 OPEN_ON_TIME, AT_RISK, BREACHED, MET, MISSED = "open_on_time", "at_risk", "breached", "met", "missed"
 OPEN_STATES = (BREACHED, AT_RISK, OPEN_ON_TIME)  # worst first
 DEFAULT_AT_RISK = Decimal("0.25")
@@ -70,6 +72,6 @@ def duration_text(delta: timedelta, lang: str) -> str:
     minutes = max(int(delta.total_seconds() // 60), 0)
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
-    units = ("天", "小时", "分") if lang == "zh" else ("d ", "h ", "m")
-    parts = [f"{n}{u}" for n, u in zip((days, hours, mins), units) if n]
-    return ("".join(parts) if lang == "zh" else "".join(parts).strip()) or ("0分" if lang == "zh" else "0m")
+    _ = translator(lang)
+    units = (_("{n}d "), _("{n}h "), _("{n}m "))
+    return "".join(u.format(n=n) for n, u in zip((days, hours, mins), units) if n).strip() or _("{n}m ").format(n=0).strip()

@@ -12,39 +12,30 @@ from typing import Any
 
 from platformdirs import user_log_dir
 
+from ..i18n import N_, translator
 from ..io.package import FileRefused
 
 LOG_NAME = "salesdesk.log"
 _logger = logging.getLogger("salesdesk.excel")
 
-# Every user-facing text of the Excel side, as zh/en pairs (later: gettext catalogues).
+# Every user-facing text of the Excel side: msgids, translated in the run's language by text().
 TEXT = {
-    "working": ("销售助手：正在运行「{label}」…", "salesdesk: running \"{label}\"..."),
-    "reading": ("销售助手：正在读取工作表…", "salesdesk: reading the sheets..."),
-    "writing": ("销售助手：正在写回结果…", "salesdesk: writing the results..."),
-    "nothing": (
-        "这个工作簿里没有 salesdesk 能识别的工作表。\n请确认表头与模板一致（可运行 salesdesk templates 生成模板，或把模板中的工作表复制进来），再按一次按钮。",
-        "salesdesk recognises no sheet in this workbook.\nHeaders must match the templates (salesdesk templates writes them; or copy a sheet from a template), then press the button again.",
-    ),
-    "failed": (
-        "「{label}」没有完成：{reason}\n工作簿没有被修改。详细信息已记录在：\n{log}",
-        "\"{label}\" did not finish: {reason}\nThe workbook was not changed. Details are in:\n{log}",
-    ),
-    "unexpected": ("程序内部错误", "an internal error"),
-    "no_book": ("请先打开要处理的工作簿，再按按钮。", "Open the workbook to work on first, then press the button."),
-    "no_settings": (
-        "这个工作簿里没有「设置」工作表。可从 salesdesk templates 生成的模板中复制「设置」表进来，修改其中的值即可生效。",
-        "This workbook has no Settings sheet. Copy the Settings sheet from a template (salesdesk templates writes them) and edit its values.",
-    ),
-    "settings_opened": ("已打开「{sheet}」：修改「值」列，再按其他按钮即可生效。", "Opened \"{sheet}\": edit the Value column; the other buttons use it at once."),
-    "help_head": ("销售助手 salesdesk：按钮说明", "salesdesk buttons"),
-    "help_log": ("运行记录：{log}", "Log file: {log}"),
+    "working": N_("salesdesk: running \"{label}\"..."),
+    "reading": N_("salesdesk: reading the sheets..."),
+    "writing": N_("salesdesk: writing the results..."),
+    "nothing": N_("salesdesk recognises no sheet in this workbook.\nHeaders must match the templates (salesdesk templates writes them; or copy a sheet from a template), then press the button again."),
+    "failed": N_("\"{label}\" did not finish: {reason}\nThe workbook was not changed. Details are in:\n{log}"),
+    "unexpected": N_("an internal error"),
+    "no_book": N_("Open the workbook to work on first, then press the button."),
+    "no_settings": N_("This workbook has no Settings sheet. Copy the Settings sheet from a template (salesdesk templates writes them) and edit its values."),
+    "settings_opened": N_("Opened \"{sheet}\": edit the Value column; the other buttons use it at once."),
+    "help_head": N_("salesdesk buttons"),
+    "help_log": N_("Log file: {log}"),
 }
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    zh, en = TEXT[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return translator(lang)(TEXT[key], **values)
 
 
 def log_path() -> Path:

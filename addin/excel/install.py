@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, translator
 from ..io.safe_write import save_new_bytes
 from .xlam.package import Sources, default_sources, xlam_bytes, xlwings_dir
 from .xlam.verify import check_package
@@ -32,9 +33,7 @@ class ExcelUnavailable(Exception):
         self.system = system
 
     def message(self, lang: str) -> str:
-        if lang == "zh":
-            return f"此电脑（{self.system}）没有 Excel：可以生成 salesdesk.xlam（salesdesk addin build），但要在装有 Excel 的 Windows 或 Mac 上安装。"
-        return f"Excel is not available on this computer ({self.system}): salesdesk addin build works here, install on a Windows or Mac PC with Excel."
+        return translator(lang)(N_("Excel is not available on this computer ({system}): salesdesk addin build works here, install on a Windows or Mac PC with Excel."), system=self.system)
 
 
 def build(out_dir: Path, lang: str = "zh", sources: Sources | None = None) -> Path:
@@ -144,23 +143,25 @@ def status(lang: str = "zh", system: str | None = None, home: Path | None = None
            interpreter: Path | None = None) -> list[str]:
     """What is installed where, and whether it is this version's add-in."""
     where = places(system, home, env)
-    zh = lang == "zh"
+    _ = translator(lang)
     lines = []
     if where.addin.exists():
         current = hashlib.sha256(xlam_bytes(default_sources(_read_language(where.language_file) or lang))).hexdigest()
         installed = hashlib.sha256(where.addin.read_bytes()).hexdigest()
         same = installed == current
-        lines.append(("加载项：" if zh else "Add-in: ") + str(where.addin) + ("（最新）" if zh and same else "（不是当前版本，请重新运行 salesdesk addin install）" if zh
-                                                                               else " (up to date)" if same else " (not this version: run salesdesk addin install again)"))
+        if same:
+            lines.append(_("Add-in: {path} (up to date)", path=where.addin))
+        else:
+            lines.append(_("Add-in: {path} (not this version: run salesdesk addin install again)", path=where.addin))
     else:
-        lines.append(("加载项未安装，应在：" if zh else "Add-in not installed; expected at: ") + str(where.addin))
+        lines.append(_("Add-in not installed; expected at: {path}", path=where.addin))
     conf = _conf_lines(where.xlwings_conf)
     wanted = wanted_config(where, interpreter or default_interpreter())
     for key, value in wanted.items():
         got = conf.get(key)
         ok = got == value and Path(value).exists()
-        lines.append(f"xlwings {key}: {got or '-'}" + ("" if ok else (f"（应为 {value}）" if zh else f" (should be {value})")))
+        lines.append(f"xlwings {key}: {got or '-'}" + ("" if ok else _(" (should be {value})", value=value)))
     if where.applescript_dir is not None:
         script = where.applescript_dir / applescript().name
-        lines.append(f"xlwings AppleScript: {script}" + ("" if script.exists() else ("（缺少）" if zh else " (missing)")))
+        lines.append(f"xlwings AppleScript: {script}" + ("" if script.exists() else _(" (missing)")))
     return lines

@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 from ..checks.run import run_checks
 from ..core.annotate import annotation_patch
 from ..core.issues import has_errors
+from ..i18n import N_, both, pick, translator
 from ..io.load import Loaded, load_grids
 from ..pricing.computed import quotes_patch
 from ..pricing.policy import load_policy
@@ -67,9 +68,7 @@ def check_book(book: LiveBook, lang: str) -> str:
     book.progress(feedback.text("writing", lang))
     book.apply(annotation_patch(loaded.tables, issues))
     errors = sum(1 for i in issues if i.severity.value == "error")
-    if lang == "zh":
-        return f"检查完成：{errors} 个错误，{len(issues) - errors} 个提示。问题单元格已加批注并高亮。"
-    return f"Check done: {errors} error(s), {len(issues) - errors} warning(s). Problem cells carry a note and a highlight."
+    return translator(lang)(N_("Check done: {errors} error(s), {warnings} warning(s). Problem cells carry a note and a highlight."), errors=errors, warnings=len(issues) - errors)
 
 
 def price_book(book: LiveBook, lang: str) -> str:
@@ -81,9 +80,8 @@ def price_book(book: LiveBook, lang: str) -> str:
     book.apply(quotes_patch(quotes, policy))
     blocked = sum(1 for q in quotes if q.blocked)
     drafts = sum(1 for q in quotes if q.draft)
-    if lang == "zh":
-        return f"已计算 {len(quotes)} 张报价单；{blocked} 张低于底价；{drafts} 张为草稿。" + ("请查看「价格说明」列。" if has_errors(issues) else "")
-    return f"Priced {len(quotes)} quote(s); {blocked} below the floor; {drafts} draft(s)." + (" See the Explanation column." if has_errors(issues) else "")
+    _ = translator(lang)
+    return _("Priced {n} quote(s); {blocked} below the floor; {drafts} draft(s).", n=len(quotes), blocked=blocked, drafts=drafts) + (_(" See the Explanation column.") if has_errors(issues) else "")
 
 
 def open_settings(book: LiveBook, lang: str) -> str:
@@ -115,9 +113,7 @@ def refresh_book(book: LiveBook, lang: str) -> str:
     result = compute_deadlines(loaded.tables, loaded.settings, datetime.now(zone_of(loaded.settings)), lang)
     book.apply(result.patch())
     late = sum(1 for i in result.todo if i.state == "breached")
-    if lang == "zh":
-        return f"已刷新截止日期：待办 {len(result.todo)} 项，其中已逾期 {late} 项。"
-    return f"Deadlines refreshed: {len(result.todo)} to-do item(s), {late} overdue."
+    return translator(lang)(N_("Deadlines refreshed: {n} to-do item(s), {late} overdue."), n=len(result.todo), late=late)
 
 
 def _summary(book: LiveBook, lang: str, rep_only: bool) -> str:
@@ -164,27 +160,27 @@ class Button:
     tip_en: str = ""
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return pick((self.label_zh, self.label_en), lang)
 
     def tip(self, lang: str) -> str:
-        return (self.tip_zh if lang == "zh" else self.tip_en) or self.label(lang)
+        return pick((self.tip_zh, self.tip_en), lang) or self.label(lang)
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("salesdesk_check", "检查并批注", "Check & annotate", "ReviewNewComment", check_book,
-           "检查所有表格，给有问题的单元格加批注并高亮。", "Check every sheet; problem cells get a note and a highlight."),
-    Button("salesdesk_quote", "计算报价", "Price quotes", "CalculateNow", price_book,
-           "按公司政策计算每张报价的价格、审批级别和底价检查。", "Price every quote by the policy: waterfall, approval level, floor check."),
-    Button("salesdesk_settings", "打开设置", "Open settings", "PropertySheet", open_settings,
-           "打开「设置」工作表（交期天数、备份份数等）。", "Open the Settings sheet (lead times, backups kept, ...)."),
-    Button("salesdesk_help", "帮助", "Help", "Help", show_help,
-           "每个按钮做什么，以及运行记录在哪里。", "What each button does, and where the log file is."),
-    Button("salesdesk_refresh", "刷新截止日期", "Refresh deadlines", "CalendarMonthDetails", refresh_book,
-           "计算所有截止日期（交付、回款、售后 SLA、客户关怀），填写自动计算列。", "Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns."),
-    Button("salesdesk_my_summary", "我的汇总", "My summary", "ChartInsert", my_summary,
-           "本工作簿销售代表的业绩、渠道、分层、沉睡客户等汇总，另存为带图表的工作簿。", "This rep's KPIs (performance, channels, tiers, dormant, ...) as a workbook with charts beside this one."),
-    Button("salesdesk_team_summary", "团队汇总", "Team summary", "PivotTableInsert", team_summary,
-           "汇总本文件夹（含子文件夹）中所有销售的工作簿，写入 salesdesk-summary.xlsx。", "Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx."),
+    Button("salesdesk_check", *both("Check & annotate"), "ReviewNewComment", check_book,
+           *both("Check every sheet; problem cells get a note and a highlight.")),
+    Button("salesdesk_quote", *both("Price quotes"), "CalculateNow", price_book,
+           *both("Price every quote by the policy: waterfall, approval level, floor check.")),
+    Button("salesdesk_settings", *both("Open settings"), "PropertySheet", open_settings,
+           *both("Open the Settings sheet (lead times, backups kept, ...).")),
+    Button("salesdesk_help", *both("Help"), "Help", show_help,
+           *both("What each button does, and where the log file is.")),
+    Button("salesdesk_refresh", *both("Refresh deadlines"), "CalendarMonthDetails", refresh_book,
+           *both("Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns.")),
+    Button("salesdesk_my_summary", *both("My summary"), "ChartInsert", my_summary,
+           *both("This rep's KPIs (performance, channels, tiers, dormant, ...) as a workbook with charts beside this one.")),
+    Button("salesdesk_team_summary", *both("Team summary"), "PivotTableInsert", team_summary,
+           *both("Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx.")),
 )
 
 

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -73,11 +74,11 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return _translations(self.lang).ngettext(singular, plural, n)
 
-    def __call__(self, message: str, **fields: object) -> str:
+    def __call__(self, message: str, /, **fields: object) -> str:
         text = self.gettext(message)
         return text.format(**fields) if fields else text
 
-    def n(self, singular: str, plural: str, n: int, **fields: object) -> str:
+    def n(self, singular: str, plural: str, n: int, /, **fields: object) -> str:
         return self.ngettext(singular, plural, n).format(n=n, **fields)
 
 
@@ -87,6 +88,16 @@ def translator(lang: str = DEFAULT_LANG) -> Translator:
     return Translator(lang)
 
 
-def both(message: str, **fields: object) -> tuple[str, str]:
+def both_with(build: Callable[[Translator], str]) -> tuple[str, str]:
+    """(zh, en) of a message built from per-language parts (a column's own zh/en header, say)."""
+    return build(translator("zh")), build(translator("en"))
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The text of a (zh, en) pair made by `both` for a run in `lang` (English for any language other than zh)."""
+    return {"zh": pair[0]}.get(lang, pair[1])
+
+
+def both(message: str, /, **fields: object) -> tuple[str, str]:
     """(zh, en) of one message: for data that carries both languages (issues' message_zh/en)."""
     return translator("zh")(message, **fields), translator("en")(message, **fields)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.patch import Patch, ReplaceGeneratedSheet
+from ..i18n import both
 from .ooxml.editor import SheetResult, apply_sheet_ops
 from .ooxml.generated_sheet import replace_generated_sheet
 from .ooxml.package import Package
@@ -15,10 +16,7 @@ from .safe_write import DEFAULT_BACKUPS_KEPT, WriteResult, safe_edit
 
 # Read for check and quote, never written: their formats are not Open XML packages.
 NOT_EDITABLE = (".xls", ".ods")
-NOT_EDITABLE_MESSAGE = (
-    "旧版 .xls 和 .ods 文件只能读取，不能写入批注或计算列；请使用 --sidecar 把结果写到单独的文件，或另存为 .xlsx。",
-    "Old .xls and .ods files are read but never written; use --sidecar to write the findings to a separate file, or save as .xlsx.",
-)
+NOT_EDITABLE_MESSAGE = both("Old .xls and .ods files are read but never written; use --sidecar to write the findings to a separate file, or save as .xlsx.")
 
 
 @dataclass

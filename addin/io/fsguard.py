@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
+from ..i18n import N_, both
 from .names import MAX_NAME_BYTES, bounded_name
 from .package import FileRefused
 
@@ -33,30 +34,27 @@ STALE_TEMP_SECONDS = 3600
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 _READ_BITS = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
-# Every refusal of the file system, in one place: code -> (zh, en); {name} is the file, {detail} the OS's words.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "file-disk-full": ("磁盘空间不足，无法写入 {name}；原文件未改动。请腾出空间后重试。", "The disk is full: {name} could not be written; the original is untouched. Free some space and run again."),
-    "file-permission": ("没有写入 {name} 的权限（{detail}）；原文件未改动。", "No permission to write {name} ({detail}); the original is untouched."),
-    "file-write-failed": ("写入 {name} 失败（{detail}）；原文件未改动。", "Writing {name} failed ({detail}); the original is untouched."),
-    "file-read-only": ("{name} 是只读文件，salesdesk 不会改动它。如需写入，请先在文件属性中取消只读。", "{name} is read-only; salesdesk leaves it alone. Clear the read-only flag first if it should be written."),
-    "folder-read-only": ("文件夹 {name} 是只读的，无法写入。", "The folder {name} is read-only; nothing can be written there."),
-    "file-unreadable": ("无法读取 {name}（{detail}）；已跳过，其余文件照常处理。", "{name} cannot be read ({detail}); skipped, the other files were processed."),
-    "file-not-regular": ("{name} 不是普通文件（文件夹、管道或设备），已跳过。", "{name} is not a regular file (a folder, pipe or device); skipped."),
-    "file-changed-during-run": ("{name} 在 salesdesk 运行期间被修改（例如 Excel 或同事保存了新版本）；未做任何替换，请重新运行。",
-                                "{name} changed while salesdesk was working (a newer save by Excel or a colleague); nothing was replaced. Run again."),
-    "file-owner-not-kept": ("无法保留 {name} 的所有者（{detail}）；未做任何替换。", "The owner of {name} could not be kept ({detail}); nothing was replaced."),
-    "file-not-ours": ("{name} 已存在，且不是 salesdesk 生成的文件（或生成后被修改过）；未覆盖。请将它改名或移走后重试（templates、demo 可加 --force：先备份再替换）。",
-                      "{name} exists and is not salesdesk's unedited output; not replaced. Rename or move it and run again (templates and demo take --force: backup first, then replace)."),
-    "output-name-clash": ("{name} 已被另一个输出占用（名称仅大小写或写法不同）；未覆盖。", "{name} already holds another output (names differing only in case or form); not replaced."),
-    "output-is-folder": ("输出路径 {name} 是一个文件夹；未写入。", "The output path {name} is a folder; nothing written."),
-    "output-not-folder": ("输出位置 {name} 不是文件夹；未写入。", "The output location {name} is not a folder; nothing written."),
+# Every refusal of the file system, in one place: code -> msgid; {name} is the file, {detail} the OS's words.
+MESSAGES: dict[str, str] = {
+    "file-disk-full": N_("The disk is full: {name} could not be written; the original is untouched. Free some space and run again."),
+    "file-permission": N_("No permission to write {name} ({detail}); the original is untouched."),
+    "file-write-failed": N_("Writing {name} failed ({detail}); the original is untouched."),
+    "file-read-only": N_("{name} is read-only; salesdesk leaves it alone. Clear the read-only flag first if it should be written."),
+    "folder-read-only": N_("The folder {name} is read-only; nothing can be written there."),
+    "file-unreadable": N_("{name} cannot be read ({detail}); skipped, the other files were processed."),
+    "file-not-regular": N_("{name} is not a regular file (a folder, pipe or device); skipped."),
+    "file-changed-during-run": N_("{name} changed while salesdesk was working (a newer save by Excel or a colleague); nothing was replaced. Run again."),
+    "file-owner-not-kept": N_("The owner of {name} could not be kept ({detail}); nothing was replaced."),
+    "file-not-ours": N_("{name} exists and is not salesdesk's unedited output; not replaced. Rename or move it and run again (templates and demo take --force: backup first, then replace)."),
+    "output-name-clash": N_("{name} already holds another output (names differing only in case or form); not replaced."),
+    "output-is-folder": N_("The output path {name} is a folder; nothing written."),
+    "output-not-folder": N_("The output location {name} is not a folder; nothing written."),
 }
 
 
 def refusal(path: Path | str, code: str, detail: str = "") -> FileRefused:
-    zh, en = MESSAGES[code]
     name = Path(path).name or str(path)
-    return FileRefused(path, code, zh.format(name=name, detail=detail), en.format(name=name, detail=detail))
+    return FileRefused(path, code, *both(MESSAGES[code], name=name, detail=detail))
 
 
 def os_refusal(path: Path | str, exc: OSError) -> FileRefused:
@@ -87,7 +85,7 @@ def admit_for_reading(path: Path) -> os.stat_result:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise FileRefused(path, "file-missing", "找不到文件。", "File not found.") from None
+        raise FileRefused(path, "file-missing", *both("File not found.")) from None
     except OSError as exc:
         raise refusal(path, "file-unreadable", exc.strerror or str(exc)) from exc
     if not stat.S_ISREG(st.st_mode):

@@ -15,7 +15,8 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from ..deadlines.rules import TodoItem
-from ..deadlines.todo_sheet import STATE_LABELS
+from ..deadlines.todo_sheet import state_label
+from ..i18n import N_, translator
 from .safe_write import save_new_bytes
 
 
@@ -26,9 +27,9 @@ def event_uid(item: TodoItem) -> str:
 
 def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minutes: int = 60) -> bytes:
     cal = Calendar()
-    cal.add("prodid", "-//salesdesk//refresh//ZH" if lang == "zh" else "-//salesdesk//refresh//EN")
+    cal.add("prodid", f"-//salesdesk//refresh//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "salesdesk 待办" if lang == "zh" else "salesdesk to-do")
+    cal.add("x-wr-calname", translator(lang)(N_("salesdesk to-do")))
     for item in items:
         event = Event()
         event.add("uid", event_uid(item))
@@ -36,7 +37,7 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(minutes=30))
         who = " ".join(x for x in (item.customer_id, item.customer_name) if x)
-        parts = [f"[{STATE_LABELS[lang][item.state]}] {item.action_text(lang)}", item.subject if item.subject != item.customer_id else "", who]
+        parts = [f"[{state_label(item.state, lang)}] {item.action_text(lang)}", item.subject if item.subject != item.customer_id else "", who]
         event.add("summary", " · ".join(p for p in parts if p))
         event.add("description", f"{item.file}:{item.sheet}!{item.row}")
         alarm = Alarm()

@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..i18n import N_
+
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -21,7 +23,7 @@ def convert(source: Path, target_format: str, out_dir: Path, timeout: int = 180)
     """
     binary = soffice()
     if binary is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed / 未安装 LibreOffice")
+        raise RuntimeError(N_("LibreOffice (soffice) is not installed"))  # translated where printed
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="salesdesk-lo-") as profile:
         completed = subprocess.run(

@@ -13,12 +13,12 @@ from ..core.issues import CODES, Issue
 from ..core.recognise import recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
+from ..i18n import Translator, both, both_with, pick
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
+from .progress import Progress, steps
 from .reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
-
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -52,9 +52,10 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     refused: list[FileRefused] = []
     unread: list[Unread] = []
     grids: list[Grid] = []
-    for number, path in enumerate(files, 1):
-        if progress:
-            progress(f"[{number}/{len(files)}] {path.name}")
+    step = steps(progress, len(files))
+    for path in files:
+        if step:
+            step(path.name)
         try:
             book = read_book(path)  # refuses a corrupt or hostile file before anything else opens it
             owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()  # the to-do tab and other sheets salesdesk wrote
@@ -68,12 +69,17 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         unread.extend(u for u in book.unread if u.sheet not in owned)
     for folder in paths:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
-            refused.append(FileRefused(folder, "folder-no-workbook", "文件夹中没有工作簿（.xlsx/.xlsm/.xls/.ods）。", "The folder holds no workbook (.xlsx/.xlsm/.xls/.ods)."))
+            refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
     name_of = lambda path: display_name(path, paths)  # noqa: E731
     loaded = load_grids(grids, name_of)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
     return loaded
+
+
+def _messages(build: Callable[[Translator], str]) -> dict[str, str]:
+    zh, en = both_with(build)
+    return {"message_zh": zh, "message_en": en}
 
 
 def unread_issue(unread: Unread, file: str) -> Issue:
@@ -84,8 +90,7 @@ def unread_issue(unread: Unread, file: str) -> Issue:
         row=None,
         column=None,
         code="sheet-unreadable",
-        message_zh=f"{info.title_zh}：{unread.zh}",
-        message_en=f"{info.title_en}: {unread.en}",
+        **_messages(lambda _: _("{title}: {reason}", title=info.title(_.lang), reason=pick((unread.zh, unread.en), _.lang))),
     )
 
 
@@ -97,8 +102,7 @@ def _cut_issue(grid: Grid, file: str) -> Issue:
         row=None,
         column=None,
         code="sheet-cells-cut",
-        message_zh=f"{info.title_zh}（{grid.cut_cells:,} 个单元格）",
-        message_en=f"{info.title_en} ({grid.cut_cells:,} cells)",
+        **_messages(lambda _: _("{title} ({n} cells)", title=info.title(_.lang), n=format(grid.cut_cells, ","))),
     )
 
 

@@ -18,6 +18,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import both, pick
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAX_MEMBERS = 20_000
 MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
@@ -36,7 +38,7 @@ class FileRefused(Exception):
         self.en = en
 
     def message(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
 
 
 def lock_file(path: Path) -> Path:
@@ -52,8 +54,7 @@ def refuse_if_open(path: Path) -> None:
         raise FileRefused(
             path,
             "file-open-in-excel",
-            f"文件正在被 Excel 打开（{lock.name}），请先关闭再运行。",
-            f"The file is open in Excel ({lock.name} exists); close it and run again.",
+            *both("The file is open in Excel ({name} exists); close it and run again.", name=lock.name),
         )
 
 
@@ -89,29 +90,28 @@ def inspect(path: Path) -> PackageInfo:
 
 def _inspect(path: Path) -> PackageInfo:
     if not path.exists():
-        raise FileRefused(path, "file-missing", "找不到文件。", "File not found.")
+        raise FileRefused(path, "file-missing", *both("File not found."))
     suffix = path.suffix.lower()
     if suffix == ".xlsb":
-        raise FileRefused(path, "file-xlsb", "不支持二进制工作簿 .xlsb，请在 Excel 中另存为 .xlsx。", "Binary .xlsb workbooks are not supported; save as .xlsx in Excel.")
+        raise FileRefused(path, "file-xlsb", *both("Binary .xlsb workbooks are not supported; save as .xlsx in Excel."))
     with path.open("rb") as handle:
         head = handle.read(4)
     if head == OLE_MAGIC:
         raise FileRefused(
             path,
             "file-encrypted",
-            "文件已加密（或为旧版 .xls），请在 Excel 中去掉密码并另存为 .xlsx。",
-            "The file is encrypted (or an old .xls); remove the password and save as .xlsx in Excel.",
+            *both("The file is encrypted (or an old .xls); remove the password and save as .xlsx in Excel."),
         )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileRefused(path, "file-corrupt", f"文件已损坏或不是 Excel 工作簿：{exc}", f"The file is corrupt or not an Excel workbook: {exc}") from exc
+        raise FileRefused(path, "file-corrupt", *both("The file is corrupt or not an Excel workbook: {exc}", exc=exc)) from exc
     with archive:
         infos = archive.infolist()
         _refuse_bombs(path, infos)
         names = tuple(i.filename for i in infos)
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise FileRefused(path, "file-corrupt", "文件已损坏：缺少工作簿结构。", "The file is corrupt: the workbook structure is missing.")
+            raise FileRefused(path, "file-corrupt", *both("The file is corrupt: the workbook structure is missing."))
         _refuse_ambiguous_names(path, names)
         for info in infos:
             _read_through(path, archive, info)
@@ -140,20 +140,20 @@ def _read_through(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
         raise FileRefused(
             path,
             "file-corrupt",
-            f"文件已损坏：{info.filename} 无法完整读出（{exc}）。请在 Excel 中打开修复后另存。",
-            f"The file is corrupt: {info.filename} cannot be read in full ({exc}). Open and repair it in Excel, then save.",
+            *both("The file is corrupt: {filename} cannot be read in full ({exc}). Open and repair it in Excel, then save.", filename=info.filename, exc=exc),
         ) from exc
 
 
 def _ambiguous(path: Path, zh: str, en: str) -> FileRefused:
-    return FileRefused(path, "file-ambiguous-parts", zh + "不同的程序会读到不同的内容，已拒绝处理。", en + " Different programs would read different content; refused.")
+    tail_zh, tail_en = both("Different programs would read different content; refused.")
+    return FileRefused(path, "file-ambiguous-parts", zh + tail_zh, f"{en} {tail_en}")
 
 
 def _refuse_ambiguous_names(path: Path, names: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise _ambiguous(path, f"压缩包中有两个同名部件 {name}。", f"The package holds two members named {name}.")
+            raise _ambiguous(path, *both("The package holds two members named {name}.", name=name))
         seen.add(name)
 
 
@@ -178,8 +178,7 @@ def _refuse_case_mismatches(path: Path, archive: zipfile.ZipFile, names: tuple[s
             resolved = Package.resolve(source, target)
             if resolved not in exact and resolved.lower() in folded:
                 real = folded[resolved.lower()]
-                raise _ambiguous(path, f"{name} 指向 {resolved}，而文件中的部件名为 {real}（大小写不同）。",
-                                 f"{name} points to {resolved}, but the member is named {real} (the case differs).")
+                raise _ambiguous(path, *both("{name} points to {resolved}, but the member is named {real} (the case differs).", name=name, resolved=resolved, real=real))
 
 
 def _refuse_bombs(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -189,8 +188,7 @@ def _refuse_bombs(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise FileRefused(
             path,
             "file-hostile",
-            "文件结构异常（疑似压缩炸弹），已拒绝处理。",
-            "The package looks hostile (a zip bomb: far too large when unpacked); refused.",
+            *both("The package looks hostile (a zip bomb: far too large when unpacked); refused."),
         )
 
 
@@ -200,8 +198,7 @@ def _refuse_doctype(path: Path, part: str, data: bytes) -> None:
         raise FileRefused(
             path,
             "file-hostile",
-            f"文件中的 {part} 含有 DTD/实体声明，已拒绝处理。",
-            f"{part} declares a DTD or entities (entity-expansion attack); refused.",
+            *both("{part} declares a DTD or entities (entity-expansion attack); refused.", part=part),
         )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from ..core.values import CellMark
+from ..i18n import both
 from .fsguard import admit_for_reading
 from .package import FileRefused, inspect, macro_free_copy
 from .precheck import PackageMap, SheetScan, package_map, scan_sheet
@@ -28,17 +29,17 @@ OOXML_SUFFIXES = (".xlsx", ".xlsm")
 WORKBOOK_SUFFIXES = (*OOXML_SUFFIXES, ".xls", ".ods")  # what calamine reads
 # Files that look like a workbook but are not read: listed with the reason, never skipped silently.
 NOT_READ = {
-    ".csv": ("CSV 文本文件不含表格格式，未读取；请在 Excel 中另存为 .xlsx。", "CSV text is not read; save it as .xlsx in Excel."),
-    ".tsv": ("制表符分隔的文本文件未读取；请另存为 .xlsx。", "Tab-separated text is not read; save it as .xlsx."),
-    ".xlsb": ("不支持二进制工作簿 .xlsb；请在 Excel 中另存为 .xlsx。", "Binary .xlsb workbooks are not supported; save as .xlsx in Excel."),
-    ".et": ("WPS 表格 .et 文件未读取；请在 WPS 中另存为 .xlsx。", "WPS .et spreadsheets are not read; save as .xlsx in WPS."),
-    ".ett": ("WPS 模板 .ett 未读取；请另存为 .xlsx。", "WPS .ett templates are not read; save as .xlsx."),
-    ".numbers": ("Numbers 文件未读取；请在 Numbers 中导出为 Excel (.xlsx)。", "Numbers files are not read; export to Excel (.xlsx) from Numbers."),
-    ".xltx": ("模板文件 .xltx 未读取；请另存为 .xlsx。", "Templates (.xltx) are not read; save as .xlsx."),
-    ".xltm": ("模板文件 .xltm 未读取；请另存为 .xlsm。", "Templates (.xltm) are not read; save as .xlsm."),
-    ".xlt": ("模板文件 .xlt 未读取；请另存为 .xlsx。", "Templates (.xlt) are not read; save as .xlsx."),
-    ".ots": ("模板文件 .ots 未读取；请另存为 .ods 或 .xlsx。", "Templates (.ots) are not read; save as .ods or .xlsx."),
-    ".fods": ("扁平 ODS (.fods) 未读取；请另存为 .ods 或 .xlsx。", "Flat ODS (.fods) is not read; save as .ods or .xlsx."),
+    ".csv": both("CSV text is not read; save it as .xlsx in Excel."),
+    ".tsv": both("Tab-separated text is not read; save it as .xlsx."),
+    ".xlsb": both("Binary .xlsb workbooks are not supported; save as .xlsx in Excel."),
+    ".et": both("WPS .et spreadsheets are not read; save as .xlsx in WPS."),
+    ".ett": both("WPS .ett templates are not read; save as .xlsx."),
+    ".numbers": both("Numbers files are not read; export to Excel (.xlsx) from Numbers."),
+    ".xltx": both("Templates (.xltx) are not read; save as .xlsx."),
+    ".xltm": both("Templates (.xltm) are not read; save as .xlsm."),
+    ".xlt": both("Templates (.xlt) are not read; save as .xlsx."),
+    ".ots": both("Templates (.ots) are not read; save as .ods or .xlsx."),
+    ".fods": both("Flat ODS (.fods) is not read; save as .ods or .xlsx."),
 }
 DATA_KINDS = ("worksheet", "unknown")
 
@@ -78,7 +79,7 @@ def refuse_unless_readable(path: Path) -> None:
         zh, en = NOT_READ[suffix]
         raise FileRefused(path, "file-not-read", zh, en)
     if suffix not in WORKBOOK_SUFFIXES:
-        raise FileRefused(path, "file-not-read", "不是 Excel 工作簿（.xlsx/.xlsm/.xls/.ods），未读取。", "Not a workbook salesdesk reads (.xlsx/.xlsm/.xls/.ods); not read.")
+        raise FileRefused(path, "file-not-read", *both("Not a workbook salesdesk reads (.xlsx/.xlsm/.xls/.ods); not read."))
 
 
 def read_book(path: Path) -> BookRead:
@@ -101,8 +102,8 @@ def _open_calamine(path: Path) -> CalamineWorkbook:
         return CalamineWorkbook.from_filelike(macro_free) if macro_free else CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types per format problem (PasswordError, XmlError, ...)
         if type(exc).__name__ == "PasswordError":
-            raise FileRefused(path, "file-encrypted", "文件已加密，请去掉密码后另存。", "The file is encrypted; remove the password and save it again.") from exc
-        raise FileRefused(path, "file-corrupt", f"无法读取工作簿：{exc}", f"The workbook cannot be read: {exc}") from exc
+            raise FileRefused(path, "file-encrypted", *both("The file is encrypted; remove the password and save it again.")) from exc
+        raise FileRefused(path, "file-corrupt", *both("The workbook cannot be read: {exc}", exc=exc)) from exc
 
 
 def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
@@ -118,7 +119,7 @@ def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[object]]:
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
     except Exception as exc:  # calamine's errors per sheet problem (XmlError, CalamineError, WorksheetNotFound)
-        raise SheetUnreadable(f"无法读取（{exc}）", f"cannot be read ({exc})") from exc
+        raise SheetUnreadable(*both("cannot be read ({exc})", exc=exc)) from exc
 
 
 def _read_other(path: Path) -> BookRead:
@@ -141,7 +142,7 @@ def _read_ooxml(path: Path) -> BookRead:
         try:
             found = package_map(archive)
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
-            raise FileRefused(path, "file-corrupt", f"工作簿结构无法读取：{exc}", f"The workbook's structure cannot be read: {exc}") from exc
+            raise FileRefused(path, "file-corrupt", *both("The workbook's structure cannot be read: {exc}", exc=exc)) from exc
         book = _open_calamine_or_none(path) if found.shared_strings_possible else None
         strings: list[str] | None = None
         for sheet in found.sheets:
@@ -149,7 +150,7 @@ def _read_ooxml(path: Path) -> BookRead:
                 continue  # chart, dialog and macro sheets hold no cells to check
             try:
                 if sheet.part is None:
-                    raise SheetUnreadable("工作簿指向的工作表内容不存在", "the sheet's part is missing from the package")
+                    raise SheetUnreadable(*both("the sheet's part is missing from the package"))
                 scan = scan_sheet(archive, sheet.part)
                 if book is None or scan.needs_streaming():
                     if strings is None:
@@ -162,7 +163,7 @@ def _read_ooxml(path: Path) -> BookRead:
             except SheetUnreadable as exc:
                 result.unread.append(Unread(path, sheet.name, exc.zh, exc.en))
             except (zipfile.BadZipFile, OSError, EOFError) as exc:  # the part itself is damaged (bad CRC, cut off)
-                result.unread.append(Unread(path, sheet.name, f"文件内容已损坏（{exc}）", f"the part is damaged ({exc})"))
+                result.unread.append(Unread(path, sheet.name, *both("the part is damaged ({exc})", exc=exc)))
             else:
                 result.grids.append(grid)
     return result
@@ -189,7 +190,7 @@ def is_backup_or_temp(path: Path) -> bool:
 
 
 # Folders salesdesk writes into (customer quote sheets) hold no workbook to check.
-OUTPUT_FOLDERS = ("报价单", "quotes")
+OUTPUT_FOLDERS = both("quotes")
 
 
 def _skipped_folder(folder: Path, root: Path) -> bool:

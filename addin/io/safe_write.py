@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, cast
 
+from ..i18n import both, both_with
 from .fsguard import (
     Fingerprint,
     admit_folder,
@@ -97,15 +98,15 @@ def verify(original: Path, written: Path, changed: set[str]) -> None:
         raise FileRefused(
             original,
             "file-unsupported",
-            "文件中有 salesdesk 无法解析的部件，未做任何修改（" + "；".join(unreadable[:3]) + "）。可改用 --sidecar 输出到单独的文件。",
-            "The file has a part salesdesk cannot parse, so nothing was changed (" + "; ".join(unreadable[:3]) + "). Use --sidecar to write a separate file.",
+            *both_with(lambda _: _("The file has a part salesdesk cannot parse, so nothing was changed ({parts}). Use --sidecar to write a separate file.",
+                                   parts=_("; ").join(unreadable[:3]))),
         )
     if found:
         raise FileRefused(
             original,
             "file-write-invalid",
-            "salesdesk 的修改结果未通过结构校验，原文件未做任何修改（" + "；".join(found[:3]) + "）。可改用 --sidecar 输出到单独的文件。",
-            "salesdesk's edit did not pass the structural check, so the file was left unchanged (" + "; ".join(found[:3]) + "). Use --sidecar to write a separate file.",
+            *both_with(lambda _: _("salesdesk's edit did not pass the structural check, so the file was left unchanged ({problems}). Use --sidecar to write a separate file.",
+                                   problems=_("; ").join(found[:3]))),
         )
 
 
@@ -146,8 +147,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
                 raise FileRefused(
                     path,
                     "file-unsupported",
-                    f"该文件含有 salesdesk 暂不能无损修改的内容（{exc}），未做任何修改。可改用 --sidecar 输出到单独的文件。",
-                    f"The file has content salesdesk cannot edit without loss yet ({exc}); nothing was changed. Use --sidecar to write a separate file.",
+                    *both("The file has content salesdesk cannot edit without loss yet ({exc}); nothing was changed. Use --sidecar to write a separate file.", exc=exc),
                 ) from exc
             changed = {name for name, data in package.changed.items() if package.original(name) != data}
             if not changed:
@@ -176,7 +176,7 @@ def _package(target: Path, before: Fingerprint) -> Iterator[Package]:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         if fingerprint(target) != before:
             raise refusal(target, "file-changed-during-run") from exc
-        raise FileRefused(target, "file-corrupt", f"文件已损坏：{exc}", f"The file is corrupt: {exc}") from exc
+        raise FileRefused(target, "file-corrupt", *both("The file is corrupt: {exc}", exc=exc)) from exc
 
 
 def _verified(original: Path, written: Path, changed: set[str]) -> None:
@@ -186,8 +186,7 @@ def _verified(original: Path, written: Path, changed: set[str]) -> None:
         raise FileRefused(
             original,
             "write-verify-failed",
-            f"写出的文件未通过校验（{exc}），原文件未改动。",
-            f"The written file failed verification ({exc}); the original is untouched.",
+            *both("The written file failed verification ({exc}); the original is untouched.", exc=exc),
         ) from exc
 
 

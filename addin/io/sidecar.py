@@ -12,15 +12,13 @@ from pathlib import Path
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from ..core.issues import SEVERITY_LABELS, Issue
+from ..core.issues import Issue, severity_label
+from ..i18n import N_, translator
 from .generated import new_workbook
 from .names import bounded_name
 from .safe_write import save_new_file
 
-HEADERS = {
-    "zh": ("工作表", "单元格", "级别", "代码", "说明"),
-    "en": ("Sheet", "Cell", "Severity", "Code", "Message"),
-}
+HEADERS = (N_("Sheet"), N_("Cell"), N_("Severity"), N_("Code"), N_("Message"))
 
 
 def sidecar_path(workbook: Path) -> Path:
@@ -32,11 +30,12 @@ def write_sidecar(workbook: Path, issues: list[Issue], lang: str) -> Path:
     book = new_workbook()
     ws = book.active
     ws.title = "salesdesk"
-    ws.append(HEADERS[lang])
+    _ = translator(lang)
+    ws.append([_(h) for h in HEADERS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for issue in issues:
-        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), SEVERITY_LABELS[lang][issue.severity], issue.code, issue.message(lang)))
+        ws.append((issue.sheet, issue.cell or (str(issue.row) if issue.row else ""), severity_label(issue.severity, lang), issue.code, issue.message(lang)))
         if issue.cell and issue.sheet:
             link = ws.cell(ws.max_row, 2)
             sheet = issue.sheet.replace("'", "''")

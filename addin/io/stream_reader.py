@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from ..core.values import CellMark
+from ..i18n import both
 from .precheck import column_number
 
 READ_BYTES = 1 << 20
@@ -36,7 +37,7 @@ def _parser() -> expat.XMLParserType:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_: object) -> None:
-        raise SheetUnreadable("含有 DTD/实体声明，已拒绝读取", "declares a DTD or entities; refused")
+        raise SheetUnreadable(*both("declares a DTD or entities; refused"))
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -50,9 +51,9 @@ def _feed(parser: expat.XMLParserType, archive: zipfile.ZipFile, part: str) -> N
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise SheetUnreadable(f"XML 无法解析（{exc}）", f"the XML cannot be parsed ({exc})") from exc
+        raise SheetUnreadable(*both("the XML cannot be parsed ({exc})", exc=exc)) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a damaged member (bad CRC, cut-off stream)
-        raise SheetUnreadable(f"文件内容已损坏（{exc}）", f"the part is damaged ({exc})") from exc
+        raise SheetUnreadable(*both("the part is damaged ({exc})", exc=exc)) from exc
 
 
 def _local(name: str) -> str:
@@ -127,10 +128,10 @@ class _SheetHandler:
             ref = attrs.get("r")
             position = _split_ref(ref) if ref else (self.row or 1, self.col + 1)
             if position is None:
-                raise SheetUnreadable(f"单元格地址无效：{ref}", f"invalid cell reference: {ref}")
+                raise SheetUnreadable(*both("invalid cell reference: {ref}", ref=ref))
             self.row, self.col = position
             if not (1 <= self.row <= MAX_ROWS and 1 <= self.col <= MAX_COLUMNS):
-                raise SheetUnreadable(f"单元格地址超出工作表范围：{ref}", f"cell reference beyond the sheet's limits: {ref}")
+                raise SheetUnreadable(*both("cell reference beyond the sheet's limits: {ref}", ref=ref))
             self.kind = attrs.get("t", "n")
             self.text, self.has_formula, self.has_value, self.in_cell = [], False, False, True
         elif local == "row":
@@ -164,14 +165,14 @@ class _SheetHandler:
             return CellMark("formula-no-value", "") if self.has_formula else None
         if kind == "s":
             if self.strings is None:
-                raise SheetUnreadable("引用了共享字符串，但工作簿中没有共享字符串表", "cells refer to shared strings but the workbook has none")
+                raise SheetUnreadable(*both("cells refer to shared strings but the workbook has none"))
             index = int(text) if text.strip().isdigit() else -1
             if not 0 <= index < len(self.strings):
-                raise SheetUnreadable(f"共享字符串编号 {text} 超出范围", f"shared-string index {text} out of range")
+                raise SheetUnreadable(*both("shared-string index {text} out of range", text=text))
             return self.strings[index]
         if kind == "b":
             if text.strip() not in ("0", "1"):
-                raise SheetUnreadable(f"布尔单元格的值无效：{text[:20]}", f"invalid boolean cell value: {text[:20]}")
+                raise SheetUnreadable(*both("invalid boolean cell value: {value}", value=text[:20]))
             return text.strip() == "1"
         if kind == "e":
             return CellMark("cell-error-value", text)
@@ -180,7 +181,7 @@ class _SheetHandler:
         try:
             return float(text)
         except ValueError as exc:
-            raise SheetUnreadable(f"数字单元格的值无效：{text[:20]}", f"invalid number cell value: {text[:20]}") from exc
+            raise SheetUnreadable(*both("invalid number cell value: {value}", value=text[:20])) from exc
 
 
 def stream_sheet(archive: zipfile.ZipFile, part: str, strings: list[str] | None) -> StreamedSheet:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..core.computed import computed_patch
 from ..core.patch import Patch
 from ..core.tables import Table
+from ..i18n import N_, translator
 from .policy import Policy
 from .quote import PricedLine, QuotePrice, rep_advice
 from .text import qty, yuan
@@ -20,9 +21,9 @@ FOUR = Decimal("0.0001")
 
 
 def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, object]:
-    zh = lang == "zh"
-    gifts = ("、" if zh else ", ").join(f"{g.sku} {g.name} × {qty(g.qty)} ({yuan(g.value)})" for g in quote.gifts)
-    package = ("、" if zh else ", ").join(f"{s.name} ({yuan(s.value)})" for s in quote.value_package)
+    _ = translator(lang)
+    gifts = _(", ").join(f"{g.sku} {g.name} × {qty(g.qty)} ({yuan(g.value)})" for g in quote.gifts)
+    package = _(", ").join(f"{s.name} ({yuan(s.value)})" for s in quote.value_package)
     return {
         "tier": quote.tier,
         "cooperation_years": Decimal(quote.cooperation_years) if quote.cooperation_years is not None else None,
@@ -65,7 +66,7 @@ LINE_COMPUTED = ("list_price", "volume_discount", "prepay_discount", "loyalty_di
 def unpriced_values(lang: str) -> dict[str, object]:
     """A line that could not be priced: no stale price from an earlier run stays beside it."""
     values: dict[str, object] = dict.fromkeys(LINE_COMPUTED)
-    values["explanation"] = "无法定价，见批注" if lang == "zh" else "not priced: see the note"
+    values["explanation"] = translator(lang)(N_("not priced: see the note"))
     return values
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..core.issues import CODES, Issue, Severity
 from ..core.tables import RowModel, Table, Tables
+from ..i18n import both_with, pick
 
 POLICY_SHEETS = ("policy", "volume_tiers", "prepay_tiers", "gift_bundles", "value_package", "promotions")
 # The columns a quote rests on, per sheet kind (None: every column of the row).
@@ -40,7 +41,7 @@ class DraftReason:
     en: str
 
     def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
 
     def to_json(self, lang: str) -> dict[str, object]:
         return {"code": self.code, "file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
@@ -60,10 +61,10 @@ def reason_from(issue: Issue) -> DraftReason:
     info = CODES[issue.code]
     where = _where(issue)
     if issue.code in INTERNAL_DETAIL or issue.column_key in INTERNAL_COLUMNS:
-        zh, en = info.title_zh, info.title_en
+        zh, en = info.title("zh"), info.title("en")
     else:
         zh, en = issue.message_zh, issue.message_en
-    return DraftReason(issue.code, issue.file, issue.sheet, issue.row, issue.column, f"{where}：{zh}", f"{where}: {en}")
+    return DraftReason(issue.code, issue.file, issue.sheet, issue.row, issue.column, *both_with(lambda _: _("{where}: {message}", where=where, message=pick((zh, en), _.lang))))
 
 
 def doubtful(issue: Issue) -> bool:

@@ -14,6 +14,7 @@ from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.settings import read_key_values
 from ..core.tables import Tables
+from ..i18n import both
 from ..schema.quotes import POLICY, PREPAY_TIERS, VALUE_PACKAGE, VOLUME_TIERS
 
 
@@ -88,7 +89,7 @@ def _tiers(tables: Tables, key: str, defaults: tuple[dict[str, object], ...]) ->
                 continue
             tier = Tier(Decimal(row.min_value), row.rate)
             if previous and (tier.threshold <= previous.threshold or tier.rate < previous.rate):
-                issues.append(issue_at(table, row.row, "min_value", "policy-tiers-unordered", (f"上一档 {previous.threshold} → {previous.rate:.2%}", f"previous tier {previous.threshold} -> {previous.rate:.2%}"), row.min_value))
+                issues.append(issue_at(table, row.row, "min_value", "policy-tiers-unordered", both("previous tier {threshold} -> {rate}", threshold=previous.threshold, rate=format(previous.rate, ".2%")), row.min_value))
             previous = tier
             tiers.append(tier)
     return tuple(sorted(tiers, key=lambda t: t.threshold)), issues
@@ -112,7 +113,7 @@ def price_list_issues(tables: Tables) -> list[Issue]:
     issues = []
     for table, row in tables.rows("price_list"):
         if row.floor_price is not None and row.list_price is not None and row.floor_price > row.list_price:
-            issues.append(issue_at(table, row.row, "floor_price", "policy-floor-above-list", (f"目录价 {row.list_price}", f"list price {row.list_price}"), row.floor_price))
+            issues.append(issue_at(table, row.row, "floor_price", "policy-floor-above-list", both("list price {price}", price=row.list_price), row.floor_price))
     return issues
 
 

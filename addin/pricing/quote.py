@@ -14,10 +14,11 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..domain.tiers import suggest_tier
+from ..i18n import N_, both, both_with, translator
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
-from .waterfall import APPROVAL_LABELS, LinePrice, highest, price_line
+from .waterfall import LinePrice, approval_label, highest, price_line
 
 ZERO = Decimal(0)
 
@@ -113,9 +114,9 @@ def completed_years(since: date | None, on: date | None) -> int | None:
 
 def loyalty_for(tier: str | None, years: int | None, policy: Policy) -> tuple[Decimal, str, str]:
     if tier and tier.upper() in policy.loyalty_tiers:
-        return policy.loyalty_rate, f"{tier} 类客户", f"tier {tier} customer"
+        return (policy.loyalty_rate, *both("tier {tier} customer", tier=tier))
     if years is not None and Decimal(years) >= policy.loyalty_min_years:
-        return policy.loyalty_rate, f"合作 {years} 年", f"{years} years of cooperation"
+        return (policy.loyalty_rate, *both("{years} years of cooperation", years=years))
     return ZERO, "", ""
 
 
@@ -176,9 +177,8 @@ def price_quotes(
 
 
 MISSING = {
-    "customers": ("客户档案（客户表）：未核对客户，未计算长期合作折扣，报价单上只有客户编号",
-                  "customer register (Customers sheet): customers not verified, no loyalty discount, only the customer ID on the quote"),
-    "price_list": ("价格表：无法定价", "price list: nothing can be priced"),
+    "customers": N_("customer register (Customers sheet): customers not verified, no loyalty discount, only the customer ID on the quote"),
+    "price_list": N_("price list: nothing can be priced"),
 }
 
 
@@ -186,8 +186,7 @@ def missing_sheets(table: Table, context: _Context) -> list[Issue]:
     found = []
     for key, present in (("customers", context.has_customers), ("price_list", context.has_price_list)):
         if not present:
-            zh, en = MISSING[key]
-            found.append(issue_at(table, None, None, "reference-sheet-missing", (zh, en)))
+            found.append(issue_at(table, None, None, "reference-sheet-missing", both(MISSING[key])))
     return found
 
 
@@ -253,10 +252,11 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
                            line.negotiated_discount or ZERO, prepay_share, loyalty, policy)
         priced.append(PricedLine(line.row, price, product, line_table))
         if price.blocked:
-            issues.append(issue_at(line_table, line.row, "negotiated_discount", "price-below-floor", (f"{yuan(price.net_unit)} < 底价 {yuan(price.floor_price)}", f"{yuan(price.net_unit)} < floor {yuan(price.floor_price)}")))
+            issues.append(issue_at(line_table, line.row, "negotiated_discount", "price-below-floor", both("{net} < floor {floor}", net=yuan(price.net_unit), floor=yuan(price.floor_price))))
         elif price.approval != "rep":
-            who = APPROVAL_LABELS[price.approval]
-            issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", (f"综合折扣 {pct(price.effective_discount)}，需{who[0]}审批", f"effective discount {pct(price.effective_discount)} needs {who[1]}")))
+            discount, approval = pct(price.effective_discount), price.approval
+            detail = both_with(lambda _: _("effective discount {discount} needs {who}", discount=discount, who=approval_label(approval, _.lang)))  # noqa: B023 (called at once)
+            issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", detail))
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
     issues.extend(_validity_issues(table, quote, context))
@@ -319,17 +319,17 @@ def valid_until(quote: RowModel, policy: Policy) -> date | None:
 
 def _validity_issues(table: Table, quote: RowModel, context: _Context) -> list[Issue]:
     if quote.valid_until is not None and quote.quote_date is not None and quote.valid_until < quote.quote_date:
-        return [issue_at(table, quote.row, "valid_until", "quote-valid-before-date", (f"报价日期 {quote.quote_date}", f"quote date {quote.quote_date}"), quote.valid_until)]
+        return [issue_at(table, quote.row, "valid_until", "quote-valid-before-date", both("quote date {date}", date=quote.quote_date), quote.valid_until)]
     until = valid_until(quote, context.policy)
     if until is not None and until < context.as_of:
         key = "valid_until" if quote.valid_until is not None else "quote_date"
-        return [issue_at(table, quote.row, key, "quote-expired", (f"今天 {context.as_of}", f"today {context.as_of}"), until)]
+        return [issue_at(table, quote.row, key, "quote-expired", both("today {date}", date=context.as_of), until)]
     return []
 
 
 def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
     """When a line needs more than the rep's authority: what stays within it ("hold the price, give value")."""
-    zh = lang == "zh"
+    _ = translator(lang)
     advice = []
     for line in quote.lines:
         price = line.price
@@ -339,18 +339,18 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
         if price.max_negotiated_above_floor is not None and cap is not None:
             cap = min(cap, price.max_negotiated_above_floor)
         if cap is None:
-            text = f"{price.sku}：政策折扣已超出销售权限，不宜再议价" if zh else f"{price.sku}: policy discounts alone exceed the rep's authority; no further negotiation"
+            text = _("{sku}: policy discounts alone exceed the rep's authority; no further negotiation", sku=price.sku)
         else:
-            text = f"{price.sku}：议价最多 {pct(cap)} 可自行审批" if zh else f"{price.sku}: up to {pct(cap)} negotiated is within the rep's authority"
+            text = _("{sku}: up to {cap} negotiated is within the rep's authority", sku=price.sku, cap=pct(cap))
         offers = []
         for bundle in policy.gifts:
             # A bundle the quantity already earns is in the quote; offer the others.
             if bundle.buy_sku == price.sku and price.qty < bundle.min_qty:
-                offers.append(f"买满 {bundle.min_qty} 送 {bundle.gift_qty} {bundle.gift_sku}" if zh else f"buy {bundle.min_qty}+, get {bundle.gift_qty} {bundle.gift_sku} free")
+                offers.append(_("buy {min_qty}+, get {gift_qty} {gift_sku} free", min_qty=bundle.min_qty, gift_qty=bundle.gift_qty, gift_sku=bundle.gift_sku))
         for promo in quote.promotions:
             if promo.sku in (None, price.sku):
-                offers.append(f"促销「{promo.name}」" if zh else f"promotion '{promo.name}'")
+                offers.append(_("promotion '{name}'", name=promo.name))
         if offers:
-            text += ("，改送：" if zh else "; offer instead: ") + ("、" if zh else ", ").join(offers)
+            text += _("; offer instead: {offers}", offers=_(", ").join(offers))
         advice.append(text)
-    return ("；" if zh else "; ").join(advice)
+    return _("; ").join(advice)

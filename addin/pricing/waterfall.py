@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from ..core.values import money
+from ..i18n import N_, both, pick, translator
 from .policy import Policy
 from .text import pct, yuan
 
 ONE = Decimal(1)
 APPROVAL_ORDER = ("rep", "manager", "director")
-APPROVAL_LABELS = {"rep": ("销售代表", "the rep"), "manager": ("销售经理", "a sales manager"), "director": ("销售总监", "a director")}
+APPROVAL_LABELS = {"rep": N_("the rep"), "manager": N_("a sales manager"), "director": N_("a director")}
+
+
+def approval_label(approval: str, lang: str) -> str:
+    return translator(lang)(APPROVAL_LABELS[approval])
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def price_line(
     prepay_tier, _ = policy.reached(policy.prepay, prepay_share)
     volume = volume_tier.rate if volume_tier else Decimal(0)
     prepay = prepay_tier.rate if prepay_tier else Decimal(0)
-    loyalty_rate, loyalty_zh, loyalty_en = loyalty
+    loyalty_rate, *loyalty_reason = loyalty
     rates = (volume, prepay, loyalty_rate, negotiated)
     net = net_unit_price(list_price, rates)
     effective = ONE - net / list_price if list_price else Decimal(0)
@@ -112,12 +117,12 @@ def price_line(
     steps = []
     factor = ONE
     reasons = (
-        ("volume", f"批量 ≥{volume_tier.threshold if volume_tier else 0} 件", f"volume >= {volume_tier.threshold if volume_tier else 0} units"),
-        ("prepayment", f"预付 {pct(prepay_share)}", f"{pct(prepay_share)} prepaid"),
-        ("loyalty", loyalty_zh, loyalty_en),
-        ("negotiated", "议价", "negotiated"),
+        ("volume", both("volume >= {n} units", n=volume_tier.threshold if volume_tier else 0)),
+        ("prepayment", both("{share} prepaid", share=pct(prepay_share))),
+        ("loyalty", tuple(loyalty_reason)),
+        ("negotiated", both("negotiated")),
     )
-    for rate, (kind, zh, en) in zip(rates, reasons):
+    for rate, (kind, (zh, en)) in zip(rates, reasons):
         factor *= ONE - rate
         if rate:
             steps.append(Step(kind, rate, money(list_price * factor), zh, en))
@@ -150,25 +155,23 @@ def price_line(
 
 
 def explain(line: LinePrice, lang: str) -> str:
-    zh = lang == "zh"
-    parts = [("目录价 " if zh else "list ") + yuan(line.list_price)]
+    _ = translator(lang)
+    parts = [_("list {price}", price=yuan(line.list_price))]
     for step in line.steps:
-        reason = step.reason_zh if zh else step.reason_en
+        reason = pick((step.reason_zh, step.reason_en), lang)
         parts.append(f"{reason} -{pct(step.rate)} = {yuan(step.price_after)}")
     if not line.steps:
-        parts.append("无折扣" if zh else "no discount")
+        parts.append(_("no discount"))
     text = " → ".join(parts)
-    who = APPROVAL_LABELS[line.approval][0 if zh else 1]
-    if zh:
-        text += f"。成交单价 {yuan(line.net_unit)} × {line.qty} = {yuan(line.line_total)}，综合折扣 {pct(line.effective_discount)}，审批：{who}。"
-    else:
-        text += f". Net {yuan(line.net_unit)} x {line.qty} = {yuan(line.line_total)}; effective discount {pct(line.effective_discount)}; approved by {who}."
+    text += _(". Net {net} x {qty} = {total}; effective discount {discount}; approved by {who}.", net=yuan(line.net_unit), qty=line.qty,
+              total=yuan(line.line_total), discount=pct(line.effective_discount), who=approval_label(line.approval, lang))
     if line.blocked:
         cap = line.max_negotiated_above_floor
-        if zh:
-            text += f"低于底价 {yuan(line.floor_price)}，不能报出" + (f"；议价最多 {pct(cap)}。" if cap is not None else "。")
+        floor = yuan(line.floor_price)
+        if cap is not None:
+            text += _(" Below the floor price {floor}: cannot be quoted; negotiate at most {cap}.", floor=floor, cap=pct(cap))
         else:
-            text += f" Below the floor price {yuan(line.floor_price)}: cannot be quoted" + (f"; negotiate at most {pct(cap)}." if cap is not None else ".")
+            text += _(" Below the floor price {floor}: cannot be quoted.", floor=floor)
     return text
 
 
@@ -177,6 +180,5 @@ def next_tier_hint(line: LinePrice, lang: str, nearness: Decimal = Decimal("1.5"
     tier = line.next_volume
     if tier is None or Decimal(line.qty + tier.extra_qty) > Decimal(line.qty) * nearness:
         return ""
-    if lang == "zh":
-        return f"再加 {tier.extra_qty} 件达到 {pct(tier.rate)} 批量折扣，单价降至 {yuan(tier.net_unit)}，共省 {yuan(tier.saving)}"
-    return f"+{tier.extra_qty} units reach the {pct(tier.rate)} volume tier: unit price {yuan(tier.net_unit)}, saves {yuan(tier.saving)}"
+    return translator(lang)(N_("+{extra} units reach the {rate} volume tier: unit price {price}, saves {saving}"), extra=tier.extra_qty, rate=pct(tier.rate),
+                            price=yuan(tier.net_unit), saving=yuan(tier.saving))
