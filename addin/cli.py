@@ -78,8 +78,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=_progress(not args.quiet), sidecar=args.sidecar)
     if args.json:
-        _print_json({"issues": issues_json(result.issues, args.lang)})
+        data: dict[str, object] = {"issues": issues_json(result.issues, args.lang)}
+        if args.explain:
+            from .commands.explain import sheets_json
+
+            data["sheets"] = sheets_json(result.loaded.sheets, args.lang)
+        _print_json(data)
     else:
+        if args.explain:
+            from .commands.explain import explain_lines
+
+            print("\n".join(explain_lines(result.loaded.sheets, args.lang)))
         tables = result.loaded.tables.tables
         rows = sum(len(t) for t in tables)
         if args.lang == "zh":
@@ -198,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotate", action="store_true", help="write notes, highlights and a status column (backup kept)")
     p.add_argument("--sidecar", action="store_true", help="write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--explain", action="store_true", help="say which header matched which column and why (with --json: a \"sheets\" list)")
 
     p = add("schema", cmd_schema, "print the schema of every workbook")
     p.add_argument("--json", action="store_true")

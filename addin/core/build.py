@@ -15,6 +15,7 @@ from ..schema.types import Column, ColumnType, SheetSpec
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
+from .keys import normalise_name, supplied_issue
 from .recognise import Recognised
 from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
@@ -81,6 +82,19 @@ def _blank(row: list[object]) -> bool:
     return not any(row) and row.count("") + row.count(None) == len(row)
 
 
+def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
+    """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
+    if key == "customer_id" and "name" in keys:
+        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer, one id
+        names = columns[keys.index("name")]
+        return [None if n is None else first.setdefault(normalise_name(n), str(n).strip()) for n in names]
+    if key in ("order_id", "ticket_id"):
+        return [f"{sheet}!{row}" for row in excel_rows]
+    if key == "owner_rep" and owner:
+        return [owner[0]] * len(excel_rows)
+    return None
+
+
 def build_table(
     found: Recognised,
     grid: list[list[object]],
@@ -90,10 +104,11 @@ def build_table(
     date1904: bool = False,
     width: int | None = None,
     consume: bool = False,
+    owner: tuple[str, str] | None = None,
 ) -> tuple[Table, list[Issue]]:
     """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short;
     `consume`: the grid is emptied once its columns are typed, so a 1M-row sheet's raw cells and its row
-    objects are never in memory together."""
+    objects are never in memory together; `owner`: (rep, source) for a sheet without an owner column (core/keys.py)."""
     spec: SheetSpec = found.spec
     width = max([width or 0, *(len(r) for r in grid)])
     layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang)
@@ -149,6 +164,16 @@ def build_table(
             raw_values = []
             for raw in raw_rows:
                 raw[index] = None
+
+    for key in found.to_supply:
+        values = _supplied(key, keys, columns, excel_rows, sheet, owner)
+        if values is None:
+            issue(found.header_index + 1, None, "sheet-missing-columns", (spec.column(key).zh, spec.column(key).en))
+            continue
+        keys.append(key)
+        columns.append(values)
+        source = {"customer_id": "name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner else ""))
 
     del body, raw_rows
     if consume:

@@ -22,6 +22,7 @@ def _column(c: Column) -> dict[str, Any]:
         "number_format": c.number_format,
         "help_zh": c.help_zh,
         "help_en": c.help_en,
+        "aliases": list(c.aliases),
     }
 
 
@@ -57,13 +58,14 @@ def schema_markdown() -> str:
             out += [f"### `{sheet.key}`: {sheet.zh} / {sheet.en}", ""]
             if sheet.help_zh or sheet.help_en:
                 out += [f"{sheet.help_zh} {sheet.help_en}".strip(), ""]
-            out += ["| key | 表头 | header | type | allowed values | help |", "|---|---|---|---|---|---|"]
+            out += ["| key | 表头 | header | type | allowed values | help | also read as / 也识别 |", "|---|---|---|---|---|---|---|"]
             for c in sheet.columns:
                 flag = "*" if c.required else "=" if c.computed else ""
                 choices = ", ".join(f"{ch.key} ({ch.zh})" for ch in c.choices)
                 helptext = " / ".join(t for t in (c.help_zh, c.help_en) if t)
-                out.append(f"| {flag}`{c.key}` | {c.zh} | {c.en} | {c.type.value} | {choices} | {helptext} |")
+                aliases = ", ".join(c.aliases)
+                out.append(f"| {flag}`{c.key}` | {c.zh} | {c.en} | {c.type.value} | {choices} | {helptext} | {aliases} |")
             for setting in sheet.settings:
-                out.append(f"| `{setting.key}` | {setting.zh} | {setting.en} | {setting.type.value} | default: {setting.default} | {setting.help_zh} {setting.help_en} |")
+                out.append(f"| `{setting.key}` | {setting.zh} | {setting.en} | {setting.type.value} | default: {setting.default} | {setting.help_zh} {setting.help_en} | |")
             out.append("")
     return "\n".join(out)
