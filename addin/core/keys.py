@@ -27,11 +27,9 @@ from ..i18n import translator
 from .issues import CODES, Issue
 from .tables import Tables
 
-_SUFFIXES = (
-    "集团股份有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "分公司", "公司",
-    "co.,ltd.", "co.,ltd", "co.ltd.", "co.ltd", "co.", "ltd.", "ltd", "limited", "inc.", "inc", "incorporated",
-    "gmbh", "llc", "l.l.c.", "corp.", "corp", "corporation", "company", "plc", "ag", "s.a.", "pvt.", "pvt", "private",
-)
+_SUFFIXES_ZH = ("集团股份有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "分公司", "公司")
+# Latin suffixes count only as whole words at the end: "Costco" keeps its "co".
+_SUFFIX_EN = re.compile(r"(?:^|[\s,.&])(?:co|ltd|limited|inc|incorporated|gmbh|llc|l\.l\.c|corp|corporation|company|plc|ag|s\.a|pvt|private|kg|bv|srl|sarl)[\s,.]*$")
 _NOISE = re.compile(r"[\s,，.。·'’\"“”()（）\-–—&/]+")
 
 
@@ -42,8 +40,12 @@ def normalise_name(name: object) -> str:
     changed = True
     while changed and text:
         changed = False
-        for suffix in _SUFFIXES:
-            bare = text.rstrip(" ,.")
+        bare = text.rstrip(" ,.")
+        latin = _SUFFIX_EN.search(bare)
+        if latin and latin.start() > 0:
+            text, changed = bare[: latin.start() + (1 if latin.group()[0] in " ,.&" else 0)], True
+            continue
+        for suffix in _SUFFIXES_ZH:
             if bare.endswith(suffix) and len(bare) > len(suffix):
                 text, changed = bare[: -len(suffix)], True
                 break
@@ -100,13 +102,13 @@ def resolve_customer_names(tables: Tables) -> list[Issue]:
         if column is None or table.spec.key == "customers":
             continue
         resolved = 0
-        for row in table.rows:
+        for position, row in enumerate(table.rows):
             value = getattr(row, column.key, None)
             if value is None or value in by_id:
                 continue
             ids = by_name.get(normalise_name(value), set())
-            if len(ids) == 1:
-                setattr(row, column.key, next(iter(ids)))
+            if len(ids) == 1:  # rows are frozen: the typed table gets a copy, the sheet is untouched
+                table.rows[position] = row.model_copy(update={column.key: next(iter(ids))})
                 resolved += 1
         if resolved:
             header = column.header(table.layout.lang)
