@@ -152,6 +152,28 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from .commands.map import run_map
+    from .i18n import translator
+
+    _ = translator(args.lang)
+    result = run_map([Path(p) for p in args.paths], Path(args.out) if args.out else None, args.lang, force=args.force)
+    if args.json:
+        _print_json({"mapping": str(result.target) if result.saved else None,
+                     "entries": [e.__dict__ for e in result.entries],
+                     "refused": [{"file": str(r.path), "code": r.code, "message": r.message(args.lang)} for r in result.refused]})
+    else:
+        for entry in result.entries:
+            print(f"{entry.workbook} / {entry.sheet} [{entry.kind}]: {entry.header} → {entry.column or '-'} ({entry.reason})")
+        for refused in result.refused:
+            print(_refusal_line(refused, args.lang))
+        if result.saved:
+            print(_("Mapping written to {path}: correct it in Excel; every command uses it", path=result.target))
+        elif not result.entries:
+            print(_("No sheet looks like one of salesdesk's kinds: nothing to map"))
+    return 1 if result.refused or not result.entries else 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .commands.demo import run_demo
 
@@ -208,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sidecar", action="store_true", help="write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--explain", action="store_true", help="say which header matched which column and why (with --json: a \"sheets\" list)")
+
+    p = add("map", cmd_map, "propose a header mapping for your own workbooks (salesdesk_mapping.xlsx beside them; your files are not changed)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-o", "--out", help="the mapping file to write (default: salesdesk_mapping.xlsx beside the first PATH)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--force", action="store_true", help="replace a mapping file you edited (a backup is kept)")
 
     p = add("schema", cmd_schema, "print the schema of every workbook")
     p.add_argument("--json", action="store_true")

@@ -82,9 +82,15 @@ def _bare(cell: object) -> str:
     return header_token(_UNIT.sub("", str(cell)))
 
 
-def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]]) -> tuple[dict[str, int], list[Match], int]:
-    """Columns found, how, and how many of the matched headers are Chinese."""
+def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict[str, str] | None = None) -> tuple[dict[str, int], list[Match], int]:
+    """Columns found, how, and how many of the matched headers are Chinese.
+
+    `mapped`: header token -> column key from a confirmed mapping, before anything else ("" = not read)."""
     tokens = _tokens(spec)
+    if mapped:
+        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(spec.column(k).zh))) for t, k in mapped.items() if k}}
+        ignored = {t for t, k in mapped.items() if not k}
+        cells = [c for c in cells if c[2] not in ignored]
     found: dict[str, int] = {}
     matches: list[Match] = []
     zh = 0
@@ -99,7 +105,7 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]]) -> tuple[dic
     return found, matches, zh
 
 
-def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None) -> tuple[Recognised | None, NearMiss | None]:
+def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     near: tuple[tuple, NearMiss] | None = None
@@ -108,7 +114,7 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None) -> tup
         if len(cells) < 2:
             continue
         for spec in specs:
-            found, matches, zh = _match(spec, cells)
+            found, matches, zh = _match(spec, cells, mapped)
             schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
             if schema_hits < 2:
                 continue
@@ -144,3 +150,20 @@ def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = Non
     """`recognise`, or else the kind the sheet nearly is (three or more columns matched)."""
     found, near = _judge(grid, specs)
     return found or near
+
+
+def recognise_mapped(grid: list[list[object]], spec: SheetSpec, entries: list[tuple[str, str]]) -> tuple[Recognised | NearMiss | None, list[str]]:
+    """A sheet read through a confirmed mapping: (header, column key or "" for not read) entries.
+
+    The header row is the one among the first rows holding most of the
+    mapped headers (order does not matter); entries whose header is not in
+    it are returned as stale, never applied.
+    """
+    mapped = {header_token(h): k for h, k in entries}
+    rows = [{header_token(c) for c in row if c is not None and c != ""} for row in grid[:HEADER_SEARCH_ROWS]]
+    best = max(range(len(rows)), key=lambda i: len(rows[i] & mapped.keys()), default=None)
+    present = rows[best] if best is not None else set()
+    stale = [h for h, _k in entries if header_token(h) not in present]
+    live = {t: k for t, k in mapped.items() if t in present}
+    found, near = _judge(grid, (spec,), live)
+    return (found or near), stale

@@ -18,6 +18,7 @@ from ..core.near_miss import near_miss_issue, nothing_recognised_issue
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
+from ..mapping.confirmed import apply_mapping, read_mappings
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
@@ -133,30 +134,49 @@ def last_author(path: Path) -> str | None:
 
 
 def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name, authors: dict[Path, str] | None = None) -> Loaded:
-    """Recognises and types grids from any source: files, or a workbook open in Excel."""
-    judged = [(classify(grid.rows), grid) for grid in grids]
-    recognised = [(found, grid) for found, grid in judged if isinstance(found, Recognised)]
-    # Key/value sheets first: the settings' time zone types every date-time of the rest.
+    """Recognises and types grids from any source: files, or a workbook open in Excel.
+
+    Order: key/value sheets and header mappings first (the settings' time zone types every
+    date-time of the rest; a confirmed mapping decides how a rep's own sheet is read), then the rest."""
+    judged: list[tuple[Recognised | NearMiss | None, Grid]] = [(classify(grid.rows), grid) for grid in grids]
     tables, issues = Tables(), [_cut_issue(grid, name_of(grid.file)) for grid in grids if grid.cut_cells]
-    issues += [near_miss_issue(found, name_of(grid.file), grid.sheet) for found, grid in judged if isinstance(found, NearMiss)]
     authors = authors or {}
     zone = zone_of(read_settings(tables)[0])
-    for key_value_pass in (True, False):
-        for found, grid in recognised:
-            if found.spec.key_value != key_value_pass:
-                continue
-            author = authors.get(grid.file)
-            owner = (author, "last_author") if author and "owner_rep" in found.to_supply else None
-            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True, owner=owner)
-            table.path = grid.file
-            tables.add(table)
-            issues.extend(table_issues)
-        if key_value_pass:
-            settings, setting_issues = read_settings(tables)
-            issues.extend(setting_issues)
-            zone = zone_of(settings)
+    owners: dict[int, tuple[str, str]] = {}
+
+    def build(found: Recognised, grid: Grid) -> None:
+        author = authors.get(grid.file)
+        owner = owners.get(id(grid)) or ((author, "last_author") if author else None)
+        table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
+                                          owner=owner if "owner_rep" in found.to_supply else None)
+        table.path = grid.file
+        tables.add(table)
+        issues.extend(table_issues)
+
+    first = [(f, g) for f, g in judged if isinstance(f, Recognised) and (f.spec.key_value or f.spec.key == "header_map")]
+    for found, grid in first:
+        build(found, grid)
+    settings, setting_issues = read_settings(tables)
+    issues.extend(setting_issues)
+    zone = zone_of(settings)
+    mappings, mapping_issues = read_mappings(tables)
+    issues.extend(mapping_issues)
+    for position, (found, grid) in enumerate(judged):
+        mapping = mappings.get((grid.file.name.casefold(), grid.sheet))
+        if mapping is None or (found is not None and found.spec.key == "header_map"):
+            continue
+        mapped, stale = apply_mapping(grid.rows, mapping, name_of(grid.file), grid.sheet)
+        issues.extend(stale)
+        judged[position] = (mapped, grid)
+        if mapping.owner:
+            owners[id(grid)] = (mapping.owner, "mapping")
+    issues += [near_miss_issue(found, name_of(grid.file), grid.sheet) for found, grid in judged if isinstance(found, NearMiss)]
+    done = {id(g) for _f, g in first}
+    for found, grid in judged:
+        if isinstance(found, Recognised) and id(grid) not in done:
+            build(found, grid)
     issues += resolve_customer_names(tables)
-    if grids and not recognised:
+    if grids and not any(isinstance(f, Recognised) for f, _g in judged):
         issues.append(nothing_recognised_issue(name_of(grids[0].file) if len({g.file for g in grids}) == 1 else ""))
     sheets = [(name_of(grid.file), grid.sheet, found) for found, grid in judged if found is not None]
     return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings, sheets=sheets)
