@@ -115,3 +115,44 @@ def test_a_run_that_recognised_nothing_is_never_clean(tmp_path):
     assert [i["code"] for i in json.loads(out.stdout)["issues"]] == ["nothing-recognised"]
     text = subprocess.run([sys.executable, "-m", "addin.cli", "check", str(path), "--lang", "en"], capture_output=True, text=True)
     assert text.returncode == 1 and "nothing-recognised" in text.stdout
+
+
+def test_map_proposes_from_values_rep_corrects_and_commands_use_it(tmp_path):
+    from datetime import date
+
+    rows = [["Ref", "Client", "When", "Qty", "Sum", "Sales Person"],
+            ["SO-1001", "Northwind", date(2024, 1, 13), 3, 1200, "Nancy"],
+            ["SO-1002", "Contoso", date(2024, 2, 1), 1, 800, "Andrew"]]
+    book = _save(tmp_path / "sales.xlsx", {"Sales": rows})
+    before = book.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "addin.cli", "map", str(tmp_path), "--json"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    proposal = json.loads(out.stdout)
+    by_header = {e["header"]: (e["column"], e["reason"]) for e in proposal["entries"]}
+    assert by_header["Client"] == ("customer_id", "alias") and by_header["Sum"][0] == ""
+    assert by_header["Ref"] == ("order_id", "values:id") and by_header["When"] == ("signed_on", "values:date")
+    mapping = tmp_path / "salesdesk_mapping.xlsx"
+    assert proposal["mapping"] == str(mapping) and book.read_bytes() == before
+
+    # The rep corrects the proposal in Excel: Sum is the amount, Seller the owner; and reorders the book's columns.
+    wb = openpyxl.load_workbook(mapping)
+    ws = wb.active
+    for row in ws.iter_rows(min_row=2):
+        if row[3].value == "Sum":
+            row[4].value = "合同金额"  # a column may be named by its header too
+        if row[3].value == "Qty":
+            row[4].value = ""
+    ws.append(["sales.xlsx", "Sales", "orders", "Gone column", "tracking_no", None, None])
+    wb.save(mapping)
+    _save(book, {"Sales": [[r[i] for i in (5, 4, 3, 2, 1, 0)] for r in rows]})
+    check = subprocess.run([sys.executable, "-m", "addin.cli", "check", str(tmp_path), "--json", "--explain"], capture_output=True, text=True)
+    data = json.loads(check.stdout)
+    sales = next(s for s in data["sheets"] if s["sheet"] == "Sales")
+    assert sales["kind"] == "orders" and sales["recognised"]
+    assert {c["header"]: c["key"] for c in sales["columns"]}["Sum"] == "contract_amount"
+    assert all(c["by"] == "mapping" for c in sales["columns"])
+    codes = [i["code"] for i in data["issues"]]
+    assert codes.count("mapping-stale") == 1  # the entry whose header is gone is reported, not applied
+    # The edited mapping is the rep's: map does not overwrite it.
+    again = subprocess.run([sys.executable, "-m", "addin.cli", "map", str(tmp_path), "--json"], capture_output=True, text=True)
+    assert again.returncode == 1 and json.loads(again.stdout)["refused"][0]["code"] == "file-not-ours"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..io.fsguard import refusal
 from ..io.generated import new_workbook
+from ..io.ooxml.generated_sheet import generated_sheet_names
 from ..io.package import FileRefused
 from ..io.reader import OOXML_SUFFIXES, expand_paths, read_book
-from ..io.ooxml.generated_sheet import generated_sheet_names
 from ..io.safe_write import SaveResult, save_new_file
 from ..mapping.propose import Entry, propose
 from ..schema.mapping import HEADER_MAP

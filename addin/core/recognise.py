@@ -105,7 +105,7 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     return found, matches, zh
 
 
-def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None) -> tuple[Recognised | None, NearMiss | None]:
+def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 3) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     near: tuple[tuple, NearMiss] | None = None
@@ -122,10 +122,10 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
             to_supply = tuple(k for k in absent if k in spec.suppliable and (k != "customer_id" or "name" in found))
             missing = tuple(k for k in absent if k not in to_supply)
             if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3):
-                if schema_hits >= 3 and len(missing) < len(spec.required_keys):
-                    score = (schema_hits, -len(missing))
-                    if near is None or score > near[0]:
-                        near = (score, NearMiss(spec, index, tuple(matches), missing))
+                if schema_hits >= near_min and len(missing) < len(spec.required_keys):
+                    near_score = (schema_hits, -len(missing))
+                    if near is None or near_score > near[0]:
+                        near = (near_score, NearMiss(spec, index, tuple(matches), missing))
                 continue
             score = (not missing, schema_hits - len(to_supply) / 2, schema_hits / len(spec.columns))
             if best is None or score > best[0]:
@@ -146,9 +146,10 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
     return _judge(grid, specs)[0]
 
 
-def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | NearMiss | None:
-    """`recognise`, or else the kind the sheet nearly is (three or more columns matched)."""
-    found, near = _judge(grid, specs)
+def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None, near_min: int = 3) -> Recognised | NearMiss | None:
+    """`recognise`, or else the kind the sheet nearly is (`near_min` or more columns matched;
+    `salesdesk map` asks with two, as it goes on to look at the values)."""
+    found, near = _judge(grid, specs, near_min=near_min)
     return found or near
 
 

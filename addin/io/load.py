@@ -154,27 +154,27 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         issues.extend(table_issues)
 
     first = [(f, g) for f, g in judged if isinstance(f, Recognised) and (f.spec.key_value or f.spec.key == "header_map")]
-    for found, grid in first:
-        build(found, grid)
+    for early, grid in first:
+        build(early, grid)
     settings, setting_issues = read_settings(tables)
     issues.extend(setting_issues)
     zone = zone_of(settings)
     mappings, mapping_issues = read_mappings(tables)
     issues.extend(mapping_issues)
-    for position, (found, grid) in enumerate(judged):
+    for position, (judgement, grid) in enumerate(judged):
         mapping = mappings.get((grid.file.name.casefold(), grid.sheet))
-        if mapping is None or (found is not None and found.spec.key == "header_map"):
+        if mapping is None or (judgement is not None and judgement.spec.key == "header_map"):
             continue
         mapped, stale = apply_mapping(grid.rows, mapping, name_of(grid.file), grid.sheet)
         issues.extend(stale)
         judged[position] = (mapped, grid)
         if mapping.owner:
             owners[id(grid)] = (mapping.owner, "mapping")
-    issues += [near_miss_issue(found, name_of(grid.file), grid.sheet) for found, grid in judged if isinstance(found, NearMiss)]
+    issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     done = {id(g) for _f, g in first}
-    for found, grid in judged:
-        if isinstance(found, Recognised) and id(grid) not in done:
-            build(found, grid)
+    for judgement, grid in judged:
+        if isinstance(judgement, Recognised) and id(grid) not in done:
+            build(judgement, grid)
     issues += resolve_customer_names(tables)
     if grids and not any(isinstance(f, Recognised) for f, _g in judged):
         issues.append(nothing_recognised_issue(name_of(grids[0].file) if len({g.file for g in grids}) == 1 else ""))

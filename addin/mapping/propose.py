@@ -64,17 +64,37 @@ def _by_values(spec: SheetSpec, missing: tuple[str, ...], grid: list[list[object
     return proposed
 
 
-def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
-    """Entries for a sheet that looks like one of salesdesk's kinds; [] for any other sheet."""
-    found = classify(grid)
+def _candidate(grid: list[list[object]], spec: SheetSpec) -> tuple[tuple, Recognised | NearMiss, dict[int, str]] | None:
+    found = classify(grid, (spec,), near_min=2)
     if found is None:
+        return None
+    header = grid[found.header_index]
+    matched = {m.column for m in found.matches}
+    keys = {m.key for m in found.matches}
+    missing = tuple(k for k in spec.required_keys if k not in keys)  # suppliable ones too: a real column beats a supplied one
+    free = [i for i, c in enumerate(header) if c is not None and c != "" and i not in matched]
+    guessed = {i: key for key, i in _by_values(spec, missing, grid, found.header_index, free).items()}
+    entries = [(str(header[m.column]), m.key) for m in found.matches] + [(str(header[i]), k) for i, k in guessed.items()]
+    judged, _stale = recognise_mapped(grid, spec, entries)
+    score = (isinstance(judged, Recognised), len(entries), -len(spec.columns))
+    return score, found, guessed
+
+
+def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
+    """Entries for a sheet that looks like one of salesdesk's kinds; [] for any other sheet.
+
+    Each kind with two or more headers matched is tried with its value-shape
+    guesses; the kind read best that way (recognised, then most columns) wins."""
+    from ..schema import all_sheets
+
+    tried = [c for spec in all_sheets() if (c := _candidate(grid, spec))]
+    if not tried:
         return []
+    _score, found, guessed = max(tried, key=lambda c: c[0])
     spec = found.spec
     header = grid[found.header_index]
     by_index = {m.column: m for m in found.matches if m.key in {c.key for c in spec.columns}}
-    missing = found.missing if isinstance(found, NearMiss) else found.missing_required
-    free = [i for i, c in enumerate(header) if c is not None and c != "" and i not in by_index]
-    guessed = {i: key for key, i in _by_values(spec, missing, grid, found.header_index, free).items()}
+    body = grid[found.header_index + 1 : found.header_index + 1 + SAMPLE_ROWS]
     entries: list[Entry] = []
     for i, cell in enumerate(header):
         if cell is None or cell == "":
@@ -82,10 +102,9 @@ def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
         text = str(cell).strip()
         if i in by_index:
             how = by_index[i].by
-            entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, "alias" if how == "alias" else "header" if how.startswith("header") else how))
+            entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, "header" if how.startswith("header") else how))
         elif i in guessed:
-            shape = _shape([row[i] if i < len(row) else None for row in grid[found.header_index + 1 : found.header_index + 1 + SAMPLE_ROWS]])
-            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{shape}"))
+            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}"))
         else:
             entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched"))
     return entries
