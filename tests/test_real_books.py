@@ -156,3 +156,33 @@ def test_map_proposes_from_values_rep_corrects_and_commands_use_it(tmp_path):
     # The edited mapping is the rep's: map does not overwrite it.
     again = subprocess.run([sys.executable, "-m", "addin.cli", "map", str(tmp_path), "--json"], capture_output=True, text=True)
     assert again.returncode == 1 and json.loads(again.stdout)["refused"][0]["code"] == "file-not-ours"
+
+
+def _built(grid):
+    from zoneinfo import ZoneInfo
+
+    from addin.core.build import build_table
+
+    found = recognise(grid)
+    assert found is not None
+    return build_table(found, grid, "book.xlsx", "s", ZoneInfo("Asia/Shanghai"))
+
+
+def test_ambiguous_dates_read_in_the_order_the_column_shows_with_one_warning():
+    from datetime import date
+
+    rows = [["Invoice No.", "Customer", "Invoice Date", "Amount", "Due Date", "Sales Rep"]]
+    rows += [[f"I{n}", "A", f"{13 + n}/01/2023", 5, "01/02/2023", "x"] for n in range(5)]
+    rows += [["I9", "B", "01/12/2023", 5, "02/03/2023", "x"]]
+    table, issues = _built(rows)
+    assert table.rows[-1].signed_on == date(2023, 12, 1)
+    codes = _codes(issues)
+    assert codes.count("date-order-inferred") == 1 and "date-ambiguous" in codes  # Due Date has no clear value: nothing guessed
+    mixed = [rows[0], ["I1", "A", "13/01/2023", 5, "", "x"], ["I2", "A", "01/13/2023", 5, "", "x"], ["I3", "A", "01/12/2023", 5, "", "x"]]
+    assert "date-order-inferred" not in _codes(_built(mixed)[1])
+
+
+def test_a_blank_quantity_on_an_order_form_is_a_product_not_ordered():
+    rows = [["订单号", "型号", "订货", "单价"], ["SO-1", "X-100", 3, 10], ["SO-1", "X-200", None, 12], ["SO-1", "X-300", " ", 9]]
+    table, issues = _built(rows)
+    assert [r.sku for r in table.rows] == ["X-100"] and "required-missing" not in _codes(issues)

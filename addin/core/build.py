@@ -12,6 +12,7 @@ from functools import partial
 from operator import is_not, itemgetter
 
 from ..schema.types import Column, ColumnType, SheetSpec
+from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
@@ -123,6 +124,9 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
+    qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
+    if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
+        body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
     excel_rows = [excel_row for excel_row, _ in body]
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)
@@ -146,6 +150,10 @@ def build_table(
                     typed[position] = None
         else:
             typed, problems = convert_column(raw_values, column, zone, date1904)
+            if problems and column.type in (ColumnType.DATE, ColumnType.DATETIME):
+                problems, order = infer_order(raw_values, typed, problems, column, zone, date1904)
+                if order:
+                    issue(None, column.key, "date-order-inferred", both_orders(order))
             for position, parsed in problems:
                 code = parsed.code or "value-unparseable"  # problems always carry a code
                 issue(excel_rows[position], column.key, code, _detail(code, column), raw_values[position])

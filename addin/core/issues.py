@@ -49,6 +49,7 @@ CODES: dict[str, IssueCode] = {
         _c("sheet-near-miss", "error", "工作表像 salesdesk 的表，但缺少必需的列，未读取", "Sheet looks like one of salesdesk's but lacks required columns: not read", "用 salesdesk map 对应表头，或补上这些列。", "Map its headers with salesdesk map, or add those columns.", "structure"),
         _c("nothing-recognised", "error", "没有识别出任何工作表", "No sheet recognised", "表头需与模板或其常见写法一致；salesdesk map 可生成表头对应表。", "Headers must match the templates or their usual variants; salesdesk map proposes a header mapping.", "structure"),
         _c("mapping-stale", "warning", "表头对应表中的条目未使用", "Header mapping entry not applied", "更正或删除该条目（salesdesk map 可重新生成）。", "Correct or delete the entry (salesdesk map proposes a new one).", "structure"),
+        _c("date-order-inferred", "warning", "有歧义的日期已按该列其他日期的顺序读取", "Ambiguous dates read in the order the column's other dates show", "核对该列；写成 2026-03-05 可避免歧义。", "Check the column; 2026-03-05 is never ambiguous.", "value", "date"),
         _c("value-supplied", "warning", "该列由 salesdesk 补充（未写入工作表）", "Column supplied by salesdesk (not written into the sheet)", "如需自己的编号或负责人，在表中加上该列。", "Add the column to the sheet to use your own ids or owners.", "structure"),
         _c("setting-unknown", "warning", "未知的设置项", "Unknown setting", "检查设置项名称。", "Check the setting's key.", "settings"),
         _c("file-open-in-excel", "error", "文件正在被 Excel 打开", "File is open in Excel", "关闭 Excel 中的该文件后重试。", "Close it in Excel and run again.", "file"),
