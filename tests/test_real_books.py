@@ -186,3 +186,11 @@ def test_a_blank_quantity_on_an_order_form_is_a_product_not_ordered():
     rows = [["订单号", "型号", "订货", "单价"], ["SO-1", "X-100", 3, 10], ["SO-1", "X-200", None, 12], ["SO-1", "X-300", " ", 9]]
     table, issues = _built(rows)
     assert [r.sku for r in table.rows] == ["X-100"] and "required-missing" not in _codes(issues)
+
+
+def test_a_reps_folder_named_like_an_output_folder_is_read(tmp_path):
+    for folder in ("报价单", "quotes"):
+        (tmp_path / folder).mkdir()
+        _save(tmp_path / folder / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="陈静")
+    loaded = load([tmp_path])
+    assert len(loaded.tables.of("customers")) == 2
