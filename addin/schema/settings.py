@@ -5,7 +5,6 @@ from decimal import Decimal as D
 from .customers import CHANNELS
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
-from .mapping import HEADER_MAP
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -100,5 +99,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, HEADER_MAP),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS),
 )
