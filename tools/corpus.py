@@ -8,8 +8,8 @@ open-source CRM/ERP projects, sales trackers, quotation and complaint logs;
 recognised directly (synonyms alone), the kind after `salesdesk map` with
 its proposal accepted unedited, and the issue codes `check` finds; then the
 share of the sheets holding one of salesdesk's kinds recognised either way.
-A sheet "holds a kind" when the map proposal names one (a person may also
-list the files they judged by hand in CACHE/kinds.txt: `file<TAB>sheet<TAB>kind`).
+A sheet "holds a kind" when the map proposal names one (a person's judgement in CACHE/kinds.txt, `file<TAB>sheet<TAB>kind`, comes
+first); a sheet counts as recognised only as the kind it holds.
 """
 
 from __future__ import annotations
@@ -74,8 +74,9 @@ def main(cache: Path) -> int:
             holds = judged.get((name, sheet)) or (entries[0].kind if entries else None)
             if holds:
                 total += 1
-                direct += isinstance(found, Recognised)
-                via_map += isinstance(found, Recognised) or isinstance(mapped, Recognised)
+                hit = isinstance(found, Recognised) and found.spec.key == holds
+                direct += hit
+                via_map += hit or (isinstance(mapped, Recognised) and mapped.spec.key == holds)
             print(f"{name} / {sheet}: direct={_kind(found)} map={_kind(mapped)} holds={holds or '-'}")
         if codes:
             print("   issues: " + ", ".join(f"{c}×{n}" for c, n in codes.most_common()))

@@ -76,7 +76,7 @@ def _candidate(grid: list[list[object]], spec: SheetSpec) -> tuple[tuple, Recogn
     guessed = {i: key for key, i in _by_values(spec, missing, grid, found.header_index, free).items()}
     entries = [(str(header[m.column]), m.key) for m in found.matches] + [(str(header[i]), k) for i, k in guessed.items()]
     judged, _stale = recognise_mapped(grid, spec, entries)
-    score = (isinstance(judged, Recognised), len(entries), -len(spec.columns))
+    score = (isinstance(judged, Recognised), len(found.matches), len(entries), -len(spec.columns))  # named headers before guesses
     return score, found, guessed
 
 
