@@ -194,3 +194,16 @@ def test_a_reps_folder_named_like_an_output_folder_is_read(tmp_path):
         _save(tmp_path / folder / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="陈静")
     loaded = load([tmp_path])
     assert len(loaded.tables.of("customers")) == 2
+
+
+def test_salesdesk_quote_sheets_are_skipped_by_their_marker_not_their_folder(tmp_path):
+    from addin.io.generated import new_workbook
+    from addin.io.reader import expand_paths
+    from addin.io.safe_write import save_new_file
+
+    (tmp_path / "mine").mkdir()
+    book = new_workbook()
+    book.active.append(["x", "y"])
+    save_new_file(book, tmp_path / "mine" / "Q-1.xlsx", kind="quote-sheet")
+    rep = _save(tmp_path / "mine" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS})
+    assert expand_paths([tmp_path]) == [rep]
