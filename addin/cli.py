@@ -111,6 +111,28 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from .commands.map import run_map
+    from .i18n import translator
+
+    _ = translator(args.lang)
+    result = run_map([Path(p) for p in args.paths], Path(args.out) if args.out else None, args.lang, force=args.force)
+    if args.json:
+        _print_json({"mapping": str(result.target) if result.saved else None,
+                     "entries": [e.__dict__ for e in result.entries],
+                     "refused": [{"file": str(r.path), "code": r.code, "message": r.message(args.lang)} for r in result.refused]})
+    else:
+        for entry in result.entries:
+            print(f"{entry.workbook} / {entry.sheet} [{entry.kind}]: {entry.header} → {entry.column or '-'} ({entry.reason})")
+        for refused in result.refused:
+            print(_refusal_line(refused, args.lang))
+        if result.saved:
+            print(_("Mapping written to {path}: correct it in Excel; every command uses it", path=result.target))
+        elif not result.entries:
+            print(_("No sheet looks like one of salesdesk's kinds: nothing to map"))
+    return 1 if result.refused or not result.entries else 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .commands.demo import run_demo
     from .io.progress import progress_bar
@@ -180,7 +202,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print the issues as JSON on stdout"))
     p.add_argument("--annotate", action="store_true", help=_("write notes, highlights and a status column (backup kept)"))
     p.add_argument("--sidecar", action="store_true", help=_("write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched"))
+    p.add_argument("--explain", action="store_true", help=_("say which header matched which column and why (with --json: a \"sheets\" list)"))
     quiet(p)
+
+    p = add("map", cmd_map, _("propose a header mapping for your own workbooks (salesdesk_mapping.xlsx beside them; your files are not changed)"))
+    paths(p)
+    p.add_argument("-o", "--out", metavar="FILE", help=_("the mapping file to write (default: salesdesk_mapping.xlsx beside the first PATH)"))
+    p.add_argument("--json", action="store_true", help=_("print the proposed mapping as JSON on stdout"))
+    p.add_argument("--force", action="store_true", help=_("replace a mapping file you edited (a backup is kept)"))
 
     p = add("schema", cmd_schema, _("print the schema of every workbook"))
     p.add_argument("--json", action="store_true", help=_("the schema as JSON (the data dictionary, machine-readable)"))

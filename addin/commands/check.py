@@ -130,9 +130,19 @@ def run_check_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     with progress_bar(enabled=not args.quiet) as advance:
         result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=advance, sidecar=args.sidecar)
+    explain = getattr(args, "explain", False)
     if args.json:
-        print_json({"issues": issues_json(result.issues, args.lang)})
+        data: dict[str, object] = {"issues": issues_json(result.issues, args.lang)}
+        if explain:
+            from .explain import sheets_json
+
+            data["sheets"] = sheets_json(result.loaded.sheets, args.lang)
+        print_json(data)
         return 1 if has_errors(result.issues) else 0
+    if explain:
+        from .explain import explain_lines
+
+        print("\n".join(explain_lines(result.loaded.sheets, args.lang)))
     tables = result.loaded.tables.tables
     rows = sum(len(t) for t in tables)
     print(_("Read {files} file(s), recognised {sheets} sheet(s), {rows} row(s).", files=len(result.loaded.files), sheets=len(tables), rows=format(rows, ",")))

@@ -13,9 +13,11 @@ from operator import is_not, itemgetter
 
 from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
+from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
+from .keys import normalise_name, supplied_issue
 from .recognise import Recognised
 from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
@@ -82,6 +84,19 @@ def _blank(row: list[object]) -> bool:
     return not any(row) and row.count("") + row.count(None) == len(row)
 
 
+def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
+    """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
+    if key == "customer_id" and "name" in keys:
+        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer, one id
+        names = columns[keys.index("name")]
+        return [None if n is None else first.setdefault(normalise_name(n), str(n).strip()) for n in names]
+    if key in ("order_id", "ticket_id"):
+        return [f"{sheet}!{row}" for row in excel_rows]
+    if key == "owner_rep" and owner:
+        return [owner[0]] * len(excel_rows)
+    return None
+
+
 def build_table(
     found: Recognised,
     grid: list[list[object]],
@@ -91,10 +106,11 @@ def build_table(
     date1904: bool = False,
     width: int | None = None,
     consume: bool = False,
+    owner: tuple[str, str] | None = None,
 ) -> tuple[Table, list[Issue]]:
     """`date1904`: the workbook's date system; `width`: the sheet's true width when its rows were cut short;
     `consume`: the grid is emptied once its columns are typed, so a 1M-row sheet's raw cells and its row
-    objects are never in memory together."""
+    objects are never in memory together; `owner`: (rep, source) for a sheet without an owner column (core/keys.py)."""
     spec: SheetSpec = found.spec
     width = max([width or 0, *(len(r) for r in grid)])
     layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang)
@@ -109,6 +125,9 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
+    qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
+    if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
+        body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
     excel_rows = [excel_row for excel_row, _ in body]
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)
@@ -132,6 +151,10 @@ def build_table(
                     typed[position] = None
         else:
             typed, problems = convert_column(raw_values, column, zone, date1904)
+            if problems and column.type in (ColumnType.DATE, ColumnType.DATETIME):
+                problems, order = infer_order(raw_values, typed, problems, column, zone, date1904)
+                if order:
+                    issue(None, column.key, "date-order-inferred", both_orders(order))
             for position, parsed in problems:
                 code = parsed.code or "value-unparseable"  # problems always carry a code
                 issue(excel_rows[position], column.key, code, _detail(code, column), raw_values[position])
@@ -150,6 +173,16 @@ def build_table(
             raw_values = []
             for raw in raw_rows:
                 raw[index] = None
+
+    for key in found.to_supply:
+        values = _supplied(key, keys, columns, excel_rows, sheet, owner)
+        if values is None:
+            issue(found.header_index + 1, None, "sheet-missing-columns", (spec.column(key).zh, spec.column(key).en))
+            continue
+        keys.append(key)
+        columns.append(values)
+        source = {"customer_id": "name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner else ""))
 
     del body, raw_rows
     if consume:

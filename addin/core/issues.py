@@ -71,6 +71,11 @@ CODES: dict[str, IssueCode] = {
         _c("file-corrupt", "error", N_("File is corrupt"), N_("Open and repair it in Excel, then save."), "file"),
         _c("file-hostile", "error", N_("Hostile file refused"), N_("The file may have been tampered with; do not use it."), "file"),
         _c("file-unsupported", "error", N_("Cannot edit this file without loss"), N_("Use --sidecar to write a separate file."), "file"),
+        _c("sheet-near-miss", "error", N_("Sheet looks like one of salesdesk's but lacks required columns: not read"), N_("Map its headers with salesdesk map, or add those columns."), "structure"),
+        _c("nothing-recognised", "error", N_("No sheet recognised"), N_("Headers must match the templates or their usual variants; salesdesk map proposes a header mapping."), "structure"),
+        _c("mapping-stale", "warning", N_("Header mapping entry not applied"), N_("Correct or delete the entry (salesdesk map proposes a new one)."), "structure"),
+        _c("date-order-inferred", "warning", N_("Ambiguous dates read in the order the column's other dates show"), N_("Check the column; 2026-03-05 is never ambiguous."), "value", "date"),
+        _c("value-supplied", "warning", N_("Column supplied by salesdesk (not written into the sheet)"), N_("Add the column to the sheet to use your own ids or owners."), "structure"),
         # Writing files (io/safe_write.py and io/fsguard.py hold the full messages)
         _c("file-disk-full", "error", N_("Disk full"), N_("Free some disk space and run again; the original is untouched."), "file"),
         _c("file-permission", "error", N_("No permission to write"), N_("Check the permissions of the file and its folder."), "file"),

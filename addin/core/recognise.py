@@ -4,20 +4,39 @@ A grid is the list of rows a reader returns. The header row is searched in
 the first rows (title rows above it are allowed); a sheet spec matches when
 its required columns are all present. Extra columns are simply not mapped,
 so they stay untouched.
+
+Headers match a column by its key, its Chinese or English header, or one of
+its aliases (addin/schema/aliases.py), in that order, ignoring case, width,
+spaces and a bracketed unit. Every match is recorded (`Match`), so `check
+--explain` and `check --json` can say which header matched which column and
+why. A sheet that looks like a kind but lacks too many required columns is a
+`NearMiss`: reported, never dropped without a word.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..schema import all_sheets
 from ..schema.dsl import STATUS_COLUMN
-from ..schema.types import SheetSpec
+from ..schema.types import Column, SheetSpec
 from .values import header_token
 
 HEADER_SEARCH_ROWS = 15
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Match:
+    """How one header cell matched a column: `by` is key, header_zh, header_en or alias."""
+
+    key: str
+    column: int  # 0-based column index
+    header: str  # the cell's text as written
+    by: str
+    unit_ignored: bool = False  # matched once a bracketed unit or note was set aside: 金额(元)
 
 
 @dataclass(frozen=True)
@@ -27,37 +46,32 @@ class Recognised:
     columns: dict[str, int]  # column key -> 0-based column index
     missing_required: tuple[str, ...]
     lang: str = "zh"  # the language its headers were written in: what salesdesk writes into it follows it
+    matches: tuple[Match, ...] = ()
+    to_supply: tuple[str, ...] = ()  # required columns the sheet lacks that salesdesk supplies (core/keys.py)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A sheet that looks like `spec` (several columns matched) but lacks too many required columns."""
+
+    spec: SheetSpec
+    header_index: int
+    matches: tuple[Match, ...]
+    missing: tuple[str, ...] = field(default=())
 
 
 @cache
-def _zh_tokens(spec: SheetSpec) -> frozenset[str]:
-    return frozenset(header_token(c.zh) for c in (*spec.columns, STATUS_COLUMN))
-
-
-def _language(spec: SheetSpec, row: list[object], found: dict[str, int]) -> str:
-    """zh unless most matched headers are the English labels (or keys)."""
-    zh_tokens = _zh_tokens(spec)
-    zh = sum(1 for i in found.values() if header_token(row[i]) in zh_tokens or _bare(row[i]) in zh_tokens)
-    return "zh" if zh * 2 >= len(found) else "en"
-
-
-@cache
-def _tokens(spec: SheetSpec) -> dict[str, str]:
-    tokens: dict[str, str] = {}
-    for column in (*spec.columns, STATUS_COLUMN):
-        for label in (column.key, column.zh, column.en):
-            tokens[header_token(label)] = column.key
+def _tokens(spec: SheetSpec) -> dict[str, tuple[str, str, bool]]:
+    """token -> (column key, how, Chinese?); own headers first, aliases never override them."""
+    tokens: dict[str, tuple[str, str, bool]] = {}
+    columns: tuple[Column, ...] = (*spec.columns, STATUS_COLUMN)
+    for column in columns:
+        for label, how, zh in ((column.zh, "header_zh", True), (column.en, "header_en", False), (column.key, "key", False)):
+            tokens.setdefault(header_token(label), (column.key, how, zh))
+    for column in columns:
+        for alias in column.aliases:
+            tokens.setdefault(header_token(alias), (column.key, "alias", bool(_CJK.search(alias))))
     return tokens
-
-
-def _match(spec: SheetSpec, cells: list[tuple[int, str, str]]) -> dict[str, int]:
-    tokens = _tokens(spec)
-    found: dict[str, int] = {}
-    for index, token, bare in cells:
-        key = tokens.get(token) or tokens.get(bare)
-        if key and key not in found:
-            found[key] = index
-    return found
 
 
 _UNIT = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
@@ -68,28 +82,89 @@ def _bare(cell: object) -> str:
     return header_token(_UNIT.sub("", str(cell)))
 
 
-def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | None:
-    """The best matching sheet spec for a grid, or None when it is not one of ours.
+def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict[str, str] | None = None) -> tuple[dict[str, int], list[Match], int]:
+    """Columns found, how, and how many of the matched headers are Chinese.
 
-    A candidate has all of the spec's required columns and at least two of
-    its columns; or, when a third of the required ones or fewer are missing,
-    at least three (so a sheet that lost a column is reported, not ignored).
-    The best candidate has all required columns, then the most matches, then
-    the highest share.
-    """
+    `mapped`: header token -> column key from a confirmed mapping, before anything else ("" = not read)."""
+    tokens = _tokens(spec)
+    if mapped:
+        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(spec.column(k).zh))) for t, k in mapped.items() if k}}
+        ignored = {t for t, k in mapped.items() if not k}
+        cells = [c for c in cells if c[2] not in ignored]
+    found: dict[str, int] = {}
+    matches: list[Match] = []
+    zh = 0
+    for index, text, token, bare in cells:
+        hit, unit = tokens.get(token), False
+        if hit is None and bare != token:
+            hit, unit = tokens.get(bare), True
+        if hit and hit[0] not in found:
+            found[hit[0]] = index
+            matches.append(Match(hit[0], index, text, hit[1], unit))
+            zh += hit[2]
+    return found, matches, zh
+
+
+def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 3) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
+    near: tuple[tuple, NearMiss] | None = None
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        cells = [(i, header_token(c), _bare(c)) for i, c in enumerate(row) if c is not None and c != ""]
+        cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(row) if c is not None and c != ""]
         if len(cells) < 2:
             continue
         for spec in specs:
-            found = _match(spec, cells)
+            found, matches, zh = _match(spec, cells, mapped)
             schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
-            missing = tuple(k for k in spec.required_keys if k not in found)
-            if schema_hits < 2 or (missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3)):
+            if schema_hits < 2:
                 continue
-            score = (not missing, schema_hits, schema_hits / len(spec.columns))
+            absent = tuple(k for k in spec.required_keys if k not in found)
+            to_supply = tuple(k for k in absent if k in spec.suppliable and (k != "customer_id" or "name" in found))
+            missing = tuple(k for k in absent if k not in to_supply)
+            if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3):
+                if schema_hits >= near_min and len(missing) < len(spec.required_keys):
+                    near_score = (schema_hits, -len(missing))
+                    if near is None or near_score > near[0]:
+                        near = (near_score, NearMiss(spec, index, tuple(matches), missing))
+                continue
+            score = (not missing, schema_hits - len(to_supply) / 2, schema_hits / len(spec.columns))
             if best is None or score > best[0]:
-                best = (score, Recognised(spec, index, found, missing, _language(spec, row, found)))
-    return best[1] if best else None
+                lang = "zh" if zh * 2 >= len(found) else "en"
+                best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply))
+    return (best[1] if best else None), (near[1] if near else None)
+
+
+def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None) -> Recognised | None:
+    """The best matching sheet spec for a grid, or None when it is not one of ours.
+
+    A candidate has all of the spec's required columns (or salesdesk can
+    supply them) and at least two of its columns; or, when a third of the
+    required ones or fewer are missing, at least three (so a sheet that lost a
+    column is reported, not ignored). The best candidate has all required
+    columns, then the most matches, then the highest share.
+    """
+    return _judge(grid, specs)[0]
+
+
+def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None, near_min: int = 3) -> Recognised | NearMiss | None:
+    """`recognise`, or else the kind the sheet nearly is (`near_min` or more columns matched;
+    `salesdesk map` asks with two, as it goes on to look at the values)."""
+    found, near = _judge(grid, specs, near_min=near_min)
+    return found or near
+
+
+def recognise_mapped(grid: list[list[object]], spec: SheetSpec, entries: list[tuple[str, str]]) -> tuple[Recognised | NearMiss | None, list[str]]:
+    """A sheet read through a confirmed mapping: (header, column key or "" for not read) entries.
+
+    The header row is the one among the first rows holding most of the
+    mapped headers (order does not matter); entries whose header is not in
+    it are returned as stale, never applied.
+    """
+    mapped = {header_token(h): k for h, k in entries}
+    rows = [{header_token(c) for c in row if c is not None and c != ""} for row in grid[:HEADER_SEARCH_ROWS]]
+    best = max(range(len(rows)), key=lambda i: len(rows[i] & mapped.keys()), default=None)
+    present = rows[best] if best is not None else set()
+    stale = [h for h, _k in entries if header_token(h) not in present]
+    live = {t: k for t, k in mapped.items() if t in present}
+    found, near = _judge(grid, (spec,), live)
+    return (found or near), stale

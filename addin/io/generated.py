@@ -193,6 +193,18 @@ def read_marker(path: Path) -> Marker | None:
     return Marker(props.get(KIND, ""), props.get(NAME, ""), props[DIGEST], actual == props[DIGEST])
 
 
+def output_kind(path: Path) -> str | None:
+    """The kind salesdesk marked an output with (quote-sheet, sidecar, ...), reading only its marker part."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = next((i for i in archive.infolist() if i.filename == CUSTOM), None)
+            if info is None or info.file_size > 1_000_000:
+                return None
+            return _properties(archive.read(info)).get(KIND)
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        return None  # not a package salesdesk wrote: read (or refused) like any other file
+
+
 def marker_digest(custom_xml: bytes) -> str | None:
     return _properties(custom_xml).get(DIGEST)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -10,10 +13,13 @@ from pydantic import BaseModel
 
 from ..core.build import build_table
 from ..core.issues import CODES, Issue
-from ..core.recognise import recognise
+from ..core.keys import resolve_customer_names
+from ..core.near_miss import near_miss_issue, nothing_recognised_issue
+from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from ..i18n import Translator, both, both_with, pick
+from ..mapping.confirmed import apply_mapping, read_mappings
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
@@ -29,6 +35,8 @@ class Loaded:
     settings: BaseModel
     refused: list[FileRefused] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)  # sheets that could not be read (each also an issue)
+    # How each sheet that looks like one of salesdesk's was read: (file, sheet, match); check --explain / --json.
+    sheets: list[tuple[str, str, Recognised | NearMiss]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -52,6 +60,7 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     refused: list[FileRefused] = []
     unread: list[Unread] = []
     grids: list[Grid] = []
+    authors: dict[Path, str] = {}
     step = steps(progress, len(files))
     for path in files:
         if step:
@@ -65,15 +74,21 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         except OSError as exc:
             refused.append(refusal(path, "file-unreadable", exc.strerror or str(exc)))
             continue
+        if path.suffix.lower() in OOXML_SUFFIXES:
+            author = last_author(path)
+            if author:
+                authors[path] = author
         grids.extend(g for g in book.grids if g.sheet not in owned)
         unread.extend(u for u in book.unread if u.sheet not in owned)
     for folder in paths:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
             refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
     name_of = lambda path: display_name(path, paths)  # noqa: E731
-    loaded = load_grids(grids, name_of)
+    loaded = load_grids(grids, name_of, authors)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
+    if files and not grids and not refused:
+        loaded.issues.append(nothing_recognised_issue(name_of(files[0]) if len(files) == 1 else ""))
     return loaded
 
 
@@ -106,22 +121,66 @@ def _cut_issue(grid: Grid, file: str) -> Issue:
     )
 
 
-def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name) -> Loaded:
-    """Recognises and types grids from any source: files, or a workbook open in Excel."""
-    recognised = [(found, grid) for grid in grids if (found := recognise(grid.rows))]
-    # Key/value sheets first: the settings' time zone types every date-time of the rest.
+_CORE = re.compile(rb"<(?:\w+:)?lastModifiedBy>([^<]{1,200})</(?:\w+:)?lastModifiedBy>")
+
+
+def last_author(path: Path) -> str | None:
+    """The workbook's last author (docProps/core.xml lastModifiedBy), read after the package was admitted."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = next((i for i in archive.infolist() if i.filename.lower() == "docprops/core.xml"), None)
+            if info is None or info.file_size > 1_000_000:
+                return None
+            found = _CORE.search(archive.read(info))
+    except (OSError, zipfile.BadZipFile):
+        return None  # the sheets were read; an owner is only a convenience, asked for by a missing-column issue
+    return html.unescape(found.group(1).decode("utf-8", "replace")).strip() or None if found else None
+
+
+def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name, authors: dict[Path, str] | None = None) -> Loaded:
+    """Recognises and types grids from any source: files, or a workbook open in Excel.
+
+    Order: key/value sheets and header mappings first (the settings' time zone types every
+    date-time of the rest; a confirmed mapping decides how a rep's own sheet is read), then the rest."""
+    judged: list[tuple[Recognised | NearMiss | None, Grid]] = [(classify(grid.rows), grid) for grid in grids]
     tables, issues = Tables(), [_cut_issue(grid, name_of(grid.file)) for grid in grids if grid.cut_cells]
+    authors = authors or {}
     zone = zone_of(read_settings(tables)[0])
-    for key_value_pass in (True, False):
-        for found, grid in recognised:
-            if found.spec.key_value != key_value_pass:
-                continue
-            table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True)
-            table.path = grid.file
-            tables.add(table)
-            issues.extend(table_issues)
-        if key_value_pass:
-            settings, setting_issues = read_settings(tables)
-            issues.extend(setting_issues)
-            zone = zone_of(settings)
-    return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings)
+    owners: dict[int, tuple[str, str]] = {}
+
+    def build(found: Recognised, grid: Grid) -> None:
+        author = authors.get(grid.file)
+        owner = owners.get(id(grid)) or ((author, "last_author") if author else None)
+        table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
+                                          owner=owner if "owner_rep" in found.to_supply else None)
+        table.path = grid.file
+        tables.add(table)
+        issues.extend(table_issues)
+
+    first = [(f, g) for f, g in judged if isinstance(f, Recognised) and (f.spec.key_value or f.spec.key == "header_map")]
+    for early, grid in first:
+        build(early, grid)
+    settings, setting_issues = read_settings(tables)
+    issues.extend(setting_issues)
+    zone = zone_of(settings)
+    mappings, mapping_issues = read_mappings(tables)
+    issues.extend(mapping_issues)
+    for position, (judgement, grid) in enumerate(judged):
+        mapping = mappings.get((grid.file.name.casefold(), grid.sheet))
+        if mapping is None or (judgement is not None and judgement.spec.key == "header_map"):
+            continue
+        mapped, stale = apply_mapping(grid.rows, mapping, name_of(grid.file), grid.sheet)
+        issues.extend(stale)
+        judged[position] = (mapped, grid)
+        if mapping.owner:
+            owners[id(grid)] = (mapping.owner, "mapping")
+    issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
+    done = {id(g) for _f, g in first}
+    for judgement, grid in judged:
+        if isinstance(judgement, Recognised) and id(grid) not in done:
+            build(judgement, grid)
+    issues += resolve_customer_names(tables)
+    if grids and not any(isinstance(f, Recognised) for f, _g in judged):
+        issues.append(nothing_recognised_issue(name_of(grids[0].file) if len({g.file for g in grids}) == 1 else ""))
+    sheets = [(name_of(grid.file), grid.sheet, found) for found, grid in judged if found is not None]
+    return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings, sheets=sheets)

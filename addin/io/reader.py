@@ -189,13 +189,20 @@ def is_backup_or_temp(path: Path) -> bool:
     return name.startswith(("~$", ".~", ".salesdesk-tmp")) or ".bak-" in name or ".salesdesk-check." in name
 
 
-# Folders salesdesk writes into (customer quote sheets) hold no workbook to check.
-OUTPUT_FOLDERS = both("quotes")
+# salesdesk's own outputs in a folder are known by their marker (docProps/custom.xml), never by the
+# folder's name: a rep's own folder called 报价单 or quotes is read like any other (issue 10, item 7).
+OUTPUT_KINDS = ("quote-sheet", "sidecar")
 
 
 def _skipped_folder(folder: Path, root: Path) -> bool:
     parts = folder.relative_to(root).parts
-    return any(part.startswith(".") or part in OUTPUT_FOLDERS or part == "__pycache__" for part in parts)
+    return any(part.startswith(".") or part == "__pycache__" for part in parts)
+
+
+def _own_output(path: Path) -> bool:
+    from .generated import output_kind
+
+    return path.suffix.lower() in OOXML_SUFFIXES and output_kind(path) in OUTPUT_KINDS
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -212,6 +219,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
                 for p in sorted(path.rglob("*"))
                 # a pipe, a device or a folder named like a workbook is listed (and refused unopened), never skipped
                 if p.suffix.lower() in wanted and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
+                and not (p.is_file() and _own_output(p))
             )
         else:
             found.append(path)

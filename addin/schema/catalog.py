@@ -6,6 +6,7 @@ from functools import cache
 
 from .customers import CUSTOMER_REGISTER
 from .feedback import FEEDBACK_LOG
+from .mapping import HEADER_MAP
 from .orders import ORDER_PROGRESS
 from .quotes import QUOTE_CALCULATOR
 from .settings import SETTINGS_WORKBOOK
@@ -14,8 +15,13 @@ from .types import SheetSpec, WorkbookSpec
 CATALOG: tuple[WorkbookSpec, ...] = (CUSTOMER_REGISTER, ORDER_PROGRESS, QUOTE_CALCULATOR, FEEDBACK_LOG, SETTINGS_WORKBOOK)
 
 
+# Sheets recognised in any workbook that belong to no template: the header mapping
+# `salesdesk map` writes (salesdesk_mapping.xlsx; a rep may paste it into the settings workbook).
+LOOSE_SHEETS: tuple[SheetSpec, ...] = (HEADER_MAP,)
+
+
 def all_sheets() -> tuple[SheetSpec, ...]:
-    return tuple(sheet for wb in CATALOG for sheet in wb.sheets)
+    return (*(sheet for wb in CATALOG for sheet in wb.sheets), *LOOSE_SHEETS)
 
 
 @cache

@@ -1,5 +1,6 @@
 """Customer register (客户档案): customers and visits."""
 
+from . import aliases as A
 from .dsl import TIERS, T, choices, col
 from .types import SheetSpec, WorkbookSpec
 
@@ -12,32 +13,33 @@ CHANNELS = choices(
 
 CUSTOMERS = SheetSpec(
     key="customers",
+    suppliable=("customer_id", "owner_rep"),
     zh="客户",
     en="Customers",
     id_column="customer_id",
     help_zh="每行一个客户。需求强度与采购能力各 1-5 分，决定建议分层。",
     help_en="One row per customer. Demand and capacity scores (1-5) decide the suggested tier.",
     columns=(
-        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, help=("唯一编号，如 C0001", "Unique ID, e.g. C0001")),
-        col("name", "客户名称", "Customer name", req=True, width=24),
-        col("industry", "行业", "Industry"),
-        col("region", "区域", "Region"),
-        col("owner_rep", "负责销售", "Owner rep", req=True),
-        col("channel", "获客渠道", "Channel", opts=CHANNELS),
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, aka=A.CUSTOMER_ID, help=("唯一编号，如 C0001", "Unique ID, e.g. C0001")),
+        col("name", "客户名称", "Customer name", req=True, width=24, aka=A.CUSTOMER_NAME),
+        col("industry", "行业", "Industry", aka=A.INDUSTRY),
+        col("region", "区域", "Region", aka=A.REGION),
+        col("owner_rep", "负责销售", "Owner rep", req=True, aka=A.REP),
+        col("channel", "获客渠道", "Channel", opts=CHANNELS, aka=A.SOURCE),
         col("channel_detail", "渠道明细", "Channel detail", help=("如展会名称、平台名称", "e.g. trade show or platform name")),
-        col("first_contact", "首次接触", "First contact", T.DATE),
+        col("first_contact", "首次接触", "First contact", T.DATE, aka=A.CREATED),
         col("cooperation_since", "合作起始", "Cooperation since", T.DATE),
         col("demand_score", "需求强度", "Demand score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
         col("capacity_score", "采购能力", "Capacity score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
         col("tier", "客户分层", "Tier", opts=TIERS, help=("手填分层；与评分不符时提示，不覆盖", "Typed tier; flagged, never overwritten, when it disagrees with the scores")),
-        col("key_contact", "关键决策人", "Key contact"),
-        col("phone", "电话", "Phone", T.ID),
-        col("email", "邮箱", "Email"),
+        col("key_contact", "关键决策人", "Key contact", aka=A.CONTACT),
+        col("phone", "电话", "Phone", T.ID, aka=A.PHONE),
+        col("email", "邮箱", "Email", aka=A.EMAIL),
         col("contact_birthday", "决策人生日", "Contact birthday", T.DATE),
         col("company_anniversary", "公司周年", "Company anniversary", T.DATE),
         col("preferences", "偏好", "Preferences", width=20),
         col("status", "状态", "Status", opts=choices(("lead", "潜在", "lead"), ("active", "合作中", "active"), ("lost", "流失", "lost"))),
-        col("notes", "备注", "Notes", width=24),
+        col("notes", "备注", "Notes", width=24, aka=A.NOTES),
         col("tier_suggested", "建议分层", "Suggested tier", calc=True, opts=TIERS),
         col("tier_mismatch", "分层不符", "Tier mismatch", T.BOOL, calc=True),
         col("last_order_date", "最近下单", "Last order date", T.DATE, calc=True),
@@ -52,9 +54,9 @@ VISITS = SheetSpec(
     zh="拜访记录",
     en="Visits",
     columns=(
-        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True),
-        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers"),
-        col("rep", "销售代表", "Rep", req=True),
+        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True, aka=("拜访时间", "Date")),
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers", aka=A.CUSTOMER_REF),
+        col("rep", "销售代表", "Rep", req=True, aka=("业务员", "拜访人", "销售", "Sales Rep", "Visited By")),
         col(
             "kind",
             "方式",

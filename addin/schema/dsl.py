@@ -25,6 +25,7 @@ def col(
     help: tuple[str, str] = ("", ""),
     width: int | None = None,
     ref: str | None = None,
+    aka: tuple[str, ...] = (),
 ) -> Column:
     if opts and type is T.TEXT:
         type = T.CHOICE
@@ -43,6 +44,7 @@ def col(
         help_en=help[1],
         width=width or max(default_width, len(en) + 2, 2 * len(zh) + 2),
         ref=ref,
+        aliases=aka,
     )
 
 

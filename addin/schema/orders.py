@@ -1,5 +1,6 @@
 """Order progress (订单进度表): orders, their lines and payment milestones."""
 
+from . import aliases as A
 from .dsl import T, choices, col
 from .types import SheetSpec, WorkbookSpec
 
@@ -14,22 +15,23 @@ STAGES = choices(
 
 ORDERS = SheetSpec(
     key="orders",
+    suppliable=("order_id", "owner_rep"),
     zh="订单",
     en="Orders",
     id_column="order_id",
     help_zh="每行一个合同订单。日期顺序：签约 ≤ 发货 ≤ 到货 ≤ 验收。",
     help_en="One row per contract. Dates in order: signed <= shipped <= arrived <= accepted.",
     columns=(
-        col("order_id", "订单编号", "Order ID", T.ID, req=True),
-        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers"),
+        col("order_id", "订单编号", "Order ID", T.ID, req=True, aka=A.ORDER_ID),
+        col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers", aka=A.CUSTOMER_REF),
         col("quote_id", "报价单号", "Quote ID", T.ID, ref="quotes"),
-        col("owner_rep", "负责销售", "Owner rep", req=True),
-        col("signed_on", "签约日期", "Signed on", T.DATE, req=True),
-        col("contract_amount", "合同金额", "Contract amount", T.MONEY, req=True, lo=0),
-        col("planned_arrival", "计划到货", "Planned arrival", T.DATE, req=True),
+        col("owner_rep", "负责销售", "Owner rep", req=True, aka=A.REP),
+        col("signed_on", "签约日期", "Signed on", T.DATE, req=True, aka=A.SIGNED),
+        col("contract_amount", "合同金额", "Contract amount", T.MONEY, req=True, lo=0, aka=A.AMOUNT),
+        col("planned_arrival", "计划到货", "Planned arrival", T.DATE, req=True, aka=A.ARRIVAL),
         col("planned_install", "计划安装完成", "Planned installation", T.DATE),
-        col("shipped_at", "发货时间", "Shipped at", T.DATETIME),
-        col("tracking_no", "物流单号", "Tracking no.", T.ID),
+        col("shipped_at", "发货时间", "Shipped at", T.DATETIME, aka=A.SHIPPED),
+        col("tracking_no", "物流单号", "Tracking no.", T.ID, aka=A.TRACKING),
         col("tracking_sent_at", "单号发送时间", "Tracking sent at", T.DATETIME),
         col("arrived_at", "到货时间", "Arrived at", T.DATETIME),
         col("installed_at", "安装完成时间", "Installed at", T.DATETIME),
@@ -63,10 +65,10 @@ ORDER_LINES = SheetSpec(
     zh="订单明细",
     en="Order lines",
     columns=(
-        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders"),
-        col("sku", "产品编码", "SKU", T.ID, req=True, ref="price_list"),
-        col("qty", "数量", "Quantity", T.INT, req=True, lo=0),
-        col("unit_price", "单价", "Unit price", T.MONEY, req=True, lo=0),
+        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders", aka=A.ORDER_ID),
+        col("sku", "产品编码", "SKU", T.ID, req=True, ref="price_list", aka=A.SKU),
+        col("qty", "数量", "Quantity", T.INT, req=True, lo=0, aka=A.QTY),
+        col("unit_price", "单价", "Unit price", T.MONEY, req=True, lo=0, aka=A.UNIT_PRICE),
     ),
 )
 
@@ -79,7 +81,7 @@ PAYMENTS = SheetSpec(
     help_zh="每个订单的付款节点比例合计应为 100%。",
     help_en="Each order's milestone shares add up to 100%.",
     columns=(
-        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders"),
+        col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders", aka=A.ORDER_ID),
         col("milestone", "付款节点", "Milestone", req=True, opts=MILESTONES),
         col("share", "比例", "Share", T.PERCENT, req=True, lo=0, hi=1),
         col("due_in_working_days", "账期（工作日）", "Due in working days", T.INT, req=True, lo=0),

@@ -6,12 +6,14 @@ from domain.md); the pricing code reads them and never hard-codes a rate.
 
 from decimal import Decimal as D
 
+from . import aliases as A
 from .dsl import APPROVALS, TIERS, T, col
 from .key_value import Setting, key_value_sheet
 from .types import SheetSpec, WorkbookSpec
 
 QUOTES = SheetSpec(
     key="quotes",
+    suppliable=("owner_rep",),
     zh="报价单",
     en="Quotes",
     id_column="quote_id",
@@ -69,10 +71,10 @@ PRICE_LIST = SheetSpec(
     id_column="sku",
     columns=(
         col("sku", "产品编码", "SKU", T.ID, req=True),
-        col("name", "产品名称", "Product name", req=True, width=24),
+        col("name", "产品名称", "Product name", req=True, width=24, aka=A.PRODUCT_NAME),
         col("category", "类别", "Category"),
         col("unit", "单位", "Unit", width=8),
-        col("list_price", "目录价", "List price", T.MONEY, req=True, lo=0),
+        col("list_price", "目录价", "List price", T.MONEY, req=True, lo=0, aka=A.LIST_PRICE),
         col("floor_price", "底价", "Floor price", T.MONEY, req=True, lo=0, help=("成交单价不得低于底价", "No net unit price may go below it")),
         col("cost", "成本", "Cost", T.MONEY, lo=0, help=("仅内部使用", "Internal only")),
     ),

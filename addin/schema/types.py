@@ -69,6 +69,9 @@ class Column:
     width: int = 14
     # The sheet whose id this column refers to (checked when that sheet is loaded).
     ref: str | None = None
+    # Other headers people write for this column (Chinese, English, ...): matched
+    # like the column's own headers, after them (core/recognise.py says which matched).
+    aliases: tuple[str, ...] = ()
 
     @property
     def number_format(self) -> str:
@@ -116,6 +119,9 @@ class SheetSpec:
     settings: tuple[Setting, ...] = ()
     # Rows shipped in the template (defaults from domain.md), as column-key dicts.
     defaults: tuple[dict[str, object], ...] = field(default=())
+    # Required columns salesdesk can supply when a rep's own book lacks them
+    # (an id from the name or the row, the owner from the workbook): core/keys.py.
+    suppliable: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en

@@ -1,0 +1,67 @@
+"""Reading a confirmed header mapping (the header_map sheet) and applying it to a grid.
+
+Entries are grouped by workbook file name and sheet name; the column may be
+written as its key or as its Chinese or English header. Unknown kinds or
+columns, and entries whose header is gone, are issues: never silently applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.issues import Issue
+from ..core.recognise import NearMiss, Recognised, recognise_mapped
+from ..core.tables import Tables
+from ..core.values import header_token
+from ..i18n import translator
+from ..schema import all_sheets
+from ..schema.types import SheetSpec
+
+
+@dataclass
+class SheetMapping:
+    spec: SheetSpec
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (header, column key or "")
+    owner: str | None = None
+    where: tuple[str, str, int] = ("", "", 0)  # the mapping's own file, sheet and first row
+
+
+def _issue(where: tuple[str, str, int], message: str, **fields: object) -> Issue:
+    zh, en = (translator(lang)(message, **fields) for lang in ("zh", "en"))
+    return Issue(file=where[0], sheet=where[1], row=where[2] or None, column=None, code="mapping-stale", message_zh=zh, message_en=en)
+
+
+def _column_key(spec: SheetSpec, text: str) -> str | None:
+    token = header_token(text)
+    return next((c.key for c in spec.columns if token in {header_token(c.key), header_token(c.zh), header_token(c.en)}), None)
+
+
+def read_mappings(tables: Tables) -> tuple[dict[tuple[str, str], SheetMapping], list[Issue]]:
+    specs = {s.key: s for s in all_sheets()}
+    mappings: dict[tuple[str, str], SheetMapping] = {}
+    issues: list[Issue] = []
+    for table, row in tables.rows("header_map"):
+        where = (table.file, table.sheet, row.row)
+        if not (row.map_workbook and row.map_sheet and row.map_header and row.map_kind):
+            continue  # required-missing already says so
+        spec = specs.get(str(row.map_kind).strip()) or next((s for s in specs.values() if header_token(row.map_kind) in {header_token(s.zh), header_token(s.en)}), None)
+        if spec is None:
+            issues.append(_issue(where, "Mapping: unknown sheet kind {kind}", kind=row.map_kind))
+            continue
+        key = ""
+        if row.map_column:
+            found = _column_key(spec, str(row.map_column))
+            if found is None:
+                issues.append(_issue(where, "Mapping: {kind} has no column {column}", kind=spec.key, column=row.map_column))
+                continue
+            key = found
+        mapping = mappings.setdefault((str(row.map_workbook).strip().casefold(), str(row.map_sheet).strip()), SheetMapping(spec, where=where))
+        mapping.entries.append((str(row.map_header), key))
+        mapping.owner = mapping.owner or (str(row.map_owner).strip() if row.map_owner else None)
+    return mappings, issues
+
+
+def apply_mapping(grid: list[list[object]], mapping: SheetMapping, file: str, sheet: str) -> tuple[Recognised | NearMiss | None, list[Issue]]:
+    found, stale = recognise_mapped(grid, mapping.spec, mapping.entries)
+    issues = [_issue(mapping.where, "Mapping for {file} / {sheet}: header {header} is not in the sheet; entry not applied", file=file, sheet=sheet, header=h) for h in stale]
+    return found, issues

@@ -1,0 +1,46 @@
+"""Header variants people write for salesdesk's columns (Chinese, English, more welcome).
+
+Used as `col(..., aka=...)` in the sheet definitions, so they reach
+`schema --json` (`aliases`), docs/schema.md and the recogniser from one
+place. A column's own headers always win over an alias; an alias never
+repeats another column's header within a sheet (tests/test_aliases.py).
+Matching ignores case, width, spaces and a bracketed unit, so `Qty (pcs)`
+and `ＱＴＹ` are `qty`: list each word once.
+"""
+
+from __future__ import annotations
+
+CUSTOMER_ID = ("客户编码", "客户代码", "客户ID", "客户号", "客户代号", "Account ID", "Customer No.", "Customer Code", "Customer Number", "Client ID")
+# Orders, tickets and visits may name the customer instead of its id (keyed by normalised name, core/keys.py).
+CUSTOMER_REF = (*CUSTOMER_ID, "客户名称", "客户名", "客户", "客户全称", "单位名称", "公司名称", "门店名称", "购货单位", "Customer Name", "Customer", "Account Name", "Account", "Party Name", "Client", "Client Name", "Company")
+CUSTOMER_NAME = ("名称", "客户名", "客户", "客户全称", "公司名称", "公司", "企业名称", "门店名称", "门店", "店名", "单位名称", "Account Name", "Customer Name", "Customer", "Company", "Company Name", "Party Name", "Name", "Store Name", "Organization", "Organisation", "Client", "Client Name")
+REP = ("业务员", "负责人", "销售", "销售员", "销售代表", "销售人员", "客户经理", "所属销售", "跟进人", "业务经理", "Account Owner", "Deal Owner", "Lead Owner", "Owner", "Sales Rep", "Salesperson", "Sales Person", "Sales Executive", "Assigned To", "Assigned User", "Rep")
+REGION = ("地区", "城市", "省份", "大区", "办事处", "片区", "所在地区", "所在城市", "区域", "Zone", "Area", "City", "State", "Province", "Territory", "Billing State", "Billing City", "Billing State/Province")
+CREATED = ("注册时间", "注册日期", "创建时间", "创建日期", "登记日期", "建档日期", "Created Time", "Creation Date", "Created", "Created At", "Created On", "Date Created")
+CONTACT = ("联系人", "联系人姓名", "主要联系人", "Contact Name", "Primary Contact", "Contact", "Contact Person")
+PHONE = ("手机", "手机号", "手机号码", "联系电话", "联系方式", "电话号码", "固定电话", "Phone Number", "Mobile", "Mobile Phone", "Contact #", "Contact No.", "Tel", "Telephone", "Office Phone", "Phone Office")
+EMAIL = ("电子邮箱", "邮件", "电子邮件", "E-mail", "Email Address", "Email Id", "Mail")
+INDUSTRY = ("所属行业", "行业类别", "Industry Type", "Sector")
+SOURCE = ("来源", "客户来源", "线索来源", "Source", "Lead Source", "Account Source")
+NOTES = ("说明", "备注说明", "Remarks", "Remark", "Comments", "Comment", "Note")
+
+ORDER_ID = ("订单号", "订单ID", "单号", "订单编码", "合同号", "合同编号", "委托编号", "发票号", "发票号码", "销售单号", "Invoice No.", "Invoice Number", "Invoice ID", "Invoice #", "Order No.", "Order Number", "Order #", "SO Number", "Sales Order", "Sales Order No.")
+SIGNED = ("签单日期", "下单时间", "订单时间", "合同日期", "签约时间", "下单日期", "订单日期", "成交日期", "开票日期", "Invoice Date", "Closing Date", "Close Date", "Order Date", "Date")
+AMOUNT = ("金额", "成交金额", "订单金额", "合同额", "总金额", "总价", "合计", "价税合计", "销售额", "Amount", "Total", "Grand Total", "Total Amount", "Deal Amount", "Order Amount", "Invoice Amount", "Value")
+ARRIVAL = ("交货日期", "交期", "预计到货", "要求到货日期", "Delivery Date", "Expected Delivery", "Expected Delivery Date", "Due Date")
+SHIPPED = ("发货日期", "出库日期", "Dispatch Date", "Ship Date", "Shipped Date", "Shipping Date")
+TRACKING = ("快递单号", "运单号", "Tracking Number", "AWB No.")
+SKU = ("条码", "物料号", "物料编码", "型号", "产品编号", "货号", "商品编码", "商品编号", "规格型号", "SKU Id", "Item Code", "Product Code", "Part No.", "Part Number", "Item No.", "Model", "Item")
+QTY = ("订货", "订货数量", "订购数量", "采购数量", "销售数量", "件数", "Qty", "Qty.", "Ordered Qty", "Units", "Quantity Ordered")
+UNIT_PRICE = ("进货价", "销售单价", "含税单价", "价格", "售价", "Rate", "Price", "Unit Rate", "Sales Price", "Unit Cost")
+PRODUCT_NAME = ("品名", "商品名称", "名称", "Item Name", "Product", "Description")
+LIST_PRICE = ("零售价", "标准价", "价格", "售价", "Price", "MRP", "Retail Price")
+
+TICKET_ID = ("投诉编号", "工单编号", "反馈编号", "Case Number", "Case No.", "Complaint No.", "Ticket No.", "Ticket Number", "Complaint ID", "Case ID")
+RECEIVED = ("投诉日期", "投诉时间", "反馈日期", "反馈时间", "受理日期", "登记时间", "Complaint Date", "Date Received", "Reported On", "Created Time", "Date Opened", "Date")
+DESCRIPTION = ("投诉内容", "问题", "反馈内容", "投诉事项", "问题描述", "Complaint", "Issue", "Problem", "Details", "Subject")
+HANDLER = ("经办人", "CS Name", "Handled By", "Assigned To")
+SOLUTION = ("处理结果", "处理方式", "处理措施", "Action Taken", "Resolution")
+RESOLVED = ("处理完成时间", "解决日期", "关闭日期", "结案日期", "Closed Date", "Resolution Date", "Date Closed")
+COMPLAINT_KIND = ("投诉类型", "问题类型", "类别", "Type")
+SATISFACTION = ("客户满意度", "满意度评分", "Rating", "CSAT")

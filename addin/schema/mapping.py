@@ -1,0 +1,30 @@
+"""The header mapping: which header of a rep's own sheet is which salesdesk column.
+
+`salesdesk map PATH` proposes it and writes it to salesdesk_mapping.xlsx
+beside the books (a file salesdesk owns: the rep's books are never changed);
+the rep corrects it in Excel, and may keep it there or paste the sheet into
+the settings workbook (recognised by its headers either way). One row per
+header of one sheet of one workbook: entries name their workbook and sheet,
+are found by header text (so re-ordered columns do not matter), and an entry
+whose header is gone is reported (`mapping-stale`), never applied.
+"""
+
+from .dsl import col
+from .types import SheetSpec
+
+HEADER_MAP = SheetSpec(
+    key="header_map",
+    zh="表头对应",
+    en="Header mapping",
+    help_zh="每行一个表头：原表头对应 salesdesk 的哪一列（列键名或表头）；对应列留空表示不读该列。",
+    help_en="One row per header: which salesdesk column (key or header) it is; a blank column means the header is not read.",
+    columns=(
+        col("map_workbook", "工作簿", "Workbook", req=True, width=24),
+        col("map_sheet", "工作表", "Sheet", req=True),
+        col("map_kind", "表类型", "Kind", req=True, help=("salesdesk 的表键名，如 customers、orders", "salesdesk's sheet key, e.g. customers, orders")),
+        col("map_header", "原表头", "Header", req=True, width=20),
+        col("map_column", "对应列", "Column", width=18),
+        col("map_owner", "补充负责销售", "Owner to supply", help=("表中没有负责销售列时使用", "Used when the sheet has no owner column")),
+        col("map_reason", "依据", "Proposed by", width=24),
+    ),
+)
