@@ -180,6 +180,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return run_refresh_cli(args)
 
 
+def cmd_tidy(args: argparse.Namespace) -> int:
+    from .commands.tidy import run_tidy_cli
+
+    return run_tidy_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesdesk", description="销售助手 salesdesk: validate, price and track a sales rep's Excel workbooks.",
                                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -220,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder for the customer quote sheets (default: beside the workbook)")
     p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="today's date for validity checks (default: today)")
     p.add_argument("--quiet", action="store_true")
+
+    p = add("tidy", cmd_tidy, "turn typed text that is unambiguously a date, amount or percentage into real values (a note keeps the text; backup kept)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--dry-run", dest="dry_run", action="store_true", help="only list what would change; write nothing")
+    p.add_argument("--annotate", action="store_true", help="also mark the cells left alone (ambiguous) with a note and a highlight")
+    p.add_argument("--json", action="store_true", help='print {"changes": [...], "issues": [...]} on stdout')
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     p = add("addin", cmd_addin, "the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status")
     p.add_argument("action", choices=("build", "install", "status"))
