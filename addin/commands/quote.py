@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +19,10 @@ from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
-from ..io.quote_sheet import write_quote_sheet
+from ..i18n import both
+from ..io.quote_sheet import quote_party, write_quote_sheet
 from ..pricing.computed import quotes_patch
-from ..pricing.drafts import POLICY_SHEETS, DraftReason, superseded
+from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import explain
@@ -48,6 +49,14 @@ class QuoteRun:
     def exit_code(self) -> int:
         """0 clean; 1 errors in pricing's inputs, an unreadable input, a draft, or a failed export."""
         return 1 if has_errors(self.issues) or self.drafts or self.problems else 0
+
+
+def company_missing(loaded: Loaded) -> Issue:
+    """The company name is empty (settings sheet, or no settings at all): where to fill it in."""
+    settings = next((t for t in loaded.tables.of("settings")), None)
+    file = settings.file if settings else ", ".join(sorted({t.file for t in loaded.tables.tables})) or "settings.xlsx"
+    zh, en = both("Company name is empty: fill in company_name on the settings sheet; until then every customer quote is a draft.")
+    return Issue(file=file, sheet=settings.sheet if settings else "", row=None, column=None, code="company-name-missing", message_zh=zh, message_en=en)
 
 
 QUOTE_SHEETS = ("quotes", "quote_lines", "price_list", *POLICY_SHEETS)
@@ -98,6 +107,12 @@ def run_quote(
     every = [q for q in every if q.table.file not in context]
     quotes = [q for q in every if not quote_id or q.quote_id == quote_id]
     pricing = every_pricing if not quote_id else price_quotes(loaded.tables, policy, quote_id, as_of=today, input_issues=found)[1]
+    party = quote_party(loaded.settings, loaded.tables)
+    if not party.company and quotes:  # a quote without the company's name is not one to send: a draft, with a warning
+        missing_company = company_missing(loaded)
+        quotes = [replace(q, draft_reasons=(*q.draft_reasons, reason_from(missing_company))) for q in quotes]
+        pricing = [*pricing, missing_company]
+        every_pricing = [*every_pricing, missing_company]
     pool = every_pricing + superseded(every_pricing, found)
     if quote_id and not quotes:
         pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", f"没有找到报价单 {quote_id}", f"No quote {quote_id} found")]
@@ -111,14 +126,13 @@ def run_quote(
     patch.extend(annotation_patch(marked, pool, lang))
     run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
-    company = str(getattr(loaded.settings, "company_name", ""))
     for number, quote in enumerate(quotes, 1):
         doc_lang = quote.table.layout.lang  # the customer's document is in the workbook's language
         folder = out or (quote.table.path.parent / ("报价单" if doc_lang == "zh" else "quotes"))  # type: ignore[union-attr]
         if progress and number % 20 == 0:
             progress(f"quote sheets {number}/{len(quotes)}")
         try:
-            sheet = write_quote_sheet(quote, policy, company, folder, doc_lang)
+            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..i18n import both
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -89,6 +91,8 @@ CODES: dict[str, IssueCode] = {
         _c("quote-valid-before-date", "error", "有效期早于报价日期", "Valid until is before the quote date", "有效期应晚于报价日期。", "The validity must end after the quote date.", "pricing", "date"),
         _c("quote-expired", "warning", "报价已过有效期", "Quote validity has passed", "更新报价日期和有效期后重新报价。", "Update the quote date and validity, then quote again.", "pricing", "date"),
         _c("reference-sheet-missing", "warning", "找不到引用的数据表", "Referenced sheet not found", "把该工作簿放在同一文件夹中，或一并指定。", "Put that workbook in the same folder, or name it too.", "reference"),
+        _c("company-name-missing", "warning", *both("Company name not set"),
+           *both("Fill in company_name (and the letterhead: address, phone, tax ID, bank) on the settings sheet."), "settings", "pricing"),
         _c("quote-not-found", "error", "找不到报价单", "Quote not found", "检查报价单号。", "Check the quote ID.", "pricing"),
         _c("findings-elsewhere", "warning", "本命令范围之外的问题", "Findings outside this command", "运行 salesdesk check 查看。", "Run salesdesk check to see them.", "summary"),
         # Deadlines (refresh)
