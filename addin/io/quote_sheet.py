@@ -155,6 +155,14 @@ def _product_name(sku: str, name: str, party: Party, lang: str) -> str:
     return name
 
 
+def _one_language(text: str, lang: str) -> str:
+    """A policy text written "中文 / English" (the template's value package) in the quote's language only."""
+    parts = [p.strip() for p in text.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        return parts[0] if lang == "zh" else parts[1]
+    return text
+
+
 def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: Path, lang: str) -> Path:
     _ = translator(lang)
     book = new_workbook()  # user text stays text; XML-illegal characters replaced, never a crash
@@ -173,7 +181,7 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: P
         _merged(ws, row, _("The value you receive"), lang, size=12, bold=True)
         row += 1
         for service in quote.value_package:
-            _merged(ws, row, service.name, lang, last=6)
+            _merged(ws, row, _one_language(service.name, lang), lang, last=6)
             ws.cell(row, 8, service.value).number_format = MONEY
             row += 1
         for gift in quote.gifts:
