@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
-import pytest
 from conftest import convert
 
 from addin.commands.quote import run_quote

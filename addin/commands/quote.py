@@ -14,12 +14,12 @@ from typing import Callable
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
+from ..i18n import both
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
-from ..i18n import both
 from ..io.quote_sheet import quote_party, write_quote_sheet
 from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded

@@ -15,10 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
+from pydantic import BaseModel
 
 from ..core.tables import Tables
 from ..i18n import translator
