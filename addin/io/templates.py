@@ -16,7 +16,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.computed import BOOL_TEXT
@@ -147,6 +148,9 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
         _setting_prompts(ws, spec, data, lang)
     table = Table(displayName=f"tbl_{spec.key}", ref=f"A1:{column_letter(width - 1)}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    # Columns named here: left empty, openpyxl reads them from `ws[ref]`, creating every cell of the range.
+    table.autoFilter = AutoFilter(ref=table.ref)
+    table.tableColumns = [TableColumn(id=index + 1, name=column.header(lang)) for index, column in enumerate(spec.columns)]
     ws.add_table(table)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
