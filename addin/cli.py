@@ -171,6 +171,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return run_refresh_cli(args)
 
 
+def cmd_tidy(args: argparse.Namespace) -> int:
+    from .commands.tidy import run_tidy_cli
+
+    return run_tidy_cli(args)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from .commands.summary import run_summary_cli
 
@@ -219,6 +225,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = add("templates", cmd_templates, _("write blank workbooks generated from the schema"))
     p.add_argument("dir", metavar="DIR", help=_("folder for the blank workbooks (created if missing)"))
     p.add_argument("--force", action="store_true", help=force)
+
+    p = add("tidy", cmd_tidy, _("turn typed text that is unambiguously a date, amount or percentage into real values (a note keeps the text; backup kept)"))
+    paths(p)
+    p.add_argument("--dry-run", dest="dry_run", action="store_true", help=_("only list what would change; write nothing"))
+    p.add_argument("--annotate", action="store_true", help=_("also mark the cells left alone (ambiguous) with a note and a highlight"))
+    p.add_argument("--json", action="store_true", help=_("print the changes and issues as JSON on stdout"))
+    quiet(p)
 
     p = add("demo", cmd_demo, _("generate realistic demo workbooks and run every command on them"))
     p.add_argument("dir", metavar="DIR", nargs="?", default="salesdesk-demo", help=_("folder for the demo (default: salesdesk-demo)"))

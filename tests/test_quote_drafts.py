@@ -46,7 +46,8 @@ KINDS = {
 def calculator_sheets() -> dict[str, list[list[object]]]:
     quotes = [QUOTE_HEAD] + [[qid, c, "张伟", d, None, v] for qid, ((c, d, v, _), _) in KINDS.items()]
     lines = [LINE_HEAD] + [[qid, sku, qty, n] for qid, ((_, _, _, ls), _) in KINDS.items() for sku, qty, n in ls]
-    return {"报价单": quotes, "报价明细": lines, "价格表": PRICE_LIST}
+    settings = [["设置项", "说明", "值"], ["company_name", "公司名称", "杭州宏远设备有限公司"]]  # without it every quote is a draft
+    return {"报价单": quotes, "报价明细": lines, "价格表": PRICE_LIST, "设置": settings}
 
 
 @pytest.fixture

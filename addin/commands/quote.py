@@ -21,9 +21,9 @@ from ..io.libreoffice import convert
 from ..io.load import Loaded, Progress, load
 from ..io.package import FileRefused
 from ..io.progress import progress_bar, steps
-from ..io.quote_sheet import write_quote_sheet
+from ..io.quote_sheet import quote_party, write_quote_sheet
 from ..pricing.computed import quotes_patch
-from ..pricing.drafts import POLICY_SHEETS, DraftReason, superseded
+from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import approval_label, explain
@@ -54,6 +54,14 @@ class QuoteRun:
     def exit_code(self) -> int:
         """0 clean; 1 errors in pricing's inputs, an unreadable input, a draft, or a failed export."""
         return 1 if has_errors(self.issues) or self.drafts or self.problems else 0
+
+
+def company_missing(loaded: Loaded) -> Issue:
+    """The company name is empty (settings sheet, or no settings at all): where to fill it in."""
+    settings = next((t for t in loaded.tables.of("settings")), None)
+    file = settings.file if settings else ", ".join(sorted({t.file for t in loaded.tables.tables})) or "settings.xlsx"
+    zh, en = both("Company name is empty: fill in company_name on the settings sheet; until then every customer quote is a draft.")
+    return Issue(file=file, sheet=settings.sheet if settings else "", row=None, column=None, code="company-name-missing", message_zh=zh, message_en=en)
 
 
 QUOTE_SHEETS = ("quotes", "quote_lines", "price_list", *POLICY_SHEETS)
@@ -104,6 +112,12 @@ def run_quote(
     every = [q for q in every if q.table.file not in context]
     quotes = [q for q in every if not quote_id or q.quote_id == quote_id]
     pricing = every_pricing if not quote_id else price_quotes(loaded.tables, policy, quote_id, as_of=today, input_issues=found)[1]
+    party = quote_party(loaded.settings, loaded.tables)
+    if not party.company and quotes:  # a quote without the company's name is not one to send: a draft, with a warning
+        missing_company = company_missing(loaded)
+        quotes = [replace(q, draft_reasons=(*q.draft_reasons, reason_from(missing_company))) for q in quotes]
+        pricing = [*pricing, missing_company]
+        every_pricing = [*every_pricing, missing_company]
     pool = every_pricing + superseded(every_pricing, found)
     if quote_id and not quotes:
         pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
@@ -117,7 +131,6 @@ def run_quote(
     patch.extend(annotation_patch(marked, pool))
     run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
-    company = str(getattr(loaded.settings, "company_name", ""))
     kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
     step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
     for quote in quotes:
@@ -128,7 +141,7 @@ def run_quote(
         if step:
             step(quote.quote_id)
         try:
-            sheet = write_quote_sheet(quote, policy, company, folder, doc_lang)
+            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
             continue

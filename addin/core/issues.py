@@ -112,6 +112,8 @@ CODES: dict[str, IssueCode] = {
         _c("reference-sheet-missing", "warning", N_("Referenced sheet not found"), N_("Put that workbook in the same folder, or name it too."), "reference"),
         _c("quote-not-found", "error", N_("Quote not found"), N_("Check the quote ID."), "pricing"),
         _c("findings-elsewhere", "warning", N_("Findings outside this command"), N_("Run salesdesk check to see them."), "summary"),
+        _c("company-name-missing", "warning", N_("Company name not set"),
+           N_("Fill in company_name (and the letterhead: address, phone, tax ID, bank) on the settings sheet."), "settings", "pricing"),
         # Deadlines (refresh)
         _c("calendar-unofficial-year", "warning", N_("Official holiday schedule unknown: estimated"), N_("Type the published holidays and worked weekends into Calendar overrides."), "calendar"),
         _c("calendar-country-unknown", "warning", N_("Calendar country not supported"), N_("Use an ISO country code such as CN."), "calendar", "settings"),

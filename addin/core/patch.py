@@ -33,6 +33,9 @@ class SetNote:
     row: int
     column: str
     text: str
+    # "salesdesk": a finding, replaced on every re-run (check --annotate clears it);
+    # "tidy": the text a rep typed before `tidy` changed it; kept, never cleared.
+    kind: str = "salesdesk"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import N_
+from ..schema.settings import SETTINGS
 from .names import (
     CITIES,
     DIRECTOR,
@@ -303,6 +304,10 @@ class DemoData:
         return quotes, lines
 
     def settings(self) -> None:
+        # The demo company's letterhead (blank templates start these empty; quotes are drafts until filled in).
+        letterhead = {"company_name": "示例分销有限公司", "company_address": "上海市浦东新区示例路 88 号", "company_phone": "021-5000 8888",
+                      "company_tax_id": "91310000MA1EXAMPLE", "company_bank": "示例银行上海分行", "company_bank_account": "3100 0000 0000 0088"}
+        self.tables["settings"] = [{**row, "value": letterhead.get(str(row["setting"]), row["value"])} for row in SETTINGS.defaults]
         self.tables["reps"] = [
             *({"name": rep, "role": "rep", "manager": MANAGER} for rep in REPS),
             {"name": MANAGER, "role": "manager", "manager": DIRECTOR},

@@ -14,24 +14,40 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.computed import BOOL_TEXT
 from ..core.tables import column_letter
+from ..i18n import translator
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
 from .fsguard import ensure_folder
 from .package import FileRefused
 from .safe_write import SaveResult, refuse_unless_own_output, save_new_file
 
-TEMPLATE_ROWS = 200  # rows pre-sized in each table, typed cells unlocked
+TEMPLATE_ROWS = 5000  # rows each table, dropdown and format reaches: ranges only, no cells, so no bloat
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 COMPUTED_FILL = PatternFill("solid", fgColor="E7E6E6")
 HELP_AUTHOR = "salesdesk-help"  # not "salesdesk": annotation clean-up must never remove these
 FIXED_TIMESTAMP = datetime(2026, 1, 1)  # deterministic files, so drift tests compare content
+# Fonts named explicitly, so Excel, WPS and LibreOffice never fall back to a serif face:
+# 等线 (DengXian) is Office's Chinese body font (Latin glyphs included); family 2 = sans
+# (swiss) tells a reader without it to substitute a sans font (LibreOffice here: Noto Sans CJK).
+FONT_NAMES = {"zh": "等线", "en": "Calibri"}
+CHARSETS = {"zh": 134, "en": None}  # 134: GB2312, the Chinese script hint Excel writes for 等线
 
+
+def body_font(lang: str, **style: object) -> Font:
+    return Font(name=FONT_NAMES[lang], family=2, charset=CHARSETS[lang], size=style.pop("size", 11), **style)
+
+
+def use_fonts(book: Workbook, lang: str) -> None:
+    """The workbook's default font (every cell without a font of its own) is `body_font(lang)`."""
+    book._fonts = IndexedList([body_font(lang)])  # font 0, what the Normal style and unstyled cells use
 
 
 def _choice_list(column: Column, lang: str) -> list[str]:
@@ -40,27 +56,68 @@ def _choice_list(column: Column, lang: str) -> list[str]:
     return [c.zh if lang == "zh" else c.en for c in column.choices]
 
 
+def _choice_prompt(column: Column, lang: str) -> str:
+    """The meaning of short labels (A / B / C), shown when the cell is selected."""
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    return sep.join(f"{c.zh if lang == 'zh' else c.en}{colon}{c.hint(lang)}" for c in column.choices if c.hint(lang))
+
+
 def _display(value: object, column: Column, lang: str) -> object:
+    if value == "":
+        return None  # a setting that starts empty (its prompt says what goes there)
     if column.type is ColumnType.CHOICE and isinstance(value, str):
         return column.choice_label(value, lang)
     return value
 
 
+def _header_note(column: Column, lang: str) -> str:
+    _ = translator(lang)
+    flags = [column.type.value]
+    if column.required:
+        flags.append(_("required"))
+    if column.computed:
+        flags.append(_("computed by salesdesk"))
+    return f"{column.header(lang)} ({', '.join(flags)})\n{column.help(lang)}".strip()
+
+
+def _setting_prompts(ws: Worksheet, spec: SheetSpec, rows: list[dict[str, object]], lang: str) -> None:
+    """Settings that start empty (company name, letterhead) prompt for their value when selected."""
+    value_letter = column_letter(spec.columns.index(spec.column("value")))
+    _ = translator(lang)
+    for row_index, row in enumerate(rows, start=2):
+        setting = spec.setting(str(row[spec.id_column or ""]))
+        if setting and setting.default == "" and setting.help(lang):
+            prompt = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=_("Fill in"), prompt=setting.help(lang)[:255])
+            prompt.add(f"{value_letter}{row_index}")
+            ws.add_data_validation(prompt)
+
+
+def _protect(ws: Worksheet) -> None:
+    """Computed columns stay locked; reps may sort, filter, format and insert or delete rows.
+    (In SheetProtection, False means "allowed".)"""
+    protection = ws.protection
+    protection.sheet = True
+    protection.formatColumns = protection.formatCells = protection.formatRows = False
+    protection.insertRows = protection.deleteRows = False
+    protection.autoFilter = protection.sort = False
+
+
 def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str, object]] | None = None) -> None:
     """`rows` (column key -> value) replace the schema's default rows, e.g. for the demo."""
+    _ = translator(lang)
     ws.title = spec.title(lang)
     width = len(spec.columns)
     data = list(spec.defaults) if rows is None else rows
-    last_row = len(data) + (50 if spec.defaults else TEMPLATE_ROWS)
+    last_row = len(data) + (50 if spec.key_value else TEMPLATE_ROWS)
+    header_font = body_font(lang, bold=True, color="FFFFFF")
     for index, column in enumerate(spec.columns):
         letter = column_letter(index)
         header = ws.cell(row=1, column=index + 1, value=column.header(lang))
-        header.font = Font(bold=True, color="FFFFFF")
+        header.font = header_font
         header.fill = HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="center")
-        help_text = "\n".join(t for t in (column.help_zh, column.help_en) if t)
-        note = f"{column.zh} / {column.en} ({column.type.value}{', 必填 required' if column.required else ''}{', 自动计算 computed' if column.computed else ''})"
-        header.comment = Comment(f"{note}\n{help_text}".strip(), HELP_AUTHOR, width=260, height=110)
+        header.comment = Comment(_header_note(column, lang), HELP_AUTHOR, width=260, height=110)
         dims = ws.column_dimensions[letter]
         dims.width = column.width
         dims.number_format = column.number_format
@@ -70,8 +127,11 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
         labels = _choice_list(column, lang)
         if labels and not column.computed:
             validation = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
-            validation.error = "请从下拉列表中选择 / Pick a value from the list"
+            validation.error = _("Pick a value from the list")
             validation.showErrorMessage = True
+            prompt = _choice_prompt(column, lang)
+            if prompt:
+                validation.promptTitle, validation.prompt, validation.showInputMessage = column.header(lang)[:32], prompt[:255], True
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
     for row_index, row in enumerate(data, start=2):
@@ -84,21 +144,22 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
             if setting:
                 value_cell = ws.cell(row=row_index, column=spec.columns.index(spec.column("value")) + 1)
                 value_cell.number_format = Column("v", "", "", setting.type).number_format
+    if spec.key_value:
+        _setting_prompts(ws, spec, data, lang)
     table = Table(displayName=f"tbl_{spec.key}", ref=f"A1:{column_letter(width - 1)}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    # Columns named here: left empty, openpyxl reads them from `ws[ref]`, creating every cell of the range.
+    table.autoFilter = AutoFilter(ref=table.ref)
+    table.tableColumns = [TableColumn(id=index + 1, name=column.header(lang)) for index, column in enumerate(spec.columns)]
     ws.add_table(table)
     ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 30
-    # Locked computed columns; everything a rep needs stays allowed.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatCells = False
-    ws.protection.autoFilter = False
-    ws.protection.sort = False
+    ws.row_dimensions[1].height = 32
+    _protect(ws)
 
 
 def template_workbook(spec: WorkbookSpec, lang: str, data: dict[str, list[dict[str, object]]] | None = None) -> Workbook:
     book = Workbook()
+    use_fonts(book, lang)
     book.remove(book.active)
     for sheet in spec.sheets:
         _write_sheet(book.create_sheet(), sheet, lang, (data or {}).get(sheet.key))

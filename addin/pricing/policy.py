@@ -63,6 +63,11 @@ class Policy:
     gifts: tuple[GiftBundle, ...] = ()
     promotions: tuple[Promotion, ...] = ()
     value_package: tuple[Service, ...] = ()
+    value_package_min: Decimal = Decimal(0)  # the order value (excl. VAT) from which the package applies
+
+    def package_for(self, total_excl_vat: Decimal) -> tuple[Service, ...]:
+        """The value package where the policy says it applies (from `value_package_min`), else none."""
+        return self.value_package if total_excl_vat >= self.value_package_min else ()
 
     @staticmethod
     def reached(tiers: tuple[Tier, ...], amount: Decimal) -> tuple[Tier | None, Tier | None]:
@@ -140,5 +145,6 @@ def load_policy(tables: Tables) -> tuple[Policy, list[Issue]]:
         gifts=tuple(GiftBundle(r.buy_sku, r.min_qty, r.gift_sku, r.gift_qty) for _, r in tables.rows("gift_bundles") if r.buy_sku and r.gift_sku and r.min_qty and r.gift_qty),
         promotions=tuple(Promotion(r.promotion, r.sku, r.valid_from, r.valid_until) for _, r in tables.rows("promotions") if r.promotion),
         value_package=tuple(packages),
+        value_package_min=values["value_package_min_order"],
     )
     return policy, issues

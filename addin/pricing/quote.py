@@ -290,7 +290,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         cooperation_years=years,
         lines=tuple(priced),
         gifts=tuple(gifts),
-        value_package=policy.value_package,
+        value_package=policy.package_for(total_excl),
         promotions=tuple(p for p in policy.promotions if p.active(quote_day) and (p.sku is None or p.sku in line_skus)),
         total_list=total_list,
         total_excl_vat=total_excl,

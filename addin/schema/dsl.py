@@ -29,7 +29,7 @@ def col(
 ) -> Column:
     if opts and type is T.TEXT:
         type = T.CHOICE
-    default_width = {T.DATE: 12, T.DATETIME: 17, T.MONEY: 14, T.PERCENT: 10, T.INT: 8}.get(type, 14)
+    default_width = {T.DATE: 13, T.DATETIME: 18, T.MONEY: 14, T.PERCENT: 10, T.INT: 8}.get(type, 14)
     return Column(
         key=key,
         zh=zh,
@@ -48,7 +48,12 @@ def col(
     )
 
 
-TIERS = choices(("A", "A 高需求高采购", "A high demand & capacity"), ("B", "B 潜力型", "B potential"), ("C", "C 观望型", "C wait-and-see"))
+def short_choices(*rows: tuple[str, str, str]) -> tuple[Choice, ...]:
+    """Choices shown by their key (A / B / C), the meaning in the dropdown's input message; "A 高需求高采购" still reads as A."""
+    return tuple(Choice(k, k, k, zh, en, (f"{k} {zh}", f"{k} {en}")) for k, zh, en in rows)
+
+
+TIERS = short_choices(("A", "高需求高采购", "high demand & capacity"), ("B", "潜力型", "potential"), ("C", "观望型", "wait-and-see"))
 APPROVALS = choices(("rep", "销售代表", "rep"), ("manager", "销售经理", "sales manager"), ("director", "销售总监", "director"))
 YES_NO = T.BOOL
 

@@ -27,8 +27,8 @@ def key_value_sheet(
         help_en=help[1],
         columns=(
             col(key_column, key_header[0], key_header[1], T.ID, req=True, width=26, help=("程序读取的键，勿改", "Key read by salesdesk; do not rename")),
-            col("label", "说明", "Label", width=34),
-            col("value", "值", "Value", req=True, width=18),
+            col("label", "说明", "Label", width=48),
+            col("value", "值", "Value", req=True, width=26),
         ),
         defaults=tuple({key_column: s.key, "label": f"{s.zh} / {s.en}", "value": s.default} for s in settings),
     )

@@ -25,7 +25,7 @@ QUOTES = SheetSpec(
         col("prepay_share", "预付比例", "Prepayment share", T.PERCENT, lo=0, hi=1),
         col("valid_until", "有效期至", "Valid until", T.DATE),
         col("tier", "客户分层", "Tier", calc=True, opts=TIERS),
-        col("cooperation_years", "合作年限", "Cooperation years", T.NUMBER, calc=True),
+        col("cooperation_years", "合作年限", "Cooperation years", T.INT, calc=True),
         col("total_list", "目录价合计", "Total at list", T.MONEY, calc=True),
         col("total_excl_vat", "不含税合计", "Total excl. VAT", T.MONEY, calc=True),
         col("vat", "增值税", "VAT", T.MONEY, calc=True),
@@ -77,6 +77,7 @@ PRICE_LIST = SheetSpec(
         col("list_price", "目录价", "List price", T.MONEY, req=True, lo=0, aka=A.LIST_PRICE),
         col("floor_price", "底价", "Floor price", T.MONEY, req=True, lo=0, help=("成交单价不得低于底价", "No net unit price may go below it")),
         col("cost", "成本", "Cost", T.MONEY, lo=0, help=("仅内部使用", "Internal only")),
+        col("name_en", "英文名称", "English name", width=24, help=("英文报价单使用；留空则用产品名称", "Used on English quotes; blank: the product name")),
     ),
 )
 
@@ -88,6 +89,8 @@ POLICY_SETTINGS = (
     Setting("approval_rep_max", "销售代表权限上限", "Rep approves up to", T.PERCENT, D("0.10")),
     Setting("approval_manager_max", "销售经理权限上限", "Manager approves up to", T.PERCENT, D("0.15"), "以上需总监审批", "Above this a director approves"),
     Setting("quote_valid_days", "报价有效天数", "Quote valid for (days)", T.INT, 30),
+    Setting("value_package_min_order", "价值包起用金额（不含税）", "Value package from order value (excl. VAT)", T.MONEY, D("10000"),
+            "订单不含税合计达到此金额，客户报价单才展示价值包", "The customer quote shows the value package only from this order value"),
 )
 
 POLICY = key_value_sheet(

@@ -8,7 +8,12 @@ from .key_value import Setting, key_value_sheet
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
-    Setting("company_name", "公司名称", "Company name", T.TEXT, "示例分销有限公司"),
+    Setting("company_name", "公司名称", "Company name", T.TEXT, "", "必填：印在客户报价单抬头；为空时报价单为草稿", "Required: printed at the top of customer quotes; while empty, quotes are drafts"),
+    Setting("company_address", "公司地址", "Company address", T.TEXT, "", "印在客户报价单抬头", "Printed at the top of customer quotes"),
+    Setting("company_phone", "公司电话", "Company phone", T.TEXT, "", "印在客户报价单抬头", "Printed at the top of customer quotes"),
+    Setting("company_tax_id", "纳税人识别号", "Tax ID", T.TEXT, "", "统一社会信用代码，印在客户报价单上", "Unified social credit code, printed on customer quotes"),
+    Setting("company_bank", "开户银行", "Bank", T.TEXT, "", "印在客户报价单上", "Printed on customer quotes"),
+    Setting("company_bank_account", "银行账号", "Bank account", T.TEXT, "", "印在客户报价单上", "Printed on customer quotes"),
     Setting("timezone", "时区", "Time zone", T.TEXT, "Asia/Shanghai"),
     Setting("calendar_country", "工作日历国家", "Calendar country", T.TEXT, "CN", "ISO 国家代码", "ISO country code"),
     Setting("language", "界面语言", "Language", T.TEXT, "zh", "zh 或 en", "zh or en"),

@@ -48,9 +48,17 @@ class Choice:
     key: str
     zh: str
     en: str
+    # What a short label means (shown in the dropdown's input message, not in every cell).
+    hint_zh: str = ""
+    hint_en: str = ""
+    # Longer forms still accepted when typed (workbooks written before the labels were shortened).
+    aliases: tuple[str, ...] = ()
 
     def labels(self) -> tuple[str, ...]:
-        return (self.key, self.zh, self.en)
+        return (self.key, self.zh, self.en, *self.aliases)
+
+    def hint(self, lang: str) -> str:
+        return self.hint_zh if lang == "zh" else self.hint_en
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,9 @@ class Setting:
     default: object
     help_zh: str = ""
     help_en: str = ""
+
+    def help(self, lang: str) -> str:
+        return self.help_zh if lang == "zh" else self.help_en
 
 
 # eq=False: specs are singletons compared and hashed by identity (their

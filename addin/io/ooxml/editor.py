@@ -66,6 +66,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
             edit.delete(row, column_index(clear.status_column))
 
     notes: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
     marks: dict[str, list[str]] = {"error": [], "warning": []}
     for op in ops:
         if isinstance(op, SetCell):
@@ -76,6 +77,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
             max_row, max_col = max(max_row, op.row), max(max_col, col)
         elif isinstance(op, SetNote):
             notes.setdefault(f"{op.column}{op.row}", []).append(op.text)
+            kinds[f"{op.column}{op.row}"] = op.kind
         elif isinstance(op, Highlight):
             marks[op.severity].append(f"{op.column}{op.row}")
 
@@ -93,7 +95,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     if added:
         edits.append(added)
     result.highlights = sum(len(v) for v in marks.values())
-    note_edits, skipped_notes = apply_notes(package, part, xml, root, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None)
+    note_edits, skipped_notes = apply_notes(package, part, xml, root, {ref: "\n".join(texts) for ref, texts in notes.items()}, clear is not None, kinds)
     edits.extend(note_edits)
     result.notes = len(notes) - len(skipped_notes)
     result.skipped.extend(skipped_notes)

@@ -17,6 +17,10 @@ from .structure import WORKSHEET_ORDER, Root, Splice, declare, insertion_point, 
 from .xmltext import REL_COMMENTS, REL_VML, Unsupported, attr, get_attr, text
 
 AUTHOR = "salesdesk"
+# Notes of another kind carry their own author and no "salesdesk:" heading, so
+# clearing salesdesk's findings never removes them: `tidy` keeps what a rep
+# typed in a note of its own.
+KIND_AUTHORS = {"salesdesk": AUTHOR, "tidy": "salesdesk-tidy"}
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -67,10 +71,11 @@ def _new_vml(package: Package) -> bytes:
     )
 
 
-def _comment(ref: str, author_id: int, message: str, p: bytes = b"") -> bytes:
+def _comment(ref: str, author_id: int, message: str, p: bytes = b"", heading: bool = True) -> bytes:
+    head = b'<r><rPr><b/><sz val="9"/><rFont val="Tahoma"/></rPr><t>salesdesk:</t></r>' if heading else b""
     xml = (
-        b"<comment ref=" + attr(ref) + b' authorId="%d"><text><r><rPr><b/><sz val="9"/><rFont val="Tahoma"/></rPr>' % author_id
-        + b"<t>salesdesk:</t></r><r><rPr><sz val=\"9\"/><rFont val=\"Tahoma\"/></rPr><t xml:space=\"preserve\">\n"
+        b"<comment ref=" + attr(ref) + b' authorId="%d"><text>' % author_id + head
+        + b"<r><rPr><sz val=\"9\"/><rFont val=\"Tahoma\"/></rPr><t xml:space=\"preserve\">" + (b"\n" if heading else b"")
         + text(message) + b"</t></r></text></comment>"
     )
     return re.sub(rb"<(/?)(?=\w)", b"<\\1" + p, xml) if p else xml
@@ -109,8 +114,13 @@ def _add_to(xml: bytes, root: Root, local: str, entry: bytes) -> bytes:
     return splice(xml, [(close, close, entry)])
 
 
-def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, sheet: Root, notes: dict[str, str], clear: bool) -> tuple[list[Splice], list[str]]:
+def apply_notes(
+    package: Package, sheet_part: str, sheet_xml: bytes, sheet: Root, notes: dict[str, str], clear: bool, kinds: dict[str, str] | None = None
+) -> tuple[list[Splice], list[str]]:
     """Replaces salesdesk's notes on a sheet; returns the edits of the sheet XML and the cells left without a note.
+
+    `kinds` (cell -> note kind, default "salesdesk") names each new note's
+    author (`KIND_AUTHORS`); only kind "salesdesk" is ever cleared.
 
     The notes' shapes go into the VML part the sheet's <legacyDrawing> names;
     a <legacyDrawingHF> (header/footer pictures) is never touched, and a sheet
@@ -173,10 +183,18 @@ def apply_notes(package: Package, sheet_part: str, sheet_xml: bytes, sheet: Root
     skipped = sorted(ref for ref in notes if ref in occupied)
     new_notes = {ref: msg for ref, msg in notes.items() if ref not in occupied}
     if new_notes:
-        if author_id is None:
-            author_id = len(authors)
-            comments = _add_to(comments, scan(comments), "authors", b"<" + croot.q("author") + b">" + AUTHOR.encode() + b"</" + croot.q("author") + b">")
-        entries = b"".join(_comment(ref, author_id, msg, croot.prefix) for ref, msg in sorted(new_notes.items()))
+        author_ids: dict[str, int] = {}
+        for kind in sorted({(kinds or {}).get(ref, "salesdesk") for ref in new_notes}):
+            name = KIND_AUTHORS[kind].encode()
+            if name not in authors:
+                authors.append(name)
+                comments = _add_to(comments, scan(comments), "authors", b"<" + croot.q("author") + b">" + name + b"</" + croot.q("author") + b">")
+            author_ids[kind] = authors.index(name)
+        entries = b"".join(
+            _comment(ref, author_ids[kind], msg, croot.prefix, heading=kind == "salesdesk")
+            for ref, msg in sorted(new_notes.items())
+            for kind in [(kinds or {}).get(ref, "salesdesk")]
+        )
         comments = _add_to(comments, scan(comments), "commentList", entries)
         vml = _declare_prefixes(vml)
         if b'spt="202"' not in vml and b"_x0000_t202" not in vml:
