@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, cast
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, cast
 
 from ..i18n import both, both_with
 from .fsguard import (
@@ -202,6 +202,22 @@ def _replace_or_drop_backup(temp: Path, target: Path, st: os.stat_result | None,
         raise
 
 
+def _write_and_replace(
+    path: Path, target: Path, write: Callable[[BinaryIO], None], st: os.stat_result | None, before: Fingerprint | None, backup: Path | None, backups_kept: int
+) -> SaveResult:
+    """The common end of every new-file write: a complete temp file beside the target, then the replace."""
+    clean_stale_temps(target.parent)
+    temp = temp_path(target.parent, target.suffix)
+    try:
+        write_new(temp, write)
+        _replace_or_drop_backup(temp, target, st, before, backup)
+    finally:
+        temp.unlink(missing_ok=True)
+    if backup is not None:
+        prune_backups(target, backups_kept)
+    return SaveResult(path, True, backup)
+
+
 def _marker_of(target: Path) -> Marker | None:
     try:
         inspect(target)
@@ -254,16 +270,7 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
             backup = make_backup(target, st)
     else:
         admit_folder(target.parent)
-    clean_stale_temps(target.parent)
-    temp = temp_path(target.parent, target.suffix)
-    try:
-        write_new(temp, rendered.write)
-        _replace_or_drop_backup(temp, target, st, before, backup)
-    finally:
-        temp.unlink(missing_ok=True)
-    if backup is not None:
-        prune_backups(target, backups_kept)
-    return SaveResult(path, True, backup)
+    return _write_and_replace(path, target, rendered.write, st, before, backup, backups_kept)
 
 
 def save_new_bytes(
@@ -292,13 +299,4 @@ def save_new_bytes(
             backup = make_backup(target, st)
     else:
         admit_folder(target.parent)
-    clean_stale_temps(target.parent)
-    temp = temp_path(target.parent, target.suffix)
-    try:
-        write_new(temp, lambda handle: None if handle.write(data) else None)
-        _replace_or_drop_backup(temp, target, st, before, backup)
-    finally:
-        temp.unlink(missing_ok=True)
-    if backup is not None:
-        prune_backups(target, backups_kept)
-    return SaveResult(path, True, backup)
+    return _write_and_replace(path, target, lambda handle: None if handle.write(data) else None, st, before, backup, backups_kept)
