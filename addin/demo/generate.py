@@ -39,6 +39,8 @@ PRICE_LIST: Rows = [
     {"sku": "CS-020", "name": "除垢剂 / Descaler", "category": "耗材", "unit": "桶", "list_price": Decimal("88.5"), "floor_price": Decimal("70"), "cost": Decimal("31")},
     {"sku": "CS-030", "name": "密封圈套装 / Gasket kit", "category": "耗材", "unit": "套", "list_price": Decimal("45.9"), "floor_price": Decimal("36"), "cost": Decimal("12")},
 ]
+for _product in PRICE_LIST:  # the name in the price list's language columns: 名称 Chinese, name_en English (one language per quote)
+    _product["name"], _product["name_en"] = str(_product["name"]).split(" / ")
 GIFT_BUNDLES: Rows = [
     {"buy_sku": "EQ-100", "min_qty": 5, "gift_sku": "CS-010", "gift_qty": 10},
     {"buy_sku": "EQ-200", "min_qty": 3, "gift_sku": "CS-020", "gift_qty": 6},
