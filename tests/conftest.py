@@ -11,17 +11,23 @@ import pytest
 WriteBook = Callable[..., Path]
 
 
+def workbook_of(sheets: dict[str, list[list[object]]]) -> openpyxl.Workbook:
+    """A new workbook holding `sheets` (title -> rows), as the fixtures and test data builders write them."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    return book
+
+
 @pytest.fixture
 def write_book(tmp_path: Path) -> WriteBook:
     """write_book("orders.xlsx", {"订单": [[headers...], [row...], ...]}) -> path."""
 
     def write(name: str, sheets: dict[str, list[list[object]]], folder: Path | None = None) -> Path:
-        book = openpyxl.Workbook()
-        book.remove(book.active)
-        for title, rows in sheets.items():
-            ws = book.create_sheet(title)
-            for row in rows:
-                ws.append(row)
+        book = workbook_of(sheets)
         path = (folder or tmp_path) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

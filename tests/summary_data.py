@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
+from conftest import workbook_of
 
 AS_OF = "2026-11-02T09:00:00+08:00"
 MONTH = "2026-10"
@@ -82,12 +82,7 @@ def write_team(root: Path) -> Path:
     """The team under root: 张伟/, 李娜/, settings.xlsx."""
     for folder, books in (("张伟", _zhang()), ("李娜", _li()), ("", SETTINGS)):
         for name, sheets in books.items():
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-            for title, rows in sheets.items():
-                ws = book.create_sheet(title)
-                for row in rows:
-                    ws.append(row)
+            book = workbook_of(sheets)
             path = root / folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             book.save(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import real_books as rb
+from conftest import workbook_of
 
 from addin.core.keys import normalise_name
 from addin.core.recognise import NearMiss, classify, recognise
@@ -20,12 +21,7 @@ from addin.schema.dump import schema_dict
 
 
 def _save(path: Path, sheets: dict[str, list[list[object]]], author: str | None = None) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
+    book = workbook_of(sheets)
     if author:
         book.properties.lastModifiedBy = author
     book.save(path)

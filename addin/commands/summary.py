@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..core.issues import Issue
-from ..i18n import both, translator
+from ..i18n import both, pick, translator
 from ..io.fsguard import refusal
 from ..io.generated import CUSTOM
 from ..io.load import Loaded, display_name, load_grids
@@ -122,7 +122,7 @@ def run_summary(
     issues = collect_issues(loaded)
     summary = compute_summary(loaded.tables, loaded.settings, moment, month, months, issues)
     skipped = [(display_name(Path(r.path), paths), r.message(lang)) for r in loaded.refused]
-    skipped += [(display_name(u.file, paths) + (f" [{u.sheet}]" if u.sheet else ""), u.zh if lang == "zh" else u.en) for u in loaded.unread]
+    skipped += [(display_name(u.file, paths) + (f" [{u.sheet}]" if u.sheet else ""), pick((u.zh, u.en), lang)) for u in loaded.unread]
     run = SummaryRun(loaded, summary, issues + summary.issues, skipped)
     if out is not None:
         counts = {key: sum(len(t) for t in loaded.tables.of(key)) for key in ("customers", "visits", "orders", "order_lines", "payments", "tickets")}
