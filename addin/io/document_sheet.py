@@ -249,10 +249,9 @@ class Document:
     def signatures(self, left: tuple[str, str], right: tuple[str, str]) -> None:
         """Signature, stamp and date of both parties, side by side: (title, name) each."""
         _ = self._
-        colon = ": " if self.lang == "en" else "："
         for first, last, (title, name) in ((1, 4, left), (5, 8, right)):
             self.ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row, end_column=last)
-            self.put(self.row, first, f"{title}{colon}{name}", bold=True)
+            self.put(self.row, first, _.labelled(title, name), bold=True)
             for offset, text in ((2, _("Signature:")), (4, _("Stamp:")), (6, _("Date:"))):
                 self.ws.merge_cells(start_row=self.row + offset, start_column=first, end_row=self.row + offset, end_column=last)
                 self.put(self.row + offset, first, text, color=GREY)

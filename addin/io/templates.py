@@ -53,14 +53,13 @@ def use_fonts(book: Workbook, lang: str) -> None:
 def _choice_list(column: Column, lang: str) -> list[str]:
     if column.type is ColumnType.BOOL:
         return list(BOOL_TEXT[lang])
-    return [c.zh if lang == "zh" else c.en for c in column.choices]
+    return [c.label(lang) for c in column.choices]
 
 
 def _choice_prompt(column: Column, lang: str) -> str:
     """The meaning of short labels (A / B / C), shown when the cell is selected."""
-    sep = "；" if lang == "zh" else "; "
-    colon = "：" if lang == "zh" else ": "
-    return sep.join(f"{c.zh if lang == 'zh' else c.en}{colon}{c.hint(lang)}" for c in column.choices if c.hint(lang))
+    _ = translator(lang)
+    return _("; ").join(_.labelled(c.label(lang), c.hint(lang)) for c in column.choices if c.hint(lang))
 
 
 def _display(value: object, column: Column, lang: str) -> object:
