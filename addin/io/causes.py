@@ -42,3 +42,8 @@ def cause(_: Translator, exc: BaseException) -> str:
 def causes(exc: BaseException) -> tuple[str, str]:
     """(zh, en) of `cause`, for data that carries both languages."""
     return both_with(lambda _: cause(_, exc))
+
+
+def because(message: str, exc: BaseException, **fields: object) -> tuple[str, str]:
+    """(zh, en) of `message` (marked with `N_`) with its `{cause}` field filled from `exc` in each language."""
+    return both_with(lambda _: _(message, cause=cause(_, exc), **fields))

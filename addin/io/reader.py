@@ -19,8 +19,8 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from ..core.values import CellMark
-from ..i18n import both, both_with
-from .causes import cause, causes
+from ..i18n import N_, both
+from .causes import because, causes
 from .fsguard import admit_for_reading
 from .package import FileRefused, inspect, macro_free_copy
 from .precheck import PackageMap, SheetScan, package_map, scan_sheet
@@ -104,7 +104,7 @@ def _open_calamine(path: Path) -> CalamineWorkbook:
     except Exception as exc:  # calamine raises its own error types per format problem (PasswordError, XmlError, ...)
         if type(exc).__name__ == "PasswordError":
             raise FileRefused(path, "file-encrypted", *both("The file is encrypted; remove the password and save it again.")) from exc
-        raise FileRefused(path, "file-corrupt", *both_with(lambda _: _("The workbook cannot be read: {cause}.", cause=cause(_, exc)))) from exc
+        raise FileRefused(path, "file-corrupt", *because(N_("The workbook cannot be read: {cause}."), exc)) from exc
 
 
 def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
@@ -143,7 +143,7 @@ def _read_ooxml(path: Path) -> BookRead:
         try:
             found = package_map(archive)
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
-            raise FileRefused(path, "file-corrupt", *both_with(lambda _: _("The workbook's structure cannot be read: {cause}.", cause=cause(_, exc)))) from exc
+            raise FileRefused(path, "file-corrupt", *because(N_("The workbook's structure cannot be read: {cause}."), exc)) from exc
         book = _open_calamine_or_none(path) if found.shared_strings_possible else None
         strings: list[str] | None = None
         for sheet in found.sheets:
