@@ -182,7 +182,7 @@ def build_table(
         keys.append(key)
         columns.append(values)
         source = {"customer_id": "name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
-        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner else ""))
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner and key == "owner_rep" else "", key=key))
 
     del body, raw_rows
     if consume:
