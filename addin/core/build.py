@@ -18,6 +18,7 @@ from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .keys import normalise_name, supplied_issue
+from .real_rows import LINE_IDS, fold_continuations
 from .recognise import Recognised
 from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
@@ -128,6 +129,10 @@ def build_table(
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
+    body, folded = fold_continuations(spec.key, found.columns, body)
+    if folded:
+        column = spec.column(LINE_IDS.get(spec.key) or "order_id")
+        issue(None, column.key, "continuation-rows", both("{n} row(s) without {column} read as further lines of the row above", n=folded, column=column.header(layout.lang)))
     excel_rows = [excel_row for excel_row, _ in body]
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)

@@ -15,6 +15,7 @@ from ..core.build import build_table
 from ..core.issues import CODES, Issue
 from ..core.keys import rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
+from ..core.real_rows import filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
@@ -181,6 +182,11 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         if mapping.owner:
             owners[id(grid)] = (mapping.owner, "mapping")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
+    recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
+    for copy, original in filtered_copies(recognised):  # read once: not hundreds of duplicate ids
+        judged = [(None, g) if g is copy else (f, g) for f, g in judged]
+        zh, en = both("A filtered copy of {file} / {sheet} (same headers, a subset of its rows): not read again", file=name_of(original.file), sheet=original.sheet)
+        issues.append(Issue(file=name_of(copy.file), sheet=copy.sheet, row=None, column=None, code="filtered-copy", message_zh=zh, message_en=en))
     done = {id(g) for _f, g in first}
     for judgement, grid in judged:
         if isinstance(judgement, Recognised) and id(grid) not in done:
