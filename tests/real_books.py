@@ -80,3 +80,6 @@ CN_CUSTOMERS_TWO_ROW_HEADER = [
 # A price list whose unit allows decimals (吨), and order lines without a unit column.
 CN_PRICE_LIST = [["产品编码", "产品名称", "单位", "目录价", "底价"], ["S-1", "钢板", "吨", 4200, 4000], ["S-2", "螺栓", "个", 2, 1]]
 CN_ORDER_LINES_NO_UNIT = [["订单编号", "产品编码", "数量", "单价"], ["SO-1", "S-1", 2.5, 4200], ["SO-1", "S-2", 7.5, 2]]
+
+# A rep's own price list (a supplier quote sheet): items by name, one price, no SKU and no floor price.
+CN_PRICE_SHEET = [["名称", "价格", "供应商"], ["MM32F0010", 0.98, "北京"], ["STM32F103RB", 3.45, "上海"]]

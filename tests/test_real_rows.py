@@ -80,3 +80,13 @@ def test_a_header_over_two_rows_with_a_title_above_is_found(tmp_path):
     path = _save(tmp_path / "客户.xlsx", {"客户": rb.CN_CUSTOMERS_TWO_ROW_HEADER})
     customers = load([path]).tables.of("customers")[0]
     assert [r.phone for r in customers.rows] == ["13800138000", "13900139000"]
+
+
+def test_a_price_list_without_skus_or_floors_is_read_items_keyed_by_name(tmp_path):
+    path = _save(tmp_path / "报价单.xlsx", {"灵动微": rb.CN_PRICE_SHEET})
+    loaded = load([path])
+    prices = loaded.tables.of("price_list")[0]
+    assert [(r.sku, r.list_price) for r in prices.rows] == [("MM32F0010", Decimal("0.98")), ("STM32F103RB", Decimal("3.45"))]
+    found = {(i.code, i.column_key, i.value) for i in loaded.issues if i.code in ("value-supplied", "sheet-missing-columns")}
+    assert ("value-supplied", "sku", "item_name") in found
+    assert any(code == "sheet-missing-columns" for code, _k, _v in found)  # floors are asked for, never invented

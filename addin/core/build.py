@@ -19,7 +19,7 @@ from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .keys import normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
-from .recognise import Recognised
+from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
 
@@ -87,8 +87,8 @@ def _blank(row: list[object]) -> bool:
 
 def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
     """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
-    if key == "customer_id" and "name" in keys:
-        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer, one id
+    if key in KEYED_BY_NAME and "name" in keys:
+        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer (item), one id
         names = columns[keys.index("name")]
         return [None if n is None else first.setdefault(normalise_name(n), str(n).strip()) for n in names]
     if key in ("order_id", "ticket_id"):
@@ -186,7 +186,7 @@ def build_table(
             continue
         keys.append(key)
         columns.append(values)
-        source = {"customer_id": "name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        source = {"customer_id": "name", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
         issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner and key == "owner_rep" else "", key=key))
 
     del body, raw_rows

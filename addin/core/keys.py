@@ -59,7 +59,7 @@ class Supplied:
     """A column's values salesdesk supplied for one sheet, and where they came from."""
 
     key: str
-    source: str  # name | row | mapping | settings | last_author
+    source: str  # name | item_name | row | mapping | settings | last_author
 
 
 def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
@@ -70,6 +70,7 @@ def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, d
         _ = translator(lang)
         where = {
             "name": _("keyed by the customer's normalised name"),
+            "item_name": _("keyed by the item's name"),
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
             "last_author": _("from the workbook's last author: {value}", value=detail),

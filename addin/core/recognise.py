@@ -25,6 +25,7 @@ from ..schema.types import Column, SheetSpec
 from .values import header_token
 
 HEADER_SEARCH_ROWS = 15
+KEYED_BY_NAME = ("customer_id", "sku")  # ids salesdesk supplies from the row's name (core/keys.py)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -139,7 +140,7 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
             if schema_hits < 2:
                 continue
             absent = tuple(k for k in spec.required_keys if k not in found)
-            to_supply = tuple(k for k in absent if k in spec.suppliable and (k != "customer_id" or "name" in found))
+            to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in found))
             missing = tuple(k for k in absent if k not in to_supply)
             if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3):
                 if schema_hits >= near_min and len(missing) < len(spec.required_keys):

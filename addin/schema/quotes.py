@@ -66,6 +66,7 @@ QUOTE_LINES = SheetSpec(
 
 PRICE_LIST = SheetSpec(
     key="price_list",
+    suppliable=("sku", "floor_price"),  # a rep's own price list: items by name, floors not kept (quotes stay drafts)
     zh="价格表",
     en="Price list",
     id_column="sku",
