@@ -106,3 +106,18 @@ def test_import_of_nothing_recognised_is_an_error(tmp_path):
 
 def test_import_without_out_is_a_usage_error(tmp_path):
     assert _run("import", str(tmp_path)).returncode == 2
+
+
+def test_import_reads_a_csv_export_in_utf8_or_gb18030(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "accounts.csv").write_text("Account Name,Phone,Billing State,Account Owner,Created Time\r\n"
+                                      "Northwind Traders,+1 555 0100,WA,Nancy,2023-01-13\r\nContoso Ltd,+1 555 0101,NY,Andrew,2023-02-01\r\n", encoding="utf-8-sig")
+    (src / "客户.csv").write_bytes("客户名称,联系人,手机号码,业务员\r\n华东机电有限公司,王伟,13800138000,张三\r\n".encode("gb18030"))
+    before = {p.name: p.read_bytes() for p in src.iterdir()}
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert json.loads(run.stdout)["carried"] == {"customers": 3}
+    customers = load([tmp_path / "out" / "customer_register.xlsx"]).tables.of("customers")[0]
+    assert {r.name for r in customers.rows} == {"Northwind Traders", "Contoso Ltd", "华东机电有限公司"}
+    assert {p.name: p.read_bytes() for p in src.iterdir()} == before

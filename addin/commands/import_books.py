@@ -70,7 +70,7 @@ def _add_extras(book: Workbook, carried: Carried) -> None:
 
 def run_import(paths: list[Path], out: Path, force: bool = False, progress: Progress | None = None) -> ImportResult:
     raw: dict[tuple[Path, str], list[list[object]]] = {}
-    loaded = load(paths, progress, raw=raw)
+    loaded = load(paths, progress, raw=raw, read_csv=True)
     result = ImportResult(loaded)
     issues = result.issues
     issues.extend(refused_issue(r) for r in loaded.refused)

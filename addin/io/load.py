@@ -21,6 +21,7 @@ from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from ..i18n import Translator, both, both_with, pick
 from ..mapping.confirmed import apply_mapping, read_mappings
+from .csv_grid import read_csv_grid
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
@@ -56,8 +57,10 @@ def display_name(path: Path, roots: list[Path]) -> str:
     return path.name
 
 
-def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Path, str], list[list[object]]] | None = None) -> Loaded:
-    """`raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import)."""
+def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Path, str], list[list[object]]] | None = None,
+         read_csv: bool = False) -> Loaded:
+    """`raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import);
+    `read_csv`: .csv files are read as one sheet each (import), not listed as not read."""
     files = expand_paths(paths)
     refused: list[FileRefused] = []
     unread: list[Unread] = []
@@ -68,6 +71,9 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
         if step:
             step(path.name)
         try:
+            if read_csv and path.suffix.lower() == ".csv":
+                grids.append(read_csv_grid(path))
+                continue
             book = read_book(path)  # refuses a corrupt or hostile file before anything else opens it
             owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()  # the to-do tab and other sheets salesdesk wrote
         except FileRefused as exc:

@@ -98,7 +98,7 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
                 issues.append(_issue(table, row.row, index, "import-value-as-typed",
-                                     both("{header}: {value} is not {type}; copied over as typed", header=column.header(layout.lang), value=typed_raw, type=column.type.value),
+                                     both("{header}: {value} could not be read; copied over as typed", header=column.header(layout.lang), value=typed_raw),
                                      typed_raw, key))
             elif column.type is ColumnType.BOOL and isinstance(typed, bool):
                 values[key] = BOOL_TEXT[layout.lang][0 if typed else 1]
