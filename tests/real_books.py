@@ -83,3 +83,12 @@ CN_ORDER_LINES_NO_UNIT = [["订单编号", "产品编码", "数量", "单价"], 
 
 # A rep's own price list (a supplier quote sheet): items by name, one price, no SKU and no floor price.
 CN_PRICE_SHEET = [["名称", "价格", "供应商"], ["MM32F0010", 0.98, "北京"], ["STM32F103RB", 3.45, "上海"]]
+
+# Header shapes of public books in the corpus (tools/corpus.py), with made-up rows: what each is read as.
+CORPUS_SHAPES = {
+    "customers": [["Customer ID", "Customer Name", "Customer Type", "City", "State"], ["C001", "Rahul Traders", "Retail", "Pune", "MH"]],
+    "orders": [["Order ID", "Customer ID", "Product ID", "Region", "Sale Price/Unit", "Quantity", "Total Amount", "Payment Method", "Order Date", "Delivery Date"],
+               ["O1", "C001", "P1", 800, 2, 1600, "UPI", date(2024, 1, 5), date(2024, 1, 9)]],
+    "price_list": [["名称", "价格", "供应商"], ["MM32F0010", 0.98, "北京"]],
+    "tickets": [["Product", "Company", "Issue", "Date received", "Consumer complaint narrative"], ["Credit card", "CREDIT INC", "Billing dispute", date(2023, 1, 5), "charged twice"]],
+}

@@ -90,3 +90,9 @@ def test_a_price_list_without_skus_or_floors_is_read_items_keyed_by_name(tmp_pat
     found = {(i.code, i.column_key, i.value) for i in loaded.issues if i.code in ("value-supplied", "sheet-missing-columns")}
     assert ("value-supplied", "sku", "item_name") in found
     assert any(code == "sheet-missing-columns" for code, _k, _v in found)  # floors are asked for, never invented
+
+
+def test_header_shapes_of_public_books_are_read_as_their_kind():
+    for kind, rows in rb.CORPUS_SHAPES.items():
+        found = classify(rows)
+        assert isinstance(found, Recognised) and found.spec.key == kind, (kind, found)
