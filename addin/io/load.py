@@ -55,11 +55,13 @@ def display_name(path: Path, roots: list[Path]) -> str:
     return path.name
 
 
-def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
-    files = expand_paths(paths)
+def load(paths: list[Path], progress: Progress | None = None, live: tuple[Path, list[Grid]] | None = None) -> Loaded:
+    """Files and folders read and typed. `live`: a workbook open in Excel, (its path, its grids), read
+    from Excel instead of from its file on disk (the live source: excel/live_book.py)."""
+    files = expand_paths([p for p in paths if live is None or p != live[0]])
     refused: list[FileRefused] = []
     unread: list[Unread] = []
-    grids: list[Grid] = []
+    grids: list[Grid] = list(live[1]) if live else []
     authors: dict[Path, str] = {}
     step = steps(progress, len(files))
     for path in files:
@@ -84,6 +86,8 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
             refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
     name_of = lambda path: display_name(path, paths)  # noqa: E731
+    if live:
+        files.insert(0, live[0])
     loaded = load_grids(grids, name_of, authors)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
