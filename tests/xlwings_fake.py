@@ -29,16 +29,26 @@ class FakeExcel:
     number_formats: dict[str, str] = field(default_factory=dict)  # sheet -> the whole sheet's format (SalesdeskSheet)
     _app: object = None
     _sheets: dict[str, object] = field(default_factory=dict)
+    _proto: object = None
+    _target: tuple = ()
 
     def excel_calls(self) -> int:
         return len(self.calls)
 
     # -- builders ---------------------------------------------------------
     def range(self, sheet: str, first: tuple[int, int], last: tuple[int, int]):
+        return _Range(self, (sheet, first, last))
+
+    def _range_spec(self):
+        """The one autospec'd xlwings.Range behind every range handle (building one costs ~0.1 s): strict,
+        aimed at the handle's cells before each use."""
+        if self._proto is not None:
+            return self._proto
         rng = create_autospec(xlwings.Range, instance=True, spec_set=True)
-        cells = self.cells[sheet]
 
         def value(*assigned):
+            sheet, first, last = self._target
+            cells = self.cells[sheet]
             if assigned:
                 self.calls.append(("write", sheet, first, last))
                 for dr, row in enumerate(assigned[0]):
@@ -54,14 +64,16 @@ class FakeExcel:
 
         def number_format(*assigned):
             if assigned:
+                sheet, first, last = self._target
                 self.calls.append(("format", sheet, first, last, assigned[0]))
             return None
 
         type(rng).value = PropertyMock(side_effect=value)
         type(rng).number_format = PropertyMock(side_effect=number_format)
-        type(rng).row = PropertyMock(return_value=first[0])
-        type(rng).column = PropertyMock(return_value=first[1])
-        rng.options.side_effect = lambda *a, **k: rng  # options(ndim=2) returns a converter range: same value surface
+        type(rng).row = PropertyMock(side_effect=lambda: self._target[1][0])
+        type(rng).column = PropertyMock(side_effect=lambda: self._target[1][1])
+        rng.options.side_effect = lambda *a, **k: _Range(self, self._target)  # options(ndim=2): a converter on the same cells
+        self._proto = rng
         return rng
 
     def sheet(self, name: str):
@@ -148,6 +160,25 @@ class FakeExcel:
     def payloads(self) -> list[str]:
         """The SalesdeskApply payloads: every note, highlight and link of a run."""
         return [call[3] for call in self.calls if call[0] == "macro" and call[1].endswith("!SalesdeskApply")]
+
+
+class _Range:
+    """A handle on one range of cells: every attribute is the autospec'd xlwings.Range's (a misspelt one
+    fails), used on this handle's cells."""
+
+    def __init__(self, excel: FakeExcel, target: tuple) -> None:
+        object.__setattr__(self, "_excel", excel)
+        object.__setattr__(self, "_cells", target)
+
+    def __getattr__(self, name: str):
+        spec = self._excel._range_spec()
+        self._excel._target = self._cells
+        return getattr(spec, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        spec = self._excel._range_spec()
+        self._excel._target = self._cells
+        setattr(spec, name, value)
 
 
 def from_rows(sheets: dict[str, list[list[object]]], top: int = 1, left: int = 1) -> FakeExcel:

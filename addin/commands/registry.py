@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,7 +22,8 @@ from ..i18n import N_, both, pick, translator
 from ..io.load import Loaded
 from .place import Place
 
-Command = Callable[[Any, str], str]  # (the workbook: a Place, the rep's language) -> the message the rep sees
+# (the workbook: a Place, the rep's language[, as_of=the clock, None: now]) -> the message the rep sees
+Command = Callable[..., str]
 
 
 class NothingRecognised(Exception):
@@ -42,22 +44,22 @@ def _backups(loaded: Loaded) -> int:
 
 
 # ---- the capabilities ---------------------------------------------------------------
-def check(place: Place, lang: str) -> str:
+def check(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """`salesdesk check --annotate` on this workbook: notes, highlights and the status column."""
     from .check import run_check
 
-    result = run_check(place, annotate=True, lang=lang, sink=place)
+    result = run_check(place, annotate=True, lang=lang, sink=place, as_of=as_of.date() if as_of else None)
     _recognised(result.loaded, place)
     errors = sum(1 for i in result.issues if i.severity is Severity.ERROR)
     return translator(lang)(N_("Check done: {errors} error(s), {warnings} warning(s). Problem cells carry a note and a highlight."),
                             errors=errors, warnings=len(result.issues) - errors)
 
 
-def quote(place: Place, lang: str) -> str:
+def quote(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """`salesdesk quote` on this workbook: computed columns and notes; the customer quote sheets beside a saved workbook."""
     from .quote import run_quote
 
-    run = run_quote(place, lang=lang, sink=place, documents=place.path.is_file())
+    run = run_quote(place, lang=lang, sink=place, documents=place.path.is_file(), as_of=as_of.date() if as_of else None)
     _recognised(run.loaded, place)
     blocked = sum(1 for q in run.quotes if q.blocked)
     _ = translator(lang)
@@ -68,23 +70,23 @@ def quote(place: Place, lang: str) -> str:
     return message
 
 
-def refresh(place: Place, lang: str) -> str:
+def refresh(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """`salesdesk refresh` on this workbook: every deadline's computed columns and the to-do tab (今日待办 / Today)."""
     from .refresh import run_refresh
 
-    run = run_refresh(place, lang=lang, sink=place)
+    run = run_refresh(place, as_of, lang=lang, sink=place)
     _recognised(run.loaded, place)
     late = sum(1 for i in run.deadlines.todo if i.state == "breached")
     return translator(lang)(N_("Deadlines refreshed: {n} to-do item(s), {late} overdue."), n=len(run.deadlines.todo), late=late)
 
 
-def my_summary(place: Place, lang: str) -> str:
+def my_summary(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """The rep's summary (`salesdesk summary --into`) as a tab of this workbook: for the rep who owns most
     of its customers, or (no customer register here) the rep with most rows in it."""
     from .summary import run_summary
     from .summary_into import into_patch, rep_tab_op
 
-    run = run_summary(place, None, lang=lang)
+    run = run_summary(place, None, as_of, lang=lang)
     _recognised(run.loaded, place)
     patch = into_patch(run.loaded, run.summary, {str(place.path)})
     if not patch.ops:
@@ -98,19 +100,19 @@ def my_summary(place: Place, lang: str) -> str:
     return translator(lang)(N_("Summary tab written into: {path}"), path=f"{place.path.name} [{', '.join(tabs)}]")
 
 
-def team_summary(place: Place, lang: str) -> str:
+def team_summary(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """`salesdesk summary FOLDER -o salesdesk-summary.xlsx` for this workbook's folder (every rep's workbooks in it and below)."""
     from .summary import run_summary
 
     folder = place.path.parent
-    run = run_summary([folder], folder / "salesdesk-summary.xlsx", lang=lang)
+    run = run_summary([folder], folder / "salesdesk-summary.xlsx", as_of, lang=lang)
     _ = translator(lang)
     out = run.out or folder / "salesdesk-summary.xlsx"
     skipped = ("\n" + _("Skipped: {file}: {reason}", file=run.skipped[0][0], reason=run.skipped[0][1])) if run.skipped else ""
     return _("Summary written: {path}", path=out) + skipped
 
 
-def open_settings(place: Place, lang: str) -> str:
+def open_settings(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """Shows the workbook's settings sheet (or the quote policy), where the rules' numbers live."""
     from ..excel.feedback import text
 
@@ -123,7 +125,7 @@ def open_settings(place: Place, lang: str) -> str:
     return text("no_settings", lang)
 
 
-def show_help(place: Place, lang: str) -> str:
+def show_help(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """What each button does, and where the log file is."""
     from ..excel.feedback import log_path, text
 

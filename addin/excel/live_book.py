@@ -18,7 +18,7 @@ summary tab) one macro call to find or add it and one block write of its cells.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
@@ -44,6 +44,10 @@ def _excel_value(value: object) -> object:
         return float(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)  # Excel has date-times only
+    if value == "":
+        return None  # Excel holds no empty text: an empty cell, as the file writer leaves it
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value  # text stays text: Excel keeps what follows the apostrophe as typed
     return value
@@ -138,7 +142,7 @@ class LiveBook:
         widths = ",".join(str(w) for w in op.widths)
         name = str(self.book.app.macro(SHEET_MACRO)(self.book.name, op.marker, op.sheet, op.header_rows, widths))
         width = max((len(r) for r in op.rows), default=1)
-        rows = [[_excel_value(v) if v != "" else None for v in row] + [None] * (width - len(row)) for row in op.rows] or [[None]]
+        rows = [[_excel_value(v) for v in row] + [None] * (width - len(row)) for row in op.rows] or [[None]]
         self.book.sheets[name].range((1, 1), (len(rows), width)).value = rows
         for link in op.links:
             lines.append(f"link\t{name}\t{link.column}{link.row}\t{_clean(link.sheet)}\t{link.cell}\t{_clean(link.file or '')}")

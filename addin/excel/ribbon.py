@@ -12,6 +12,7 @@ from BUTTONS (and the DOCUMENTS menu), so a button added there needs no VBA edit
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
@@ -45,7 +46,7 @@ def target_book(caller: Any) -> Any:
     return active
 
 
-def run(button_id: str, book: Any = None, lang: str | None = None) -> str:
+def run(button_id: str, book: Any = None, lang: str | None = None, as_of: datetime | None = None) -> str:
     """Entry point of every ribbon button (called through xlwings' RunPython).
 
     Whatever happens, the rep gets one message box in their language; a
@@ -64,7 +65,8 @@ def run(button_id: str, book: Any = None, lang: str | None = None) -> str:
             raise KeyError(f"no button {button_id!r} in the registry: rebuild the add-in (salesdesk addin build)")
         feedback.status(book, feedback.text("working", lang, label=label))
         log.info("%s on %s", button_id, getattr(book, "fullname", "?"))
-        message = button.command(LiveBook(book, lang), lang)  # the workbook is the command's source and its sink
+        clock = {"as_of": as_of} if as_of else {}  # None: the commands read the clock themselves (tests pin it)
+        message = button.command(LiveBook(book, lang), lang, **clock)  # the workbook is the command's source and its sink
     except NothingRecognised:
         message = feedback.text("nothing", lang)
     except NoWorkbook as exc:
