@@ -59,7 +59,7 @@ Where = Union[Source, list[Path]]
 
 def source_of(where: Where) -> Source:
     """A list of paths (what the CLI has) is read from files; anything else is already a source."""
-    return Files(where) if isinstance(where, list) else where
+    return where if isinstance(where, Source) else Files(list(where))
 
 
 @runtime_checkable
