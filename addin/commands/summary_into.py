@@ -61,7 +61,19 @@ def rep_tab_rows(summary: Summary, rep: str, lang: str) -> list[tuple[str, ...]]
     return rows
 
 
+def rep_tab_op(path: str, summary: Summary, rep: str, lang: str) -> ReplaceGeneratedSheet:
+    """The rep's summary tab for the workbook at `path`, in `lang` (the workbook's language)."""
+    rows = rep_tab_rows(summary, rep, lang)
+    widths = tuple(14 for _ in range(max(len(r) for r in rows)))
+    return ReplaceGeneratedSheet(path, TAB[lang], MARKER, tuple(rows), (), widths, header_rows=1)
+
+
 def write_into(loaded: Loaded, summary: Summary, given: set[str], backups_kept: int = 5) -> ApplyReport:
+    """The tabs of into_patch, written into the files."""
+    return apply_patch(into_patch(loaded, summary, given), backups_kept)
+
+
+def into_patch(loaded: Loaded, summary: Summary, given: set[str]) -> Patch:
     """One tab per customer register among the given files, for the rep who owns most of its customers."""
     patch = Patch()
     for table in loaded.tables.of("customers"):
@@ -71,8 +83,5 @@ def write_into(loaded: Loaded, summary: Summary, given: set[str], backups_kept: 
         if not owners:
             continue
         rep = max(sorted(set(owners)), key=owners.count)
-        lang = table.layout.lang  # the tab speaks the register's language
-        rows = rep_tab_rows(summary, rep, lang)
-        widths = tuple(14 for _ in range(max(len(r) for r in rows)))
-        patch.add(ReplaceGeneratedSheet(str(table.path), TAB[lang], MARKER, tuple(rows), (), widths, header_rows=1))
-    return apply_patch(patch, backups_kept)
+        patch.add(rep_tab_op(str(table.path), summary, rep, table.layout.lang))  # the tab speaks the register's language
+    return patch

@@ -58,13 +58,17 @@ def display_name(path: Path, roots: list[Path]) -> str:
 
 
 def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Path, str], list[list[object]]] | None = None,
-         read_csv: bool = False) -> Loaded:
-    """`raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import);
-    `read_csv`: .csv files are read as one sheet each (import), not listed as not read."""
-    files = expand_paths(paths)
+         read_csv: bool = False, live: tuple[Path, list[Grid]] | None = None) -> Loaded:
+    """Files and folders read and typed.
+
+    `raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import);
+    `read_csv`: .csv files are read as one sheet each (import), not listed as not read;
+    `live`: a workbook open in Excel, (its path, its grids), read from Excel instead of from its file on disk
+    (the live source: excel/live_book.py)."""
+    files = expand_paths([p for p in paths if live is None or p != live[0]])
     refused: list[FileRefused] = []
     unread: list[Unread] = []
-    grids: list[Grid] = []
+    grids: list[Grid] = list(live[1]) if live else []
     authors: dict[Path, str] = {}
     step = steps(progress, len(files))
     for path in files:
@@ -94,6 +98,8 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     if raw is not None:
         raw.update({(g.file, g.sheet): [list(r) for r in g.rows] for g in grids})
     name_of = lambda path: display_name(path, paths)  # noqa: E731
+    if live:
+        files.insert(0, live[0])
     loaded = load_grids(grids, name_of, authors)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
