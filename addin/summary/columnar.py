@@ -19,11 +19,22 @@ import polars as pl
 from ..core.tables import Tables
 from ..domain.tiers import suggest_tier
 from .common import CENT, TEAM, add_months, label, money_div, month_start, ratio, text
-from .frames import frame, month
+from .frames import Frames, month
 from .performance import GAP, _cost, _target
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
+COLUMNS = {  # what the tabs below read: each frame is built once, with these columns
+    "visits": ("visit_date", "rep", "customer_id"),
+    "orders": ("order_id", "customer_id", "owner_rep", "signed_on", "contract_amount"),
+    "customers": ("customer_id", "owner_rep", "channel", "first_contact", "tier", "demand_score", "capacity_score"),
+    "tickets": ("customer_id", "kind", "received_at"),
+    "order_lines": ("order_id", "sku"),
+}
+
+
+def frames_of(tables: Tables) -> Frames:
+    return Frames(tables, COLUMNS)
 
 
 def exact(value: Any) -> Decimal:
@@ -54,17 +65,17 @@ def _canon(df: pl.DataFrame, canonical: dict[str, str]) -> pl.DataFrame:
     return df.join(table, on="customer_id", how="left").with_columns(canon=pl.col("canon").fill_null(pl.col("customer_id")))
 
 
-def overview(tables: Tables, months: list[date], canonical: dict[str, str] | None = None) -> list[Row]:
+def overview(frames: Frames, months: list[date], canonical: dict[str, str] | None = None) -> list[Row]:
     """performance.overview on columns."""
-    visits = _canon(_in_months(frame(tables, "visits", ("visit_date", "rep", "customer_id")), "visit_date", months), canonical or {})
-    orders = _in_months(frame(tables, "orders", ("signed_on", "owner_rep", "customer_id", "contract_amount")), "signed_on", months)
+    visits = _canon(_in_months(frames("visits"), "visit_date", months), canonical or {})
+    orders = _in_months(frames("orders"), "signed_on", months)
     orders = _canon(orders.rename({"owner_rep": "rep"}), canonical or {})
     reps = set(visits["rep"].to_list()) | set(orders["rep"].to_list())
     v_rep = _keyed(visits.group_by("rep", "m").agg(visits=pl.len(), visited=pl.col("customer_id").n_unique()), ["rep", "m"])
     o_rep = _keyed(orders.group_by("rep", "m").agg(deals=pl.len(), won=pl.col("customer_id").n_unique(), revenue=_money("contract_amount")), ["rep", "m"])
     v_team = _keyed(visits.group_by("m").agg(visits=pl.len(), visited=pl.col("canon").n_unique()), ["m"])
     o_team = _keyed(orders.group_by("m").agg(deals=pl.len(), won=pl.col("canon").n_unique(), revenue=_money("contract_amount")), ["m"])
-    targets = [t for _, t in tables.rows("targets")]
+    targets = [t for _, t in frames.tables.rows("targets")]
     out: list[Row] = []
     for rep in [*sorted(reps), TEAM]:
         previous: Decimal | None = None
@@ -88,21 +99,21 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
     return out
 
 
-def _first_per_customer(tables: Tables, columns: tuple[str, ...]) -> pl.DataFrame:
+def _first_per_customer(frames: Frames) -> pl.DataFrame:
     """The first row of each customer id (the row path's setdefault: the first one read wins)."""
-    return frame(tables, "customers", ("customer_id", *columns)).unique(subset="customer_id", keep="first", maintain_order=True)
+    return frames("customers").unique(subset="customer_id", keep="first", maintain_order=True)
 
 
-def channels(tables: Tables, months: list[date]) -> list[Row]:
+def channels(frames: Frames, months: list[date]) -> list[Row]:
     """performance.channels on columns."""
-    customers = frame(tables, "customers", ("customer_id", "channel", "first_contact"))
+    customers = frames("customers")
     customers = customers.with_columns(channel=pl.when(pl.col("channel") == "").then(pl.lit("other")).otherwise(pl.col("channel")))
     channel_of = customers.unique(subset="customer_id", keep="first", maintain_order=True).select("customer_id", "channel")
     leads = customers.filter(pl.col("first_contact").is_not_null()).with_columns(m=month("first_contact")).group_by("channel", "m").agg(leads=pl.len())
-    orders = frame(tables, "orders", ("customer_id", "signed_on", "contract_amount")).filter(pl.col("signed_on").is_not_null())
+    orders = frames("orders").filter(pl.col("signed_on").is_not_null())
     orders = orders.join(channel_of, on="customer_id", how="left").with_columns(channel=pl.col("channel").fill_null("other"), m=month("signed_on"))
     deals = orders.group_by("channel", "m").agg(deals=pl.len(), revenue=_money("contract_amount"))
-    costs = [c for _, c in tables.rows("channel_costs")]
+    costs = [c for _, c in frames.tables.rows("channel_costs")]
     names = sorted(set(leads["channel"].to_list()) | set(deals["channel"].to_list()) | {text(c.channel) for c in costs if c.channel})
     by_leads, by_deals = _keyed(leads, ["channel", "m"]), _keyed(deals, ["channel", "m"])
     out: list[Row] = []
@@ -119,9 +130,9 @@ def channels(tables: Tables, months: list[date]) -> list[Row]:
     return out
 
 
-def tiers(tables: Tables, months: list[date]) -> list[Row]:
+def tiers(frames: Frames, months: list[date]) -> list[Row]:
     """performance.tiers on columns."""
-    first = _first_per_customer(tables, ("tier", "demand_score", "capacity_score"))
+    first = _first_per_customer(frames)
     tier_of = pl.DataFrame({
         "customer_id": first["customer_id"],
         "tier": [t or suggest_tier(d, c) or "?" for t, d, c in zip(first["tier"].to_list(), first["demand_score"].to_list(), first["capacity_score"].to_list())],
@@ -130,8 +141,8 @@ def tiers(tables: Tables, months: list[date]) -> list[Row]:
     def tiered(df: pl.DataFrame) -> pl.DataFrame:
         return df.join(tier_of, on="customer_id", how="left").with_columns(tier=pl.col("tier").fill_null("?"))
 
-    visits = tiered(_in_months(frame(tables, "visits", ("visit_date", "rep", "customer_id")), "visit_date", months))
-    orders = tiered(_in_months(frame(tables, "orders", ("signed_on", "owner_rep", "customer_id", "contract_amount")), "signed_on", months))
+    visits = tiered(_in_months(frames("visits"), "visit_date", months))
+    orders = tiered(_in_months(frames("orders"), "signed_on", months))
     orders = orders.rename({"owner_rep": "rep"})
     counts: dict[tuple[str, date], dict[str, list[Any]]] = defaultdict(dict)
     for team in (False, True):
@@ -152,21 +163,21 @@ def tiers(tables: Tables, months: list[date]) -> list[Row]:
     return out
 
 
-def churn(tables: Tables, today: date, share: Decimal = Decimal("0.30")) -> list[Row]:
+def churn(frames: Frames, today: date, share: Decimal = Decimal("0.30")) -> list[Row]:
     """customers.churn on columns."""
     this = month_start(today)
     windows = (add_months(this, -6), add_months(this, -3), this)
-    owner = dict(_first_per_customer(tables, ("owner_rep",)).select("customer_id", "owner_rep").iter_rows())
+    owner = dict(_first_per_customer(frames).select("customer_id", "owner_rep").iter_rows())
 
     def window(column: str) -> pl.Expr:
         return pl.when(pl.col(column) < windows[1]).then(0).otherwise(1)
 
-    orders = frame(tables, "orders", ("customer_id", "signed_on", "contract_amount"))
+    orders = frames("orders")
     orders = orders.filter(pl.col("signed_on").is_between(windows[0], windows[2], closed="left")).with_columns(w=window("signed_on"))
     volume: dict[str, list[Decimal]] = {cid: [ZERO, ZERO] for cid in orders["customer_id"].unique().to_list()}
     for r in orders.group_by("customer_id", "w").agg(amount=_money("contract_amount")).iter_rows(named=True):
         volume[r["customer_id"]][r["w"]] = exact(r["amount"])
-    tickets = frame(tables, "tickets", ("customer_id", "kind", "received_at")).filter((pl.col("kind") == "complaint") & pl.col("received_at").is_not_null())
+    tickets = frames("tickets").filter((pl.col("kind") == "complaint") & pl.col("received_at").is_not_null())
     tickets = tickets.with_columns(day=pl.col("received_at").dt.date()).filter(pl.col("day").is_between(windows[0], windows[2], closed="left"))
     complaints: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in tickets.with_columns(w=window("day")).group_by("customer_id", "w").agg(n=pl.len()).iter_rows(named=True):
@@ -185,11 +196,11 @@ def churn(tables: Tables, today: date, share: Decimal = Decimal("0.30")) -> list
     return out
 
 
-def preferences(tables: Tables, today: date) -> list[Row]:
+def preferences(frames: Frames, today: date) -> list[Row]:
     """customers.preferences on columns: baskets, item counts and pairs are joins and group-bys; each
     customer's row is assembled from its aggregates."""
-    lines = frame(tables, "order_lines", ("order_id", "sku")).filter((pl.col("order_id") != "") & (pl.col("sku") != "")).select("order_id", "sku").unique()
-    orders = frame(tables, "orders", ("customer_id", "signed_on", "order_id")).filter(pl.col("signed_on").is_not_null() & (pl.col("customer_id") != ""))
+    lines = frames("order_lines").filter((pl.col("order_id") != "") & (pl.col("sku") != "")).select("order_id", "sku").unique()
+    orders = frames("orders").filter(pl.col("signed_on").is_not_null() & (pl.col("customer_id") != ""))
     orders = orders.sort("customer_id", "signed_on", "order_id").with_columns(rank=pl.int_range(pl.len()).over("customer_id"))
     placed = orders.group_by("customer_id").agg(pl.col("signed_on"))
     items = orders.join(lines, on="order_id").group_by("customer_id", "sku").agg(n=pl.len())

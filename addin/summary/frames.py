@@ -25,15 +25,16 @@ DECIMAL = (ColumnType.MONEY, ColumnType.NUMBER, ColumnType.PERCENT)
 MAX_SCALE = 12  # more decimal places than this are not money: the frame keeps 12 (the row path's sums differ beyond it)
 
 
-def _scale(values: Iterable[Any]) -> int:
-    """The decimal places every value needs (at least 2): a Decimal column is exact, never rounded."""
-    places = 2
-    for v in values:
-        if v is not None:
-            exponent = v.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > places:
-                places = min(-exponent, MAX_SCALE)
-    return places
+def _decimals(name: str, values: list[Any]) -> pl.Series:
+    """Exact Decimals with the decimal places every value needs (at least 2). Parsed from their text by
+    polars (one C-level str() per value; handing polars the Decimal objects costs six times more)."""
+    texts = pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.String)
+    if texts.str.contains("[eEn]").any():  # 1E+3, NaN: polars parses plain notation only
+        exact = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
+        return pl.Series(name, exact, dtype=pl.Decimal(38, min(MAX_SCALE, max([2, *(-int(v.as_tuple().exponent) for v in exact if v is not None)]))))
+    places = texts.str.extract(r"\.(\d+)$").str.len_chars().max()
+    scale = min(MAX_SCALE, max(2, int(places) if isinstance(places, int) else 2))
+    return texts.str.to_decimal(scale=scale).alias(name)
 
 
 def _text(values: list[Any]) -> list[str]:
@@ -50,8 +51,7 @@ def _series(name: str, kind: ColumnType, values: list[Any]) -> pl.Series:
     if kind is ColumnType.INT:
         return pl.Series(name, values, dtype=pl.Int64)
     if kind in DECIMAL:
-        exact = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
-        return pl.Series(name, exact, dtype=pl.Decimal(38, _scale(exact)))
+        return _decimals(name, values)
     if kind in (ColumnType.DATE, ColumnType.MONTH):
         return pl.Series(name, values, dtype=pl.Date)
     if kind is ColumnType.DATETIME:
@@ -64,6 +64,19 @@ def _series(name: str, kind: ColumnType, values: list[Any]) -> pl.Series:
 def _spec(tables: Tables, key: str) -> SheetSpec:
     found = tables.of(key)
     return found[0].spec if found else sheet_spec(key)
+
+
+class Frames:
+    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab."""
+
+    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]]) -> None:
+        self.tables, self.columns = tables, columns
+        self._built: dict[str, pl.DataFrame] = {}
+
+    def __call__(self, key: str) -> pl.DataFrame:
+        if key not in self._built:
+            self._built[key] = frame(self.tables, key, self.columns.get(key))
+        return self._built[key]
 
 
 def frame(tables: Tables, key: str, columns: Iterable[str] | None = None) -> pl.DataFrame:

@@ -12,9 +12,9 @@ from ..core.issues import Issue
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines, compute_deadlines
 from . import columnar as columnar_engine
-from .common import label, month_start, months_back, text
 from . import customers as row_customers
 from . import performance as row_performance
+from .common import label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .service import cash, quality, service
 
@@ -62,14 +62,15 @@ def compute_summary(
     found, canonical = conflicts(tables)
     duplicates = {cid for cid, root in canonical.items() if cid != root}
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
+    source: Any = columnar_engine.frames_of(tables) if columnar else tables
     performance, customers = (columnar_engine, columnar_engine) if columnar else (row_performance, row_customers)
     sections: dict[str, list[dict[str, Any]]] = {
-        "overview": performance.overview(tables, months, canonical),
-        "channels": performance.channels(tables, months),
-        "tiers": performance.tiers(tables, months),
+        "overview": performance.overview(source, months, canonical),
+        "channels": performance.channels(source, months),
+        "tiers": performance.tiers(source, months),
         "dormant": dormant(deadlines, today, duplicates),
-        "churn": customers.churn(tables, today, share),
-        "preferences": customers.preferences(tables, today),
+        "churn": customers.churn(source, today, share),
+        "preferences": customers.preferences(source, today),
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
         "quality": quality(list(issues or []), rep_of_files(tables)),
