@@ -91,7 +91,9 @@ def rep_charts(view: Summary, lang: str, column: int, widths: tuple[int, ...]) -
             else:
                 chart.add_series(series)
         chart.set_title({"name": options["title"]})
-        axis = {"num_format": options.get("num_format", "#,##0")}
+        axis: dict[str, Any] = {"num_format": options.get("num_format", "#,##0")}
+        if axis["num_format"] == "0%":
+            axis.update(min=0, max=1)  # shares on their whole scale: 50% looks like half
         (chart.set_x_axis if kind == "bar" else chart.set_y_axis)(axis)
         chart.set_legend({"position": "bottom"} if len(columns) > 2 else {"none": True})
         chart.set_size({"width": 520, "height": 280})
