@@ -24,6 +24,39 @@ class SetCell:
     column: str
     value: CellValue
     number_format: str | None = None  # applied when the cell has no style of its own
+    style: str | None = None  # a named salesdesk style, e.g. HEADER_STYLE (the writer knows how to render it)
+
+
+# A new header cell: the style of the header row's cell to its left, plus wrapped text.
+HEADER_STYLE = "header"
+
+
+@dataclass(frozen=True, slots=True)
+class SetColumn:
+    """One column of values at once (`rows[i]` gets `values[i]`): refresh writes millions of cells.
+
+    The same as a SetCell per row; adapters that want cells get them from
+    `Patch.by_sheet()` (expanded), the file writer takes the column whole."""
+
+    path: str
+    sheet: str
+    column: str
+    rows: tuple[int, ...]
+    values: tuple[CellValue, ...]
+    number_format: str | None = None
+
+    def cells(self) -> list[SetCell]:
+        return [SetCell(self.path, self.sheet, r, self.column, v, self.number_format) for r, v in zip(self.rows, self.values)]
+
+
+@dataclass(frozen=True)
+class SetWidth:
+    """A column's width in characters (a <col> entry), set only when the sheet gives that column none."""
+
+    path: str
+    sheet: str
+    column: str
+    width: float
 
 
 @dataclass(frozen=True)
@@ -85,7 +118,7 @@ class ReplaceGeneratedSheet:
     header_rows: int = 1
 
 
-Op = Union[SetCell, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]
+Op = Union[SetCell, SetColumn, SetWidth, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]
 
 
 @dataclass
@@ -98,12 +131,16 @@ class Patch:
     def extend(self, other: "Patch") -> None:
         self.ops.extend(other.ops)
 
-    def by_sheet(self) -> dict[str, dict[str, list[Op]]]:
-        """path -> sheet -> ops, in the order they were added."""
+    def by_sheet(self, expand: bool = True) -> dict[str, dict[str, list[Op]]]:
+        """path -> sheet -> ops, in the order they were added; `expand`: a SetColumn as its SetCells."""
         grouped: dict[str, dict[str, list[Op]]] = defaultdict(lambda: defaultdict(list))
         for op in self.ops:
-            grouped[op.path][op.sheet].append(op)
+            if expand and isinstance(op, SetColumn):
+                grouped[op.path][op.sheet].extend(op.cells())
+            else:
+                grouped[op.path][op.sheet].append(op)
         return grouped
 
     def __len__(self) -> int:
-        return len(self.ops)
+        """Cells and other operations (a SetColumn counts its cells)."""
+        return sum(len(op.rows) if isinstance(op, SetColumn) else 1 for op in self.ops)

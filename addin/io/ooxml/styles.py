@@ -175,6 +175,34 @@ class Styles:
         self._xf_cache[key] = index
         return index
 
+    def wrapped(self, xf_index: int) -> int:
+        """The cell style `xf_index` with wrapped text (a header salesdesk adds): appended, never renumbered."""
+        key = f"{xf_index}\0wrap"
+        if key in self._xf_cache:
+            return self._xf_cache[key]
+        self._complete()
+        inner, xfs = self._items("cellXfs", "xf")
+        assert inner is not None
+        original = xfs[xf_index] if 0 <= xf_index < len(xfs) else xfs[0]
+        q = self._q("xf")
+        wanted = re.sub(rb'\sapplyAlignment="\w+"', b"", original, count=1).replace(b"<" + q, b"<" + q + b' applyAlignment="1"', 1)
+        align = re.search(rb"<" + re.escape(self._q("alignment")) + rb"\b[^>]*?(/?)>", wanted)
+        if align is None:
+            entry = b"<" + self._q("alignment") + b' wrapText="1"/>'
+            wanted = wanted[:-2] + b">" + entry + b"</" + q + b">" if wanted.endswith(b"/>") else wanted.replace(b">", b">" + entry, 1)
+        else:
+            tag = re.sub(rb'\swrapText="\w+"', b"", align.group(0))
+            tag = tag.replace(b"<" + self._q("alignment"), b"<" + self._q("alignment") + b' wrapText="1"', 1)
+            wanted = wanted[: align.start()] + tag + wanted[align.end() :]
+        if wanted in xfs:
+            index = xfs.index(wanted)
+        else:
+            self.xml = self.xml[: inner[1]] + wanted + self.xml[inner[1] :]
+            self._set_count("cellXfs", len(xfs) + 1)
+            index = len(xfs)
+        self._xf_cache[key] = index
+        return index
+
     def dxf_index(self, dxf: bytes) -> int:
         """Index of a differential format (for conditional formatting), added when missing."""
         self._complete()
