@@ -102,20 +102,37 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Look:
+    """How a generated row looks: bold, a fill (ARGB), wrapped text."""
+
+    bold: bool = False
+    fill: str | None = None
+    wrap: bool = False
+
+
+@dataclass(frozen=True)
 class ReplaceGeneratedSheet:
     """Adds, or replaces, a sheet salesdesk owns (e.g. the to-do tab), recognised by `marker`.
 
-    Every value is written as text (never a formula); `widths` are column
-    widths in characters; the first `header_rows` rows stay frozen.
+    Text is written as text (never a formula); dates, times and numbers as
+    numbers, a date or time with its column's `formats` entry (e.g.
+    "yyyy-mm-dd hh:mm"). `looks` gives each row's look (None: plain);
+    `widths` are column widths in characters; the first `header_rows` rows
+    stay frozen; `filter_row` (1-based) gets an autofilter over the rows
+    below it; `landscape` prints A4 landscape, fitted to the page width.
     """
 
     path: str
     sheet: str
     marker: str
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[CellValue, ...], ...]
     links: tuple[Link, ...] = ()
     widths: tuple[int, ...] = ()
     header_rows: int = 1
+    looks: tuple[Look | None, ...] = ()
+    formats: tuple[str | None, ...] = ()
+    filter_row: int | None = None
+    landscape: bool = False
 
 
 Op = Union[SetCell, SetColumn, SetWidth, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]

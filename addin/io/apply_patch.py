@@ -37,7 +37,7 @@ def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> Apply
             results: list[object] = []
             for sheet, ops in sheets.items():
                 generated = [op for op in ops if isinstance(op, ReplaceGeneratedSheet)]
-                results.extend(replace_generated_sheet(package, op) for op in generated)
+                results.extend(replace_generated_sheet(package, op, styles) for op in generated)
                 if len(generated) < len(ops):
                     results.append(apply_sheet_ops(package, styles, sheet, [op for op in ops if not isinstance(op, ReplaceGeneratedSheet)]))
             styles.save()
