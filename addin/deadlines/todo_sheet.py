@@ -53,19 +53,25 @@ def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) ->
     links = []
     folder = os.path.dirname(os.path.abspath(register))
     zone = as_of.tzinfo
+    states = {state: state_label(state, lang) for state in STATE_LABELS}  # looked up once, not per item (200k items)
+    actions: dict[str, str] = {}
+    targets: dict[str | None, str | None] = {}
     for item in items:
+        if item.action not in actions:
+            actions[item.action] = item.action_text(lang)
+        if item.path not in targets:
+            same = item.path is None or os.path.abspath(item.path) == os.path.abspath(register)
+            targets[item.path] = None if same else PurePath(os.path.relpath(os.path.abspath(str(item.path)), folder)).as_posix()
         rows.append((
-            state_label(item.state, lang),
+            states[item.state],
             item.due.astimezone(zone),
             item.customer_id or "",
             item.customer_name or "",
-            item.action_text(lang),
+            actions[item.action],
             item.subject_text(lang),
             f"{item.file}:{item.sheet}!{item.row}",
         ))
         looks.append(LOOKS[item.state])
-        same = item.path is None or os.path.abspath(item.path) == os.path.abspath(register)
-        target = None if same else PurePath(os.path.relpath(os.path.abspath(str(item.path)), folder)).as_posix()
-        links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", target))
+        links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", targets[item.path]))
     return ReplaceGeneratedSheet(register, TODO_SHEET[lang], TODO_MARKER, tuple(rows), tuple(links), WIDTHS, header_rows=2,
                                  looks=tuple(looks), formats=(None, DUE_FORMAT), filter_row=2, landscape=True)

@@ -30,7 +30,7 @@ class ApplyReport:
 
 def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> ApplyReport:
     report = ApplyReport()
-    for path, sheets in patch.by_sheet().items():
+    for path, sheets in patch.by_sheet(expand=False).items():  # a SetColumn stays one op
 
         def edit(package: Package, sheets=sheets) -> list[object]:
             styles = Styles(package)

@@ -104,12 +104,14 @@ class CellEdit:
 
 @dataclass(slots=True)
 class ColumnEdit:
-    """One column's values by row (refresh's computed columns): no object per cell."""
+    """One column's values, rows ascending (refresh's computed columns): no object per cell; read with a cursor."""
 
     col: int
-    values: dict[int, object]
+    rows: tuple[int, ...]
+    values: tuple[object, ...]
     style: int | None
     number_format: str | None
+    cursor: int = 0
 
 
 Restyle = Callable[[int, str], int]
@@ -129,8 +131,11 @@ class SheetDataEdit:
     def set(self, row: int, col: int, value: object, style: int | None, number_format: str | None = None, header: bool = False) -> None:
         self.cells.setdefault(row, {})[col] = CellEdit(value, style, number_format=number_format, header=header)
 
-    def set_column(self, col: int, values: dict[int, object], style: int | None, number_format: str | None) -> None:
-        self.columns.append(ColumnEdit(col, values, style, number_format))
+    def set_column(self, col: int, rows: tuple[int, ...], values: tuple[object, ...], style: int | None, number_format: str | None) -> None:
+        if any(a >= b for a, b in zip(rows, rows[1:])):  # the cursor needs ascending rows
+            order = sorted(range(len(rows)), key=rows.__getitem__)
+            rows, values = tuple(rows[i] for i in order), tuple(values[i] for i in order)
+        self.columns.append(ColumnEdit(col, rows, values, style, number_format))
 
     def delete(self, row: int, col: int) -> None:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
@@ -138,18 +143,23 @@ class SheetDataEdit:
     def rows(self) -> list[int]:
         found = set(self.cells)
         for column in self.columns:
-            found.update(column.values)
+            found.update(column.rows)
+            column.cursor = 0
         return sorted(found)
 
     def at(self, row: int) -> dict[int, CellEdit]:
-        """The row's edits; a single cell's edit wins over its column's."""
+        """The row's edits (asked in ascending row order); a single cell's edit wins over its column's."""
         edits = self.cells.get(row)
         if not self.columns:
             return edits or {}
         merged: dict[int, CellEdit] = {}
         for column in self.columns:
-            if row in column.values:
-                value = column.values[row]
+            rows, i = column.rows, column.cursor
+            while i < len(rows) and rows[i] < row:
+                i += 1
+            column.cursor = i
+            if i < len(rows) and rows[i] == row:
+                value = column.values[i]
                 numeric = column.number_format if value is not None and not isinstance(value, str) else None
                 merged[column.col] = CellEdit(value, column.style, number_format=numeric)
         if edits:
@@ -257,50 +267,58 @@ def _sheet_data(root: Root) -> Child:
 
 
 def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
-    """The sheet with `edit` applied; `root` is the scan of `xml`."""
+    """The sheet with `edit` applied; `root` is the scan of `xml`.
+
+    Untouched stretches are memoryview slices of `xml`, joined once: a 100 MB sheet is copied once, not four times."""
     p = root.prefix
     node = _sheet_data(root)
+    view = memoryview(xml)
     if node.empty:
         tag = xml[node.start : node.tag_end]
-        head, data, tail = xml[: node.start] + tag[:-2].rstrip() + b">", b"", b"</" + p + b"sheetData>" + xml[node.end :]
+        head: list[bytes | memoryview] = [view[: node.start], tag[:-2].rstrip() + b">"]
+        tail: list[bytes | memoryview] = [b"</" + p + b"sheetData>", view[node.end :]]
+        lo = hi = node.end
     else:
-        close = xml.rindex(b"</", node.tag_end, node.end)
-        head, data, tail = xml[: node.tag_end], xml[node.tag_end : close], xml[close:]
+        lo, hi = node.tag_end, xml.rindex(b"</", node.tag_end, node.end)
+        head, tail = [view[:lo]], [view[hi:]]
 
     row_pattern = _patterns(p).row
     row_end = b"</" + p + b"row>"
     pending = edit.rows()
-    out: list[bytes] = []
-    cursor = 0
+    out: list[bytes | memoryview] = head
+    cursor = lo
     index = 0
 
     def new(row: int) -> bytes:
         return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.at(row), edit.skipped, edit.restyle, p, edit.wrap) or b""
 
-    for m in row_pattern.finditer(data):
+    for m in row_pattern.finditer(xml, lo, hi):
+        if index >= len(pending):
+            break
         if m.group(1) is None:
             raise Unsupported("rows without a number (r attribute)")
         row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
-            out.append(data[cursor : m.start()])
+            out.append(view[cursor : m.start()])
             cursor = m.start()
             out.append(new(pending[index]))
             index += 1
         if index < len(pending) and pending[index] == row:
-            out.append(data[cursor : m.start()])
+            out.append(view[cursor : m.start()])
             if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
-                close = data.index(row_end, m.end())
-                body, end = data[m.end() : close], close + len(row_end)
+                close = xml.index(row_end, m.end(), hi)
+                body, end = xml[m.end() : close], close + len(row_end)
             rewritten = _rewrite_row(m.group(0), body, row, edit.at(row), edit.skipped, edit.restyle, p, edit.wrap)
-            out.append(data[m.start() : end] if rewritten is None else rewritten)
+            out.append(view[m.start() : end] if rewritten is None else rewritten)
             cursor = end
             index += 1
-    out.append(data[cursor:])
+    out.append(view[cursor:hi])
     for new_row in pending[index:]:
         out.append(new(new_row))
-    return head + b"".join(out) + tail
+    out.extend(tail)
+    return b"".join(out)
 
 
 def cells_in_column(xml: bytes, root: Root, letter: str, below_row: int) -> list[int]:

@@ -79,7 +79,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
             max_row, max_col = max(max_row, op.row), max(max_col, col)
         elif isinstance(op, SetColumn) and op.rows:
             col = column_index(op.column)
-            edit.set_column(col, dict(zip(op.rows, op.values)), col_styles.get(col), op.number_format)
+            edit.set_column(col, op.rows, op.values, col_styles.get(col), op.number_format)
             result.cells_set += len(op.rows)
             max_row, max_col = max(max_row, max(op.rows)), max(max_col, col)
         elif isinstance(op, SetWidth):

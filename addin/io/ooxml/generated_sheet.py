@@ -63,14 +63,20 @@ def _plain(look: Look | None, number_format: str | None) -> int | None:
 def _rows_xml(op: ReplaceGeneratedSheet, xf: Xf) -> bytes:
     """Text as inline strings (never a formula), numbers and dates as numbers in their column's format."""
     out = []
+    letters = [column_letter(c) for c in range(max((len(r) for r in op.rows), default=0))]
+    styles: dict[tuple[Look | None, str | None], int | None] = {}
     for i, values in enumerate(op.rows):
         look = op.looks[i] if i < len(op.looks) else None
         cells = []
+        number = str(i + 1)
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue
             fmt = op.formats[c] if c < len(op.formats) and not isinstance(value, str) else None
-            cells.append(render_cell(f"{column_letter(c)}{i + 1}", value, xf(look, fmt) if look or fmt else None))
+            key = (look, fmt)
+            if key not in styles:
+                styles[key] = xf(look, fmt) if look or fmt else None
+            cells.append(render_cell(letters[c] + number, value, styles[key]))
         out.append(b'<row r="%d">%s</row>' % (i + 1, b"".join(cells)))
     return b"".join(out)
 
