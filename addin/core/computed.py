@@ -52,6 +52,7 @@ def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) ->
     for key in keys:
         letter, column = letters[key]
         present = [r for r in rows if key in values_by_row[r]]
+        cells: tuple[CellValue, ...]
         if column.type is ColumnType.CHOICE:  # labels looked up once per column, not per cell
             labels = {c.key: column.choice_label(c.key, lang) for c in column.choices}
             cells = tuple(None if (v := values_by_row[r][key]) is None else labels.get(str(v), str(v)) for r in present)

@@ -19,8 +19,8 @@ from ...core.patch import Look, ReplaceGeneratedSheet
 from ...core.tables import column_letter
 from .cells import render_cell
 from .package import MAIN_NS, Package
-from .styles import Styles
 from .structure import WORKBOOK_ORDER, Splice, declare, insertion_point, scan, splice
+from .styles import Styles
 from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr, text
 
 WORKSHEET_TYPE = REL_NS + "/worksheet"
