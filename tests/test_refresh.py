@@ -290,3 +290,28 @@ def test_overdue_ics_items_sit_on_the_run_day_and_keep_their_uid(write_book, tmp
     later = {str(e["UID"]): e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
     moved = [later[u] for u in (str(e["UID"]) for e in late) if u in later]
     assert moved and all(e.decoded("DTSTART") == date(2026, 11, 3) for e in moved)
+
+
+def test_todo_tab_lists_the_latest_overdue_then_says_how_many_more(write_book, tmp_path, monkeypatch):
+    """Due today, at risk and this week are all listed; of the overdue, the latest TAB_OVERDUE_LIMIT, then a row
+    counting the rest; every link still lands on its item's row. The terminal and --json keep every item."""
+    from datetime import datetime
+
+    from addin.deadlines import todo_sheet
+
+    folder = _folder(write_book, tmp_path)
+    full = run_refresh([folder], datetime.fromisoformat("2026-11-20T09:00:00+08:00"), "zh", write=False).deadlines.todo
+    late = [i for i in full if i.state == "breached"]
+    assert len(late) >= 2
+    monkeypatch.setattr(todo_sheet, "TAB_OVERDUE_LIMIT", 1)
+    run = run_refresh([folder], datetime.fromisoformat("2026-11-20T09:00:00+08:00"), "zh")
+    assert len(run.deadlines.todo) == len(full)
+    todo = openpyxl.load_workbook(folder / "customer_register.xlsx")["今日待办"]
+    rows = list(todo.iter_rows(min_row=3))
+    assert len(rows) == len(full) - len(late) + 2  # the latest overdue item plus the counting row
+    [more] = [r for r in rows if str(r[0].value).startswith("……另有")]
+    assert f"{len(late) - 1}" in more[0].value and more[6].hyperlink is None
+    listed = [r for r in rows if r[6].hyperlink]
+    assert [r[5].value for r in listed] == [i.subject_text("zh") for i in full if i not in late[1:]]
+    for r in listed:
+        assert r[6].hyperlink.location.endswith("!A" + r[6].value.rsplit("!", 1)[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePath
 
@@ -27,6 +28,10 @@ DUE_FORMAT = "yyyy-mm-dd hh:mm"
 # Colour by state: overdue red, at risk amber, due today bold; the header grey and bold.
 LOOKS = {"breached": Look(fill="FFFFC7CE"), "at_risk": Look(fill="FFFFEB9C"), "today": Look(bold=True), "upcoming": None}
 TITLE, HEADER = Look(bold=True), Look(bold=True, fill="FFD9D9D9", wrap=True)
+# The tab is a morning list: every item due today, at risk or due this week, but of the overdue only the
+# most recent this many (a book with 200k unpaid milestones would bury the rest and take a minute to write).
+# The terminal, --json and .ics keep every item; a last row says how many more and where they are.
+TAB_OVERDUE_LIMIT = 1000
 
 
 def due_text(due: datetime) -> str:
@@ -50,6 +55,9 @@ def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) ->
     counts = counts_text(items, lang)
     rows: list[tuple[CellValue, ...]] = [(f"{title}: {counts}" if counts else title,), HEADERS[lang]]
     looks: list[Look | None] = [TITLE, HEADER]
+    late = [i for i in items if i.state == "breached"]
+    left_out = set(map(id, late[TAB_OVERDUE_LIMIT:]))  # sort_todo puts the latest first
+    items = [i for i in items if id(i) not in left_out] if left_out else items
     links = []
     folder = os.path.dirname(os.path.abspath(register))
     zone = as_of.tzinfo
@@ -73,5 +81,10 @@ def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) ->
         ))
         looks.append(LOOKS[item.state])
         links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", targets[item.path]))
+    if left_out:
+        where = len([i for i in items if i.state != "upcoming"]) + 2  # after the listed overdue, before the week
+        rows.insert(where, (_(N_("… and {n} older overdue item(s): see the overdue and status columns of each sheet, or refresh --json"), n=len(left_out)),))
+        looks.insert(where, LOOKS["breached"])
+        links = [link if link.row <= where else replace(link, row=link.row + 1) for link in links]
     return ReplaceGeneratedSheet(register, TODO_SHEET[lang], TODO_MARKER, tuple(rows), tuple(links), WIDTHS, header_rows=2,
                                  looks=tuple(looks), formats=(None, DUE_FORMAT), filter_row=2, landscape=True)
