@@ -253,3 +253,36 @@ def test_notes_left_by_the_excel_button_are_cleared_too(orders_book):
     run_check([orders_book], annotate=True)
     ws = openpyxl.load_workbook(orders_book).worksheets[0]
     assert ws["C4"].comment is None and ws["B4"].comment.text == "客户要求加急"
+
+
+def test_status_column_header_is_styled_like_the_header_row_and_wide_enough(tmp_path):
+    """The added header copies the header row's style (plus wrap), its column gets a width; existing styles keep their numbers."""
+    import re
+
+    from openpyxl.styles import Font, PatternFill
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "订单"
+    ws.append(ORDERS)
+    ws.append(["SO-1", "C1", "张伟", "2026-03-05", 1200, "2026-04-01", "2026-03-20 09:00", "2026-03-19 10:00"])
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor="FF1F4E78")
+    path = tmp_path / "styled.xlsx"
+    book.save(path)
+    xfs = re.compile(rb"<cellXfs[^>]*>(.*?)</cellXfs>", re.S)
+    before = xfs.search(parts(path)["xl/styles.xml"]).group(1)
+
+    run_check([path], annotate=True)
+    after = xfs.search(parts(path)["xl/styles.xml"]).group(1)
+    assert after.startswith(before) and len(after) > len(before)  # appended, never renumbered
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    status = ws["I1"]
+    assert status.value == "salesdesk 检查结果"
+    assert status.font.b and status.fill.fgColor.rgb == ws["H1"].fill.fgColor.rgb and status.alignment.wrap_text
+    assert ws.column_dimensions["I"].width >= 40
+    assert ws["H1"].alignment.wrap_text is not True  # the rep's own header cells keep their style
+
+    run_check([path], annotate=True)  # a re-run adds no second style and no second <col>
+    assert xfs.search(parts(path)["xl/styles.xml"]).group(1) == after
+    assert parts(path)["xl/worksheets/sheet1.xml"].count(b'min="9"') == 1

@@ -214,7 +214,8 @@ def test_customers_dormant_revisit_care_and_tiers():
     assert values(result, "visits")[1]["follow_up_due"] == at("2026-10-31T23:59:59")  # end of the show day + 24 h
     states = {(i.subject, i.action): i.state for i in result.todo}
     assert states == {("C1", "revisit"): "breached", ("C3", "trade_show"): "breached", ("C2", "care"): "upcoming", ("O1", "arrival"): "breached"}
-    assert [i.subject for i in result.todo] == ["O1", "C1", "C3", "C2"]  # late first, by due time
+    # Nothing due today or at risk here; overdue next, the latest first (old ones never bury yesterday's), then the week.
+    assert [i.subject for i in result.todo] == ["C3", "C1", "O1", "C2"]
 
 
 @pytest.mark.parametrize("today, expected", [(date(2027, 2, 20), "2027-02-28 生日"), (date(2028, 2, 20), "2028-02-29 生日")])

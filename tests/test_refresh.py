@@ -238,3 +238,80 @@ def test_verify_refuses_a_workbook_part_with_a_repeated_child():
 
     xml = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/><definedNames/><definedNames/><calcPr/></workbook>'
     assert out_of_order(scan(xml), WORKBOOK_ORDER) == ["definedNames"]
+
+
+def test_todo_tab_for_the_morning_dates_colours_order_print(write_book, tmp_path):
+    """Due times are Excel date-times; rows coloured by state; today and at risk before overdue (latest first);
+    frozen header, autofilter, A4 landscape fitted to width; a payment shows its milestone label, not its key."""
+    from datetime import datetime
+
+    from addin.deadlines.run import SECTION
+
+    folder = _folder(write_book, tmp_path)
+    run = run_refresh([folder], datetime.fromisoformat(AS_OF), "en")
+    sections = [SECTION[i.state] for i in run.deadlines.todo]
+    assert sections == sorted(sections)
+    late = [i.due for i in run.deadlines.todo if i.state == "breached"]
+    assert late == sorted(late, reverse=True)
+
+    book = openpyxl.load_workbook(folder / "customer_register.xlsx")
+    todo = book["今日待办"]
+    assert todo.freeze_panes == "A3" and todo.auto_filter.ref.startswith("A2:G")
+    assert todo.page_setup.orientation == "landscape" and todo.page_setup.paperSize == 9 and todo.page_setup.fitToWidth == 1
+    assert todo.sheet_properties.pageSetUpPr.fitToPage
+    assert [c.value for c in todo[2]] == ["状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置"] and todo["A2"].font.b
+    fills = {"已逾期": "FFFFC7CE", "即将超时": "FFFFEB9C"}
+    for row, item in zip(todo.iter_rows(min_row=3), run.deadlines.todo):
+        assert isinstance(row[1].value, datetime) and "yyyy" in row[1].number_format
+        assert row[1].value == item.due.replace(tzinfo=None, microsecond=0)
+        if row[0].value in fills:
+            assert all(c.fill.fgColor.rgb == fills[row[0].value] for c in row)
+        assert row[0].font.b == (item.state == "today")
+    records = [r[5].value for r in todo.iter_rows(min_row=3)]
+    assert "O1 预付款" in records and not any("prepayment" in str(r) for r in records)  # the register's language
+    assert any(i.subject_text("en") == "O1 prepayment" for i in run.deadlines.todo)
+
+
+def test_overdue_ics_items_sit_on_the_run_day_and_keep_their_uid(write_book, tmp_path):
+    from datetime import date, datetime
+
+    folder = _folder(write_book, tmp_path)
+    ics = folder / "todo.ics"
+    run = run_refresh([folder], datetime.fromisoformat(AS_OF), "en", ics=ics)
+    events = {str(e["UID"]): e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    assert len(events) == len(run.deadlines.todo)
+    late = [e for e in events.values() if "overdue since" in str(e["SUMMARY"])]
+    assert late and len(late) == sum(1 for i in run.deadlines.todo if i.state == "breached")
+    assert all(e.decoded("DTSTART") == date(2026, 11, 2) and e.walk("VALARM") for e in late)
+    on_time = [e for e in events.values() if e not in late]
+    assert all(isinstance(e.decoded("DTSTART"), datetime) for e in on_time)
+    # A day later the overdue items move to that day: same UIDs, so a calendar updates them.
+    run_refresh([folder], datetime.fromisoformat("2026-11-03T09:00:00+08:00"), "en", ics=ics)
+    later = {str(e["UID"]): e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    moved = [later[u] for u in (str(e["UID"]) for e in late) if u in later]
+    assert moved and all(e.decoded("DTSTART") == date(2026, 11, 3) for e in moved)
+
+
+def test_todo_tab_lists_the_latest_overdue_then_says_how_many_more(write_book, tmp_path, monkeypatch):
+    """Due today, at risk and this week are all listed; of the overdue, the latest TAB_OVERDUE_LIMIT, then a row
+    counting the rest; every link still lands on its item's row. The terminal and --json keep every item."""
+    from datetime import datetime
+
+    from addin.deadlines import todo_sheet
+
+    folder = _folder(write_book, tmp_path)
+    full = run_refresh([folder], datetime.fromisoformat("2026-11-20T09:00:00+08:00"), "zh", write=False).deadlines.todo
+    late = [i for i in full if i.state == "breached"]
+    assert len(late) >= 2
+    monkeypatch.setattr(todo_sheet, "TAB_OVERDUE_LIMIT", 1)
+    run = run_refresh([folder], datetime.fromisoformat("2026-11-20T09:00:00+08:00"), "zh")
+    assert len(run.deadlines.todo) == len(full)
+    todo = openpyxl.load_workbook(folder / "customer_register.xlsx")["今日待办"]
+    rows = list(todo.iter_rows(min_row=3))
+    assert len(rows) == len(full) - len(late) + 2  # the latest overdue item plus the counting row
+    [more] = [r for r in rows if str(r[0].value).startswith("……另有")]
+    assert f"{len(late) - 1}" in more[0].value and more[6].hyperlink is None
+    listed = [r for r in rows if r[6].hyperlink]
+    assert [r[5].value for r in listed] == [i.subject_text("zh") for i in full if i not in late[1:]]
+    for r in listed:
+        assert r[6].hyperlink.location.endswith("!A" + r[6].value.rsplit("!", 1)[1])

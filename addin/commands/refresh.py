@@ -13,7 +13,7 @@ from ..core.issues import Issue, Severity, has_errors
 from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
-from ..deadlines.todo_sheet import due_text, state_label, todo_op
+from ..deadlines.todo_sheet import counts_text, due_text, state_label, todo_op
 from ..i18n import N_, translator
 from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
@@ -118,6 +118,7 @@ def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
         "customer_id": item.customer_id,
         "customer_name": item.customer_name,
         "subject": item.subject,
+        "subject_text": item.subject_text(lang),
         "file": item.file,
         "sheet": item.sheet,
         "row": item.row,
@@ -134,7 +135,7 @@ def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
 
 def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
     return [
-        f"{state_label(i.state, lang):<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject}  ({i.file}:{i.sheet}!{i.row})"
+        f"{state_label(i.state, lang):<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject_text(lang)}  ({i.file}:{i.sheet}!{i.row})"
         for i in items
     ]
 
@@ -151,7 +152,8 @@ def run_refresh_cli(args: argparse.Namespace) -> int:
     if args.json:
         print_json(refresh_json(run, args.lang))
         return 1 if has_errors(run.issues) else 0
-    print(_("To do (as of {time}): {n} item(s)", time=due_text(run.as_of), n=len(run.deadlines.todo)))
+    counts = counts_text(run.deadlines.todo, args.lang)
+    print(_("To do (as of {time}): {n} item(s)", time=due_text(run.as_of), n=len(run.deadlines.todo)) + (f" ({counts})" if counts else ""))
     for line in todo_lines(run.deadlines.todo, args.lang):
         print("  " + line)
     for issue in sorted(run.issues, key=sort_key):

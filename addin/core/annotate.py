@@ -12,13 +12,14 @@ from collections import defaultdict
 from ..i18n import both, translator
 from ..schema.dsl import STATUS_COLUMN
 from .issues import Issue, Severity, severity_label
-from .patch import ClearAnnotations, Highlight, Patch, SetCell, SetNote
+from .patch import HEADER_STYLE, ClearAnnotations, Highlight, Patch, SetCell, SetNote, SetWidth
 from .tables import Table, Tables
 
 # Notes and highlights per sheet: beyond this Excel slows to a crawl, and a
 # sheet with thousands of findings needs fixing at its source, not cell by
 # cell. Every row still gets its status text, and the report lists everything.
 MAX_MARKED_CELLS = 5000
+STATUS_WIDTH = 48.0  # characters: a finding or two per row, wrapped in the cell beyond that
 
 
 
@@ -77,7 +78,9 @@ def _table_patch(table: Table, issues: list[Issue], lang: str) -> Patch:
     if not _no_room_for_status(table, issues):  # never past XFD: then no status column (see status_column_issues)
         status_letter, is_new = layout.letter_or_new(STATUS_COLUMN.key)
         if is_new:
-            patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(layout.lang)))  # a header: the sheet's language
+            # A header: the sheet's language, styled like the header row (wrapped), the column wide enough to read.
+            patch.add(SetCell(path, table.sheet, layout.header_row, status_letter, STATUS_COLUMN.header(layout.lang), style=HEADER_STYLE))
+            patch.add(SetWidth(path, table.sheet, status_letter, STATUS_WIDTH))
     per_row: dict[int, list[Issue]] = defaultdict(list)
     per_cell: dict[tuple[int, str], list[Issue]] = defaultdict(list)
     for issue in row_issues:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..i18n import LANGUAGES, N_, translator
 from ..schema.types import Column, ColumnType
-from .patch import CellValue, Patch, SetCell
+from .patch import HEADER_STYLE, CellValue, Patch, SetCell, SetColumn, SetWidth
 from .tables import Table
 
 # Written in the workbook's language (read back by core/values.py): per language, from the catalogue.
@@ -30,7 +30,7 @@ def display(column: Column, value: object, lang: str) -> CellValue:
 
 
 def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) -> Patch:
-    """SetCell ops for the computed columns of the given rows (other rows untouched)."""
+    """A header SetCell per added column and a SetColumn per computed column, of the given rows (other rows untouched)."""
     patch = Patch()
     lang = table.layout.lang
     if table.path is None:
@@ -45,9 +45,24 @@ def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) ->
         letter, is_new = layout.letter_or_new(key)
         letters[key] = (letter, column)
         if is_new:
-            patch.add(SetCell(path, table.sheet, layout.header_row, letter, column.header(lang)))
-    for row, values in sorted(values_by_row.items()):
-        for key, value in values.items():
-            letter, column = letters[key]
-            patch.add(SetCell(path, table.sheet, row, letter, display(column, value, lang), column.number_format))
+            header = column.header(lang)
+            patch.add(SetCell(path, table.sheet, layout.header_row, letter, header, style=HEADER_STYLE))
+            patch.add(SetWidth(path, table.sheet, letter, header_width(header)))
+    rows = sorted(values_by_row)
+    for key in keys:
+        letter, column = letters[key]
+        present = [r for r in rows if key in values_by_row[r]]
+        cells: tuple[CellValue, ...]
+        if column.type is ColumnType.CHOICE:  # labels looked up once per column, not per cell
+            labels = {c.key: column.choice_label(c.key, lang) for c in column.choices}
+            cells = tuple(None if (v := values_by_row[r][key]) is None else labels.get(str(v), str(v)) for r in present)
+        else:
+            cells = tuple(display(column, values_by_row[r][key], lang) for r in present)
+        patch.add(SetColumn(path, table.sheet, letter, tuple(present), cells, column.number_format))
     return patch
+
+
+def header_width(header: str, least: int = 10, most: int = 40) -> float:
+    """A column width (characters) that shows a header: CJK characters count twice."""
+    shown = sum(2 if ord(ch) > 0x2E7F else 1 for ch in header) + 2
+    return float(max(least, min(most, shown)))

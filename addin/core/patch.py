@@ -24,6 +24,39 @@ class SetCell:
     column: str
     value: CellValue
     number_format: str | None = None  # applied when the cell has no style of its own
+    style: str | None = None  # a named salesdesk style, e.g. HEADER_STYLE (the writer knows how to render it)
+
+
+# A new header cell: the style of the header row's cell to its left, plus wrapped text.
+HEADER_STYLE = "header"
+
+
+@dataclass(frozen=True, slots=True)
+class SetColumn:
+    """One column of values at once (`rows[i]` gets `values[i]`): refresh writes millions of cells.
+
+    The same as a SetCell per row; adapters that want cells get them from
+    `Patch.by_sheet()` (expanded), the file writer takes the column whole."""
+
+    path: str
+    sheet: str
+    column: str
+    rows: tuple[int, ...]
+    values: tuple[CellValue, ...]
+    number_format: str | None = None
+
+    def cells(self) -> list[SetCell]:
+        return [SetCell(self.path, self.sheet, r, self.column, v, self.number_format) for r, v in zip(self.rows, self.values)]
+
+
+@dataclass(frozen=True)
+class SetWidth:
+    """A column's width in characters (a <col> entry), set only when the sheet gives that column none."""
+
+    path: str
+    sheet: str
+    column: str
+    width: float
 
 
 @dataclass(frozen=True)
@@ -69,23 +102,40 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Look:
+    """How a generated row looks: bold, a fill (ARGB), wrapped text."""
+
+    bold: bool = False
+    fill: str | None = None
+    wrap: bool = False
+
+
+@dataclass(frozen=True)
 class ReplaceGeneratedSheet:
     """Adds, or replaces, a sheet salesdesk owns (e.g. the to-do tab), recognised by `marker`.
 
-    Every value is written as text (never a formula); `widths` are column
-    widths in characters; the first `header_rows` rows stay frozen.
+    Text is written as text (never a formula); dates, times and numbers as
+    numbers, a date or time with its column's `formats` entry (e.g.
+    "yyyy-mm-dd hh:mm"). `looks` gives each row's look (None: plain);
+    `widths` are column widths in characters; the first `header_rows` rows
+    stay frozen; `filter_row` (1-based) gets an autofilter over the rows
+    below it; `landscape` prints A4 landscape, fitted to the page width.
     """
 
     path: str
     sheet: str
     marker: str
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[CellValue, ...], ...]
     links: tuple[Link, ...] = ()
     widths: tuple[int, ...] = ()
     header_rows: int = 1
+    looks: tuple[Look | None, ...] = ()
+    formats: tuple[str | None, ...] = ()
+    filter_row: int | None = None
+    landscape: bool = False
 
 
-Op = Union[SetCell, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]
+Op = Union[SetCell, SetColumn, SetWidth, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]
 
 
 @dataclass
@@ -98,12 +148,16 @@ class Patch:
     def extend(self, other: "Patch") -> None:
         self.ops.extend(other.ops)
 
-    def by_sheet(self) -> dict[str, dict[str, list[Op]]]:
-        """path -> sheet -> ops, in the order they were added."""
+    def by_sheet(self, expand: bool = True) -> dict[str, dict[str, list[Op]]]:
+        """path -> sheet -> ops, in the order they were added; `expand`: a SetColumn as its SetCells."""
         grouped: dict[str, dict[str, list[Op]]] = defaultdict(lambda: defaultdict(list))
         for op in self.ops:
-            grouped[op.path][op.sheet].append(op)
+            if expand and isinstance(op, SetColumn):
+                grouped[op.path][op.sheet].extend(op.cells())
+            else:
+                grouped[op.path][op.sheet].append(op)
         return grouped
 
     def __len__(self) -> int:
-        return len(self.ops)
+        """Cells and other operations (a SetColumn counts its cells)."""
+        return sum(len(op.rows) if isinstance(op, SetColumn) else 1 for op in self.ops)

@@ -8,7 +8,7 @@ clock and calendar) and returns computed values keyed by schema columns.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -185,5 +185,6 @@ def payments_values(
             status = payment_status(amount, row.paid_on, row.paid_amount, trigger, due_on, rules.today)
             values[(id(table), row.row)] = {"amount": amount, "due_on": due_on, "status": status}
             if status in ("due", "overdue", "part_paid") and due_on is not None:
-                items += todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), customers, customer_id=facts.customer_id if facts else None)
+                found = todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), customers, customer_id=facts.customer_id if facts else None)
+                items += [replace(i, record=order_id, milestone=row.milestone) for i in found]  # shown as 验收款 / on acceptance
     return values, items

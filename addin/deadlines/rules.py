@@ -13,6 +13,7 @@ from ..core.tables import RowModel, Table
 from ..domain.calendar import WorkCalendar
 from ..domain.clocks import Measure, calendar_time
 from ..i18n import N_, translator
+from ..schema.orders import PAYMENTS
 
 END_OF_DAY = time(23, 59, 59)
 UPCOMING_DAYS = 7
@@ -141,9 +142,17 @@ class TodoItem:
     sheet: str
     row: int
     path: str | None = None
+    record: str | None = None  # a payment's order (its subject adds the milestone key)
+    milestone: str | None = None  # a payment's milestone key, shown by its label in the reader's language
 
     def action_text(self, lang: str) -> str:
         return translator(lang)(ACTIONS[self.action])
+
+    def subject_text(self, lang: str) -> str:
+        """The subject as a rep reads it: a payment's milestone by its label (验收款 / on acceptance), not its key."""
+        if self.milestone is None:
+            return self.subject
+        return f"{self.record or ''} {PAYMENTS.column('milestone').choice_label(self.milestone, lang)}".strip()
 
 
 def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> str | None:

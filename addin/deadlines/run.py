@@ -83,9 +83,17 @@ def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..
         return None
 
 
+# What a rep does first in the morning: what can still be saved today (at risk, due today), then the
+# overdue ones, most recent first (hundreds of old ones must not bury yesterday's), then the coming week.
+SECTION = {"at_risk": 0, "today": 0, "breached": 1, "upcoming": 2}
+
+
 def sort_todo(items: list[TodoItem]) -> list[TodoItem]:
-    """Late, at risk and due today first, then the coming week; each by due time."""
-    return sorted(items, key=lambda i: (STATE_ORDER[i.state] >= STATE_ORDER["upcoming"], i.due, i.file, i.sheet, i.row))
+    """Due today and at risk (by due time), then overdue (latest first), then the next 7 days (by due time)."""
+    ordered = sorted(items, key=lambda i: (i.file, i.sheet, i.row, i.action))
+    ordered.sort(key=lambda i: i.due, reverse=False)
+    late = sorted((i for i in ordered if i.state == "breached"), key=lambda i: i.due, reverse=True)  # stable: ties keep file order
+    return [i for i in ordered if SECTION[i.state] == 0] + late + [i for i in ordered if SECTION[i.state] == 2]
 
 
 def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:

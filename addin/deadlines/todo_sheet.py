@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePath
 
-from ..core.patch import Link, ReplaceGeneratedSheet
+from ..core.patch import CellValue, Link, Look, ReplaceGeneratedSheet
 from ..i18n import N_, translator
 from .rules import TodoItem
 
@@ -22,30 +23,68 @@ HEADERS = {
     "zh": ("状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置"),
     "en": ("State", "Due", "Customer", "Customer name", "Action", "Record", "Where"),
 }
-WIDTHS = (10, 18, 12, 28, 24, 14, 30)
+WIDTHS = (12, 17, 12, 26, 26, 22, 34)
+DUE_FORMAT = "yyyy-mm-dd hh:mm"
+# Colour by state: overdue red, at risk amber, due today bold; the header grey and bold.
+LOOKS = {"breached": Look(fill="FFFFC7CE"), "at_risk": Look(fill="FFFFEB9C"), "today": Look(bold=True), "upcoming": None}
+TITLE, HEADER = Look(bold=True), Look(bold=True, fill="FFD9D9D9", wrap=True)
+# The tab is a morning list: every item due today, at risk or due this week, but of the overdue only the
+# most recent this many (a book with 200k unpaid milestones would bury the rest and take a minute to write).
+# The terminal, --json and .ics keep every item; a last row says how many more and where they are.
+TAB_OVERDUE_LIMIT = 1000
 
 
 def due_text(due: datetime) -> str:
     return due.strftime("%Y-%m-%d %H:%M")
 
 
+def counts_text(items: list[TodoItem], lang: str) -> str:
+    """How many per state, in the list's order: 2 due today, 1 at risk, 40 overdue, 9 next 7 days."""
+    _ = translator(lang)
+    found = [(state, sum(1 for i in items if i.state == state)) for state in ("today", "at_risk", "breached", "upcoming")]
+    return _(", ").join(f"{n} {state_label(state, lang)}" for state, n in found if n)
+
+
 def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) -> ReplaceGeneratedSheet:
-    """The to-do sheet for the customer register at `register` (a path); links to other workbooks are relative to it."""
-    title = translator(lang)(N_("Today (as of {time}) — {n}"), time=due_text(as_of), n=len(items))
-    rows: list[tuple[str, ...]] = [(title,), HEADERS[lang]]
+    """The to-do sheet for the customer register at `register` (a path); links to other workbooks are relative to it.
+
+    Due today and at risk first, then overdue (latest first), then the next 7 days (deadlines.run.sort_todo);
+    due times are Excel date-times; each row coloured by its state."""
+    _ = translator(lang)
+    title = _(N_("Today (as of {time}) — {n}"), time=due_text(as_of), n=len(items))
+    counts = counts_text(items, lang)
+    rows: list[tuple[CellValue, ...]] = [(f"{title}: {counts}" if counts else title,), HEADERS[lang]]
+    looks: list[Look | None] = [TITLE, HEADER]
+    late = [i for i in items if i.state == "breached"]
+    left_out = set(map(id, late[TAB_OVERDUE_LIMIT:]))  # sort_todo puts the latest first
+    items = [i for i in items if id(i) not in left_out] if left_out else items
     links = []
     folder = os.path.dirname(os.path.abspath(register))
+    zone = as_of.tzinfo
+    states = {state: state_label(state, lang) for state in STATE_LABELS}  # looked up once, not per item (200k items)
+    actions: dict[str, str] = {}
+    targets: dict[str | None, str | None] = {}
     for item in items:
+        if item.action not in actions:
+            actions[item.action] = item.action_text(lang)
+        if item.path not in targets:
+            same = item.path is None or os.path.abspath(item.path) == os.path.abspath(register)
+            targets[item.path] = None if same else PurePath(os.path.relpath(os.path.abspath(str(item.path)), folder)).as_posix()
         rows.append((
-            state_label(item.state, lang),
-            due_text(item.due),
+            states[item.state],
+            item.due.astimezone(zone),
             item.customer_id or "",
             item.customer_name or "",
-            item.action_text(lang),
-            item.subject,
+            actions[item.action],
+            item.subject_text(lang),
             f"{item.file}:{item.sheet}!{item.row}",
         ))
-        same = item.path is None or os.path.abspath(item.path) == os.path.abspath(register)
-        target = None if same else PurePath(os.path.relpath(os.path.abspath(str(item.path)), folder)).as_posix()
-        links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", target))
-    return ReplaceGeneratedSheet(register, TODO_SHEET[lang], TODO_MARKER, tuple(rows), tuple(links), WIDTHS, header_rows=2)
+        looks.append(LOOKS[item.state])
+        links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", targets[item.path]))
+    if left_out:
+        where = len([i for i in items if i.state != "upcoming"]) + 2  # after the listed overdue, before the week
+        rows.insert(where, (_(N_("… and {n} older overdue item(s): see the overdue and status columns of each sheet, or refresh --json"), n=len(left_out)),))
+        looks.insert(where, LOOKS["breached"])
+        links = [link if link.row <= where else replace(link, row=link.row + 1) for link in links]
+    return ReplaceGeneratedSheet(register, TODO_SHEET[lang], TODO_MARKER, tuple(rows), tuple(links), WIDTHS, header_rows=2,
+                                 looks=tuple(looks), formats=(None, DUE_FORMAT), filter_row=2, landscape=True)

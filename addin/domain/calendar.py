@@ -103,7 +103,14 @@ class OfficialCalendar:
         return bool(self._lib.is_working_day(day))
 
     def add_working_days(self, day: date, n: int) -> date:
-        """The nth working day after `day` (the day itself is not counted); `day` for n = 0."""
+        """The nth working day after `day` (the day itself is not counted); `day` for n = 0.
+        Remembered per (day, n): 200k payment milestones share a few thousand."""
+        cache = self.__dict__.setdefault("_added", {})
+        if (day, n) not in cache:
+            cache[(day, n)] = self._add_working_days(day, n)
+        return cache[(day, n)]
+
+    def _add_working_days(self, day: date, n: int) -> date:
         current, left = day, n
         for _ in range(MAX_SEARCH_DAYS):
             if left <= 0:

@@ -30,14 +30,14 @@ class ApplyReport:
 
 def apply_patch(patch: Patch, backups_kept: int = DEFAULT_BACKUPS_KEPT) -> ApplyReport:
     report = ApplyReport()
-    for path, sheets in patch.by_sheet().items():
+    for path, sheets in patch.by_sheet(expand=False).items():  # a SetColumn stays one op
 
         def edit(package: Package, sheets=sheets) -> list[object]:
             styles = Styles(package)
             results: list[object] = []
             for sheet, ops in sheets.items():
                 generated = [op for op in ops if isinstance(op, ReplaceGeneratedSheet)]
-                results.extend(replace_generated_sheet(package, op) for op in generated)
+                results.extend(replace_generated_sheet(package, op, styles) for op in generated)
                 if len(generated) < len(ops):
                     results.append(apply_sheet_ops(package, styles, sheet, [op for op in ops if not isinstance(op, ReplaceGeneratedSheet)]))
             styles.save()

@@ -15,7 +15,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from ..deadlines.rules import TodoItem
-from ..deadlines.todo_sheet import state_label
+from ..deadlines.todo_sheet import due_text, state_label
 from ..i18n import N_, translator
 from .safe_write import save_new_bytes
 
@@ -30,20 +30,29 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
     cal.add("prodid", f"-//salesdesk//refresh//{lang.upper()}")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", translator(lang)(N_("salesdesk to-do")))
+    _ = translator(lang)
     for item in items:
         event = Event()
-        event.add("uid", event_uid(item))
+        event.add("uid", event_uid(item))  # the same UID whether it is upcoming or overdue: a re-import moves it
         event.add("dtstamp", as_of)
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(minutes=30))
+        late = item.state == "breached"
+        since = _("overdue since {date}", date=due_text(item.due.astimezone(as_of.tzinfo)))
+        if late:  # not left at a past date nobody scrolls back to: an all-day event on the run's day
+            event.add("dtstart", as_of.date())
+            event.add("dtend", as_of.date() + timedelta(days=1))
+        else:
+            event.add("dtstart", item.due)
+            event.add("dtend", item.due + timedelta(minutes=30))
         who = " ".join(x for x in (item.customer_id, item.customer_name) if x)
-        parts = [f"[{state_label(item.state, lang)}] {item.action_text(lang)}", item.subject if item.subject != item.customer_id else "", who]
+        subject = item.subject_text(lang)
+        parts = [f"[{state_label(item.state, lang)}] {item.action_text(lang)}", subject if item.subject != item.customer_id else "", who, since if late else ""]
         event.add("summary", " · ".join(p for p in parts if p))
-        event.add("description", f"{item.file}:{item.sheet}!{item.row}")
+        event.add("description", "\n".join(x for x in (since if late else "", f"{item.file}:{item.sheet}!{item.row}") if x))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.action_text(lang))
-        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
+        # An overdue item reminds at the run's time of day; any other, before its due time.
+        alarm.add("trigger", timedelta(hours=as_of.hour, minutes=as_of.minute) if late else timedelta(minutes=-alarm_minutes))
         event.add_component(alarm)
         cal.add_component(event)
     cal.add_missing_timezones()  # a VTIMEZONE for every TZID used (RFC 5545 3.6.5)

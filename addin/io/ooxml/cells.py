@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ...core.tables import column_index, column_letter
-from .structure import Child, Root
+from .structure import WORKSHEET_ORDER, Child, Root, insertion_point, splice
 from .xmltext import Unsupported, get_attr, text
 
 
@@ -48,6 +48,17 @@ _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def excel_serial(value: date | datetime) -> Decimal:
+    if not isinstance(value, datetime):
+        return _day_serial(value)  # a few hundred distinct days among a million cells
+    return _serial(value)
+
+
+@lru_cache(maxsize=4096)
+def _day_serial(value: date) -> Decimal:
+    return _serial(value)
+
+
+def _serial(value: date | datetime) -> Decimal:
     if isinstance(value, datetime):
         naive = value.replace(tzinfo=None)  # wall-clock time in the workbook's zone
     else:
@@ -70,8 +81,13 @@ def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> b
         return start + b"><" + p + b"v>" + number.encode() + b"</" + p + b"v></" + p + b"c>"
     if value is None or value == "":
         return start + b"/>"
-    return (start + b' t="inlineStr"><' + p + b"is><" + p + b't xml:space="preserve">' + text(str(value))
-            + b"</" + p + b"t></" + p + b"is></" + p + b"c>")
+    return start + _inline(str(value), p)
+
+
+@lru_cache(maxsize=4096)
+def _inline(value: str, p: bytes) -> bytes:
+    """The rest of an inline-string cell (labels repeat on every row: rendered once)."""
+    return b' t="inlineStr"><' + p + b"is><" + p + b't xml:space="preserve">' + text(value) + b"</" + p + b"t></" + p + b"is></" + p + b"c>"
 
 
 @dataclass(slots=True)
@@ -83,24 +99,72 @@ class CellEdit:
     # (an existing cell's, or its column's) but gets this format, since a
     # date in a General cell would read as 46086.
     number_format: str | None = None
+    header: bool = False  # a new header cell: the style of the header cell to its left, wrapped
+
+
+@dataclass(slots=True)
+class ColumnEdit:
+    """One column's values, rows ascending (refresh's computed columns): no object per cell; read with a cursor."""
+
+    col: int
+    rows: tuple[int, ...]
+    values: tuple[object, ...]
+    style: int | None
+    number_format: str | None
+    cursor: int = 0
 
 
 Restyle = Callable[[int, str], int]
+Wrap = Callable[[int], int]
 
 
 @dataclass
 class SheetDataEdit:
-    """Edits keyed by row then 0-based column index."""
+    """Edits keyed by row then 0-based column index, plus whole columns."""
 
     restyle: Restyle | None = None
+    wrap: Wrap | None = None
     cells: dict[int, dict[int, CellEdit]] = field(default_factory=dict)
+    columns: list[ColumnEdit] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # formula cells left alone
 
-    def set(self, row: int, col: int, value: object, style: int | None, number_format: str | None = None) -> None:
-        self.cells.setdefault(row, {})[col] = CellEdit(value, style, number_format=number_format)
+    def set(self, row: int, col: int, value: object, style: int | None, number_format: str | None = None, header: bool = False) -> None:
+        self.cells.setdefault(row, {})[col] = CellEdit(value, style, number_format=number_format, header=header)
+
+    def set_column(self, col: int, rows: tuple[int, ...], values: tuple[object, ...], style: int | None, number_format: str | None) -> None:
+        if any(a >= b for a, b in zip(rows, rows[1:])):  # the cursor needs ascending rows
+            order = sorted(range(len(rows)), key=rows.__getitem__)
+            rows, values = tuple(rows[i] for i in order), tuple(values[i] for i in order)
+        self.columns.append(ColumnEdit(col, rows, values, style, number_format))
 
     def delete(self, row: int, col: int) -> None:
         self.cells.setdefault(row, {}).setdefault(col, CellEdit(None, None, delete=True))
+
+    def rows(self) -> list[int]:
+        found = set(self.cells)
+        for column in self.columns:
+            found.update(column.rows)
+            column.cursor = 0
+        return sorted(found)
+
+    def at(self, row: int) -> dict[int, CellEdit]:
+        """The row's edits (asked in ascending row order); a single cell's edit wins over its column's."""
+        edits = self.cells.get(row)
+        if not self.columns:
+            return edits or {}
+        merged: dict[int, CellEdit] = {}
+        for column in self.columns:
+            rows, i = column.rows, column.cursor
+            while i < len(rows) and rows[i] < row:
+                i += 1
+            column.cursor = i
+            if i < len(rows) and rows[i] == row:
+                value = column.values[i]
+                numeric = column.number_format if value is not None and not isinstance(value, str) else None
+                merged[column.col] = CellEdit(value, column.style, number_format=numeric)
+        if edits:
+            merged.update(edits)
+        return merged
 
 
 def _style(cell: bytes) -> int | None:
@@ -108,11 +172,49 @@ def _style(cell: bytes) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes) -> bytes | None:
+def _letter(col: int) -> bytes:
+    return _LETTERS[col] if col < len(_LETTERS) else column_letter(col).encode()
+
+
+_LETTERS = [column_letter(c).encode() for c in range(702)]  # A..ZZ
+
+
+def _append(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], restyle: Restyle | None, p: bytes) -> bytes | None:
+    """The row with new cells added after its last one, when every edit lies to the right of it
+    (refresh's first run): no parse of the row's cells. None when that does not apply."""
+    if any(e.delete or e.header for e in edits.values()):
+        return None
+    tail = body.rstrip()
+    if tail and not (tail.endswith(b"/>") or tail.endswith(b"</" + p + b"c>")):
+        return None  # e.g. the row's extLst: the full path keeps it after the cells
+    last = body.rfind(b"<" + p + b"c ")
+    if last >= 0:
+        ref = _REF.search(body, last, body.find(b">", last) + 1)
+        if ref is None or column_index(ref.group(1).decode()) >= min(edits):
+            return None
+    added = []
+    number = b"%d" % row
+    for col in sorted(edits):
+        edit = edits[col]
+        style = edit.style
+        if edit.number_format and restyle is not None:
+            style = restyle(style or 0, edit.number_format)
+        added.append(render_cell((_letter(col) + number).decode(), edit.value, style, p))
+    start = _SPANS.sub(b"", start_tag)
+    if start.endswith(b"/>"):
+        start = start[:-2].rstrip() + b">"
+    return start + tail + b"".join(added) + b"</" + p + b"row>"
+
+
+def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit], skipped: list[str], restyle: Restyle | None, p: bytes,
+                 wrap: Wrap | None = None) -> bytes | None:
     """The row with `edits` applied; None when they change nothing (the row is kept byte for byte).
 
     One regex pass over the row's cells (a few per row: cost is per edited row, not per sheet)."""
     patterns = _patterns(p)
+    appended = _append(start_tag, body, row, edits, restyle, p)
+    if appended is not None:
+        return appended
     changed = False
     cells: dict[int, bytes] = {}
     rest: list[bytes] = []  # whatever sits between the cells (extLst of a row, whitespace)
@@ -141,9 +243,12 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
             changed = True
             continue
         style = edit.style if existing is None else _style(existing)
+        if edit.header and existing is None:
+            left = [c for c in cells if c < col]
+            style = wrap(_style(cells[max(left)]) or 0) if left and wrap is not None else style
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
-        cells[col] = render_cell(f"{column_letter(col)}{row}", edit.value, style, p)
+        cells[col] = render_cell((_letter(col) + b"%d" % row).decode(), edit.value, style, p)
         changed = True
     if not changed:
         return None
@@ -162,50 +267,58 @@ def _sheet_data(root: Root) -> Child:
 
 
 def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
-    """The sheet with `edit` applied; `root` is the scan of `xml`."""
+    """The sheet with `edit` applied; `root` is the scan of `xml`.
+
+    Untouched stretches are memoryview slices of `xml`, joined once: a 100 MB sheet is copied once, not four times."""
     p = root.prefix
     node = _sheet_data(root)
+    view = memoryview(xml)
     if node.empty:
         tag = xml[node.start : node.tag_end]
-        head, data, tail = xml[: node.start] + tag[:-2].rstrip() + b">", b"", b"</" + p + b"sheetData>" + xml[node.end :]
+        head: list[bytes | memoryview] = [view[: node.start], tag[:-2].rstrip() + b">"]
+        tail: list[bytes | memoryview] = [b"</" + p + b"sheetData>", view[node.end :]]
+        lo = hi = node.end
     else:
-        close = xml.rindex(b"</", node.tag_end, node.end)
-        head, data, tail = xml[: node.tag_end], xml[node.tag_end : close], xml[close:]
+        lo, hi = node.tag_end, xml.rindex(b"</", node.tag_end, node.end)
+        head, tail = [view[:lo]], [view[hi:]]
 
     row_pattern = _patterns(p).row
     row_end = b"</" + p + b"row>"
-    pending = sorted(edit.cells)
-    out: list[bytes] = []
-    cursor = 0
+    pending = edit.rows()
+    out: list[bytes | memoryview] = head
+    cursor = lo
     index = 0
 
     def new(row: int) -> bytes:
-        return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.cells[row], edit.skipped, edit.restyle, p) or b""
+        return _rewrite_row(b"<" + p + b'row r="%d">' % row, b"", row, edit.at(row), edit.skipped, edit.restyle, p, edit.wrap) or b""
 
-    for m in row_pattern.finditer(data):
+    for m in row_pattern.finditer(xml, lo, hi):
+        if index >= len(pending):
+            break
         if m.group(1) is None:
             raise Unsupported("rows without a number (r attribute)")
         row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
-            out.append(data[cursor : m.start()])
+            out.append(view[cursor : m.start()])
             cursor = m.start()
             out.append(new(pending[index]))
             index += 1
         if index < len(pending) and pending[index] == row:
-            out.append(data[cursor : m.start()])
+            out.append(view[cursor : m.start()])
             if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
-                close = data.index(row_end, m.end())
-                body, end = data[m.end() : close], close + len(row_end)
-            rewritten = _rewrite_row(m.group(0), body, row, edit.cells[row], edit.skipped, edit.restyle, p)
-            out.append(data[m.start() : end] if rewritten is None else rewritten)
+                close = xml.index(row_end, m.end(), hi)
+                body, end = xml[m.end() : close], close + len(row_end)
+            rewritten = _rewrite_row(m.group(0), body, row, edit.at(row), edit.skipped, edit.restyle, p, edit.wrap)
+            out.append(view[m.start() : end] if rewritten is None else rewritten)
             cursor = end
             index += 1
-    out.append(data[cursor:])
+    out.append(view[cursor:hi])
     for new_row in pending[index:]:
         out.append(new(new_row))
-    return head + b"".join(out) + tail
+    out.extend(tail)
+    return b"".join(out)
 
 
 def cells_in_column(xml: bytes, root: Root, letter: str, below_row: int) -> list[int]:
@@ -241,3 +354,32 @@ def widen_dimension(xml: bytes, root: Root, max_row: int, max_col: int) -> bytes
     last_row = int(m.group(4) or m.group(2))
     new = f' ref="{first}:{column_letter(max(last_col, max_col))}{max(last_row, max_row)}"'.encode()
     return xml[: node.start] + tag[: m.start()] + new + tag[m.end() :] + xml[node.tag_end :]
+
+
+def set_widths(xml: bytes, root: Root, widths: dict[int, float]) -> bytes:
+    """A <col> width for each 0-based column no <col> entry covers yet (a rep's widths are kept), in order."""
+    p = root.prefix
+    found = root.named("cols")
+    tags = []
+    if found and not found[0].empty:
+        pattern = re.compile(rb"<" + re.escape(p) + rb"col\b[^>]*>")
+        tags = [(m.start(), int(get_attr(m.group(0), b"min") or 0), int(get_attr(m.group(0), b"max") or 0))
+                for m in pattern.finditer(xml, found[0].tag_end, found[0].end)]
+    covered = {c for _, lo, hi in tags for c in range(lo - 1, min(hi, 16384))}
+    edits: list[tuple[int, int, bytes]] = []
+    fresh = b""
+    for col in sorted(c for c in widths if c not in covered):
+        entry = b"<" + p + b'col min="%d" max="%d" width="%s" customWidth="1"/>' % (col + 1, col + 1, format(widths[col], "g").encode())
+        if found and not found[0].empty:
+            at = next((start for start, lo, _ in tags if lo > col + 1), xml.rindex(b"</", found[0].tag_end, found[0].end))
+            edits.append((at, at, entry))
+        else:
+            fresh += entry
+    if fresh:
+        block = b"<" + p + b"cols>" + fresh + b"</" + p + b"cols>"
+        if found:  # <cols/>
+            edits.append((found[0].start, found[0].end, block))
+        else:
+            at = insertion_point(root, "cols", WORKSHEET_ORDER)
+            edits.append((at, at, block))
+    return splice(xml, edits)

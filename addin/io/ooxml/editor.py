@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...core.patch import ClearAnnotations, Highlight, Op, SetCell, SetNote
+from ...core.patch import HEADER_STYLE, ClearAnnotations, Highlight, Op, SetCell, SetColumn, SetNote, SetWidth
 from ...core.tables import column_index
 from .cells import (
     SheetDataEdit,
     cells_in_column,
     column_styles,
     edit_sheet_data,
+    set_widths,
     widen_dimension,
 )
 from .highlights import add_highlights
@@ -58,7 +59,7 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     result = SheetResult(sheet, protected=password_protected(xml, root))
 
     clear = next((op for op in ops if isinstance(op, ClearAnnotations)), None)
-    edit = SheetDataEdit(restyle=styles.with_format)
+    edit = SheetDataEdit(restyle=styles.with_format, wrap=styles.wrapped)
     col_styles = column_styles(xml, root)
     max_row, max_col = 0, 0
     if clear and clear.status_column:
@@ -68,22 +69,33 @@ def apply_sheet_ops(package: Package, styles: Styles, sheet: str, ops: list[Op])
     notes: dict[str, list[str]] = {}
     kinds: dict[str, str] = {}
     marks: dict[str, list[str]] = {"error": [], "warning": []}
+    widths: dict[int, float] = {}
     for op in ops:
         if isinstance(op, SetCell):
             col = column_index(op.column)
             numeric = op.number_format if op.value is not None and not isinstance(op.value, str) else None
-            edit.set(op.row, col, op.value, col_styles.get(col), numeric)
+            edit.set(op.row, col, op.value, col_styles.get(col), numeric, header=op.style == HEADER_STYLE)
             result.cells_set += 1
             max_row, max_col = max(max_row, op.row), max(max_col, col)
+        elif isinstance(op, SetColumn) and op.rows:
+            col = column_index(op.column)
+            edit.set_column(col, op.rows, op.values, col_styles.get(col), op.number_format)
+            result.cells_set += len(op.rows)
+            max_row, max_col = max(max_row, max(op.rows)), max(max_col, col)
+        elif isinstance(op, SetWidth):
+            widths[column_index(op.column)] = op.width
         elif isinstance(op, SetNote):
             notes.setdefault(f"{op.column}{op.row}", []).append(op.text)
             kinds[f"{op.column}{op.row}"] = op.kind
         elif isinstance(op, Highlight):
             marks[op.severity].append(f"{op.column}{op.row}")
 
-    if edit.cells:
+    if edit.cells or edit.columns:
         xml = edit_sheet_data(xml, root, edit)
         result.skipped.extend(edit.skipped)
+        root = scan(xml)
+    if widths:
+        xml = set_widths(xml, root, widths)
         root = scan(xml)
     if max_row:
         xml = widen_dimension(xml, root, max_row, max_col)

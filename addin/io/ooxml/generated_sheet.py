@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
-from ...core.patch import ReplaceGeneratedSheet
+from ...core.patch import Look, ReplaceGeneratedSheet
 from ...core.tables import column_letter
+from .cells import render_cell
 from .package import MAIN_NS, Package
 from .structure import WORKBOOK_ORDER, Splice, declare, insertion_point, scan, splice
+from .styles import Styles
 from .xmltext import PKG_REL_NS, REL_NS, Unsupported, attr, text
 
 WORKSHEET_TYPE = REL_NS + "/worksheet"
@@ -50,16 +53,35 @@ def find_generated(package: Package, marker: str) -> tuple[str, str] | None:
     return (name, part) if part else None
 
 
-def _row_xml(number: int, values: tuple[str, ...]) -> bytes:
-    cells = b"".join(
-        b'<c r="%s%d" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>' % (column_letter(i).encode(), number, text(v))
-        for i, v in enumerate(values)
-        if v != ""
-    )
-    return b'<row r="%d">%s</row>' % (number, cells)
+Xf = Callable[[Look | None, str | None], int | None]
 
 
-def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str]) -> bytes:
+def _plain(look: Look | None, number_format: str | None) -> int | None:
+    return None
+
+
+def _rows_xml(op: ReplaceGeneratedSheet, xf: Xf) -> bytes:
+    """Text as inline strings (never a formula), numbers and dates as numbers in their column's format."""
+    out = []
+    letters = [column_letter(c) for c in range(max((len(r) for r in op.rows), default=0))]
+    styles: dict[tuple[Look | None, str | None], int | None] = {}
+    for i, values in enumerate(op.rows):
+        look = op.looks[i] if i < len(op.looks) else None
+        cells = []
+        number = str(i + 1)
+        for c, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            fmt = op.formats[c] if c < len(op.formats) and not isinstance(value, str) else None
+            key = (look, fmt)
+            if key not in styles:
+                styles[key] = xf(look, fmt) if look or fmt else None
+            cells.append(render_cell(letters[c] + number, value, styles[key]))
+        out.append(b'<row r="%d">%s</row>' % (i + 1, b"".join(cells)))
+    return b"".join(out)
+
+
+def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str], xf: Xf = _plain) -> bytes:
     width = max((len(r) for r in op.rows), default=1)
     last = f"{column_letter(max(width, 1) - 1)}{max(len(op.rows), 1)}"
     frozen = op.header_rows
@@ -73,17 +95,22 @@ def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str]) -> bytes:
         + b" location=" + attr(f"{quote_sheet(link.sheet)}!{link.cell}") + b"/>"
         for n, link in enumerate(op.links)
     )
+    fit = b'<pageSetUpPr fitToPage="1"/>' if op.landscape else b""
+    flt = b"<autoFilter ref=" + attr(f"A{op.filter_row}:{last}") + b"/>" if op.filter_row and op.filter_row < len(op.rows) else b""
+    page = b'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' if op.landscape else b""
     return (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         + b"<worksheet xmlns=" + attr(MAIN_NS) + b" xmlns:r=" + attr(REL_NS) + b">"
-        + b'<sheetPr><tabColor rgb="FFC0504D"/></sheetPr>'
+        + b'<sheetPr><tabColor rgb="FFC0504D"/>' + fit + b"</sheetPr>"
         + b"<dimension ref=" + attr(f"A1:{last}") + b"/>"
         + b'<sheetViews><sheetView workbookViewId="0">' + pane + b"</sheetView></sheetViews>"
         + b'<sheetFormatPr defaultRowHeight="15"/>'
         + (b"<cols>" + cols + b"</cols>" if cols else b"")
-        + b"<sheetData>" + b"".join(_row_xml(i + 1, r) for i, r in enumerate(op.rows)) + b"</sheetData>"
+        + b"<sheetData>" + _rows_xml(op, xf) + b"</sheetData>"
+        + flt
         + (b"<hyperlinks>" + links + b"</hyperlinks>" if links else b"")
-        + b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + b'<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        + page
         + b"</worksheet>"
     )
 
@@ -159,10 +186,21 @@ def free_sheet_name(package: Package, wanted: str) -> str:
     return name
 
 
-def replace_generated_sheet(package: Package, op: ReplaceGeneratedSheet) -> str:
-    """Writes the generated sheet; returns its name (an earlier copy keeps its name, even if the rep renamed it)."""
+def replace_generated_sheet(package: Package, op: ReplaceGeneratedSheet, styles: Styles | None = None) -> str:
+    """Writes the generated sheet; returns its name (an earlier copy keeps its name, even if the rep renamed it).
+    Its looks and formats become cell styles appended to `styles` (none added when it has neither)."""
     rels, ids = _links_rels(op)
-    data = worksheet_xml(op, ids)
+    cache: dict[tuple[Look | None, str | None], int | None] = {}
+
+    def xf(look: Look | None, number_format: str | None) -> int | None:
+        if styles is None:
+            return None
+        if (look, number_format) not in cache:
+            look_ = look or Look()
+            cache[(look, number_format)] = styles.look(look_.bold, look_.fill, look_.wrap, number_format)
+        return cache[(look, number_format)]
+
+    data = worksheet_xml(op, ids, xf)
     found = find_generated(package, op.marker)
     if found:
         name, part = found

@@ -32,6 +32,7 @@ class Package:
 
     def close(self) -> None:
         self._zip.close()
+        self.changed = {}  # saved by now: the edited parts (a 100 MB sheet) are not held through verification
 
     def __enter__(self) -> "Package":
         return self

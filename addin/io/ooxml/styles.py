@@ -175,6 +175,73 @@ class Styles:
         self._xf_cache[key] = index
         return index
 
+    def wrapped(self, xf_index: int) -> int:
+        """The cell style `xf_index` with wrapped text (a header salesdesk adds): appended, never renumbered."""
+        key = f"{xf_index}\0wrap"
+        if key in self._xf_cache:
+            return self._xf_cache[key]
+        self._complete()
+        inner, xfs = self._items("cellXfs", "xf")
+        assert inner is not None
+        original = xfs[xf_index] if 0 <= xf_index < len(xfs) else xfs[0]
+        q = self._q("xf")
+        wanted = re.sub(rb'\sapplyAlignment="\w+"', b"", original, count=1).replace(b"<" + q, b"<" + q + b' applyAlignment="1"', 1)
+        align = re.search(rb"<" + re.escape(self._q("alignment")) + rb"\b[^>]*?(/?)>", wanted)
+        if align is None:
+            entry = b"<" + self._q("alignment") + b' wrapText="1"/>'
+            wanted = wanted[:-2] + b">" + entry + b"</" + q + b">" if wanted.endswith(b"/>") else wanted.replace(b">", b">" + entry, 1)
+        else:
+            tag = re.sub(rb'\swrapText="\w+"', b"", align.group(0))
+            tag = tag.replace(b"<" + self._q("alignment"), b"<" + self._q("alignment") + b' wrapText="1"', 1)
+            wanted = wanted[: align.start()] + tag + wanted[align.end() :]
+        if wanted in xfs:
+            index = xfs.index(wanted)
+        else:
+            self.xml = self.xml[: inner[1]] + wanted + self.xml[inner[1] :]
+            self._set_count("cellXfs", len(xfs) + 1)
+            index = len(xfs)
+        self._xf_cache[key] = index
+        return index
+
+    def _entry(self, collection: str, entry: bytes) -> int:
+        """Index of `entry` in `collection`, appended when missing (existing entries never renumbered)."""
+        inner, items = self._items(collection, "")
+        if entry in items:
+            return items.index(entry)
+        inner = self._ensure(collection, b"")
+        self.xml = self.xml[: inner[1]] + entry + self.xml[inner[1] :]
+        self._set_count(collection, len(items) + 1)
+        return len(items)
+
+    def look(self, bold: bool = False, fill: str | None = None, wrap: bool = False, number_format: str | None = None) -> int:
+        """A cell style for a generated sheet: the default font (bold), a solid fill, wrapped text, a number format."""
+        key = f"look\0{bold}\0{fill}\0{wrap}\0{number_format}"
+        if key in self._xf_cache:
+            return self._xf_cache[key]
+        self._complete()
+        p = self.prefix
+        font = 0
+        if bold:
+            _, fonts = self._items("fonts", "font")
+            q = self._q("font")
+            base = fonts[0] if fonts[0].endswith(b"</" + q + b">") else b"<" + q + b"></" + q + b">"
+            font = self._entry("fonts", base.replace(b">", b"><" + p + b"b/>", 1))
+        fill_id = 0
+        if fill:
+            fill_id = self._entry("fills", b"<%sfill><%spatternFill patternType=\"solid\"><%sfgColor rgb=%s/><%sbgColor indexed=\"64\"/></%spatternFill></%sfill>"
+                                  % (p, p, p, attr(fill), p, p, p))
+        fmt = self._format_id(number_format) if number_format else 0
+        q = self._q("xf")
+        xf = b"<" + q + b' numFmtId="%d" fontId="%d" fillId="%d" borderId="0" xfId="0"' % (fmt, font, fill_id)
+        xf += (b' applyNumberFormat="1"' if fmt else b"") + (b' applyFont="1"' if font else b"") + (b' applyFill="1"' if fill_id else b"")
+        if wrap:
+            xf += b' applyAlignment="1"><' + self._q("alignment") + b' vertical="top" wrapText="1"/></' + q + b">"
+        else:
+            xf += b"/>"
+        index = self._entry("cellXfs", xf)
+        self._xf_cache[key] = index
+        return index
+
     def dxf_index(self, dxf: bytes) -> int:
         """Index of a differential format (for conditional formatting), added when missing."""
         self._complete()
