@@ -16,6 +16,12 @@ from .orders import MILESTONES
 from .types import SheetSpec
 
 
+# The names a clause may use in braces (addin/documents/contract.py fills each).
+PLACEHOLDERS = ("customer", "company", "total_incl_vat", "total_excl_vat", "vat", "vat_rate", "arrival_date", "install_date", "delivery_place",
+                "notice_days", "acceptance_days", "payment_terms", "response_hours", "penalty_rate", "penalty_cap", "warranty_months", "services")
+PLACEHOLDER_LIST = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+
+
 def _clause(key: str, zh_title: str, zh: str, en_title: str, en: str) -> dict[str, object]:
     return {"clause": key, "title_zh": zh_title, "text_zh": zh, "title_en": en_title, "text_en": en}
 
@@ -25,8 +31,8 @@ CLAUSES = SheetSpec(
     zh="合同条款",
     en="Contract clauses",
     id_column="clause",
-    help_zh="合同草稿的条款文本，可由法务修改；{花括号} 中的数字由 salesdesk 从报价、需求确认与政策填入，勿手填数字。",
-    help_en="The contract draft's clause texts, for the company's lawyer to edit; salesdesk fills the {placeholders} from the quote, the requirements and the policy: never type the numbers.",
+    help_zh="合同草稿的条款文本，可由法务修改；花括号中的占位符由 salesdesk 从报价、需求确认与政策填入，勿手填数字。可用占位符：" + PLACEHOLDER_LIST,
+    help_en="The contract draft's clause texts, for the company's lawyer to edit; salesdesk fills the placeholders in braces from the quote, the requirements and the policy: never type the numbers. Placeholders: " + PLACEHOLDER_LIST,
     columns=(
         col("clause", "条款", "Clause", T.ID, req=True, help=("条款键；新增条款用新键", "Clause key; a new clause gets a new key")),
         col("title_zh", "中文标题", "Title (Chinese)", width=16),

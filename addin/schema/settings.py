@@ -35,7 +35,7 @@ GENERAL_SETTINGS = (
     Setting("warranty_months", "质保期（月）", "Warranty (months)", T.INT, 12),
     Setting("inspection_days", "巡检间隔（天）", "Inspection every (days)", T.INT, 90),
     Setting("reminder_minutes", "日历提醒提前（分钟）", "Calendar alarm before due (minutes)", T.INT, 60),
-    Setting("fastest_response_hours", "最快可承诺响应（小时）", "Fastest response we can promise (hours)", T.NUMBER, D("2"),
+    Setting("fastest_response_hours", "最快可承诺响应（小时）", "Fastest response we can promise (hours)", T.NUMBER, D("1"),
             "需求确认与合同中的响应承诺不得快于此", "A response promise on a requirement form or contract may not be faster"),
     Setting("penalty_rate_per_day", "默认日违约金比例", "Default penalty rate per day", T.PERCENT, D("0.0005"), "合同草稿使用；订单自填的优先", "Used by contract drafts; the order's own rate wins"),
     Setting("penalty_cap", "默认违约金上限", "Default penalty cap", T.PERCENT, D("0.05"), "占合同金额比例", "Share of the contract amount"),

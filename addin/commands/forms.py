@@ -1,0 +1,201 @@
+"""`salesdesk forms KIND PATH ...`: the order's paperwork, one document per run.
+
+A small registry of document kinds: each names its builder (a pure function
+of the loaded tables, settings, policy and clock: addin/documents/), which
+ids it needs, and any options of its own. Adding a kind is one `FormKind`
+entry in `KINDS`; the CLI's subcommand, its --help and `--json` follow.
+The document is written as a printable workbook through the guard (and, with
+--pdf, exported by LibreOffice), in the language of the workbook it comes
+from. Exit codes as everywhere: 0 clean, 1 errors / a DRAFT / unreadable
+input / failed export, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from ..core.issues import Issue, Severity, has_errors
+from ..documents.context import FormContext
+from ..documents.contract import contract_draft
+from ..documents.handover import acceptance_checklist, satisfaction_survey, service_report
+from ..documents.model import Document
+from ..documents.requirement import requirement_form
+from ..i18n import N_, translator
+from ..io.fsguard import os_refusal
+from ..io.libreoffice import convert
+from ..io.load import Loaded, load
+from ..io.package import FileRefused
+from ..pricing.policy import load_policy
+from .check import collect_issues, refused_issue
+from .clock import AS_OF_HELP, parse_as_of
+from .refresh import resolve_as_of
+from .report import issue_line, issues_json, print_json, sort_key, summary_line
+from .scope import context_files, split, with_siblings
+
+# The folder of documents beside the workbook, named in the document's language (data, like a header).
+FORMS_FOLDER = {"zh": "单据", "en": "documents"}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A command-line option a kind reads: `--order ID` -> FormRequest.order_id (or .extra[dest])."""
+
+    flag: str
+    dest: str
+    metavar: str
+    help: str  # msgid
+
+
+@dataclass(frozen=True)
+class FormRequest:
+    order_id: str | None = None
+    quote_id: str | None = None
+    extra: dict[str, str | None] = field(default_factory=dict)  # a kind's own options, by dest
+
+
+Builder = Callable[[FormContext, FormRequest], tuple[Document | None, list[Issue]]]
+
+
+@dataclass(frozen=True)
+class FormKind:
+    key: str
+    help: str  # msgid
+    build: Builder
+    one_of: tuple[str, ...] = ()  # at least one of these ids must be given (usage error otherwise)
+    options: tuple[Option, ...] = ()  # options of this kind only
+
+
+ID_OPTIONS = (Option("--order", "order_id", "ORDER_ID", N_("the order the document is for")), Option("--quote", "quote_id", "QUOTE_ID", N_("the quote the document is for")))
+
+KINDS: dict[str, FormKind] = {k.key: k for k in (
+    FormKind("requirement", N_("requirement confirmation form for the customer to sign (--order or --quote)"),
+             lambda ctx, r: requirement_form(ctx, r.order_id, r.quote_id), ("order_id", "quote_id")),
+    FormKind("contract", N_("contract draft from a quote (--quote)"), lambda ctx, r: contract_draft(ctx, r.quote_id or ""), ("quote_id",)),
+    FormKind("acceptance", N_("acceptance checklist for an order (--order)"), lambda ctx, r: acceptance_checklist(ctx, r.order_id or ""), ("order_id",)),
+    FormKind("service", N_("service report after acceptance (--order)"), lambda ctx, r: service_report(ctx, r.order_id or ""), ("order_id",)),
+    FormKind("survey", N_("satisfaction survey (--order)"), lambda ctx, r: satisfaction_survey(ctx, r.order_id or ""), ("order_id",)),
+)}
+
+
+@dataclass
+class FormsRun:
+    kind: str
+    loaded: Loaded
+    document: Document | None
+    issues: list[Issue]
+    sheet: Path | None = None
+    pdf: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def exit_code(self) -> int:
+        return 1 if self.document is None or self.document.draft or has_errors(self.issues) or self.problems else 0
+
+
+def _key(item: object) -> tuple[object, ...]:
+    return tuple(getattr(item, k) for k in ("file", "sheet", "row", "column", "code"))
+
+
+def run_forms(kind: str, paths: list[Path], request: FormRequest, write: bool = True, pdf: bool = False,
+              out: Path | None = None, as_of: datetime | None = None) -> FormsRun:
+    inputs = with_siblings(paths)
+    loaded = load(inputs.all)
+    context = context_files(loaded, inputs)
+    policy, policy_issues = load_policy(loaded.tables)
+    found = collect_issues(loaded) + policy_issues
+    ctx = FormContext(loaded.tables, loaded.settings, policy, found, resolve_as_of(as_of, loaded))
+    document, own = KINDS[kind].build(ctx, request)
+    where = ", ".join(str(p) for p in paths)
+    own = [replace(i, file=where) if not i.file else i for i in own]
+    resting = {_key(r) for r in document.draft_reasons} if document else set()
+    mine = {_key(i) for i in own}
+
+    def is_own(issue: Issue) -> bool:
+        if _key(issue) in mine or _key(issue) in resting:
+            return True
+        return issue.file not in context and issue.row is None and issue.severity is Severity.ERROR and not issue.sheet  # an input it could not read
+
+    run = FormsRun(kind, loaded, document, split(own + [i for i in found if _key(i) not in mine], is_own, "forms"))
+    if not write or document is None:
+        return run
+    first = paths[0]
+    folder = out or ((first if first.is_dir() else first.parent) / FORMS_FOLDER.get(document.lang, FORMS_FOLDER["en"]))
+    from ..io.form_sheet import write_form
+
+    try:
+        run.sheet = write_form(document, folder)
+    except FileRefused as exc:
+        run.issues.append(refused_issue(exc))
+        return run
+    except OSError as exc:
+        run.issues.append(refused_issue(os_refusal(folder, exc)))
+        return run
+    if pdf:
+        try:
+            run.pdf = convert(run.sheet, "pdf", run.sheet.parent)
+        except RuntimeError as exc:
+            run.problems.append(str(exc))
+    return run
+
+
+def add_forms_parser(add: Callable[..., argparse.ArgumentParser], _: Callable[..., str]) -> None:
+    """The `forms` subcommand: KIND from the registry, every kind's options."""
+    p = add("forms", cmd_forms, _("the order's paperwork: requirement form, contract draft, acceptance checklist, service report, survey"))
+    p.add_argument("kind", choices=tuple(KINDS), metavar="KIND", help=_("one of: {kinds}", kinds=", ".join(f"{k} ({_(v.help)})" for k, v in KINDS.items())))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=_("workbook files or folders (a folder: every workbook in it)"))
+    seen: set[str] = set()
+    for option in (*ID_OPTIONS, *(o for k in KINDS.values() for o in k.options)):
+        if option.flag not in seen:
+            seen.add(option.flag)
+            p.add_argument(option.flag, dest=option.dest, metavar=option.metavar, help=_(option.help))
+    p.add_argument("--json", action="store_true", help=_("print the document model and issues as JSON on stdout"))
+    p.add_argument("--pdf", action="store_true", help=_("also export the document to PDF (needs LibreOffice)"))
+    p.add_argument("--out", metavar="DIR", help=_("folder for the document (default: beside the workbook)"))
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    _ = translator(args.lang)
+    kind = KINDS[args.kind]
+    if kind.one_of and not any(getattr(args, d, None) for d in kind.one_of):
+        flags = " | ".join(o.flag for o in ID_OPTIONS if o.dest in kind.one_of)
+        print(_("salesdesk forms {kind} needs {flags}", kind=kind.key, flags=flags), file=sys.stderr)
+        return 2
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        from ..io.fsguard import refusal
+
+        print(issue_line(refused_issue(refusal(args.out, "output-not-folder")), args.lang), file=sys.stderr)
+        return 1
+    try:
+        moment = parse_as_of(args.as_of)
+    except ValueError:
+        print(_(AS_OF_HELP), file=sys.stderr)
+        return 2
+    extra = {o.dest: getattr(args, o.dest, None) for k in KINDS.values() for o in k.options}
+    request = FormRequest(getattr(args, "order_id", None), getattr(args, "quote_id", None), extra)
+    run = run_forms(kind.key, [Path(p) for p in args.paths], request, pdf=args.pdf, out=Path(args.out) if args.out else None, as_of=moment)
+    if args.json:
+        print_json({"document": run.document.to_json() if run.document else None, "file": str(run.sheet) if run.sheet else None,
+                    "pdf": str(run.pdf) if run.pdf else None, "issues": issues_json(run.issues, args.lang)})
+        return run.exit_code()
+    doc = run.document
+    if doc is not None:
+        print(f"{doc.title}  {doc.ref}" + (_("  DRAFT") if doc.draft else ""))
+        for reason in doc.draft_reasons:
+            print(f"    - [{reason.code}] {reason.text(args.lang)}")
+    shown = {_key(r) for r in doc.draft_reasons} if doc else set()
+    for issue in sorted(run.issues, key=sort_key):
+        if _key(issue) not in shown:
+            print(issue_line(issue, args.lang))
+    print(summary_line(run.issues, args.lang))
+    if run.sheet:
+        print(_("Document: {path}", path=run.sheet))
+    if run.pdf:
+        print(_("PDF: {path}", path=run.pdf))
+    for problem in run.problems:
+        print(_(problem), file=sys.stderr)
+    return run.exit_code()

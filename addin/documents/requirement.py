@@ -1,0 +1,108 @@
+"""Requirement confirmation (需求确认单): the checks on the requirement rows, and the form to sign.
+
+Checks (stable codes, both languages): installation in scope without an
+installation-complete date; installation complete before arrival; a response
+promise faster than the company can give (settings `fastest_response_hours`);
+a quantity that differs from the quote's (or the order's) line for that SKU.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..core.issues import Issue, file_issue
+from ..i18n import both, both_with, translator
+from .context import FormContext, Row, hours, one_language, reasons, row_issue, yes_no
+from .model import Document, Facts, Grid, Paragraphs, Signatures
+
+
+def _quantities(ctx: FormContext, sheet: str, key: str, value: str | None) -> dict[str, int] | None:
+    """SKU -> quantity on a quote's or an order's lines (None when there are no lines to compare with)."""
+    if not value:
+        return None
+    totals: dict[str, int] = defaultdict(int)
+    for _, line in ctx.every(sheet, key, value):
+        if line.sku and isinstance(line.qty, int):
+            totals[line.sku] += line.qty
+    return dict(totals) or None
+
+
+def requirement_checks(ctx: FormContext, rows: list[Row]) -> list[Issue]:
+    """The form's own checks, each pointing at the cell to fix."""
+    fastest = Decimal(str(ctx.setting("fastest_response_hours", Decimal("1"))))
+    issues: list[Issue] = []
+    for place in rows:
+        r = place[1]
+        if r.installation and r.install_date is None:
+            issues.append(row_issue(place, "install_date", "requirement-install-date-missing"))
+        if r.install_date and r.arrival_date and r.install_date < r.arrival_date:
+            issues.append(row_issue(place, "install_date", "requirement-install-before-arrival", both("arrival {d}", d=r.arrival_date.isoformat()), r.install_date))
+        if r.response_hours is not None and r.response_hours < fastest:
+            issues.append(row_issue(place, "response_hours", "requirement-response-too-strict", both("fastest we can promise: {h} h", h=hours(fastest)), r.response_hours))
+        if not r.sku or not isinstance(r.qty, int):
+            continue
+        order = ctx.first("orders", "order_id", r.order_id)
+        quote_id = r.quote_id or (order[1].quote_id if order else None)
+        for sheet, key, ref in (("quote_lines", "quote_id", quote_id), ("order_lines", "order_id", r.order_id)):
+            lines = _quantities(ctx, sheet, key, ref)
+            if lines is not None and lines.get(r.sku, 0) != r.qty:
+                issues.append(row_issue(place, "qty", "requirement-qty-differs", both("{ref}: {qty}", ref=ref, qty=lines.get(r.sku, 0)), r.qty))
+    return issues
+
+
+def not_found(order_id: str | None, quote_id: str | None) -> Issue:
+    if order_id:
+        return file_issue("", "requirement-not-found", *both("No requirement rows for order {ref}", ref=order_id))
+    return file_issue("", "requirement-not-found", *both("No requirement rows for quote {ref}", ref=quote_id or ""))
+
+
+def _customisation(r: object, lang: str) -> str:
+    _ = translator(lang)
+    parts = ((_("colour"), getattr(r, "colour", None)), (_("interface"), getattr(r, "interface_type", None)), ("", getattr(r, "customisation", None)))
+    return _("; ").join(f"{label}: {value}" if label else str(value) for label, value in parts if value)
+
+
+def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | None) -> tuple[Document | None, list[Issue]]:
+    rows = ctx.requirements(order_id, quote_id)
+    ref = order_id or quote_id or ""
+    if not rows:
+        return None, [not_found(order_id, quote_id)]
+    own = requirement_checks(ctx, rows)
+    lang = rows[0][0].layout.lang
+    _ = translator(lang)
+    order = ctx.first("orders", "order_id", order_id or rows[0][1].order_id)
+    quote = ctx.first("quotes", "quote_id", quote_id or rows[0][1].quote_id or (order[1].quote_id if order else None))
+    source = order or quote
+    customer_id = source[1].customer_id if source else None
+    name, contact, phone = ctx.customer(customer_id)
+    facts = Facts("", (
+        (_("Customer"), name), (_("Contact"), contact), (_("Phone"), phone),
+        (_("Quote no."), quote[1].quote_id if quote else ""), (_("Order no."), order[1].order_id if order else ""),
+        (_("Sales rep"), source[1].owner_rep if source else ""), (_("Form date"), ctx.today),
+    ))
+    items = Grid(_("Products"), (_("SKU"), _("Product"), _("Specification"), _("Qty"), _("Customisation"), _("Accessories")),
+                 tuple((r.sku, ctx.product(r.sku, lang)[0], r.specification, r.qty, _customisation(r, lang), r.accessories) for _t, r in rows),
+                 ("text", "text", "text", "int", "text", "text"), (1, 2, 1, 1, 2, 1))
+    delivery = Grid(_("Delivery and service"), (_("SKU"), _("Delivery place"), _("Arrival"), _("Installation complete"), _("Upstairs / unloading"), _("Training (people)"), _("Response (h)")),
+                    tuple((r.sku, r.delivery_place, r.arrival_date, r.install_date if r.installation is not False else _("not in scope"),
+                           f"{yes_no(r.carry_upstairs, lang) or '-'} / {yes_no(r.unloading, lang) or '-'}",
+                           (yes_no(r.training, lang) + (f" ({r.trainees})" if r.trainees else "")) if r.training is not None else "", hours(r.response_hours))
+                          for _t, r in rows),
+                    ("text", "text", "date", "date", "text", "text", "text"), (1, 1, 1, 1, 2, 1, 1))
+    criteria = tuple(f"{r.sku}: {one_language(r.acceptance_criteria, lang)}" for _t, r in rows if r.acceptance_criteria)
+    blocks = [facts, items, delivery]
+    if criteria:
+        blocks.append(Paragraphs(_("Acceptance criteria"), criteria))
+    blocks.append(Paragraphs(_("Confirmation"), (_("The customer confirms the requirements above; any change after signing is agreed in writing by both parties."),), numbered=False))
+    blocks.append(Signatures(((_("Customer (confirmed by)"), name), (_("Seller"), ctx.text("company_name")))))
+    doubtful = ctx.doubtful(rows + [p for p in (order, quote) if p])
+    draft = reasons([i for i in own], doubtful)
+    if not ctx.text("company_name"):
+        draft = (*draft, *reasons([company_missing()], []))
+    title = _("Requirement Confirmation")
+    return Document("requirement", ref or rows[0][1].quote_id or "", lang, title, ctx.letterhead(lang), tuple(blocks), draft), own
+
+
+def company_missing() -> Issue:
+    return file_issue("", "company-name-missing", *both_with(lambda _: _("Company name is empty: fill in company_name on the settings sheet.")))
