@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..core.issues import Issue, file_issue
 from ..i18n import both, both_with, translator
 from .context import FormContext, Row, hours, one_language, reasons, row_issue, yes_no
-from .model import Document, Facts, Grid, Paragraphs, Signatures
+from .model import Block, Document, Facts, Grid, Paragraphs, Signatures
 
 
 def _quantities(ctx: FormContext, sheet: str, key: str, value: str | None) -> dict[str, int] | None:
@@ -91,13 +91,13 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
                           for _t, r in rows),
                     ("text", "text", "date", "date", "text", "text", "text"), (1, 1, 1, 1, 2, 1, 1))
     criteria = tuple(f"{r.sku}: {one_language(r.acceptance_criteria, lang)}" for _t, r in rows if r.acceptance_criteria)
-    blocks = [facts, items, delivery]
+    blocks: list[Block] = [facts, items, delivery]
     if criteria:
         blocks.append(Paragraphs(_("Acceptance criteria"), criteria))
     blocks.append(Paragraphs(_("Confirmation"), (_("The customer confirms the requirements above; any change after signing is agreed in writing by both parties."),), numbered=False))
     blocks.append(Signatures(((_("Customer (confirmed by)"), name), (_("Seller"), ctx.text("company_name")))))
     doubtful = ctx.doubtful(rows + [p for p in (order, quote) if p])
-    draft = reasons([i for i in own], doubtful)
+    draft = reasons(own, doubtful)
     if not ctx.text("company_name"):
         draft = (*draft, *reasons([company_missing()], []))
     title = _("Requirement Confirmation")
