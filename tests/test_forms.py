@@ -180,3 +180,12 @@ def test_quote_fixture_is_untouched_by_forms(tmp_path):
     before = (folder / "quote_calculator.xlsx").read_bytes()
     run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF)
     assert (folder / "quote_calculator.xlsx").read_bytes() == before and QUOTES["报价单"][1][0] == "Q-1"
+
+
+def test_check_reports_the_requirement_rules_too(tmp_path):
+    from addin.commands.check import run_check
+
+    no_install_date = [*REQ_EQ[:9], "是", None, *REQ_EQ[11:]]
+    result = run_check([folder_of(tmp_path, [no_install_date, [*REQ_CS[:17], "0.5"]])])
+    assert sorted((i.row, i.code) for i in result.issues if i.code.startswith("requirement-")) == [
+        (2, "requirement-install-date-missing"), (3, "requirement-response-too-strict")]

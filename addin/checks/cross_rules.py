@@ -11,6 +11,7 @@ from ..core.issues import Issue
 from ..core.tables import Tables
 from ..i18n import both, both_with
 from ..schema import all_sheets
+from .requirements import requirement_rules
 
 CrossRule = Callable[[Tables], Iterable[Issue]]
 
@@ -63,4 +64,4 @@ def payment_shares(tables: Tables) -> Iterable[Issue]:
             yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
 
 
-CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares)
+CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, requirement_rules)

@@ -14,7 +14,7 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..deadlines.rules import Rules, rules_from_settings
 from ..deadlines.run import calendar_for
-from ..i18n import translator
+from ..i18n import pick, translator
 from ..pricing.drafts import DraftReason, InputIssues, draft_reasons
 from ..pricing.policy import Policy
 from .model import Letterhead
@@ -71,7 +71,7 @@ class FormContext:
         if found is None:
             return sku, ""
         row = found[1]
-        name = (getattr(row, "name_en", None) or row.name) if lang == "en" else row.name
+        name = pick((row.name, getattr(row, "name_en", None) or row.name), lang)
         return str(name or sku), str(row.unit or "")
 
     def requirements(self, order_id: str | None = None, quote_id: str | None = None) -> list[Row]:
@@ -114,7 +114,7 @@ def one_language(text: str, lang: str) -> str:
     """A text written "中文 / English" (the templates' defaults) in the document's language only."""
     parts = [p.strip() for p in str(text).split(" / ")]
     if len(parts) == 2 and all(parts):
-        return parts[0] if lang == "zh" else parts[1]
+        return pick((parts[0], parts[1]), lang)
     return str(text)
 
 

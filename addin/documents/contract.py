@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..core.issues import Issue, file_issue
 from ..core.values import money
-from ..i18n import N_, both, translator
+from ..i18n import N_, both, pick, translator
 from ..pricing.drafts import DraftReason, reason_from
 from ..pricing.quote import QuotePrice, price_quotes
 from ..pricing.text import pct, yuan
@@ -75,6 +75,7 @@ def fill(text: str, values: dict[str, str]) -> tuple[str, list[str]]:
 
 
 def _clauses(ctx: FormContext, lang: str, values: dict[str, str]) -> tuple[list[str], list[Issue]]:
+    _ = translator(lang)
     rows: list[tuple[Row | None, dict[str, object]]] = [((t, r), {k: getattr(r, k) for k in ("clause", "title_zh", "text_zh", "title_en", "text_en")})
                                                        for t, r in ctx.tables.rows("clauses") if r.clause]
     if not rows:
@@ -90,7 +91,7 @@ def _clauses(ctx: FormContext, lang: str, values: dict[str, str]) -> tuple[list[
         for name in unknown:
             if place:
                 issues.append(row_issue(place, f"text_{lang}", "clause-placeholder-unknown", (f"{{{name}}}", f"{{{name}}}"), clause["clause"]))
-        items.append(f"{title}：{filled}" if title and lang == "zh" else f"{title}: {filled}" if title else filled)
+        items.append(_("{title}: {text}", title=title, text=filled) if title else filled)
     return items, issues
 
 
@@ -116,7 +117,7 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
     amounts = [money(total * s) for _, s, _ in terms]
     if amounts:
         amounts[-1] = total - sum(amounts[:-1], Decimal(0))  # the last milestone takes the cents, so the amounts add up to the contract
-    label = {c.key: c.zh if lang == "zh" else c.en for c in MILESTONES}
+    label = {c.key: pick((c.zh, c.en), lang) for c in MILESTONES}
     payment_text = _("; ").join(_("{milestone} {share} ({amount}) within {days} working days {trigger}", milestone=label.get(m, m), share=pct(s), amount=yuan(a), days=d, trigger=_(TRIGGERS.get(m, "")))
                                 for (m, s, d), a in zip(terms, amounts))
     services = [one_language(s.name, lang) for s in quote.value_package] + [_("Gift: {name} × {qty} {unit}", name=ctx.product(g.sku, lang)[0], qty=g.qty, unit=g.unit) for g in quote.gifts]

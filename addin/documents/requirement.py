@@ -1,54 +1,22 @@
-"""Requirement confirmation (需求确认单): the checks on the requirement rows, and the form to sign.
+"""Requirement confirmation (需求确认单): the form for the customer to sign, checked first.
 
-Checks (stable codes, both languages): installation in scope without an
-installation-complete date; installation complete before arrival; a response
-promise faster than the company can give (settings `fastest_response_hours`);
-a quantity that differs from the quote's (or the order's) line for that SKU.
+The checks (addin/checks/requirements.py, stable codes in both languages)
+run on the form's rows; any finding makes the form a DRAFT with reasons.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
+from ..checks.requirements import fastest_response
+from ..checks.requirements import requirement_checks as checks_on
 from ..core.issues import Issue, file_issue
 from ..i18n import both, both_with, translator
-from .context import FormContext, Row, hours, one_language, reasons, row_issue, yes_no
+from .context import FormContext, Row, hours, one_language, reasons, yes_no
 from .model import Block, Document, Facts, Grid, Paragraphs, Signatures
 
 
-def _quantities(ctx: FormContext, sheet: str, key: str, value: str | None) -> dict[str, int] | None:
-    """SKU -> quantity on a quote's or an order's lines (None when there are no lines to compare with)."""
-    if not value:
-        return None
-    totals: dict[str, int] = defaultdict(int)
-    for _, line in ctx.every(sheet, key, value):
-        if line.sku and isinstance(line.qty, int):
-            totals[line.sku] += line.qty
-    return dict(totals) or None
-
-
 def requirement_checks(ctx: FormContext, rows: list[Row]) -> list[Issue]:
-    """The form's own checks, each pointing at the cell to fix."""
-    fastest = Decimal(str(ctx.setting("fastest_response_hours", Decimal("1"))))
-    issues: list[Issue] = []
-    for place in rows:
-        r = place[1]
-        if r.installation and r.install_date is None:
-            issues.append(row_issue(place, "install_date", "requirement-install-date-missing"))
-        if r.install_date and r.arrival_date and r.install_date < r.arrival_date:
-            issues.append(row_issue(place, "install_date", "requirement-install-before-arrival", both("arrival {d}", d=r.arrival_date.isoformat()), r.install_date))
-        if r.response_hours is not None and r.response_hours < fastest:
-            issues.append(row_issue(place, "response_hours", "requirement-response-too-strict", both("fastest we can promise: {h} h", h=hours(fastest)), r.response_hours))
-        if not r.sku or not isinstance(r.qty, int):
-            continue
-        order = ctx.first("orders", "order_id", r.order_id)
-        quote_id = r.quote_id or (order[1].quote_id if order else None)
-        for sheet, key, ref in (("quote_lines", "quote_id", quote_id), ("order_lines", "order_id", r.order_id)):
-            lines = _quantities(ctx, sheet, key, ref)
-            if lines is not None and lines.get(r.sku, 0) != r.qty:
-                issues.append(row_issue(place, "qty", "requirement-qty-differs", both("{ref}: {qty}", ref=ref, qty=lines.get(r.sku, 0)), r.qty))
-    return issues
+    """The form's own checks (addin/checks/requirements.py, as `check` runs them), on the form's rows."""
+    return checks_on(ctx.tables, rows, fastest_response(ctx.tables))
 
 
 def not_found(order_id: str | None, quote_id: str | None) -> Issue:
