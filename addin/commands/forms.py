@@ -100,46 +100,64 @@ def _key(item: object) -> tuple[object, ...]:
     return tuple(getattr(item, k) for k in ("file", "sheet", "row", "column", "code"))
 
 
-def run_forms(kind: str, paths: list[Path], request: FormRequest, write: bool = True, pdf: bool = False,
-              out: Path | None = None, as_of: datetime | None = None) -> FormsRun:
+@dataclass
+class FormsSession:
+    """The workbooks read once; any number of documents built from them (the demo writes five)."""
+
+    paths: list[Path]
+    loaded: Loaded
+    context: set[str]
+    ctx: FormContext
+
+    def run(self, kind: str, request: FormRequest, write: bool = True, pdf: bool = False, out: Path | None = None) -> FormsRun:
+        document, own = KINDS[kind].build(self.ctx, request)
+        where = ", ".join(str(p) for p in self.paths)
+        own = [replace(i, file=where) if not i.file else i for i in own]
+        resting = {_key(r) for r in document.draft_reasons} if document else set()
+        mine = {_key(i) for i in own}
+
+        def is_own(issue: Issue) -> bool:
+            if _key(issue) in mine or _key(issue) in resting:
+                return True
+            return issue.file not in self.context and issue.row is None and issue.severity is Severity.ERROR and not issue.sheet  # an input it could not read
+
+        run = FormsRun(kind, self.loaded, document, split(own + [i for i in self.ctx.found if _key(i) not in mine], is_own, "forms"))
+        if write and document is not None:
+            first = self.paths[0]
+            folder = out or ((first if first.is_dir() else first.parent) / FORMS_FOLDER.get(document.lang, FORMS_FOLDER["en"]))
+            _write(run, document, folder, pdf)
+        return run
+
+
+def open_session(paths: list[Path], as_of: datetime | None = None) -> FormsSession:
     inputs = with_siblings(paths)
     loaded = load(inputs.all)
-    context = context_files(loaded, inputs)
     policy, policy_issues = load_policy(loaded.tables)
-    found = collect_issues(loaded) + policy_issues
-    ctx = FormContext(loaded.tables, loaded.settings, policy, found, resolve_as_of(as_of, loaded))
-    document, own = KINDS[kind].build(ctx, request)
-    where = ", ".join(str(p) for p in paths)
-    own = [replace(i, file=where) if not i.file else i for i in own]
-    resting = {_key(r) for r in document.draft_reasons} if document else set()
-    mine = {_key(i) for i in own}
+    ctx = FormContext(loaded.tables, loaded.settings, policy, collect_issues(loaded) + policy_issues, resolve_as_of(as_of, loaded))
+    return FormsSession(paths, loaded, context_files(loaded, inputs), ctx)
 
-    def is_own(issue: Issue) -> bool:
-        if _key(issue) in mine or _key(issue) in resting:
-            return True
-        return issue.file not in context and issue.row is None and issue.severity is Severity.ERROR and not issue.sheet  # an input it could not read
 
-    run = FormsRun(kind, loaded, document, split(own + [i for i in found if _key(i) not in mine], is_own, "forms"))
-    if not write or document is None:
-        return run
-    first = paths[0]
-    folder = out or ((first if first.is_dir() else first.parent) / FORMS_FOLDER.get(document.lang, FORMS_FOLDER["en"]))
+def run_forms(kind: str, paths: list[Path], request: FormRequest, write: bool = True, pdf: bool = False,
+              out: Path | None = None, as_of: datetime | None = None) -> FormsRun:
+    return open_session(paths, as_of).run(kind, request, write, pdf, out)
+
+
+def _write(run: FormsRun, document: Document, folder: Path, pdf: bool) -> None:
     from ..io.form_sheet import write_form
 
     try:
         run.sheet = write_form(document, folder)
     except FileRefused as exc:
         run.issues.append(refused_issue(exc))
-        return run
+        return
     except OSError as exc:
         run.issues.append(refused_issue(os_refusal(folder, exc)))
-        return run
+        return
     if pdf:
         try:
             run.pdf = convert(run.sheet, "pdf", run.sheet.parent)
         except RuntimeError as exc:
             run.problems.append(str(exc))
-    return run
 
 
 def add_forms_parser(add: Callable[..., argparse.ArgumentParser], _: Callable[..., str]) -> None:
