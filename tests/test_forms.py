@@ -118,7 +118,7 @@ def test_acceptance_checklist_has_every_line_and_the_deemed_acceptance_date(tmp_
     run = run_forms("acceptance", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
     doc = run.document
     assert run.exit_code() == 0
-    assert facts(doc)["视为验收合格日期"] == date(2026, 4, 4)  # arrived 2026-04-01: end of the 3rd day after
+    assert facts(doc)["视为合格日期"] == date(2026, 4, 4)  # arrived 2026-04-01: end of the 3rd day after
     grid = next(b for b in doc.blocks if isinstance(b, Grid))
     assert [(r[0], r[2], r[4]) for r in grid.rows] == [("EQ", 2, "搁架 4 块、钥匙 2 把"), ("CS", 4, "-")]
     text = text_of(run.sheet)

@@ -1,9 +1,8 @@
 """`salesdesk forms KIND PATH ...`: the order's paperwork, one document per run.
 
-A small registry of document kinds: each names its builder (a pure function
-of the loaded tables, settings, policy and clock: addin/documents/), which
-ids it needs, and any options of its own. Adding a kind is one `FormKind`
-entry in `KINDS`; the CLI's subcommand, its --help and `--json` follow.
+The kinds are a small registry (addin/commands/form_kinds.py): each names
+its builder (a pure function of the loaded tables, settings, policy and
+clock: addin/documents/), which ids it needs and any options of its own.
 The document is written as a printable workbook through the guard (and, with
 --pdf, exported by LibreOffice), in the language of the workbook it comes
 from. Exit codes as everywhere: 0 clean, 1 errors / a DRAFT / unreadable
@@ -17,15 +16,11 @@ import sys
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from ..core.issues import Issue, Severity, has_errors
 from ..documents.context import FormContext
-from ..documents.contract import contract_draft
-from ..documents.handover import acceptance_checklist, satisfaction_survey, service_report
 from ..documents.model import Document
-from ..documents.requirement import requirement_form
-from ..i18n import N_, translator
+from ..i18n import translator
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
 from ..io.load import Loaded, load
@@ -33,53 +28,13 @@ from ..io.package import FileRefused
 from ..pricing.policy import load_policy
 from .check import collect_issues, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
+from .form_kinds import ID_OPTIONS, KINDS, FormRequest
 from .refresh import resolve_as_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import context_files, split, with_siblings
 
 # The folder of documents beside the workbook, named in the document's language (data, like a header).
 FORMS_FOLDER = {"zh": "单据", "en": "documents"}
-
-
-@dataclass(frozen=True)
-class Option:
-    """A command-line option a kind reads: `--order ID` -> FormRequest.order_id (or .extra[dest])."""
-
-    flag: str
-    dest: str
-    metavar: str
-    help: str  # msgid
-
-
-@dataclass(frozen=True)
-class FormRequest:
-    order_id: str | None = None
-    quote_id: str | None = None
-    extra: dict[str, str | None] = field(default_factory=dict)  # a kind's own options, by dest
-
-
-Builder = Callable[[FormContext, FormRequest], tuple[Document | None, list[Issue]]]
-
-
-@dataclass(frozen=True)
-class FormKind:
-    key: str
-    help: str  # msgid
-    build: Builder
-    one_of: tuple[str, ...] = ()  # at least one of these ids must be given (usage error otherwise)
-    options: tuple[Option, ...] = ()  # options of this kind only
-
-
-ID_OPTIONS = (Option("--order", "order_id", "ORDER_ID", N_("the order the document is for")), Option("--quote", "quote_id", "QUOTE_ID", N_("the quote the document is for")))
-
-KINDS: dict[str, FormKind] = {k.key: k for k in (
-    FormKind("requirement", N_("requirement confirmation form for the customer to sign (--order or --quote)"),
-             lambda ctx, r: requirement_form(ctx, r.order_id, r.quote_id), ("order_id", "quote_id")),
-    FormKind("contract", N_("contract draft from a quote (--quote)"), lambda ctx, r: contract_draft(ctx, r.quote_id or ""), ("quote_id",)),
-    FormKind("acceptance", N_("acceptance checklist for an order (--order)"), lambda ctx, r: acceptance_checklist(ctx, r.order_id or ""), ("order_id",)),
-    FormKind("service", N_("service report after acceptance (--order)"), lambda ctx, r: service_report(ctx, r.order_id or ""), ("order_id",)),
-    FormKind("survey", N_("satisfaction survey (--order)"), lambda ctx, r: satisfaction_survey(ctx, r.order_id or ""), ("order_id",)),
-)}
 
 
 @dataclass
@@ -158,22 +113,6 @@ def _write(run: FormsRun, document: Document, folder: Path, pdf: bool) -> None:
             run.pdf = convert(run.sheet, "pdf", run.sheet.parent)
         except RuntimeError as exc:
             run.problems.append(str(exc))
-
-
-def add_forms_parser(add: Callable[..., argparse.ArgumentParser], _: Callable[..., str]) -> None:
-    """The `forms` subcommand: KIND from the registry, every kind's options."""
-    p = add("forms", cmd_forms, _("the order's paperwork: requirement form, contract draft, acceptance checklist, service report, survey"))
-    p.add_argument("kind", choices=tuple(KINDS), metavar="KIND", help=_("one of: {kinds}", kinds=", ".join(f"{k} ({_(v.help)})" for k, v in KINDS.items())))
-    p.add_argument("paths", nargs="+", metavar="PATH", help=_("workbook files or folders (a folder: every workbook in it)"))
-    seen: set[str] = set()
-    for option in (*ID_OPTIONS, *(o for k in KINDS.values() for o in k.options)):
-        if option.flag not in seen:
-            seen.add(option.flag)
-            p.add_argument(option.flag, dest=option.dest, metavar=option.metavar, help=_(option.help))
-    p.add_argument("--json", action="store_true", help=_("print the document model and issues as JSON on stdout"))
-    p.add_argument("--pdf", action="store_true", help=_("also export the document to PDF (needs LibreOffice)"))
-    p.add_argument("--out", metavar="DIR", help=_("folder for the document (default: beside the workbook)"))
-    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
 
 
 def cmd_forms(args: argparse.Namespace) -> int:

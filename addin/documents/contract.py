@@ -140,11 +140,11 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
         Facts("", ((_("Buyer (Party A)"), name), (_("Contact"), contact), (_("Phone"), phone), (_("Seller (Party B)"), ctx.text("company_name")),
                    (_("Based on quote"), quote.quote_id), (_("Sales rep"), quote.owner_rep), (_("Form date"), ctx.today))),
         Grid(_("Products and price"), (_("SKU"), _("Product"), _("Unit"), _("Qty"), _("Unit price"), _("Amount")), items + gifts,
-             ("text", "text", "text", "int", "money", "money"), (1, 3, 1, 1, 1, 1),
+             ("text", "text", "text", "int", "money", "money"), (1, 2, 1, 1, 1, 2),
              ((_("Total excl. VAT"), quote.total_excl_vat), (_("VAT {rate}", rate=pct(quote.vat_rate)), quote.vat), (_("Total incl. VAT"), total))),
         Grid(_("Payment milestones"), (_("Milestone"), _("Share"), _("Amount"), _("Trigger"), _("Due")),
              tuple((label.get(m, m), s, a, _(TRIGGERS.get(m, "")), _("+{days} working days", days=d)) for (m, s, d), a in zip(terms, amounts)),
-             ("text", "percent", "money", "text", "text"), (2, 1, 1, 3, 1)),
+             ("text", "percent", "money", "text", "text"), (2, 1, 2, 2, 1)),
         Paragraphs(_("Terms"), tuple(clauses)),
         Signatures(((_("Buyer (Party A)"), name), (_("Seller (Party B)"), ctx.text("company_name")))),
     )

@@ -33,7 +33,7 @@ THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BAND = PatternFill("solid", fgColor="DDEBF7")
 RED = "C00000"
-WIDTHS = (12, 24, 9, 12, 12, 12, 13, 13)
+WIDTHS = (12, 20, 11, 11, 13, 15, 15, 13)
 LAST = len(WIDTHS)
 FORMATS = {"money": NUMBER_FORMATS[ColumnType.MONEY], "percent": "0.0%", "int": "#,##0", "date": NUMBER_FORMATS[ColumnType.DATE]}
 CHARS_PER_LINE = 62  # a full-width paragraph line on A4 at fit-to-width (CJK counts double)
