@@ -189,3 +189,19 @@ def test_check_reports_the_requirement_rules_too(tmp_path):
     result = run_check([folder_of(tmp_path, [no_install_date, [*REQ_CS[:17], "0.5"]])])
     assert sorted((i.row, i.code) for i in result.issues if i.code.startswith("requirement-")) == [
         (2, "requirement-install-date-missing"), (3, "requirement-response-too-strict")]
+
+
+def test_contract_renders_in_libreoffice_with_chinese_intact(tmp_path, soffice):
+    import shutil
+    import subprocess
+
+    from conftest import convert
+
+    run = run_forms("contract", [folder_of(tmp_path)], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    pdf = convert(soffice, run.sheet, "pdf", tmp_path / "pdf")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in ("销售合同", "上海恒信机械有限公司", "视为验收合格", "签字"):
+        assert expected in text, expected
+    assert "\ufffd" not in text
