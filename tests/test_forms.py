@@ -205,3 +205,16 @@ def test_contract_renders_in_libreoffice_with_chinese_intact(tmp_path, soffice):
     for expected in ("销售合同", "上海恒信机械有限公司", "视为验收合格", "签字"):
         assert expected in text, expected
     assert "\ufffd" not in text
+
+
+def test_full_prepayment_leaves_one_milestone_and_the_order_s_payments_win(tmp_path):
+    quotes = {"报价单": [["报价单号", "客户编号", "负责销售", "报价日期", "预付比例"], ["Q-1", "CA", "张伟", "2026-03-05", "100%"]]}
+    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
+    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), [b for b in run.document.blocks if isinstance(b, Grid)][0].totals[-1][1])]
+    assert not run.document.draft
+    own = {"回款节点": [["订单编号", "付款节点", "比例", "账期（工作日）"], ["SO-1", "预付款", "50%", 3], ["SO-1", "到货款", "40%", 7]]}
+    run = run_forms("contract", [folder_of(tmp_path, order_progress=own)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
+    assert [r[1] for r in payments.rows] == [Decimal("0.5"), Decimal("0.4")]
+    assert "payment-shares-sum" in {r.code for r in run.document.draft_reasons}

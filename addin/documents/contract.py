@@ -52,12 +52,12 @@ def milestones(ctx: FormContext, quote: QuotePrice, order: Row | None) -> tuple[
     terms = [(r.milestone, r.share, r.due_in_working_days) for _, r in ctx.tables.rows("payment_terms") if r.milestone and r.share is not None]
     if not terms:
         terms = [(str(d["milestone"]), Decimal(str(d["share"])), int(str(d["due_in_working_days"]))) for d in PAYMENT_TERMS.defaults]
-    if quote.prepay_share:
-        fixed = sum((s for m, s, _ in terms if m not in ("prepayment", "arrival")), Decimal(0))
-        rest = max(Decimal(1) - quote.prepay_share - fixed, Decimal(0))
-        terms = [(m, quote.prepay_share if m == "prepayment" else rest if m == "arrival" else s, d) for m, s, d in terms]
-        if not any(m == "prepayment" for m, _, _ in terms):
-            terms.insert(0, ("prepayment", quote.prepay_share, 5))
+    if quote.prepay_share:  # the quote's prepayment first; acceptance keeps its share while there is room; arrival takes the rest
+        rest = max(Decimal(1) - quote.prepay_share, Decimal(0))
+        acceptance = min(next((s for m, s, _ in terms if m == "acceptance"), Decimal(0)), rest)
+        shares = {"prepayment": quote.prepay_share, "acceptance": acceptance, "arrival": rest - acceptance}
+        days = {m: d for m, _, d in terms}
+        terms = [(m, shares[m], days.get(m, 5)) for m in ("prepayment", "arrival", "acceptance")]
     return [(m, s, int(d or 0)) for m, s, d in terms if s], _sum_issue(terms)
 
 
