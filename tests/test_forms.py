@@ -218,3 +218,15 @@ def test_full_prepayment_leaves_one_milestone_and_the_order_s_payments_win(tmp_p
     payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
     assert [r[1] for r in payments.rows] == [Decimal("0.5"), Decimal("0.4")]
     assert "payment-shares-sum" in {r.code for r in run.document.draft_reasons}
+
+
+def test_customer_text_stays_text_in_the_document(tmp_path):
+    folder = folder_of(tmp_path)
+    book = openpyxl.load_workbook(folder / "quote_calculator.xlsx")
+    cell = book["客户"]["B2"]
+    cell.value = '=HYPERLINK("http://x","恒信")'
+    cell.data_type = "s"  # typed text that looks like a formula
+    book.save(folder / "quote_calculator.xlsx")
+    run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    cells = [c for row in openpyxl.load_workbook(run.sheet).active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
