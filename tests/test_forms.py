@@ -230,3 +230,23 @@ def test_customer_text_stays_text_in_the_document(tmp_path):
     run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF)
     cells = [c for row in openpyxl.load_workbook(run.sheet).active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_requirement_form_recalls_the_three_discovery_layers_of_the_latest_visit(tmp_path):
+    visits = {"拜访记录": [["拜访日期", "客户编号", "销售代表", "方式", "现状", "痛点", "方案/期望收益"],
+                        ["2026-02-01", "CA", "张伟", "拜访", "旧冷柜 8 年", "夏季常坏", "早前的记录"],
+                        ["2026-02-20", "CA", "张伟", "深度回访", "门店 12 家", "电费高", "节能 30%，年省 3.6 万元"]]}
+    workbook_of(visits).save(tmp_path / "customer_register.xlsx")
+    run = run_forms("requirement", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    background = [b for b in run.document.blocks if isinstance(b, Paragraphs)][0].items
+    assert background == ("现状：门店 12 家", "痛点：电费高", "方案/期望收益：节能 30%，年省 3.6 万元")
+
+
+def test_schema_json_lists_the_new_columns_and_sheets():
+    from addin.schema.dump import schema_dict
+
+    sheets = {s["key"]: s for wb in schema_dict()["workbooks"] for s in wb["sheets"]}
+    assert {"situation", "pain", "desired_outcome"} <= {c["key"] for c in sheets["visits"]["columns"]}
+    assert {"arrival_date", "install_date", "installation", "carry_upstairs", "unloading", "acceptance_criteria", "training", "trainees",
+            "response_hours", "interface_type", "colour"} <= {c["key"] for c in sheets["requirements"]["columns"]}
+    assert {"clauses", "payment_terms", "service_notes"} <= set(sheets)

@@ -10,6 +10,7 @@ from ..checks.requirements import fastest_response
 from ..checks.requirements import requirement_checks as checks_on
 from ..core.issues import Issue, file_issue
 from ..i18n import both, both_with, translator
+from ..schema.catalog import sheet_spec
 from .context import FormContext, Row, hours, one_language, reasons, yes_no
 from .model import Block, Document, Facts, Grid, Paragraphs, Signatures
 
@@ -59,7 +60,11 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
                           for _t, r in rows),
                     ("text", "text", "date", "date", "text", "text", "text"), (1, 1, 1, 1, 2, 1, 1))
     criteria = tuple(f"{r.sku}: {one_language(r.acceptance_criteria, lang)}" for _t, r in rows if r.acceptance_criteria)
-    blocks: list[Block] = [facts, items, delivery]
+    blocks: list[Block] = [facts]
+    needs = _needs(ctx, customer_id, lang)
+    if needs:
+        blocks.append(Paragraphs(_("Background: what we heard (latest visit)"), needs, numbered=False))
+    blocks += [items, delivery]
     if criteria:
         blocks.append(Paragraphs(_("Acceptance criteria"), criteria))
     blocks.append(Paragraphs(_("Confirmation"), (_("The customer confirms the requirements above; any change after signing is agreed in writing by both parties."),), numbered=False))
@@ -70,6 +75,18 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
         draft = (*draft, *reasons([company_missing()], []))
     title = _("Requirement Confirmation")
     return Document("requirement", ref or rows[0][1].quote_id or "", lang, title, ctx.letterhead(lang), tuple(blocks), draft), own
+
+
+def _needs(ctx: FormContext, customer_id: str | None, lang: str) -> tuple[str, ...]:
+    """The three discovery layers of the customer's latest visit that recorded them (situation, pain, desired outcome)."""
+    keys = ("situation", "pain", "desired_outcome")
+    visits = [r for _t, r in ctx.every("visits", "customer_id", customer_id) if any(getattr(r, k, None) for k in keys)]
+    if not visits:
+        return ()
+    latest = max(visits, key=lambda r: (r.visit_date is not None, r.visit_date or ctx.today))
+    spec = sheet_spec("visits")
+    _ = translator(lang)
+    return tuple(_("{title}: {text}", title=spec.column(k).header(lang), text=getattr(latest, k)) for k in keys if getattr(latest, k, None))
 
 
 def company_missing() -> Issue:
