@@ -83,3 +83,15 @@ def test_quote_renders_on_one_a4_page(write_book, soffice, tmp_path):
     run = run_quote([path], as_of=AS_OF)
     pdf = convert(soffice, run.sheets[0], "pdf", tmp_path)
     assert pdf.stat().st_size > 0
+
+
+def test_bidirectional_controls_never_reach_the_customer(write_book):
+    """U+202E and friends reorder how a printed name or amount reads; the customer document drops them."""
+    book = sheets()
+    book["客户"][1][1] = "上海\u202e恒信\u2066机械有限公司"
+    book["价格表"][1][1] = "商用\u202d冷柜"
+    path = write_book("quote_calculator.xlsx", book)
+    run = run_quote([path], as_of=AS_OF)
+    text = text_of(next(s for s in run.sheets if "Q-BIG" in s.name))
+    assert "上海恒信机械有限公司" in text and "商用冷柜" in text
+    assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -104,6 +105,27 @@ def test_an_unreadable_sheet_is_an_error_naming_file_and_sheet_and_the_others_ar
     assert (issue.file, issue.sheet) == ("book.xlsx", "坏表")
     assert not loaded.complete and [u.sheet for u in loaded.unread] == ["坏表"]
     assert main(["check", str(path), "--quiet"]) == 1
+
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+ALLOWED_IN_CHINESE = {"Excel", "ZIP", "xlsx", "salesdesk", "xml", "book", "xl", "worksheets", "sheet2"}
+
+
+def _english_outside_data(text: str) -> set[str]:
+    """English words in a Chinese message, outside [code] brackets and names of parts or files."""
+    return set(ENGLISH_WORD.findall(re.sub(r"\[[^\]]*\]", "", text))) - ALLOWED_IN_CHINESE
+
+
+@pytest.mark.parametrize("kind", sorted(UNREADABLE))
+def test_why_a_sheet_or_file_cannot_be_read_is_told_in_chinese(tmp_path, kind):
+    """No library exception text (English, for programmers) inside a Chinese message: the cause is translated."""
+    data, shared = UNREADABLE[kind]
+    path = package(tmp_path / "book.xlsx", [("订单", ORDERS, "worksheet"), ("坏表", data, "worksheet")], shared)
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(bytes(range(256)) * 4)
+    loaded = load([path, garbage])
+    messages = [i.message_zh for i in loaded.issues if i.severity == "error"] + [r.zh for r in loaded.refused]
+    assert len(messages) >= 2 and all(not _english_outside_data(m) for m in messages), messages
 
 
 def test_utf16_xml_is_read_not_returned_empty(tmp_path):

@@ -16,9 +16,8 @@ def near_miss_issue(miss: NearMiss, file: str, sheet: str) -> Issue:
     messages = []
     for lang in ("zh", "en"):
         _ = translator(lang)
-        sep = "、" if lang == "zh" else ", "
-        matched = sep.join(f"{m.header}→{miss.spec.column(m.key).header(lang)}" for m in miss.matches if m.key in {c.key for c in miss.spec.columns})
-        missing = sep.join(miss.spec.column(k).header(lang) for k in miss.missing)
+        matched = _.join(f"{m.header}→{miss.spec.column(m.key).header(lang)}" for m in miss.matches if m.key in {c.key for c in miss.spec.columns})
+        missing = _.join(miss.spec.column(k).header(lang) for k in miss.missing)
         messages.append(_(
             "Looks like {kind} (matched: {matched}) but lacks required columns: {missing}. "
             "Map its headers (salesdesk map), or add those columns; it was not read",

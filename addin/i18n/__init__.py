@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -80,6 +80,14 @@ class Translator:
 
     def n(self, singular: str, plural: str, n: int, /, **fields: object) -> str:
         return self.ngettext(singular, plural, n).format(n=n, **fields)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Items of an inline list with the language's separator (English ", ", Chinese "、")."""
+        return self.gettext(", ").join(items)
+
+    def labelled(self, label: str, value: object) -> str:
+        """"label: value" with the language's colon (Chinese full-width "：")."""
+        return self.gettext("{label}: {value}").format(label=label, value=value)
 
 
 def translator(lang: str = DEFAULT_LANG) -> Translator:

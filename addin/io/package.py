@@ -18,7 +18,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import both, pick
+from ..i18n import N_, both, pick
+from .causes import because
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MAX_MEMBERS = 20_000
@@ -105,7 +106,7 @@ def _inspect(path: Path) -> PackageInfo:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileRefused(path, "file-corrupt", *both("The file is corrupt or not an Excel workbook: {exc}", exc=exc)) from exc
+        raise FileRefused(path, "file-corrupt", *because(N_("The file is corrupt or not an Excel workbook: {cause}."), exc)) from exc
     with archive:
         infos = archive.infolist()
         _refuse_bombs(path, infos)
@@ -140,7 +141,7 @@ def _read_through(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
         raise FileRefused(
             path,
             "file-corrupt",
-            *both("The file is corrupt: {filename} cannot be read in full ({exc}). Open and repair it in Excel, then save.", filename=info.filename, exc=exc),
+            *because(N_("The file is corrupt: {filename} cannot be read in full ({cause}). Open and repair it in Excel, then save."), exc, filename=info.filename),
         ) from exc
 
 

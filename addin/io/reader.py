@@ -19,7 +19,8 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from ..core.values import CellMark
-from ..i18n import both
+from ..i18n import N_, both
+from .causes import because, causes
 from .fsguard import admit_for_reading
 from .package import FileRefused, inspect, macro_free_copy
 from .precheck import PackageMap, SheetScan, package_map, scan_sheet
@@ -103,7 +104,7 @@ def _open_calamine(path: Path) -> CalamineWorkbook:
     except Exception as exc:  # calamine raises its own error types per format problem (PasswordError, XmlError, ...)
         if type(exc).__name__ == "PasswordError":
             raise FileRefused(path, "file-encrypted", *both("The file is encrypted; remove the password and save it again.")) from exc
-        raise FileRefused(path, "file-corrupt", *both("The workbook cannot be read: {exc}", exc=exc)) from exc
+        raise FileRefused(path, "file-corrupt", *because(N_("The workbook cannot be read: {cause}."), exc)) from exc
 
 
 def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
@@ -119,7 +120,7 @@ def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[object]]:
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
     except Exception as exc:  # calamine's errors per sheet problem (XmlError, CalamineError, WorksheetNotFound)
-        raise SheetUnreadable(*both("cannot be read ({exc})", exc=exc)) from exc
+        raise SheetUnreadable(*causes(exc)) from exc
 
 
 def _read_other(path: Path) -> BookRead:
@@ -142,7 +143,7 @@ def _read_ooxml(path: Path) -> BookRead:
         try:
             found = package_map(archive)
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # ParseError is a SyntaxError
-            raise FileRefused(path, "file-corrupt", *both("The workbook's structure cannot be read: {exc}", exc=exc)) from exc
+            raise FileRefused(path, "file-corrupt", *because(N_("The workbook's structure cannot be read: {cause}."), exc)) from exc
         book = _open_calamine_or_none(path) if found.shared_strings_possible else None
         strings: list[str] | None = None
         for sheet in found.sheets:
@@ -163,7 +164,7 @@ def _read_ooxml(path: Path) -> BookRead:
             except SheetUnreadable as exc:
                 result.unread.append(Unread(path, sheet.name, exc.zh, exc.en))
             except (zipfile.BadZipFile, OSError, EOFError) as exc:  # the part itself is damaged (bad CRC, cut off)
-                result.unread.append(Unread(path, sheet.name, *both("the part is damaged ({exc})", exc=exc)))
+                result.unread.append(Unread(path, sheet.name, *causes(exc)))
             else:
                 result.grids.append(grid)
     return result

@@ -34,7 +34,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, cast
 
-from ..i18n import both, both_with
+from ..i18n import N_, both, both_with
+from .causes import because
 from .fsguard import (
     Fingerprint,
     admit_folder,
@@ -176,7 +177,7 @@ def _package(target: Path, before: Fingerprint) -> Iterator[Package]:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         if fingerprint(target) != before:
             raise refusal(target, "file-changed-during-run") from exc
-        raise FileRefused(target, "file-corrupt", *both("The file is corrupt: {exc}", exc=exc)) from exc
+        raise FileRefused(target, "file-corrupt", *because(N_("The file is corrupt: {cause}."), exc)) from exc
 
 
 def _verified(original: Path, written: Path, changed: set[str]) -> None:

@@ -16,6 +16,7 @@ from xml.parsers import expat
 
 from ..core.values import CellMark
 from ..i18n import both
+from .causes import causes
 from .precheck import column_number
 
 READ_BYTES = 1 << 20
@@ -51,9 +52,9 @@ def _feed(parser: expat.XMLParserType, archive: zipfile.ZipFile, part: str) -> N
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise SheetUnreadable(*both("the XML cannot be parsed ({exc})", exc=exc)) from exc
+        raise SheetUnreadable(*causes(exc)) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a damaged member (bad CRC, cut-off stream)
-        raise SheetUnreadable(*both("the part is damaged ({exc})", exc=exc)) from exc
+        raise SheetUnreadable(*causes(exc)) from exc
 
 
 def _local(name: str) -> str:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -53,14 +54,13 @@ def use_fonts(book: Workbook, lang: str) -> None:
 def _choice_list(column: Column, lang: str) -> list[str]:
     if column.type is ColumnType.BOOL:
         return list(BOOL_TEXT[lang])
-    return [c.zh if lang == "zh" else c.en for c in column.choices]
+    return [c.label(lang) for c in column.choices]
 
 
 def _choice_prompt(column: Column, lang: str) -> str:
     """The meaning of short labels (A / B / C), shown when the cell is selected."""
-    sep = "；" if lang == "zh" else "; "
-    colon = "：" if lang == "zh" else ": "
-    return sep.join(f"{c.zh if lang == 'zh' else c.en}{colon}{c.hint(lang)}" for c in column.choices if c.hint(lang))
+    _ = translator(lang)
+    return _("; ").join(_.labelled(c.label(lang), c.hint(lang)) for c in column.choices if c.hint(lang))
 
 
 def _display(value: object, column: Column, lang: str) -> object:
@@ -154,7 +154,28 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
     ws.add_table(table)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
+    _print_setup(ws, spec, lang)
     _protect(ws)
+
+
+PAGE_WIDTH_CHARS = 150  # what A4 landscape holds at a readable scale, in Excel's column-width units
+
+
+def _print_setup(ws: Worksheet, spec: SheetSpec, lang: str) -> None:
+    """Printed as reps read it on screen: A4 landscape, the header row (and on a wide sheet, the id and
+    name columns) on every page, as many pages across as keep the text readable."""
+    _ = translator(lang)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    total = sum(column.width for column in spec.columns)
+    ws.page_setup.fitToWidth = max(1, -(-int(total) // PAGE_WIDTH_CHARS))
+    if ws.page_setup.fitToWidth > 1 and len(spec.columns) > 2:
+        ws.print_title_cols = "A:B"
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.oddFooter.center.text = _("Page &P of &N")
 
 
 def template_workbook(spec: WorkbookSpec, lang: str, data: dict[str, list[dict[str, object]]] | None = None) -> Workbook:

@@ -57,6 +57,9 @@ class Choice:
     def labels(self) -> tuple[str, ...]:
         return (self.key, self.zh, self.en, *self.aliases)
 
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
     def hint(self, lang: str) -> str:
         return self.hint_zh if lang == "zh" else self.hint_en
 
