@@ -90,15 +90,9 @@ class FormContext:
             found += [i for i in self.inputs.on(table, row) if i not in found]
         return found
 
-    def letterhead(self, lang: str) -> Letterhead:
-        _ = translator(lang)
+    def letterhead(self) -> Letterhead:
         get = self.text
-        lines = (
-            "    ".join(t for t in (get("company_address") and _("Address: {v}", v=get("company_address")), get("company_phone") and _("Phone: {v}", v=get("company_phone"))) if t),
-            "    ".join(t for t in (get("company_tax_id") and _("Tax ID: {v}", v=get("company_tax_id")), get("company_bank") and _("Bank: {v}", v=get("company_bank")),
-                                    get("company_bank_account") and _("Account: {v}", v=get("company_bank_account"))) if t),
-        )
-        return Letterhead(get("company_name"), tuple(x for x in lines if x))
+        return Letterhead(get("company_name"), get("company_address"), get("company_phone"), get("company_tax_id"), get("company_bank"), get("company_bank_account"))
 
 
 def reasons(own: list[Issue], inputs: list[Issue]) -> tuple[DraftReason, ...]:

@@ -91,7 +91,7 @@ def _clauses(ctx: FormContext, lang: str, values: dict[str, str]) -> tuple[list[
         for name in unknown:
             if place:
                 issues.append(row_issue(place, f"text_{lang}", "clause-placeholder-unknown", (f"{{{name}}}", f"{{{name}}}"), clause["clause"]))
-        items.append(_("{title}: {text}", title=title, text=filled) if title else filled)
+        items.append(_.labelled(title, filled) if title else filled)
     return items, issues
 
 
@@ -152,4 +152,4 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
     draft: tuple[DraftReason, ...] = (*quote.draft_reasons, *reasons(own, doubtful))
     if not ctx.text("company_name") and not any(r.code == "company-name-missing" for r in draft):
         draft = (*draft, reason_from(company_missing()))
-    return Document("contract", quote_id, lang, _("Sales Contract (draft for signing)"), ctx.letterhead(lang), blocks, draft), own + pricing_issues
+    return Document("contract", quote_id, lang, _("Sales Contract (draft for signing)"), ctx.letterhead(), blocks, draft), own + pricing_issues

@@ -85,7 +85,7 @@ def acceptance_checklist(ctx: FormContext, order_id: str) -> tuple[Document | No
               Paragraphs(_("Result"), (_("{box} Accepted    {box} Accepted with remarks    {box} Not accepted (reasons in the remarks)", box=BOX),), numbered=False),
               Signatures(((_("Customer (accepted by)"), ctx.customer(order[1].customer_id)[0]), (_("Seller (delivered by)"), ctx.text("company_name")))))
     own: list[Issue] = [] if lines else [row_issue(order, "order_id", "order-has-no-lines", value=order_id)]
-    doc = Document("acceptance", order_id, lang, _("Acceptance Checklist"), ctx.letterhead(lang), blocks, _draft(ctx, own, [order, *lines, *reqs]))
+    doc = Document("acceptance", order_id, lang, _("Acceptance Checklist"), ctx.letterhead(), blocks, _draft(ctx, own, [order, *lines, *reqs]))
     return doc, own
 
 
@@ -125,7 +125,7 @@ def service_report(ctx: FormContext, order_id: str) -> tuple[Document | None, li
         Paragraphs(_("Frequently asked questions"), tuple(_("Q: {q}  A: {a}", q=t, a=x) for k, t, x in notes if k == "faq") or (_("none"),)),
         Signatures(((_("Customer (received by)"), ctx.customer(o.customer_id)[0]), (_("Seller"), ctx.text("company_name")))),
     )
-    return Document("service", order_id, lang, _("Service Report"), ctx.letterhead(lang), blocks, _draft(ctx, own, [order, *lines])), own
+    return Document("service", order_id, lang, _("Service Report"), ctx.letterhead(), blocks, _draft(ctx, own, [order, *lines])), own
 
 
 def satisfaction_survey(ctx: FormContext, order_id: str) -> tuple[Document | None, list[Issue]]:
@@ -150,9 +150,9 @@ def satisfaction_survey(ctx: FormContext, order_id: str) -> tuple[Document | Non
     blocks = (
         _base(ctx, order, lang, ((_("Form date"), ctx.today),)),
         Grid(_("Please tick one score per line (5 = very satisfied)"), (_("Question"), "1", "2", "3", "4", "5"),
-             tuple((q, *boxes) for q in questions), ("text",) * 6, (3, 1, 1, 1, 1, 1)),
+             tuple((q, *boxes) for q in questions), ("text", *("box",) * 5), (3, 1, 1, 1, 1, 1)),
         Paragraphs(_("Your suggestions"), tuple(f"{BOX} {category.choice_label(c, lang)}: {blank}" for c in ("product", "service", "process"))),
         Paragraphs(_("For the sales rep: where the answers go"), mapping),
         Signatures(((_("Customer"), ctx.customer(order[1].customer_id)[0]),), stamp=False),
     )
-    return Document("survey", order_id, lang, _("Satisfaction Survey"), ctx.letterhead(lang), blocks, _draft(ctx, [], [order])), []
+    return Document("survey", order_id, lang, _("Satisfaction Survey"), ctx.letterhead(), blocks, _draft(ctx, [], [order])), []

@@ -57,8 +57,14 @@ Block = Union[Facts, Grid, Paragraphs, Signatures]
 
 @dataclass(frozen=True)
 class Letterhead:
+    """The seller, from settings (the writer words and lays it out)."""
+
     company: str = ""
-    lines: tuple[str, ...] = ()  # address/phone, tax id/bank: already worded in the document's language
+    address: str = ""
+    phone: str = ""
+    tax_id: str = ""
+    bank: str = ""
+    bank_account: str = ""
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
     if not ctx.text("company_name"):
         draft = (*draft, *reasons([company_missing()], []))
     title = _("Requirement Confirmation")
-    return Document("requirement", ref or rows[0][1].quote_id or "", lang, title, ctx.letterhead(lang), tuple(blocks), draft), own
+    return Document("requirement", ref or rows[0][1].quote_id or "", lang, title, ctx.letterhead(), tuple(blocks), draft), own
 
 
 def _needs(ctx: FormContext, customer_id: str | None, lang: str) -> tuple[str, ...]:
@@ -86,7 +86,7 @@ def _needs(ctx: FormContext, customer_id: str | None, lang: str) -> tuple[str, .
     latest = max(visits, key=lambda r: (r.visit_date is not None, r.visit_date or ctx.today))
     spec = sheet_spec("visits")
     _ = translator(lang)
-    return tuple(_("{title}: {text}", title=spec.column(k).header(lang), text=getattr(latest, k)) for k in keys if getattr(latest, k, None))
+    return tuple(_.labelled(spec.column(k).header(lang), getattr(latest, k)) for k in keys if getattr(latest, k, None))
 
 
 def company_missing() -> Issue:

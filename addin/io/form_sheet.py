@@ -1,218 +1,113 @@
-"""The printable form: one new workbook per document, laid out from a `Document` model.
+"""The order's paperwork on paper: a `documents.model.Document` laid out with the shared printable sheet.
 
-Imitates the customer quote sheet (addin/io/quote_sheet.py): letterhead from
-settings, a title, a red DRAFT banner with every reason when the document
-rests on doubtful input, facts in two columns, tables with their header
-repeated on every printed page, numbered clauses, signature (and stamp)
-blocks for the parties; A4 portrait, fit to width. Text from a cell stays
-text (never a formula) and XML-illegal characters are replaced (the
-workbook from `new_workbook`). Written through the guard with a kind
-marker per document kind.
+The layout pieces (letterhead, DRAFT banner with reasons, facts, boxed tables
+with a repeated header, numbered clauses, signature and stamp blocks, A4
+page set-up, customer text kept as text with bidirectional controls removed)
+are `io/document_sheet.py`'s, the same as the customer quote's; this module
+only maps the model's blocks onto them and sizes wrapped rows for Chinese
+text. Written through the guard with a marker kind per document kind
+(`form-contract`, ...), which folder reads skip (io/reader.py).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from openpyxl.styles import Alignment, Border, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+from openpyxl.styles import Border
 
-from ..documents.model import Document, Facts, Grid, Paragraphs, Signatures
+from ..documents.model import Document as Model
+from ..documents.model import Facts, Grid, Letterhead, Paragraphs, Signatures
 from ..i18n import translator
-from ..schema.types import NUMBER_FORMATS, ColumnType
-from .generated import new_workbook
-from .names import output_name
-from .safe_write import save_new_file
-from .templates import FIXED_TIMESTAMP, body_font, use_fonts
+from .document_sheet import MONEY, THIN, Column, Document, Party
 
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BAND = PatternFill("solid", fgColor="DDEBF7")
-RED = "C00000"
+# Eight layout columns, wide enough for a date or ¥ amount in any single one.
 WIDTHS = (12, 20, 11, 11, 13, 15, 15, 13)
-LAST = len(WIDTHS)
-FORMATS = {"money": NUMBER_FORMATS[ColumnType.MONEY], "percent": "0.0%", "int": "#,##0", "date": NUMBER_FORMATS[ColumnType.DATE]}
-CHARS_PER_LINE = 62  # a full-width paragraph line on A4 at fit-to-width (CJK counts double)
+FORMATS = {"money": MONEY, "percent": "0.0%", "int": "#,##0"}
+RIGHT = ("money", "percent", "int")
+LINE_HEIGHT = 15
 
 
 def _width(text: str) -> int:
+    """Display width: CJK and full-width characters count double."""
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
-def _merged(ws: Any, row: int, text: object, lang: str, first: int = 1, last: int = LAST, wrap: bool = False, **style: Any) -> Any:
-    if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = ws.cell(row, first, text)
-    cell.font = body_font(lang, **style)
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        span = sum(WIDTHS[first - 1:last])
-        lines = max(1, -(-_width(str(text)) // max(1, int(span * 1.05))))
-        ws.row_dimensions[row].height = 15 * lines + 2
-    return cell
+def _lines(text: object, width: float) -> int:
+    return max(1, -(-_width(str(text)) // max(1, int(width))))
 
 
-def _shown(value: object, lang: str) -> object:
-    if value is None:
-        return "-"
-    if isinstance(value, datetime):
-        return value.date()
-    return value
+def _party(head: Letterhead) -> Party:
+    return Party(head.company, head.address, head.phone, head.tax_id, head.bank, head.bank_account)
 
 
-def _letterhead(ws: Any, doc: Document) -> int:
-    _ = translator(doc.lang)
-    lang = doc.lang
-    head = doc.letterhead
-    _merged(ws, 1, head.company or _("(company name: fill in the settings sheet)"), lang, size=16, bold=True, color="1F4E78" if head.company else RED)
-    ws.row_dimensions[1].height = 26
-    row = 2
-    for line in head.lines:
-        _merged(ws, row, line, lang, size=9, color="595959")
-        row += 1
-    for column in range(1, LAST + 1):
-        ws.cell(row - 1, column).border = Border(bottom=Side(style="medium", color="1F4E78"))
-    title = _merged(ws, row + 1, doc.title, lang, size=18, bold=True)
-    title.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[row + 1].height = 30
-    return row + 3
+def _fit(sheet: Document, row: int, text: object, width: float) -> None:
+    """A wrapped row tall enough for its text (Chinese is twice as wide as its character count)."""
+    sheet.ws.row_dimensions[row].height = LINE_HEIGHT * _lines(text, width) + 3
 
 
-def _draft(ws: Any, doc: Document, row: int) -> int:
-    _ = translator(doc.lang)
-    banner = _merged(ws, row, _("DRAFT · NOT FOR THE CUSTOMER"), doc.lang, size=14, bold=True, color="FFFFFF")
-    banner.fill = PatternFill("solid", fgColor=RED)
-    banner.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[row].height = 24
-    _merged(ws, row + 1, _("Why this is a draft (fix each, then run salesdesk forms again):"), doc.lang, bold=True, color=RED)
-    row += 2
-    for reason in doc.draft_reasons:
-        _merged(ws, row, f"• {reason.text(doc.lang)} [{reason.code}]", doc.lang, wrap=True, color=RED)
-        row += 1
-    return row + 1
+def _grid(sheet: Document, block: Grid) -> None:
+    sheet.heading(block.title)
+    columns = [Column(head, span, FORMATS.get(fmt), "right" if fmt in RIGHT else "left", wrap=fmt not in RIGHT)
+               for head, span, fmt in zip(block.headers, block.spans, block.formats)]
+    widths = [sum(WIDTHS[start - 1:start - 1 + span]) for start, span in zip(Document._starts(columns), block.spans)]
+    rows = [tuple("-" if v is None else v for v in row) for row in block.rows]
+    head = sheet.table(columns, rows)
+    sheet.ws.row_dimensions[head].height = LINE_HEIGHT * max(_lines(c.head, w) for c, w in zip(columns, widths)) + 3
+    for offset, values in enumerate(rows, start=1):
+        tallest = max(_lines(v, w) for v, w in zip(values, widths) if not isinstance(v, (int, Decimal)))
+        if tallest > 1 or "box" in block.formats:  # a row of boxes to tick by hand gets room for a pen
+            sheet.ws.row_dimensions[head + offset].height = max(LINE_HEIGHT * tallest + 3, 22 if "box" in block.formats else 0)
+    if block.totals:
+        sheet.totals(block.totals)
+    sheet.gap()
 
 
-def _facts(ws: Any, block: Facts, lang: str, row: int) -> int:
-    if block.title:
-        _merged(ws, row, block.title, lang, size=12, bold=True)
-        row += 1
-    half = -(-len(block.pairs) // 2)
-    for offset, (left, right) in enumerate(zip(block.pairs[:half], (*block.pairs[half:], None))):
-        for pair, (label_col, first, last) in ((left, (1, 2, 4)), (right, (5, 6, 8))):
-            if pair is None:
-                continue
-            ws.cell(row + offset, label_col, pair[0]).font = body_font(lang, bold=True, color="595959")
-            cell = _merged(ws, row + offset, _shown(pair[1], lang), lang, first, last)
-            cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
-            if isinstance(pair[1], (date, datetime)):
-                cell.number_format = FORMATS["date"]
-    return row + half + 1
-
-
-def _grid(ws: Any, block: Grid, lang: str, row: int) -> tuple[int, int]:
-    """Returns (next row, header row)."""
-    _merged(ws, row, block.title, lang, size=12, bold=True)
-    row += 1
-    starts = [1 + sum(block.spans[:i]) for i in range(len(block.spans))]
-    head = row
-    for start, span, text, fmt in zip(starts, block.spans, block.headers, block.formats):
-        cell = _merged(ws, row, text, lang, start, start + span - 1, bold=True)
-        cell.alignment = Alignment(horizontal="right" if fmt in FORMATS and fmt != "date" else "left", vertical="center", wrap_text=True)
-        for column in range(start, start + span):
-            ws.cell(row, column).fill, ws.cell(row, column).border = BAND, BOX
-    ws.row_dimensions[row].height = 30
-    row += 1
-    for values in block.rows:
-        tallest = 1
-        for start, span, value, fmt in zip(starts, block.spans, values, block.formats):
-            cell = _merged(ws, row, _shown(value, lang), lang, start, start + span - 1)
-            if fmt in FORMATS and isinstance(value, (int, Decimal, date)):
-                cell.number_format = FORMATS[fmt]
-            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if fmt in ("money", "percent", "int") else None)
-            width = sum(WIDTHS[start - 1:start + span - 1])
-            tallest = max(tallest, -(-_width(str(value or "")) // max(1, width)))
-            for column in range(start, start + span):
-                ws.cell(row, column).border = BOX
-        if tallest > 1:
-            ws.row_dimensions[row].height = 15 * tallest + 2
-        row += 1
-    for number, (label, amount) in enumerate(block.totals):
-        final = number == len(block.totals) - 1
-        _merged(ws, row, label, lang, 1, LAST - 1, bold=final).alignment = Alignment(horizontal="right")
-        cell = ws.cell(row, LAST, amount)
-        cell.number_format, cell.font = FORMATS["money"], body_font(lang, bold=final)
-        row += 1
-    return row + 1, head
-
-
-def _paragraphs(ws: Any, block: Paragraphs, lang: str, row: int) -> int:
-    _merged(ws, row, block.title, lang, size=12, bold=True)
-    row += 1
+def _paragraphs(sheet: Document, block: Paragraphs) -> None:
+    sheet.heading(block.title)
     for number, text in enumerate(block.items, start=1):
-        _merged(ws, row, f"{number}. {text}" if block.numbered else text, lang, wrap=True)
-        row += 1
-    return row + 1
+        shown = f"{number}. {text}" if block.numbered else text
+        sheet.line(shown)
+        _fit(sheet, sheet.row - 1, shown, sum(WIDTHS) * 1.05)
+    sheet.gap()
 
 
-def _signatures(ws: Any, block: Signatures, lang: str, row: int) -> int:
+def _signatures(sheet: Document, block: Signatures, lang: str) -> None:
+    if len(block.parties) == 2 and block.stamp:
+        sheet.signatures(block.parties[0], block.parties[1])
+        return
     _ = translator(lang)
-    lines = ((2, _("Signature:")), *(((4, _("Stamp:")),) if block.stamp else ()), (6 if block.stamp else 4, _("Date:")))
-    for (first, last), (role, name) in zip(((1, 4), (5, 8)), block.parties):
-        _merged(ws, row, _("{role}: {name}", role=role, name=name or "______"), lang, first, last, bold=True)
-        for offset, text in lines:
-            _merged(ws, row + offset, text, lang, first, last, color="595959")
+    for (first, last), (role, name) in zip(((1, 4), (5, 8)), block.parties):  # one party, or no stamp: signature and date only
+        sheet.merged(sheet.row, _.labelled(role, name or "______"), first, last, bold=True)
+        for offset, text in ((2, _("Signature:")), (4, _("Date:"))):
+            sheet.merged(sheet.row + offset, text, first, last, color="595959")
             for column in range(first, last + 1):
-                ws.cell(row + offset, column).border = Border(bottom=THIN)
-    return row + max(o for o, _t in lines) + 1
+                sheet.ws.cell(sheet.row + offset, column).border = Border(bottom=THIN)
+    sheet.row += 5
 
 
-def form_file_name(doc: Document) -> str:
-    return output_name(doc.title.split(" (")[0].split("（")[0].replace(" ", "") + "-", doc.ref, ".xlsx")
-
-
-def write_form(doc: Document, folder: Path) -> Path:
+def write_form(doc: Model, folder: Path) -> Path:
     """Lays `doc` out as a new workbook in `folder`; raises FileRefused (the guard) or OSError."""
     _ = translator(doc.lang)
-    book = new_workbook()
-    use_fonts(book, doc.lang)
-    ws = book.active
-    ws.title = doc.title[:31]
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    row = _letterhead(ws, doc)
+    sheet = Document(doc.lang, doc.title, WIDTHS)
+    sheet.letterhead(_party(doc.letterhead), doc.title)
     if doc.draft:
-        row = _draft(ws, doc, row)
-    head_row = None
+        reasons = [(r.code, r.text(doc.lang)) for r in doc.draft_reasons]
+        sheet.draft_banner(reasons, _("Why this is a draft (fix each, then run salesdesk forms again):"))
+        for offset, (code, text) in enumerate(reasons, start=1):
+            _fit(sheet, sheet.row - 1 - len(reasons) + offset - 1, f"• {text} [{code}]", sum(WIDTHS) * 1.05)
     for block in doc.blocks:
         if isinstance(block, Facts):
-            row = _facts(ws, block, doc.lang, row)
+            if block.title:
+                sheet.heading(block.title)
+            half = -(-len(block.pairs) // 2)
+            sheet.facts(block.pairs[:half], block.pairs[half:])
         elif isinstance(block, Grid):
-            row, head = _grid(ws, block, doc.lang, row)
-            head_row = head_row or head
+            _grid(sheet, block)
         elif isinstance(block, Paragraphs):
-            row = _paragraphs(ws, block, doc.lang, row)
+            _paragraphs(sheet, block)
         elif isinstance(block, Signatures):
-            row = _signatures(ws, block, doc.lang, row + 1)
-    ws.print_area = f"A1:H{row}"
-    if head_row:
-        ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7)
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = _("Page &P of &N")
-    if doc.draft:
-        ws.oddHeader.center.text = _("DRAFT · NOT FOR THE CUSTOMER")
-        ws.oddHeader.center.color = RED
-    book.properties.creator = doc.letterhead.company or "salesdesk"
-    book.properties.created = book.properties.modified = FIXED_TIMESTAMP
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / form_file_name(doc)
-    save_new_file(book, path, kind=f"form-{doc.kind}")
-    return path
+            sheet.gap()
+            _signatures(sheet, block, doc.lang)
+    prefix = doc.title.split(" (")[0].split("（")[0].replace(" ", "") + "-"
+    return sheet.save(folder, prefix, doc.ref, kind=f"form-{doc.kind}", creator=doc.letterhead.company)
