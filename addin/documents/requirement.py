@@ -52,7 +52,7 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
     ))
     items = Grid(_("Products"), (_("SKU"), _("Product"), _("Specification"), _("Qty"), _("Customisation"), _("Accessories")),
                  tuple((r.sku, ctx.product(r.sku, lang)[0], r.specification, r.qty, _customisation(r, lang), r.accessories) for _t, r in rows),
-                 ("text", "text", "text", "int", "text", "text"), (1, 2, 1, 1, 2, 1))
+                 ("text", "text", "text", "int", "text", "text"), (1, 1, 2, 1, 2, 1))
     delivery = Grid(_("Delivery and service"), (_("SKU"), _("Delivery place"), _("Arrival"), _("Installation complete"), _("Upstairs / unloading"), _("Training (people)"), _("Response (h)")),
                     tuple((r.sku, r.delivery_place, r.arrival_date, r.install_date if r.installation is not False else _("not in scope"),
                            f"{yes_no(r.carry_upstairs, lang) or '-'} / {yes_no(r.unloading, lang) or '-'}",
