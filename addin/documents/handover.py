@@ -67,7 +67,7 @@ def acceptance_checklist(ctx: FormContext, order_id: str) -> tuple[Document | No
     arrived = order[1].arrived_at
     facts = _base(ctx, order, lang, ((_("Arrived"), arrived.date() if arrived else _("not yet (planned {d})", d=order[1].planned_arrival)),
                                      (_("Delivery place"), next((r.delivery_place for _t, r in reqs if r.delivery_place), "")),
-                                     (_("Deemed accepted on"), deemed)))
+                                     (_("Deemed accepted"), deemed)))
     check = _("{box} pass  {box} fail", box=BOX)
     rows = tuple((l.sku, ctx.product(l.sku, lang)[0], l.qty, "", one_language(accessories.get(l.sku, ""), lang) or "-", check, check, "") for _t, l in lines)
     grid = Grid(_("Items delivered"), (_("SKU"), _("Product"), _("Qty"), _("Qty received"), _("Accessories"), _("Appearance"), _("Function"), _("Remarks")),
