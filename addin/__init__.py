@@ -6,8 +6,8 @@ Layers (imports only point downwards):
     checks/    validation rules over tables
     pricing/   the quote calculator
     io/        file adapters: safe reading and surgical, lossless writing
-    excel/     the live-Excel (xlwings) adapter and the ribbon registry
-    commands/  one module per CLI command, gluing the layers
+    excel/     the live-Excel (xlwings) adapter and the ribbon
+    commands/  one module per command (CLI and ribbon), gluing the layers; registry.py: the buttons
 """
 
 __version__ = "0.1.0"

@@ -177,6 +177,12 @@ def cmd_tidy(args: argparse.Namespace) -> int:
     return run_tidy_cli(args)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .commands.import_books import run_import_cli
+
+    return run_import_cli(args)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from .commands.summary import run_summary_cli
 
@@ -216,6 +222,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", metavar="FILE", help=_("the mapping file to write (default: salesdesk_mapping.xlsx beside the first PATH)"))
     p.add_argument("--json", action="store_true", help=_("print the proposed mapping as JSON on stdout"))
     p.add_argument("--force", action="store_true", help=_("replace a mapping file you edited (a backup is kept)"))
+
+    p = add("import", cmd_import, _("move your own books into salesdesk's workbooks (new files in DIR; your files are not changed)"))
+    paths(p)
+    p.add_argument("-o", "--out", required=True, metavar="DIR", help=_("folder for the new workbooks (created if missing)"))
+    p.add_argument("--json", action="store_true", help=_("print what was written, carried over and not carried over as JSON on stdout"))
+    p.add_argument("--force", action="store_true", help=_("replace workbooks salesdesk did not write (a backup is kept first)"))
+    quiet(p)
 
     p = add("schema", cmd_schema, _("print the schema of every workbook"))
     p.add_argument("--json", action="store_true", help=_("the schema as JSON (the data dictionary, machine-readable)"))

@@ -18,6 +18,7 @@ End Sub
 '   clear <TAB> sheet
 '   note  <TAB> sheet <TAB> A1 <TAB> text ("\n" for a line break)
 '   mark  <TAB> sheet <TAB> A1,B7,... <TAB> error|warning
+'   link  <TAB> sheet <TAB> A1 <TAB> target sheet <TAB> target cell <TAB> file ("" for this workbook)
 Public Function SalesdeskApply(bookName As String, payload As String) As Long
     Dim lines() As String, fields() As String, i As Long, ws As Worksheet, target As Range
     On Error GoTo Done
@@ -40,6 +41,9 @@ Public Function SalesdeskApply(bookName As String, payload As String) As Long
                     End If
                 Case "mark"
                     MarkCells ws, fields(2), fields(3)
+                Case "link"
+                    ws.Hyperlinks.Add Anchor:=ws.Range(fields(2)), Address:=fields(5), _
+                        SubAddress:="'" & Replace(fields(3), "'", "''") & "'!" & fields(4)
             End Select
             SalesdeskApply = SalesdeskApply + 1
         End If
@@ -79,3 +83,77 @@ Private Sub MarkCells(ws As Worksheet, cells As String, severity As String)
     Set fc = area.FormatConditions.Add(Type:=xlExpression, Formula1:="=ISTEXT(""salesdesk-" & severity & """)")
     If severity = "error" Then fc.Interior.Color = RGB(255, 199, 206) Else fc.Interior.Color = RGB(255, 235, 156)
 End Sub
+
+' A sheet salesdesk owns (the to-do tab, the rep's summary tab), found by its hidden
+' defined name _salesdesk_<marker> (the same one the file writer uses) or added at
+' the end; emptied, formatted as text (cell text is never a formula), widths and
+' frozen header rows set. Returns its name; addin/excel/live_book.py then writes
+' its cells in one block.
+Public Function SalesdeskSheet(bookName As String, marker As String, wanted As String, headerRows As Long, widths As String) As String
+    Dim wb As Workbook, ws As Worksheet, nm As Name, was As Object, w() As String, i As Long
+    Set wb = Workbooks(bookName)
+    On Error Resume Next
+    Set nm = wb.Names("_salesdesk_" & marker)
+    If Not nm Is Nothing Then Set ws = nm.RefersToRange.Worksheet
+    On Error GoTo 0
+    Application.ScreenUpdating = False
+    Set was = wb.ActiveSheet
+    If ws Is Nothing Then
+        If Not nm Is Nothing Then nm.Delete
+        Set ws = wb.Worksheets.Add(After:=wb.Sheets(wb.Sheets.Count))
+        ws.Name = FreeSheetName(wb, wanted)
+        wb.Names.Add Name:="_salesdesk_" & marker, RefersTo:="='" & Replace(ws.Name, "'", "''") & "'!$A$1", Visible:=False
+    End If
+    ws.Cells.Clear
+    ws.Cells.NumberFormat = "@"
+    ws.Tab.Color = RGB(192, 80, 77)
+    If Len(widths) > 0 Then
+        w = Split(widths, ",")
+        For i = LBound(w) To UBound(w)
+            ws.Columns(i + 1).ColumnWidth = CDbl(w(i))
+        Next i
+    End If
+    If wb Is ActiveWorkbook Then ' panes belong to a window: the rep's workbook is the active one
+        ws.Activate
+        ActiveWindow.FreezePanes = False
+        If headerRows > 0 Then
+            ActiveWindow.SplitColumn = 0
+            ActiveWindow.SplitRow = headerRows
+            ActiveWindow.FreezePanes = True
+        End If
+        If Not was Is Nothing Then was.Activate
+    End If
+    Application.ScreenUpdating = True
+    SalesdeskSheet = ws.Name
+End Function
+
+' The names of the sheets salesdesk generated in a workbook, tab-separated: not the rep's data.
+Public Function SalesdeskOwned(bookName As String) As String
+    Dim nm As Name, found As String, sheetName As String
+    For Each nm In Workbooks(bookName).Names
+        If Left$(nm.Name, 11) = "_salesdesk_" Then
+            sheetName = ""
+            On Error Resume Next
+            sheetName = nm.RefersToRange.Worksheet.Name
+            On Error GoTo 0
+            If Len(sheetName) > 0 Then found = found & sheetName & vbTab
+        End If
+    Next nm
+    SalesdeskOwned = found
+End Function
+
+Private Function FreeSheetName(wb As Workbook, wanted As String) As String
+    Dim candidate As String, n As Long, ws As Object
+    candidate = wanted
+    n = 1
+    Do
+        Set ws = Nothing
+        On Error Resume Next
+        Set ws = wb.Sheets(candidate)
+        On Error GoTo 0
+        If ws Is Nothing Then Exit Do
+        n = n + 1
+        candidate = wanted & " (" & n & ")" ' as the file writer names it (io/ooxml/generated_sheet.py)
+    Loop
+    FreeSheetName = candidate
+End Function

@@ -154,6 +154,7 @@ def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
         after = {n: z.read(n) for n in z.namelist()}
     changed = {n for n in before if before[n] != after.get(n)}
     assert changed <= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml", "xl/styles.xml"}, changed
+    assert sum(n.startswith("xl/charts/chart") for n in after) == 4  # native charts beside the tab (io/ooxml/charts.py)
     tab = openpyxl.load_workbook(register)["我的汇总"]
     values = [c.value for row in tab.iter_rows() for c in row if c.value]
     assert "20.0%" in values and "100,000.00" in values  # 张伟's October: conversion and revenue

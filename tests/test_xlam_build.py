@@ -73,6 +73,34 @@ def test_every_ribbon_action_is_a_ribbon_sub_in_the_built_vba(built):
         assert f'tag="{button.id}"' in ribbon_xml
 
 
+def test_every_macro_the_live_adapter_runs_is_a_public_function_of_the_built_vba(built):
+    """live_book.py runs SalesdeskApply, SalesdeskSheet and SalesdeskOwned through app.macro: each must be
+    in the built module, taking as many arguments as Python passes."""
+    from addin.excel.live_book import APPLY_MACRO, OWNED_MACRO, SHEET_MACRO
+
+    salesdesk = vba_modules(built)["Salesdesk"]
+    for macro, arguments in ((APPLY_MACRO, 2), (SHEET_MACRO, 5), (OWNED_MACRO, 1)):
+        book, name = macro.split("!")
+        assert book == "'salesdesk.xlam'"
+        found = re.search(rf"(?m)^Public Function {name}\(([^)]*)\)", salesdesk)
+        assert found and len(found.group(1).split(",")) == arguments, name
+
+
+def test_the_documents_menu_is_built_with_its_buttons_calling_the_one_callback(monkeypatch):
+    """The place left for the documents menu (commands/registry.py DOCUMENTS): filled, it becomes a menu."""
+    entry = ribbon.Button("salesdesk_forms_invoice", "发票", "Invoice", "FileNew", lambda place, lang: "ok")
+    monkeypatch.setattr(ribbon, "DOCUMENTS", (entry,))
+    sources = default_sources("en")
+    data = xlam_bytes(sources)
+    check_package(data, sources)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read(CUSTOMUI_PART).decode()
+    assert '<menu id="salesdesk_documents" label="Documents"' in xml and 'tag="salesdesk_forms_invoice"' in xml
+    assert ribbon_callbacks(xml) == ["SalesdeskButton"]
+    monkeypatch.setattr(ribbon, "DOCUMENTS", ())
+    assert "<menu" not in ribbon.ribbon_xml("en")  # empty until the lead wires `salesdesk forms`
+
+
 def test_content_types_and_relationships_are_consistent(built):
     check_package(built, default_sources())  # raises on any inconsistency; the next test shows it does
     with zipfile.ZipFile(io.BytesIO(built)) as z:
@@ -166,6 +194,7 @@ def test_libreoffice_loads_the_modules(built, tmp_path):
     for module in ("Dictionary", "Salesdesk", "Sheet1", "ThisWorkbook", "xlwings"):
         assert f'library:name="{module}"' in library
     assert "Public Sub SalesdeskButton(control As IRibbonControl)" in salesdesk
+    assert "Public Function SalesdeskSheet(" in salesdesk and "Public Function SalesdeskOwned(" in salesdesk
 
 
 def _decrypt(hex_text: str) -> tuple[int, int, bytes]:

@@ -25,21 +25,38 @@ class FakeExcel:
     status: list[object] = field(default_factory=list)
     active: str | None = None  # the sheet last activated
     active_book: object = None  # what app.books.active returns
+    names: dict[str, str] = field(default_factory=dict)  # hidden defined names of generated sheets: marker -> sheet
+    number_formats: dict[str, str] = field(default_factory=dict)  # sheet -> the whole sheet's format (SalesdeskSheet)
     _app: object = None
+    _sheets: dict[str, object] = field(default_factory=dict)
+    _proto: object = None
+    _target: tuple = ()
 
     def excel_calls(self) -> int:
         return len(self.calls)
 
     # -- builders ---------------------------------------------------------
     def range(self, sheet: str, first: tuple[int, int], last: tuple[int, int]):
+        return _Range(self, (sheet, first, last))
+
+    def _range_spec(self):
+        """The one autospec'd xlwings.Range behind every range handle (building one costs ~0.1 s): strict,
+        aimed at the handle's cells before each use."""
+        if self._proto is not None:
+            return self._proto
         rng = create_autospec(xlwings.Range, instance=True, spec_set=True)
-        cells = self.cells[sheet]
 
         def value(*assigned):
+            sheet, first, last = self._target
+            cells = self.cells[sheet]
             if assigned:
                 self.calls.append(("write", sheet, first, last))
                 for dr, row in enumerate(assigned[0]):
                     for dc, v in enumerate(row if isinstance(row, list) else [row]):
+                        if isinstance(v, str) and v.startswith("'"):
+                            v = v[1:]  # Excel keeps what follows a leading apostrophe as text
+                        if isinstance(v, str) and v.startswith("=") and self.number_formats.get(sheet) != "@":
+                            raise AssertionError(f"{sheet}: {v!r} would be a formula in Excel")
                         cells[(first[0] + dr, first[1] + dc)] = v
                 return None
             self.calls.append(("read", sheet, first, last))
@@ -47,14 +64,16 @@ class FakeExcel:
 
         def number_format(*assigned):
             if assigned:
+                sheet, first, last = self._target
                 self.calls.append(("format", sheet, first, last, assigned[0]))
             return None
 
         type(rng).value = PropertyMock(side_effect=value)
         type(rng).number_format = PropertyMock(side_effect=number_format)
-        type(rng).row = PropertyMock(return_value=first[0])
-        type(rng).column = PropertyMock(return_value=first[1])
-        rng.options.side_effect = lambda *a, **k: rng  # options(ndim=2) returns a converter range: same value surface
+        type(rng).row = PropertyMock(side_effect=lambda: self._target[1][0])
+        type(rng).column = PropertyMock(side_effect=lambda: self._target[1][1])
+        rng.options.side_effect = lambda *a, **k: _Range(self, self._target)  # options(ndim=2): a converter on the same cells
+        self._proto = rng
         return rng
 
     def sheet(self, name: str):
@@ -71,12 +90,17 @@ class FakeExcel:
         sheet.activate.side_effect = lambda: setattr(self, "active", name)
         return sheet
 
+    def _sheet_object(self, name: str):
+        if name not in self._sheets:
+            self.cells[name]  # noqa: B018 - a sheet that is not there is a KeyError, as in Excel
+            self._sheets[name] = self.sheet(name)
+        return self._sheets[name]
+
     def book(self, fullname: str):
-        sheets = {name: self.sheet(name) for name in self.cells}
         collection = create_autospec(xlwings.main.Sheets, instance=True, spec_set=True)
-        collection.__iter__.side_effect = lambda: iter(list(sheets.values()))
-        collection.__getitem__.side_effect = lambda key: sheets[key] if isinstance(key, str) else list(sheets.values())[key]
-        collection.__len__.side_effect = lambda: len(sheets)
+        collection.__iter__.side_effect = lambda: iter([self._sheet_object(n) for n in list(self.cells)])
+        collection.__getitem__.side_effect = lambda key: self._sheet_object(key if isinstance(key, str) else list(self.cells)[key])
+        collection.__len__.side_effect = lambda: len(self.cells)
 
         app = self.app()
         book = create_autospec(xlwings.Book, instance=True, spec_set=True)
@@ -101,7 +125,11 @@ class FakeExcel:
             app = create_autospec(xlwings.App, instance=True, spec_set=True)
 
             def macro(name):
-                return lambda *args: self.calls.append(("macro", name, *args))
+                def call(*args):
+                    self.calls.append(("macro", name, *args))
+                    return self._run_macro(name.rsplit("!", 1)[-1], *args)
+
+                return call
 
             app.macro.side_effect = macro
             app.alert.side_effect = lambda prompt, **kw: self.alerts.append((prompt, kw))
@@ -112,8 +140,45 @@ class FakeExcel:
             self._app = app
         return self._app
 
+    def _run_macro(self, name: str, *args):
+        """What the add-in's VBA (macros/salesdesk.bas) does to the cells, for the functions that return something."""
+        if name == "SalesdeskOwned":
+            return "".join(sheet + "\t" for sheet in self.names.values() if sheet in self.cells)
+        if name == "SalesdeskSheet":
+            _book, marker, wanted, _header_rows, _widths = args
+            sheet = self.names.get(marker)
+            if sheet not in self.cells:
+                sheet, n = wanted, 2
+                while sheet in self.cells:
+                    sheet, n = f"{wanted} ({n})", n + 1
+                self.names[marker] = sheet
+            self.cells[sheet] = {}
+            self.number_formats[sheet] = "@"
+            return sheet
+        return None
+
     def payloads(self) -> list[str]:
-        return [call[3] for call in self.calls if call[0] == "macro"]
+        """The SalesdeskApply payloads: every note, highlight and link of a run."""
+        return [call[3] for call in self.calls if call[0] == "macro" and call[1].endswith("!SalesdeskApply")]
+
+
+class _Range:
+    """A handle on one range of cells: every attribute is the autospec'd xlwings.Range's (a misspelt one
+    fails), used on this handle's cells."""
+
+    def __init__(self, excel: FakeExcel, target: tuple) -> None:
+        object.__setattr__(self, "_excel", excel)
+        object.__setattr__(self, "_cells", target)
+
+    def __getattr__(self, name: str):
+        spec = self._excel._range_spec()
+        self._excel._target = self._cells
+        return getattr(spec, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        spec = self._excel._range_spec()
+        self._excel._target = self._cells
+        setattr(spec, name, value)
 
 
 def from_rows(sheets: dict[str, list[list[object]]], top: int = 1, left: int = 1) -> FakeExcel:

@@ -1,44 +1,74 @@
 """Measure how salesdesk meets real sales books (issue 10, item 8).
 
-    python tools/corpus.py [CACHE]        # default .corpus-cache/ (git-ignored; never commit fetched files)
+    python tools/corpus.py [CACHE] [--fetch]   # default .corpus-cache/ (git-ignored; never commit fetched files)
 
-Put public sales books in CACHE (CRM import templates and sample exports of
-open-source CRM/ERP projects, sales trackers, quotation and complaint logs;
-.xlsx/.xls/.ods/.csv). For every sheet the script prints the kind
-recognised directly (synonyms alone), the kind after `salesdesk map` with
-its proposal accepted unedited, and the issue codes `check` finds; then the
-share of the sheets holding one of salesdesk's kinds recognised either way.
-A sheet "holds a kind" when the map proposal names one (a person's judgement in CACHE/kinds.txt, `file<TAB>sheet<TAB>kind`, comes
-first); a sheet counts as recognised only as the kind it holds.
+CACHE holds public sales books (CRM import templates and sample exports,
+sales trackers, quotation and complaint logs; .xlsx/.xls/.ods/.csv), one
+folder per repository (`owner+name/path`). tools/corpus_sources.tsv lists
+where they come from (repository, commit, paths); `--fetch` copies them
+from local git mirrors of those repositories (SALESDESK_MIRRORS, default
+/work/.mirror: `owner+name/repo`), never from anywhere else.
+
+For every sheet the script prints the kind recognised directly (schema
+headers and synonyms alone), the kind after `salesdesk map` with its
+proposal accepted unedited, the kind the sheet holds, and the issue codes a
+load finds on that sheet. The kind a sheet holds is a person's judgement:
+tools/corpus_kinds.tsv (and CACHE/kinds.txt, which comes first), with a
+flag saying whether its headers were used to tune the synonyms; an unlisted
+sheet holds none. A sheet counts as recognised only as the kind it holds;
+one recognised as a kind it does not hold is a false positive. The shares
+are reported for every sheet, and for the sheets not used to tune synonyms
+(held out), the figure that says how salesdesk meets books it never saw.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from addin.core.recognise import NearMiss, Recognised, classify  # noqa: E402
-from addin.io.load import load  # noqa: E402
+from addin.io.load import load, load_grids  # noqa: E402
 from addin.io.package import FileRefused  # noqa: E402
-from addin.io.reader import read_book  # noqa: E402
+from addin.io.reader import Grid, read_book  # noqa: E402
 from addin.mapping.propose import propose, recognised_with  # noqa: E402
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    return [[c if c != "" else None for c in row] for row in csv.reader(text.splitlines())]
 
 
 def _grids(path: Path) -> list[tuple[str, list[list[object]]]]:
     if path.suffix.lower() == ".csv":
-        text = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030", "latin-1"):
-            try:
-                rows = list(csv.reader(text.decode(encoding).splitlines()))
-                break
-            except UnicodeDecodeError:
-                continue
-        return [(path.stem, [[c if c != "" else None for c in row] for row in rows])]
+        return [(path.stem, _csv_rows(path))]
     return [(g.sheet, g.rows) for g in read_book(path).grids]
+
+
+def _sheet_codes(path: Path, grids: list[tuple[str, list[list[object]]]]) -> dict[str, Counter[str]]:
+    """Issue codes a load finds, per sheet ("" for the file)."""
+    if path.suffix.lower() == ".csv":
+        issues = load_grids([Grid(path, sheet, [list(r) for r in rows]) for sheet, rows in grids]).issues
+    else:
+        issues = load([path]).issues
+    codes: dict[str, Counter[str]] = defaultdict(Counter)
+    for issue in issues:
+        codes[issue.sheet][issue.code] += 1
+    return codes
 
 
 def _kind(found: Recognised | NearMiss | None) -> str:
@@ -47,44 +77,78 @@ def _kind(found: Recognised | NearMiss | None) -> str:
     return f"near:{found.spec.key}" if isinstance(found, NearMiss) else "-"
 
 
-def main(cache: Path) -> int:
-    judged: dict[tuple[str, str], str] = {}
-    kinds_file = cache / "kinds.txt"
-    if kinds_file.exists():
-        for line in kinds_file.read_text(encoding="utf-8").splitlines():
+def read_judgement(*files: Path) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(file, sheet) -> (kind held, used to tune synonyms); earlier files win."""
+    judged: dict[tuple[str, str], tuple[str, bool]] = {}
+    for path in reversed(files):
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) == 3:
-                judged[(parts[0], parts[1])] = parts[2]
-    total = direct = via_map = 0
-    files = sorted(p for p in cache.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
-    for path in files:
+            if line.startswith("#") or len(parts) < 3:
+                continue
+            judged[(parts[0], parts[1])] = (parts[2], len(parts) > 3 and parts[3].strip() == "yes")
+    return judged
+
+
+def fetch(cache: Path, sources: Path, mirrors: Path) -> None:
+    """Copies the listed files out of local git mirrors (repository TAB commit TAB path per line)."""
+    for line in sources.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 3:
+            continue
+        repo, commit, path = parts[:3]
+        git_dir = mirrors / repo.replace("/", "+") / "repo"
+        git_dir = git_dir / ".git" if (git_dir / ".git").is_dir() else git_dir
+        blob = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "-p", f"{commit}:{path}"], capture_output=True)
+        if blob.returncode:
+            print(f"{repo}:{path}: not in the mirror ({blob.stderr.decode(errors='replace').strip()})")
+            continue
+        target = cache / repo.replace("/", "+") / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blob.stdout)
+
+
+def main(cache: Path) -> int:
+    judged = read_judgement(cache / "kinds.txt", ROOT / "tools" / "corpus_kinds.tsv")
+    counts: Counter[str] = Counter()
+    for path in sorted(p for p in cache.rglob("*") if p.suffix.lower() in SUFFIXES):
         name = str(path.relative_to(cache))
         try:
             grids = _grids(path)
+            codes = _sheet_codes(path, grids)
         except FileRefused as exc:
             print(f"{name}: refused [{exc.code}]")
             continue
-        codes: Counter[str] = Counter()
-        if path.suffix.lower() != ".csv":
-            codes.update(i.code for i in load([path]).issues)
         for sheet, rows in grids:
             found = classify(rows)
-            entries = propose(rows, path.name, sheet)
-            mapped = recognised_with(rows, entries)
-            holds = judged.get((name, sheet)) or (entries[0].kind if entries else None)
-            if holds:
-                total += 1
-                hit = isinstance(found, Recognised) and found.spec.key == holds
-                direct += hit
-                via_map += hit or (isinstance(mapped, Recognised) and mapped.spec.key == holds)
-            print(f"{name} / {sheet}: direct={_kind(found)} map={_kind(mapped)} holds={holds or '-'}")
-        if codes:
-            print("   issues: " + ", ".join(f"{c}×{n}" for c, n in codes.most_common()))
-    if total:
-        print(f"\nsheets holding a kind: {total}; recognised directly: {direct} ({direct / total:.0%}); "
-              f"directly or with an unedited map proposal: {via_map} ({via_map / total:.0%})")
+            mapped = recognised_with(rows, propose(rows, path.name, sheet))
+            holds, tuned = judged.get((name, sheet), ("-", False))
+            direct = isinstance(found, Recognised) and found.spec.key == holds
+            via_map = direct or (isinstance(mapped, Recognised) and mapped.spec.key == holds)
+            if holds != "-":
+                for group in ("all", "tuned" if tuned else "held_out"):
+                    counts[f"{group}"] += 1
+                    counts[f"{group}:direct"] += direct
+                    counts[f"{group}:map"] += via_map
+            elif isinstance(found, Recognised):
+                counts["false_positive"] += 1
+            found_codes = ", ".join(f"{c}×{n}" for c, n in codes.get(sheet, Counter()).most_common())
+            print(f"{name} / {sheet}: direct={_kind(found)} map={_kind(mapped)} holds={holds}{' (tuned)' if tuned else ''}"
+                  + (f"\n   issues: {found_codes}" if found_codes else ""))
+    print()
+    for group, label in (("all", "all sheets holding a kind"), ("held_out", "held out (not used to tune synonyms)"), ("tuned", "used to tune synonyms")):
+        total = counts[group]
+        if total:
+            print(f"{label}: {total}; recognised directly: {counts[group + ':direct']} ({counts[group + ':direct'] / total:.0%}); "
+                  f"directly or with an unedited map proposal: {counts[group + ':map']} ({counts[group + ':map'] / total:.0%})")
+    print(f"sheets recognised as a kind they do not hold (recognised directly): {counts['false_positive']}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".corpus-cache")))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    cache_dir = Path(args[0]) if args else Path(".corpus-cache")
+    if "--fetch" in sys.argv:
+        fetch(cache_dir, ROOT / "tools" / "corpus_sources.tsv", Path(os.environ.get("SALESDESK_MIRRORS", "/work/.mirror")))
+    raise SystemExit(main(cache_dir))

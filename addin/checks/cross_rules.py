@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import Tables
+from ..domain.units import divisible
 from ..i18n import both, both_with
 from ..schema import all_sheets
 from .requirements import requirement_rules
@@ -64,4 +65,17 @@ def payment_shares(tables: Tables) -> Iterable[Issue]:
             yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
 
 
-CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, requirement_rules)
+def whole_quantities(tables: Tables) -> Iterable[Issue]:
+    """An order line's quantity is whole unless its unit (the line's, else the price list's) allows
+    decimals (8.1 kg: domain/units.py)."""
+    units = {row.sku: row.unit for _, row in tables.rows("price_list") if row.sku is not None and row.unit}
+    for table, row in tables.rows("order_lines"):
+        qty = row.qty
+        if qty is None or qty == int(qty):
+            continue
+        unit = row.unit or units.get(row.sku)
+        if not divisible(unit):
+            yield issue_at(table, row.row, "qty", "qty-not-whole", both("unit: {unit}", unit=unit or "-"), qty)
+
+
+CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, whole_quantities, requirement_rules)

@@ -19,17 +19,17 @@ from ..core.tables import RowModel, Table, Tables
 from ..i18n import both
 
 
-def _hours(value: Decimal) -> str:
+def _hours(value: Decimal) -> str:  # 2, 0.5, 8.1: no trailing zeros
     return f"{value.normalize():f}"
 
 
-def _quantities(tables: Tables, sheet: str, key: str) -> dict[str, dict[str, int]]:
-    """Quote or order id -> SKU -> quantity on its lines."""
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+def _quantities(tables: Tables, sheet: str, key: str) -> dict[str, dict[str, Decimal]]:
+    """Quote or order id -> SKU -> quantity on its lines (order lines may hold 8.1 kg: a Decimal)."""
+    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for _, line in tables.rows(sheet):
         ref = getattr(line, key, None)
-        if ref and line.sku and isinstance(line.qty, int):
-            totals[ref][line.sku] += line.qty
+        if ref and line.sku and isinstance(line.qty, (int, Decimal)) and not isinstance(line.qty, bool):
+            totals[ref][line.sku] += Decimal(line.qty)
     return totals
 
 
@@ -54,8 +54,8 @@ def requirement_checks(tables: Tables, rows: list[tuple[Table, RowModel]], faste
             continue
         quote_id = r.quote_id or quote_of.get(r.order_id)
         for lines, ref in ((quoted, quote_id), (ordered, r.order_id)):
-            if ref and ref in lines and lines[ref].get(r.sku, 0) != r.qty:
-                issues.append(issue_at(table, r.row, "qty", "requirement-qty-differs", both("{ref}: {qty}", ref=ref, qty=lines[ref].get(r.sku, 0)), r.qty))
+            if ref and ref in lines and lines[ref].get(r.sku, Decimal(0)) != r.qty:
+                issues.append(issue_at(table, r.row, "qty", "requirement-qty-differs", both("{ref}: {qty}", ref=ref, qty=_hours(lines[ref].get(r.sku, Decimal(0)))), r.qty))
     return issues
 
 

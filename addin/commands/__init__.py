@@ -1,4 +1,5 @@
-"""One module per command: each glues loading, the pure core and an adapter.
+"""One module per command: each glues a source of grids, the pure core and a sink for its patch.
 
-The CLI and the Excel ribbon both call these functions (see excel/registry.py).
+The CLI calls them on files (place.py: Files, FileSink); the Excel ribbon calls the same
+functions on the open workbook (excel/live_book.py LiveBook) through registry.py.
 """

@@ -12,8 +12,8 @@ from ..core.annotate import annotation_patch, status_column_issues
 from ..core.issues import Issue, file_issue, has_errors
 from ..core.tables import Tables
 from ..i18n import N_, both, both_with, pick, translator
-from ..io.apply_patch import ApplyReport, apply_patch
-from ..io.load import Loaded, Progress, load
+from ..io.apply_patch import ApplyReport
+from ..io.load import Loaded, Progress
 from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.progress import progress_bar
@@ -21,8 +21,9 @@ from ..io.sidecar import write_sidecar
 from ..pricing.drafts import superseded
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
+from .place import FileSink, Sink, Where, source_of
 from .report import counts_by_code, issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import context_files, split, with_siblings
+from .scope import split
 
 
 @dataclass
@@ -101,11 +102,11 @@ def own_tables(loaded: Loaded, context: set[str]) -> Tables:
 
 
 def run_check(
-    paths: list[Path], annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False, as_of: date | None = None
+    paths: Where, annotate: bool = False, lang: str = "zh", progress: Progress | None = None, sidecar: bool = False, as_of: date | None = None,
+    sink: Sink | None = None,
 ) -> CheckResult:
-    inputs = with_siblings(paths)
-    loaded = load(inputs.all, progress)
-    context = context_files(loaded, inputs)
+    """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the annotations go (files by default)."""
+    loaded, context = source_of(paths).read(progress)
     today = as_of or date.today()  # the adapter reads the clock (quote validity); the core is given it
     issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check")
     result = CheckResult(loaded, issues)
@@ -120,7 +121,7 @@ def run_check(
         own = own_tables(loaded, context)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine)
-        result.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
+        result.applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.issues.extend(refused_issue(r) for r in result.applied.refused)
         result.issues.extend(protected_warnings(result.applied))
     return result

@@ -15,10 +15,10 @@ from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
 from ..i18n import N_, both, translator
-from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
-from ..io.load import Loaded, Progress, load
+from ..io.load import Loaded, Progress
 from ..io.package import FileRefused
 from ..io.progress import progress_bar, steps
 from ..io.quote_sheet import quote_party, write_quote_sheet
@@ -29,8 +29,9 @@ from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.waterfall import approval_label, explain
 from .check import collect_issues, own_tables, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
+from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import context_files, split, with_siblings
+from .scope import split
 
 # The folder of customer quote sheets, named in the workbook's language (like its headers: data, not a message).
 QUOTE_FOLDER = {"zh": "报价单", "en": "quotes"}
@@ -91,7 +92,7 @@ def _own(quotes: list[QuotePrice], pricing: list[Issue], tables: Tables, context
 
 
 def run_quote(
-    paths: list[Path],
+    paths: Where,
     quote_id: str | None = None,
     lang: str = "zh",
     write: bool = True,
@@ -99,12 +100,14 @@ def run_quote(
     out: Path | None = None,
     progress: Progress | None = None,
     as_of: date | None = None,
+    sink: Sink | None = None,
+    documents: bool = True,
 ) -> QuoteRun:
-    """`lang` is the language of messages; what is written into a workbook follows that workbook's language."""
+    """`lang` is the language of messages; what is written into a workbook follows that workbook's language.
+    `paths`: files and folders, or any Source; `sink`: where the computed columns go (files by default);
+    `documents`: also write the customer quote sheets (files, through the guard)."""
     today = as_of or date.today()  # the adapter reads the clock; the core is given it
-    inputs = with_siblings(paths)
-    loaded = load(inputs.all, progress)
-    context = context_files(loaded, inputs)
+    loaded, context = source_of(paths).read(progress)
     policy, policy_issues = load_policy(loaded.tables)
     found = collect_issues(loaded) + policy_issues
     # Every quote is priced, so the rep's sheets are annotated whole; only the chosen ones are reported and written.
@@ -120,7 +123,7 @@ def run_quote(
         every_pricing = [*every_pricing, missing_company]
     pool = every_pricing + superseded(every_pricing, found)
     if quote_id and not quotes:
-        pricing = [file_issue(", ".join(str(p) for p in paths), "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
+        pricing = [file_issue(", ".join(str(p) for p in paths) if isinstance(paths, list) else ", ".join(str(f) for f in loaded.files), "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
         pool += pricing
     mine = own_tables(loaded, context)
     run = QuoteRun(loaded, policy, quotes, split(pool, _own(quotes, pricing, mine, context, whole=not quote_id), "quote"))
@@ -129,8 +132,10 @@ def run_quote(
     marked = Tables([t for key in ANNOTATED for t in mine.of(key)])
     patch = quotes_patch(quotes, policy)
     patch.extend(annotation_patch(marked, pool))
-    run.applied = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
+    run.applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))
     run.issues.extend(refused_issue(r) for r in run.applied.refused)
+    if not documents:
+        return run
     kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
     step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
     for quote in quotes:

@@ -15,17 +15,18 @@ from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import due_text, state_label, todo_op
 from ..i18n import N_, translator
-from ..io.apply_patch import ApplyReport, apply_patch
+from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
 from ..io.ics import write_ics
-from ..io.load import Loaded, Progress, load
+from ..io.load import Loaded, Progress
 from ..io.package import FileRefused
 from ..io.progress import progress_bar
 from ..schema.types import ColumnType
 from .check import collect_issues, own_tables, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
+from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import context_files, split, with_siblings
+from .scope import split
 
 
 @dataclass
@@ -48,11 +49,11 @@ def resolve_as_of(as_of: datetime | None, loaded: Loaded) -> datetime:
 
 
 def run_refresh(
-    paths: list[Path], as_of: datetime | None = None, lang: str = "zh", write: bool = True, ics: Path | None = None, progress: Progress | None = None
+    paths: Where, as_of: datetime | None = None, lang: str = "zh", write: bool = True, ics: Path | None = None, progress: Progress | None = None,
+    sink: Sink | None = None,
 ) -> RefreshRun:
-    inputs = with_siblings(paths)  # a register given alone still sees its orders and tickets beside it
-    loaded = load(inputs.all, progress)
-    context = context_files(loaded, inputs)
+    """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the columns and the to-do tab go."""
+    loaded, context = source_of(paths).read(progress)  # a register given alone still sees its orders and tickets beside it
     moment = resolve_as_of(as_of, loaded)
     deadlines = compute_deadlines(loaded.tables, loaded.settings, moment, lang)  # siblings' rows count; only given files are written
     # Its own: the deadlines' findings and every input it could not read; check's findings are summarised.
@@ -72,7 +73,7 @@ def run_refresh(
             if path in registers:
                 patch.add(todo_op(path, deadlines.todo, moment, registers[path]))  # the tab speaks the register's language
                 run.todo_books.append(Path(path))
-            applied = apply_patch(patch, backups)
+            applied = (sink or FileSink()).write(patch, backups)
             run.applied.written += applied.written
             run.applied.refused += applied.refused
         run.issues.extend(refused_issue(r) for r in run.applied.refused)

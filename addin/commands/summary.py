@@ -31,6 +31,7 @@ from ..io.reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
 from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
+from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
 
 Tick = Callable[[int, int, str], None]  # (done, total, file name)
@@ -113,11 +114,17 @@ def consolidate(paths: list[Path], tick: Tick | None = None) -> Loaded:
 
 
 def run_summary(
-    paths: list[Path], out: Path | None, as_of: datetime | None = None, month: date | None = None, months: int = 6, lang: str = "zh",
-    tick: Tick | None = None, force: bool = False, into: bool = False,
+    paths: Where, out: Path | None, as_of: datetime | None = None, month: date | None = None, months: int = 6, lang: str = "zh",
+    tick: Tick | None = None, force: bool = False, into: bool = False, sink: Sink | None = None,
 ) -> SummaryRun:
+    """`paths`: files and folders (read in parallel), or any Source (a workbook open in Excel: `into` then
+    writes the rep's tab into it through `sink`)."""
     started = time.perf_counter()
-    loaded = consolidate(paths, tick)
+    if isinstance(paths, list):
+        loaded = consolidate(paths, tick)
+    else:
+        loaded = paths.read(siblings=False)[0]
+        paths = list(loaded.files)
     moment = resolve_as_of(as_of, loaded)
     issues = collect_issues(loaded)
     summary = compute_summary(loaded.tables, loaded.settings, moment, month, months, issues)
@@ -133,9 +140,10 @@ def run_summary(
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
     if into:
-        from .summary_into import write_into
+        from .summary_into import into_patch
 
-        applied = write_into(loaded, summary, {str(f) for f in loaded.files}, int(getattr(loaded.settings, "backups_kept", 5)))
+        patch = into_patch(loaded, summary, {str(f) for f in loaded.files})
+        applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         run.into = [w.path for w in applied.written if w.backup is not None]  # unchanged registers are not rewritten
         run.issues.extend(refused_issue(r) for r in applied.refused)
     run.seconds = time.perf_counter() - started

@@ -2,9 +2,9 @@
 
 Written through the surgical writer as a salesdesk-owned sheet (ReplaceGeneratedSheet: replaced on
 re-run, every other part of the workbook byte-identical). The tab holds every section of the summary
-for that rep alone, stacked, as text (the generated-sheet op writes text only). Native charts in the
-rep's workbook (drawing and chart parts grafted into the package) are not done yet: the manager
-summary (`-o`) carries them.
+for that rep alone, stacked, as text (the generated-sheet op writes text only), with native charts to
+the right of it: produced for a scratch workbook (io/rep_charts.py) and grafted into the package with
+their drawing and relationships (io/ooxml/charts.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..core.patch import Patch, ReplaceGeneratedSheet
+from ..core.patch import Patch
 from ..i18n import Translator, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded
+from ..io.ooxml.charts import ChartedSheet
+from ..io.rep_charts import rep_charts
 from ..io.summary_columns import COLUMNS, LABELS, SHEETS, Col
 from ..summary.run import Summary
 
@@ -61,7 +63,22 @@ def rep_tab_rows(summary: Summary, rep: str, lang: str) -> list[tuple[str, ...]]
     return rows
 
 
+def rep_tab_op(path: str, summary: Summary, rep: str, lang: str) -> ChartedSheet:
+    """The rep's summary tab for the workbook at `path`, in `lang` (the workbook's language), its charts to the right.
+
+    A live book (the ribbon) takes it as the generated sheet it is; the charts are grafted by the file writer only."""
+    rows = rep_tab_rows(summary, rep, lang)
+    widths = tuple(14 for _ in range(max(len(r) for r in rows)))
+    scratch = rep_charts(summary.rep_view(rep), lang, len(widths) + 1, widths)
+    return ChartedSheet(path, TAB[lang], MARKER, tuple(rows), (), widths, header_rows=1, scratch=scratch)
+
+
 def write_into(loaded: Loaded, summary: Summary, given: set[str], backups_kept: int = 5) -> ApplyReport:
+    """The tabs of into_patch, written into the files."""
+    return apply_patch(into_patch(loaded, summary, given), backups_kept)
+
+
+def into_patch(loaded: Loaded, summary: Summary, given: set[str]) -> Patch:
     """One tab per customer register among the given files, for the rep who owns most of its customers."""
     patch = Patch()
     for table in loaded.tables.of("customers"):
@@ -71,8 +88,5 @@ def write_into(loaded: Loaded, summary: Summary, given: set[str], backups_kept: 
         if not owners:
             continue
         rep = max(sorted(set(owners)), key=owners.count)
-        lang = table.layout.lang  # the tab speaks the register's language
-        rows = rep_tab_rows(summary, rep, lang)
-        widths = tuple(14 for _ in range(max(len(r) for r in rows)))
-        patch.add(ReplaceGeneratedSheet(str(table.path), TAB[lang], MARKER, tuple(rows), (), widths, header_rows=1))
-    return apply_patch(patch, backups_kept)
+        patch.add(rep_tab_op(str(table.path), summary, rep, table.layout.lang))  # the tab speaks the register's language
+    return patch

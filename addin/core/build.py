@@ -18,7 +18,8 @@ from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .keys import normalise_name, supplied_issue
-from .recognise import Recognised
+from .real_rows import LINE_IDS, fold_continuations
+from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
 from .values import CellMark
 
@@ -86,8 +87,8 @@ def _blank(row: list[object]) -> bool:
 
 def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
     """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
-    if key == "customer_id" and "name" in keys:
-        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer, one id
+    if key in KEYED_BY_NAME and "name" in keys:
+        first: dict[str, object] = {}  # normalised name -> the name as first written: one customer (item), one id
         names = columns[keys.index("name")]
         return [None if n is None else first.setdefault(normalise_name(n), str(n).strip()) for n in names]
     if key in ("order_id", "ticket_id"):
@@ -128,6 +129,10 @@ def build_table(
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
+    body, folded = fold_continuations(spec.key, found.columns, body)
+    if folded:
+        column = spec.column(LINE_IDS.get(spec.key) or "order_id")
+        issue(None, column.key, "continuation-rows", both("{n} row(s) without {column} read as further lines of the row above", n=folded, column=column.header(layout.lang)))
     excel_rows = [excel_row for excel_row, _ in body]
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)
@@ -181,8 +186,8 @@ def build_table(
             continue
         keys.append(key)
         columns.append(values)
-        source = {"customer_id": "name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
-        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner else ""))
+        source = {"customer_id": "name", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner and key == "owner_rep" else "", key=key))
 
     del body, raw_rows
     if consume:

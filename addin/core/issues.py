@@ -76,6 +76,12 @@ CODES: dict[str, IssueCode] = {
         _c("mapping-stale", "warning", N_("Header mapping entry not applied"), N_("Correct or delete the entry (salesdesk map proposes a new one)."), "structure"),
         _c("date-order-inferred", "warning", N_("Ambiguous dates read in the order the column's other dates show"), N_("Check the column; 2026-03-05 is never ambiguous."), "value", "date"),
         _c("value-supplied", "warning", N_("Column supplied by salesdesk (not written into the sheet)"), N_("Add the column to the sheet to use your own ids or owners."), "structure"),
+        _c("qty-not-whole", "error", N_("Quantity is not whole, and its unit is counted in pieces"), N_("Type a whole quantity, or a unit that allows decimals (kg, m, L ...) in the line or the price list."), "value"),
+        _c("continuation-rows", "warning", N_("Rows without an id read as further lines of the row above"), N_("Nothing to do if the sheet lists one order over several rows; otherwise fill in the ids."), "structure"),
+        _c("import-value-as-typed", "warning", N_("Value copied over as typed: not understood"), N_("Correct it in the imported workbook; salesdesk check reports it there too."), "import"),
+        _c("import-row-skipped", "warning", N_("Row not carried over"), N_("Copy it by hand if it holds data (a line without a quantity is a product not ordered)."), "import"),
+        _c("import-sheet-skipped", "warning", N_("Sheet not carried over: not one of salesdesk's kinds"), N_("Map its headers with salesdesk map if it holds customers, orders, quotes or tickets."), "import"),
+        _c("filtered-copy", "warning", N_("Sheet is a filtered copy of another sheet: not read again"), N_("Nothing to do; delete the copy or give it its own rows if it is meant as data."), "structure"),
         # Writing files (io/safe_write.py and io/fsguard.py hold the full messages)
         _c("file-disk-full", "error", N_("Disk full"), N_("Free some disk space and run again; the original is untouched."), "file"),
         _c("file-permission", "error", N_("No permission to write"), N_("Check the permissions of the file and its folder."), "file"),

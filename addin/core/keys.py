@@ -11,8 +11,9 @@ column (`value-supplied`), naming where the value came from:
   Co., Ltd. ignored), so 华东机电有限公司 and 华东机电 are one customer;
 - order_id / ticket_id: from the sheet and row (`订单!12`), the same on
   every run of an unchanged sheet;
-- owner_rep: from the confirmed mapping, else the workbook's last author
-  (docProps/core.xml lastModifiedBy), given by the reading adapter.
+- owner_rep: from the confirmed mapping, else the settings' rep for the
+  workbook's folder or file (the rep_folders sheet), else the workbook's
+  last author (docProps/core.xml lastModifiedBy), given by the reading adapter.
 
 Pure: tables and values in, values and issues out.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from ..i18n import translator
 from .issues import CODES, Issue
@@ -57,24 +59,42 @@ class Supplied:
     """A column's values salesdesk supplied for one sheet, and where they came from."""
 
     key: str
-    source: str  # name | row | mapping | last_author
+    source: str  # name | item_name | row | mapping | settings | last_author
 
 
-def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "") -> Issue:
-    """One warning per sheet and supplied column: shown as supplied, never written into the rep's cells."""
+def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
+    """One warning per sheet and supplied column: shown as supplied, never written into the rep's cells.
+    Its `value` says where the values came from, for a program: `settings:张三`, `last_author:陈静`, `name`."""
     messages = []
     for lang in ("zh", "en"):
         _ = translator(lang)
         where = {
             "name": _("keyed by the customer's normalised name"),
+            "item_name": _("keyed by the item's name"),
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
             "last_author": _("from the workbook's last author: {value}", value=detail),
+            "settings": _("from the settings' rep for this folder or file: {value}", value=detail),
             "reference": _("customers referred to by name"),
         }[source]
         messages.append(_("{column} supplied by salesdesk for {n} row(s), {how}; the sheet is not changed", column=header, n=rows, how=where))
     info = CODES["value-supplied"]
-    return Issue(file=file, sheet=sheet, row=None, column=None, code=info.code, message_zh=messages[0], message_en=messages[1])
+    return Issue(file=file, sheet=sheet, row=None, column=None, code=info.code, message_zh=messages[0], message_en=messages[1],
+                 column_key=key, value=f"{source}:{detail}" if detail else source)
+
+
+def rep_for_path(parts: tuple[str, ...], rules: list[tuple[str, str]]) -> str | None:
+    """The settings' rep for a workbook: the first rule whose pattern matches one of its folder
+    names or its file name, or its path's end (`华东/*.xlsx`); case and width ignored."""
+    fold = lambda text: unicodedata.normalize("NFKC", text).casefold().strip()  # noqa: E731
+    names = [fold(p) for p in parts]
+    for pattern, rep in rules:
+        wanted = fold(pattern).replace("\\", "/").strip("/")
+        depth = wanted.count("/") + 1
+        tail = "/".join(names[-depth:])
+        if any(fnmatchcase(n, wanted) for n in names) or (depth > 1 and fnmatchcase(tail, wanted)):
+            return rep
+    return None
 
 
 def resolve_customer_names(tables: Tables) -> list[Issue]:
@@ -112,5 +132,5 @@ def resolve_customer_names(tables: Tables) -> list[Issue]:
                 resolved += 1
         if resolved:
             header = column.header(table.layout.lang)
-            issues.append(supplied_issue(table.file, table.sheet, header, resolved, "reference"))
+            issues.append(supplied_issue(table.file, table.sheet, header, resolved, "reference", key=column.key))
     return issues

@@ -25,6 +25,7 @@ from ..schema.types import Column, SheetSpec
 from .values import header_token
 
 HEADER_SEARCH_ROWS = 15
+KEYED_BY_NAME = ("customer_id", "sku")  # ids salesdesk supplies from the row's name (core/keys.py)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -105,11 +106,31 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     return found, matches, zh
 
 
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _header_candidates(grid: list[list[object]]) -> list[tuple[int, list[object]]]:
+    """Each of the first rows as a header row, and each pair of rows as one header spanning two rows
+    (a merged group header above, 联系方式 over 电话 | 邮箱; a header merged down, 客户名称 over a
+    blank): the lower cell where it has one, else the upper. The pair's index is its lower row."""
+    rows = grid[:HEADER_SEARCH_ROWS]
+    found: list[tuple[int, list[object]]] = []
+    for index, row in enumerate(rows):
+        found.append((index, row))
+        if index + 1 < len(rows) and sum(not _blank(c) for c in row) >= 1:
+            lower = rows[index + 1]
+            if any(not _blank(c) for c in lower) and any(_blank(lower[i] if i < len(lower) else None) for i, c in enumerate(row) if not _blank(c)):
+                width = max(len(row), len(lower))
+                found.append((index + 1, [lower[i] if i < len(lower) and not _blank(lower[i]) else (row[i] if i < len(row) else None) for i in range(width)]))
+    return found
+
+
 def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 3) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     near: tuple[tuple, NearMiss] | None = None
-    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+    for index, row in _header_candidates(grid):
         cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(row) if c is not None and c != ""]
         if len(cells) < 2:
             continue
@@ -119,7 +140,7 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
             if schema_hits < 2:
                 continue
             absent = tuple(k for k in spec.required_keys if k not in found)
-            to_supply = tuple(k for k in absent if k in spec.suppliable and (k != "customer_id" or "name" in found))
+            to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in found))
             missing = tuple(k for k in absent if k not in to_supply)
             if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3):
                 if schema_hits >= near_min and len(missing) < len(spec.required_keys):

@@ -106,6 +106,32 @@ class DemoData:
         self.tables["customers"] = rows
         return rows
 
+    def new_leads(self, count: int = 150) -> Rows:
+        """Customers first contacted in the last six months (C0201...), so the manager summary's Channels tab has
+        leads, cost per lead and cost per deal worth reading. Drawn from their own generator after everything
+        else, so the rest of the demo (its visits, orders and deliberate mistakes) stays as it was."""
+        rng, rows = random.Random(self.rng.random()), self.tables["customers"]
+        used = {r["name"] for r in rows}
+        added: Rows = []
+        for n in range(len(rows) + 1, len(rows) + count + 1):
+            industry = rng.choice(list(INDUSTRIES))
+            name = rng.choice(CITIES) + rng.choice(WORDS) + rng.choice(WORDS)[:1] + INDUSTRIES[industry]
+            if name in used:
+                continue
+            used.add(name)
+            demand, capacity = rng.randint(1, 5), rng.randint(1, 5)
+            added.append({
+                "customer_id": f"C{n:04d}", "name": name, "industry": industry, "region": rng.choice(REGIONS), "owner_rep": REPS[n % 3],
+                "channel": rng.choices(("online", "referral", "offline", "other"), (5, 3, 3, 1))[0], "channel_detail": "",
+                "first_contact": self.as_of - timedelta(days=rng.randint(3, 175)), "cooperation_since": None,
+                "demand_score": demand, "capacity_score": capacity,
+                "tier": "A" if demand >= 4 and capacity >= 4 else "C" if demand <= 2 and capacity <= 2 else "B",
+                "key_contact": _name(rng), "phone": f"13{rng.randint(100000000, 999999999)}", "email": f"lead{n}@example.cn",
+                "contact_birthday": None, "company_anniversary": None, "preferences": "", "status": "lead",
+            })
+        rows.extend(added)
+        return added
+
     def visits(self, count: int = 900) -> Rows:
         rng, customers, rows = self.rng, self.tables["customers"], []
         for _ in range(count):
@@ -334,5 +360,6 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.deadline_states()
     data.quotes()
     data.settings()
+    data.new_leads()
     add_paperwork(data.tables, data.mistakes, as_of, seed)
     return data

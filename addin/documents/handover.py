@@ -71,7 +71,7 @@ def acceptance_checklist(ctx: FormContext, order_id: str) -> tuple[Document | No
     check = _("{box} pass  {box} fail", box=BOX)
     rows = tuple((l.sku, ctx.product(l.sku, lang)[0], l.qty, "", one_language(accessories.get(l.sku, ""), lang) or "-", check, check, "") for _t, l in lines)
     grid = Grid(_("Items delivered"), (_("SKU"), _("Product"), _("Qty"), _("Qty received"), _("Accessories"), _("Appearance"), _("Function"), _("Remarks")),
-                rows, ("text", "text", "int", "text", "text", "text", "text", "text"), (1,) * 8)
+                rows, ("text", "text", "qty", "text", "text", "text", "text", "text"), (1,) * 8)
     criteria = tuple(f"{r.sku}: {one_language(r.acceptance_criteria, lang)}" for _t, r in reqs if r.acceptance_criteria) or (
         _("Appearance: no visible damage, every accessory present."), _("Function: the function test passes."))
     days = ctx.setting("acceptance_days", 3)
@@ -116,7 +116,7 @@ def service_report(ctx: FormContext, order_id: str) -> tuple[Document | None, li
     blocks = (
         facts,
         Grid(_("Delivered"), (_("SKU"), _("Product"), _("Unit"), _("Qty")), tuple((l.sku, *ctx.product(l.sku, lang), l.qty) for _t, l in lines),
-             ("text", "text", "text", "int"), (1, 5, 1, 1)),
+             ("text", "text", "text", "qty"), (1, 5, 1, 1)),
         Paragraphs(_("Usage guides"), tuple(f"{t}: {x}" for k, t, x in notes if k == "guide") or (_("none"),)),
         Facts(_("After-sales"), ((_("Sales rep"), o.owner_rep), (_("After-sales contact"), contact or "-"), (_("After-sales phone"), phone or "-"),
                                  (_("First response"), _("within {h} hours, 7×24", h=hours(response))),

@@ -16,7 +16,7 @@ from typing import Union
 from ..pricing.drafts import DraftReason
 
 # A table column's format: the writer picks the number format and alignment.
-FORMATS = ("text", "int", "money", "percent", "date", "box")
+FORMATS = ("text", "int", "qty", "money", "percent", "date", "box")
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from .document_sheet import MONEY, THIN, Column, Document, Party
 
 # Eight layout columns, wide enough for a date or ¥ amount in any single one.
 WIDTHS = (12, 20, 11, 11, 13, 15, 15, 13)
-FORMATS = {"money": MONEY, "percent": "0.0%", "int": "#,##0"}
-RIGHT = ("money", "percent", "int")
+FORMATS = {"money": MONEY, "percent": "0.0%", "int": "#,##0", "qty": "General"}  # qty: 3 or 8.1 (kg), as typed
+RIGHT = ("money", "percent", "int", "qty")
 LINE_HEIGHT = 15
 
 

@@ -13,13 +13,15 @@ from pydantic import BaseModel
 
 from ..core.build import build_table
 from ..core.issues import CODES, Issue
-from ..core.keys import resolve_customer_names
+from ..core.keys import rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
+from ..core.real_rows import filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from ..i18n import Translator, both, both_with, pick
 from ..mapping.confirmed import apply_mapping, read_mappings
+from .csv_grid import read_csv_grid
 from .fsguard import refusal
 from .ooxml.generated_sheet import generated_sheet_names
 from .package import FileRefused
@@ -55,17 +57,27 @@ def display_name(path: Path, roots: list[Path]) -> str:
     return path.name
 
 
-def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
-    files = expand_paths(paths)
+def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Path, str], list[list[object]]] | None = None,
+         read_csv: bool = False, live: tuple[Path, list[Grid]] | None = None) -> Loaded:
+    """Files and folders read and typed.
+
+    `raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import);
+    `read_csv`: .csv files are read as one sheet each (import), not listed as not read;
+    `live`: a workbook open in Excel, (its path, its grids), read from Excel instead of from its file on disk
+    (the live source: excel/live_book.py)."""
+    files = expand_paths([p for p in paths if live is None or p != live[0]])
     refused: list[FileRefused] = []
     unread: list[Unread] = []
-    grids: list[Grid] = []
+    grids: list[Grid] = list(live[1]) if live else []
     authors: dict[Path, str] = {}
     step = steps(progress, len(files))
     for path in files:
         if step:
             step(path.name)
         try:
+            if read_csv and path.suffix.lower() == ".csv":
+                grids.append(read_csv_grid(path))
+                continue
             book = read_book(path)  # refuses a corrupt or hostile file before anything else opens it
             owned = generated_sheet_names(path) if path.suffix.lower() in OOXML_SUFFIXES else set()  # the to-do tab and other sheets salesdesk wrote
         except FileRefused as exc:
@@ -83,7 +95,11 @@ def load(paths: list[Path], progress: Progress | None = None) -> Loaded:
     for folder in paths:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
             refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
+    if raw is not None:
+        raw.update({(g.file, g.sheet): [list(r) for r in g.rows] for g in grids})
     name_of = lambda path: display_name(path, paths)  # noqa: E731
+    if live:
+        files.insert(0, live[0])
     loaded = load_grids(grids, name_of, authors)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
@@ -147,22 +163,25 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     authors = authors or {}
     zone = zone_of(read_settings(tables)[0])
     owners: dict[int, tuple[str, str]] = {}
+    rep_rules: list[tuple[str, str]] = []
 
     def build(found: Recognised, grid: Grid) -> None:
         author = authors.get(grid.file)
-        owner = owners.get(id(grid)) or ((author, "last_author") if author else None)
+        by_folder = rep_for_path(grid.file.resolve().parts, rep_rules)
+        owner = owners.get(id(grid)) or ((by_folder, "settings") if by_folder else None) or ((author, "last_author") if author else None)
         table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
                                           owner=owner if "owner_rep" in found.to_supply else None)
         table.path = grid.file
         tables.add(table)
         issues.extend(table_issues)
 
-    first = [(f, g) for f, g in judged if isinstance(f, Recognised) and (f.spec.key_value or f.spec.key == "header_map")]
+    first = [(f, g) for f, g in judged if isinstance(f, Recognised) and (f.spec.key_value or f.spec.key in ("header_map", "rep_folders"))]
     for early, grid in first:
         build(early, grid)
     settings, setting_issues = read_settings(tables)
     issues.extend(setting_issues)
     zone = zone_of(settings)
+    rep_rules.extend((str(r.folder_pattern), str(r.folder_rep).strip()) for _t, r in tables.rows("rep_folders") if r.folder_pattern and r.folder_rep)
     mappings, mapping_issues = read_mappings(tables)
     issues.extend(mapping_issues)
     for position, (judgement, grid) in enumerate(judged):
@@ -175,6 +194,11 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         if mapping.owner:
             owners[id(grid)] = (mapping.owner, "mapping")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
+    recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
+    for copy, original in filtered_copies(recognised):  # read once: not hundreds of duplicate ids
+        judged = [(None, g) if g is copy else (f, g) for f, g in judged]
+        zh, en = both("A filtered copy of {file} / {sheet} (same headers, a subset of its rows): not read again", file=name_of(original.file), sheet=original.sheet)
+        issues.append(Issue(file=name_of(copy.file), sheet=copy.sheet, row=None, column=None, code="filtered-copy", message_zh=zh, message_en=en))
     done = {id(g) for _f, g in first}
     for judgement, grid in judged:
         if isinstance(judgement, Recognised) and id(grid) not in done:

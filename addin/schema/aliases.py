@@ -32,6 +32,7 @@ SHIPPED = ("发货日期", "出库日期", "Dispatch Date", "Ship Date", "Shippe
 TRACKING = ("快递单号", "运单号", "Tracking Number", "AWB No.")
 SKU = ("条码", "物料号", "物料编码", "型号", "产品编号", "货号", "商品编码", "商品编号", "规格型号", "SKU Id", "Item Code", "Product Code", "Part No.", "Part Number", "Item No.", "Model", "Item")
 QTY = ("订货", "订货数量", "订购数量", "采购数量", "销售数量", "件数", "Qty", "Qty.", "Ordered Qty", "Units", "Quantity Ordered")
+UNIT = ("计量单位", "单位名称", "UOM", "Unit of Measure", "Units of Measure")
 UNIT_PRICE = ("进货价", "销售单价", "含税单价", "价格", "售价", "Rate", "Price", "Unit Rate", "Sales Price", "Unit Cost")
 PRODUCT_NAME = ("品名", "商品名称", "名称", "Item Name", "Product", "Description")
 LIST_PRICE = ("零售价", "标准价", "价格", "售价", "Price", "MRP", "Retail Price")

@@ -68,8 +68,10 @@ ORDER_LINES = SheetSpec(
     columns=(
         col("order_id", "订单编号", "Order ID", T.ID, req=True, ref="orders", aka=A.ORDER_ID),
         col("sku", "产品编码", "SKU", T.ID, req=True, ref="price_list", aka=A.SKU),
-        col("qty", "数量", "Quantity", T.INT, req=True, lo=0, aka=A.QTY),
+        col("qty", "数量", "Quantity", T.NUMBER, req=True, lo=0, aka=A.QTY,
+            help=("整数；按重量、长度、体积计的单位（kg、米、升、吨…）可有小数", "Whole; decimals where the unit allows them (kg, m, L, t ...)")),
         col("unit_price", "单价", "Unit price", T.MONEY, req=True, lo=0, aka=A.UNIT_PRICE),
+        col("unit", "单位", "Unit", width=8, aka=A.UNIT, help=("留空时用价目表的单位", "Blank: the price list's unit")),
     ),
 )
 

@@ -66,6 +66,7 @@ QUOTE_LINES = SheetSpec(
 
 PRICE_LIST = SheetSpec(
     key="price_list",
+    suppliable=("sku", "floor_price"),  # a rep's own price list: items by name, floors not kept (quotes stay drafts)
     zh="价格表",
     en="Price list",
     id_column="sku",
@@ -73,7 +74,7 @@ PRICE_LIST = SheetSpec(
         col("sku", "产品编码", "SKU", T.ID, req=True),
         col("name", "产品名称", "Product name", req=True, width=24, aka=A.PRODUCT_NAME),
         col("category", "类别", "Category"),
-        col("unit", "单位", "Unit", width=8),
+        col("unit", "单位", "Unit", width=8, aka=A.UNIT),
         col("list_price", "目录价", "List price", T.MONEY, req=True, lo=0, aka=A.LIST_PRICE),
         col("floor_price", "底价", "Floor price", T.MONEY, req=True, lo=0, help=("成交单价不得低于底价", "No net unit price may go below it")),
         col("cost", "成本", "Cost", T.MONEY, lo=0, help=("仅内部使用", "Internal only")),

@@ -11,9 +11,11 @@ from typing import Any
 from ..core.issues import Issue
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines, compute_deadlines
+from . import columnar as columnar_engine
+from . import customers as row_customers
+from . import performance as row_performance
 from .common import label, month_start, months_back, text
-from .customers import churn, conflicts, dormant, preferences
-from .performance import channels, overview, tiers
+from .customers import conflicts, dormant
 from .service import cash, quality, service
 
 SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
@@ -45,12 +47,14 @@ def rep_of_files(tables: Tables) -> dict[str, str]:
 
 def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
-    deadlines: Deadlines | None = None,
+    deadlines: Deadlines | None = None, columnar: bool = True,
 ) -> Summary:
     """The summary of `month` (default: the as-of month) and the n-1 months before it.
 
     Dormancy, SLA clocks, payments and penalties come from the deadline engine (compute_deadlines), never a
-    second copy. `issues` (check's findings of the same tables) feed the Data quality tab."""
+    second copy. `issues` (check's findings of the same tables) feed the Data quality tab. `columnar`: Overview,
+    Channels, Tiers, Churn and Preferences computed on polars frames (summary/columnar.py, the default) or
+    row by row (the reference definitions, kept to prove the two agree)."""
     deadlines = deadlines or compute_deadlines(tables, settings, as_of)
     today = as_of.date()
     focus = month_start(month or today)
@@ -58,13 +62,15 @@ def compute_summary(
     found, canonical = conflicts(tables)
     duplicates = {cid for cid, root in canonical.items() if cid != root}
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
+    source: Any = columnar_engine.frames_of(tables) if columnar else tables
+    performance, customers = (columnar_engine, columnar_engine) if columnar else (row_performance, row_customers)
     sections: dict[str, list[dict[str, Any]]] = {
-        "overview": overview(tables, months, canonical),
-        "channels": channels(tables, months),
-        "tiers": tiers(tables, months),
+        "overview": performance.overview(source, months, canonical),
+        "channels": performance.channels(source, months),
+        "tiers": performance.tiers(source, months),
         "dormant": dormant(deadlines, today, duplicates),
-        "churn": churn(tables, today, share),
-        "preferences": preferences(tables, today),
+        "churn": customers.churn(source, today, share),
+        "preferences": customers.preferences(source, today),
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
         "quality": quality(list(issues or []), rep_of_files(tables)),

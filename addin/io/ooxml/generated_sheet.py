@@ -173,6 +173,9 @@ def replace_generated_sheet(package: Package, op: ReplaceGeneratedSheet) -> str:
         package.ensure_override(part, WORKSHEET_CT)
         _add_sheet_entry(package, name, rid, op.marker)
         _add_app_title(package, name)
+    graft = getattr(op, "graft", None)  # charts.ChartedSheet: drawing and chart parts beside the sheet
+    if graft is not None:
+        data, rels = graft(package, part, data, rels)
     package.write(part, data)
     rels_name = Package.rels_name(part)
     if rels is not None:

@@ -126,13 +126,15 @@ class Package:
         return rid
 
     # ---- content types ---------------------------------------------------
-    def content_type(self, part: str) -> str | None:
+    def content_type(self, part: str, overrides_only: bool = False) -> str | None:
         """The content type [Content_Types].xml gives a part (Override first, then Default)."""
         tree = self._tree(CONTENT_TYPES)
         wanted = "/" + part.lower()
         for override in tree.iter(f"{{{CT_NS}}}Override"):
             if (override.get("PartName") or "").lower() == wanted:
                 return override.get("ContentType")
+        if overrides_only:
+            return None
         extension = posixpath.splitext(part)[1].lstrip(".").lower()
         for default in tree.iter(f"{{{CT_NS}}}Default"):
             if (default.get("Extension") or "").lower() == extension:
@@ -140,8 +142,10 @@ class Package:
         return None
 
     def ensure_content_type(self, part: str, content_type: str, override: bool = False) -> None:
-        """Gives a part a content type when it has none: an Override, or a Default for its extension."""
-        if self.content_type(part) is not None:
+        """Gives a part a content type when it has none: an Override, or a Default for its extension.
+        An Override is added unless the part has one: a Default such as xml -> application/xml does not
+        make a worksheet, drawing or chart part what it is (Excel refuses the file)."""
+        if self.content_type(part, overrides_only=override) is not None:
             return
         xml = self.read(CONTENT_TYPES)
         root = scan(xml)

@@ -1,0 +1,130 @@
+"""`salesdesk import SRC... -o DIR`: move a rep's own books into salesdesk's workbooks (issue 10, item 6).
+
+The sources are read like every command reads them (synonyms, a confirmed
+mapping in salesdesk_mapping.xlsx, keys and owners supplied) and are never
+written. Each of salesdesk's workbooks that receives rows is a new file in
+DIR made from its template (addin/io/templates.py) and written through the
+guard (save_new_file, kind "import"): re-running replaces salesdesk's own
+unedited import, never a file the rep edited (`file-not-ours`; --force keeps
+a backup first). What could not be carried over is reported row by row.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.workbook import Workbook
+
+from ..core.issues import Issue, has_errors
+from ..core.settings import zone_of
+from ..i18n import translator
+from ..io.fsguard import ensure_folder
+from ..io.load import Loaded, load
+from ..io.package import FileRefused
+from ..io.progress import Progress, progress_bar
+from ..io.safe_write import SaveResult, save_new_file
+from ..io.templates import body_font, template_workbook
+from ..mapping.carry import NOT_CARRIED, Carried, carry_table, skipped_sheet_issue
+from ..schema import CATALOG
+from .check import refused_issue
+from .report import issue_line, issues_json, print_json, sort_key, summary_line
+
+# What a load finds that says what was or was not read; value findings belong to `check` on the result.
+READING_CODES = frozenset({
+    "sheet-near-miss", "nothing-recognised", "mapping-stale", "value-supplied", "sheet-unreadable", "sheet-cells-cut",
+    "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns",
+})
+EXTRA_FILL = PatternFill("solid", fgColor="FFF2CC")  # the rep's own columns, kept beside salesdesk's
+
+
+@dataclass
+class ImportResult:
+    loaded: Loaded
+    carried: dict[str, Carried] = field(default_factory=dict)
+    saved: list[SaveResult] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {kind: len(c.rows) for kind, c in self.carried.items()}
+
+
+def _add_extras(book: Workbook, carried: Carried) -> None:
+    """The rep's unmapped columns, headers as written, to the right of salesdesk's (editable, never formulas)."""
+    ws = book[carried.spec.title(carried.lang)]
+    first = len(carried.spec.columns) + 1
+    for offset, header in enumerate(carried.extra_headers):
+        cell = ws.cell(row=1, column=first + offset, value=header)
+        cell.font, cell.fill = body_font(carried.lang, bold=True), EXTRA_FILL
+        ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(header) * 2 + 4))
+        ws.column_dimensions[cell.column_letter].protection = Protection(locked=False)
+        for row_index, extras in enumerate(carried.extras, start=2):
+            if header in extras:
+                value = ws.cell(row=row_index, column=first + offset, value=extras[header])
+                value.protection = Protection(locked=False)
+                value.font = Font(name=body_font(carried.lang).name)
+
+
+def run_import(paths: list[Path], out: Path, force: bool = False, progress: Progress | None = None) -> ImportResult:
+    raw: dict[tuple[Path, str], list[list[object]]] = {}
+    loaded = load(paths, progress, raw=raw, read_csv=True)
+    result = ImportResult(loaded)
+    issues = result.issues
+    issues.extend(refused_issue(r) for r in loaded.refused)
+    issues.extend(i for i in loaded.issues if i.code in READING_CODES)
+    zone = zone_of(loaded.settings)
+    read: set[tuple[Path | None, str]] = set()
+    for table in loaded.tables.tables:
+        read.add((table.path, table.sheet))
+        if table.spec.key_value or table.spec.key in NOT_CARRIED or table.path is None:
+            continue
+        into = result.carried.setdefault(table.spec.key, Carried(table.spec))
+        issues.extend(carry_table(table, raw.get((table.path, table.sheet), []), zone, into))
+    near = {(i.file, i.sheet) for i in issues if i.code in ("sheet-near-miss", "sheet-unreadable", "filtered-copy")}
+    names = {t.path: t.file for t in loaded.tables.tables}
+    for (path, sheet), rows in raw.items():
+        name = names.get(path) or path.name
+        if (path, sheet) not in read and (name, sheet) not in near and any(any(c not in (None, "") for c in r) for r in rows):
+            issues.append(skipped_sheet_issue(name, sheet))
+    for spec in CATALOG:
+        mine = [result.carried[s.key] for s in spec.sheets if s.key in result.carried]
+        if not mine:
+            continue
+        langs = [lang for c in mine for lang in c.langs]
+        lang = max(("zh", "en"), key=langs.count)
+        for c in mine:
+            c.langs = [lang]  # one workbook, one language
+        book = template_workbook(spec, lang, {c.spec.key: c.rows for c in mine})
+        for c in mine:
+            _add_extras(book, c)
+        book.properties.title = f"{spec.title(lang)} (import)"
+        try:
+            result.saved.append(save_new_file(book, out / spec.file_name, kind="import", force=force))
+        except FileRefused as exc:
+            issues.append(refused_issue(exc))
+    return result
+
+
+def run_import_cli(args: argparse.Namespace) -> int:
+    _ = translator(args.lang)
+    out = Path(args.out)
+    ensure_folder(out)  # a file in the way is a refusal (exit 1), raised to the CLI
+    with progress_bar(enabled=not args.quiet) as advance:
+        result = run_import([Path(p) for p in args.paths], out, force=args.force, progress=advance)
+    failed = has_errors(result.issues) or not result.saved
+    if args.json:
+        print_json({"written": [str(s.path) for s in result.saved], "carried": result.counts, "issues": issues_json(result.issues, args.lang)})
+        return 1 if failed else 0
+    for issue in sorted(result.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    for kind, rows in result.counts.items():
+        print(_("Carried over {rows} row(s) of {kind}", rows=rows, kind=kind))
+    for saved in result.saved:
+        print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
+    if not result.saved:
+        print(_("Nothing imported: no sheet of the sources is one of salesdesk's kinds"))
+    print(summary_line(result.issues, args.lang))
+    return 1 if failed else 0

@@ -1,0 +1,114 @@
+"""What `salesdesk import` carries from a rep's own sheets into salesdesk's workbooks (issue 10, item 6).
+
+Pure: the typed tables of a load plus the raw grids they were read from in,
+rows for the new workbooks and issues out. Per recognised sheet:
+
+- every row read is carried, its columns as typed (dates as dates, amounts
+  as numbers; keys and owners salesdesk supplied included, so the new
+  register has them as real values);
+- a value that could not be read as its column's type is carried as it was
+  typed (never lost) and reported (`import-value-as-typed`);
+- the sheet's other columns are kept as extra columns, their headers as
+  written, to the right of salesdesk's columns;
+- a non-blank row that was not read (a line with no quantity on an order
+  form) is reported (`import-row-skipped`), with its file, sheet and row.
+
+Sheets of no kind, or salesdesk's own settings and mappings, are not carried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from ..core.computed import BOOL_TEXT
+from ..core.issues import Issue
+from ..core.tables import Table, column_letter
+from ..core.values import CellMark
+from ..i18n import both
+from ..schema.types import ColumnType, SheetSpec
+
+NOT_CARRIED = ("header_map",)  # salesdesk's own mapping sheet: it says how to read, it is not data
+
+
+@dataclass
+class Carried:
+    """The rows of one kind, from every source sheet of that kind, in the order read."""
+
+    spec: SheetSpec
+    rows: list[dict[str, object]] = field(default_factory=list)  # column key -> value
+    extra_headers: list[str] = field(default_factory=list)  # unmapped source headers, first seen first
+    extras: list[dict[str, object]] = field(default_factory=list)  # per row: extra header -> value as typed
+    langs: list[str] = field(default_factory=list)  # the header language of each source sheet
+
+    @property
+    def lang(self) -> str:
+        return max(("zh", "en"), key=self.langs.count) if self.langs else "zh"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_typed(value: object) -> object:
+    """A raw cell as it can be written: an Excel error or an uncalculated formula gives its text (or nothing)."""
+    return (value.text or None) if isinstance(value, CellMark) else value
+
+
+def _cell_value(value: object, zone: tzinfo) -> object:
+    """A typed value as a workbook cell holds it: wall-clock times in the settings' zone (Excel has no zones)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(zone).replace(tzinfo=None)
+    return value
+
+
+def _issue(table: Table, row: int | None, index: int | None, code: str, message: tuple[str, str], value: object = None, key: str | None = None) -> Issue:
+    return Issue(file=table.file, sheet=table.sheet, row=row, column=column_letter(index) if index is not None else None, code=code,
+                 message_zh=message[0], message_en=message[1], column_key=key, value=None if value is None else str(value))
+
+
+def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carried) -> list[Issue]:
+    """Adds `table`'s rows to `into`; `grid` is the sheet's raw cells (the rows the table was read from)."""
+    spec, layout = table.spec, table.layout
+    header_index = layout.header_row - 1
+    header = grid[header_index] if header_index < len(grid) else []
+    mapped = set(layout.columns.values())
+    extra = [(i, str(h).strip()) for i, h in enumerate(header) if i not in mapped and not _blank(h)]
+    for _i, text in extra:
+        if text not in into.extra_headers:
+            into.extra_headers.append(text)
+    into.langs.append(layout.lang)
+    issues: list[Issue] = []
+    read = {r.row for r in table.rows}
+    for excel_row in range(header_index + 2, len(grid) + 1):
+        raw = grid[excel_row - 1]
+        if excel_row not in read and not all(_blank(c) for c in raw):
+            issues.append(_issue(table, excel_row, None, "import-row-skipped", both("Row {row} was not read as a row of {kind}: not carried over", row=excel_row, kind=spec.key)))
+    for row in table.rows:
+        raw = grid[row.row - 1] if row.row - 1 < len(grid) else []
+        values: dict[str, object] = {}
+        for key in row.model_fields_set - {"row"}:
+            column = spec.column(key)
+            if column.computed:
+                continue
+            typed = getattr(row, key)
+            index = layout.columns.get(key)
+            typed_raw = raw[index] if index is not None and index < len(raw) else None
+            if typed is None and not _blank(typed_raw):
+                typed_raw = _as_typed(typed_raw)
+                values[key] = typed_raw  # never lost: copied as typed, and said so
+                issues.append(_issue(table, row.row, index, "import-value-as-typed",
+                                     both("{header}: {value} could not be read; copied over as typed", header=column.header(layout.lang), value=typed_raw),
+                                     typed_raw, key))
+            elif column.type is ColumnType.BOOL and isinstance(typed, bool):
+                values[key] = BOOL_TEXT[layout.lang][0 if typed else 1]
+            else:
+                values[key] = _cell_value(typed, zone)
+        into.rows.append(values)
+        into.extras.append({text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])})
+    return issues
+
+
+def skipped_sheet_issue(file: str, sheet: str) -> Issue:
+    zh, en = both("Sheet {sheet} is not one of salesdesk's kinds: not carried over", sheet=sheet)
+    return Issue(file=file, sheet=sheet, row=None, column=None, code="import-sheet-skipped", message_zh=zh, message_en=en)

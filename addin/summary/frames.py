@@ -1,0 +1,99 @@
+"""Columnar frames of the typed tables, generated from the schema (polars): the summary computes on columns.
+
+One frame per sheet kind, every file's rows stacked; columns are the schema keys, typed from the schema:
+text, id and choice -> String (trimmed, "" for blank, the same as summary.common.text), int -> Int64,
+money / number / percent -> Decimal with the scale the values need (exact: never float), date and
+month -> Date, date-time -> Datetime in the run's local wall time (what `.date()` of the aware value
+gives), yes/no -> Boolean. `file`, `sheet` and `row` say where each row came from, and `seq` keeps the
+rows' order across files (the row path's "first one wins" rules depend on it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+import polars as pl
+
+from ..core.tables import Tables
+from ..schema import sheet_spec
+from ..schema.types import ColumnType, SheetSpec
+
+TEXTUAL = (ColumnType.TEXT, ColumnType.ID, ColumnType.CHOICE)
+DECIMAL = (ColumnType.MONEY, ColumnType.NUMBER, ColumnType.PERCENT)
+MAX_SCALE = 12  # more decimal places than this are not money: the frame keeps 12 (the row path's sums differ beyond it)
+
+
+def _decimals(name: str, values: list[Any]) -> pl.Series:
+    """Exact Decimals with the decimal places every value needs (at least 2). Parsed from their text by
+    polars (one C-level str() per value; handing polars the Decimal objects costs six times more)."""
+    texts = pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.String)
+    if texts.str.contains("[eEn]").any():  # 1E+3, NaN: polars parses plain notation only
+        exact = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
+        return pl.Series(name, exact, dtype=pl.Decimal(38, min(MAX_SCALE, max([2, *(-int(v.as_tuple().exponent) for v in exact if v is not None)]))))
+    places = texts.str.extract(r"\.(\d+)$").str.len_chars().max()
+    scale = min(MAX_SCALE, max(2, int(places) if isinstance(places, int) else 2))
+    return texts.str.to_decimal(scale=scale).alias(name)
+
+
+def _text(values: list[Any]) -> list[str]:
+    return ["" if v is None else v if type(v) is str and v.strip() is v else str(v).strip() for v in values]
+
+
+def _wall(values: list[Any]) -> list[Any]:
+    return [v.replace(tzinfo=None) if isinstance(v, datetime) else None for v in values]
+
+
+def _series(name: str, kind: ColumnType, values: list[Any]) -> pl.Series:
+    if kind in TEXTUAL:
+        return pl.Series(name, _text(values), dtype=pl.String)
+    if kind is ColumnType.INT:
+        return pl.Series(name, values, dtype=pl.Int64)
+    if kind in DECIMAL:
+        return _decimals(name, values)
+    if kind in (ColumnType.DATE, ColumnType.MONTH):
+        return pl.Series(name, values, dtype=pl.Date)
+    if kind is ColumnType.DATETIME:
+        return pl.Series(name, _wall(values), dtype=pl.Datetime("us"))
+    if kind is ColumnType.BOOL:
+        return pl.Series(name, values, dtype=pl.Boolean)
+    return pl.Series(name, _text(values), dtype=pl.String)
+
+
+def _spec(tables: Tables, key: str) -> SheetSpec:
+    found = tables.of(key)
+    return found[0].spec if found else sheet_spec(key)
+
+
+class Frames:
+    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab."""
+
+    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]]) -> None:
+        self.tables, self.columns = tables, columns
+        self._built: dict[str, pl.DataFrame] = {}
+
+    def __call__(self, key: str) -> pl.DataFrame:
+        if key not in self._built:
+            self._built[key] = frame(self.tables, key, self.columns.get(key))
+        return self._built[key]
+
+
+def frame(tables: Tables, key: str, columns: Iterable[str] | None = None) -> pl.DataFrame:
+    """Every row of one sheet kind as a typed frame (only `columns`, when given, plus file, sheet, row, seq)."""
+    spec = _spec(tables, key)
+    wanted = [c for c in spec.columns if columns is None or c.key in set(columns)]
+    rows = [(t, r) for t, r in tables.rows(key)]
+    data = [
+        pl.Series("file", [t.file for t, _ in rows], dtype=pl.String),
+        pl.Series("sheet", [t.sheet for t, _ in rows], dtype=pl.String),
+        pl.Series("row", [r.row for _, r in rows], dtype=pl.Int64),
+        pl.Series("seq", range(len(rows)), dtype=pl.Int64),
+    ]
+    data += [_series(c.key, c.type, [r.__dict__.get(c.key) for _, r in rows]) for c in wanted]
+    return pl.DataFrame(data)
+
+
+def month(column: str) -> pl.Expr:
+    """The first day of the month of a date column."""
+    return pl.col(column).dt.truncate("1mo")
