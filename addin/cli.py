@@ -281,6 +281,10 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace an OUT that salesdesk did not write (a backup is kept first)"))
     p.add_argument("--into", action="store_true", help=_("also write each rep's summary as a tab of the rep's own customer register (backup kept)"))
     quiet(p)
+
+    from .commands.form_kinds import add_forms_parser
+
+    add_forms_parser(add, _)
     return parser
 
 

@@ -20,6 +20,7 @@ from ..pricing.waterfall import APPROVAL_ORDER, approval_label
 from ..schema import CATALOG
 from ..schema.catalog import sheet_spec
 from .check import run_check
+from .demo_forms import run_demo_forms
 from .quote import run_quote
 from .refresh import run_refresh, todo_lines
 from .report import summary_line
@@ -89,6 +90,7 @@ def run_demo(
     _run_quotes(files, lang, out, progress)
     _run_refresh(files, lang, today, out, progress)
     _run_summary(folder, lang, today, out)
+    run_demo_forms(files, today, lang, out)
     out("")
     out(_("Next: open the files in Excel to see the notes, or run:"))
     for command in next_step_commands(folder, lang):

@@ -24,6 +24,7 @@ from .names import (
     SURNAMES,
     WORDS,
 )
+from .paperwork import add_paperwork
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
 Mistake = tuple[str, str, dict[str, object]]  # (issue code, msgid, its fields)
@@ -360,4 +361,5 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.quotes()
     data.settings()
     data.new_leads()
+    add_paperwork(data.tables, data.mistakes, as_of, seed)
     return data

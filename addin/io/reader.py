@@ -193,6 +193,7 @@ def is_backup_or_temp(path: Path) -> bool:
 # salesdesk's own outputs in a folder are known by their marker (docProps/custom.xml), never by the
 # folder's name: a rep's own folder called 报价单 or quotes is read like any other (issue 10, item 7).
 OUTPUT_KINDS = ("quote-sheet", "sidecar")
+FORM_KIND_PREFIX = "form-"  # every document `salesdesk forms` writes (form-contract, form-survey, ...)
 
 
 def _skipped_folder(folder: Path, root: Path) -> bool:
@@ -203,7 +204,10 @@ def _skipped_folder(folder: Path, root: Path) -> bool:
 def _own_output(path: Path) -> bool:
     from .generated import output_kind
 
-    return path.suffix.lower() in OOXML_SUFFIXES and output_kind(path) in OUTPUT_KINDS
+    if path.suffix.lower() not in OOXML_SUFFIXES:
+        return False
+    kind = output_kind(path) or ""
+    return kind in OUTPUT_KINDS or kind.startswith(FORM_KIND_PREFIX)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

@@ -73,6 +73,9 @@ VISITS = SheetSpec(
         ),
         col("outcome", "结果", "Outcome", width=24),
         col("next_step", "下一步", "Next step", width=24),
+        col("situation", "现状", "Situation", width=28, help=("三维追问一：目前的采购/使用场景", "Needs discovery 1: how they buy and use it today")),
+        col("pain", "痛点", "Pain", width=28, help=("三维追问二：现状带来的困扰", "Needs discovery 2: what the situation costs them")),
+        col("desired_outcome", "方案/期望收益", "Desired outcome", width=28, help=("三维追问三：解决后对业务的帮助", "Needs discovery 3: what solving it is worth to their business")),
         col("follow_up_due", "跟进截止", "Follow-up due", T.DATETIME, calc=True, help=("展会线索 24 小时内发跟进邮件", "Trade-show leads get a follow-up e-mail within 24 hours")),
     ),
 )

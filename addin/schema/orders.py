@@ -2,6 +2,7 @@
 
 from . import aliases as A
 from .dsl import T, choices, col
+from .requirements import REQUIREMENTS
 from .types import SheetSpec, WorkbookSpec
 
 STAGES = choices(
@@ -112,5 +113,5 @@ ORDER_PROGRESS = WorkbookSpec(
     zh="订单进度表",
     en="Order progress",
     file_name="order_progress.xlsx",
-    sheets=(ORDERS, ORDER_LINES, PAYMENTS),
+    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS),
 )

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 from .customers import CHANNELS
+from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
 from .types import SheetSpec, WorkbookSpec
@@ -34,6 +35,13 @@ GENERAL_SETTINGS = (
     Setting("warranty_months", "质保期（月）", "Warranty (months)", T.INT, 12),
     Setting("inspection_days", "巡检间隔（天）", "Inspection every (days)", T.INT, 90),
     Setting("reminder_minutes", "日历提醒提前（分钟）", "Calendar alarm before due (minutes)", T.INT, 60),
+    Setting("fastest_response_hours", "最快可承诺响应（小时）", "Fastest response we can promise (hours)", T.NUMBER, D("1"),
+            "需求确认与合同中的响应承诺不得快于此", "A response promise on a requirement form or contract may not be faster"),
+    Setting("penalty_rate_per_day", "默认日违约金比例", "Default penalty rate per day", T.PERCENT, D("0.0005"), "合同草稿使用；订单自填的优先", "Used by contract drafts; the order's own rate wins"),
+    Setting("penalty_cap", "默认违约金上限", "Default penalty cap", T.PERCENT, D("0.05"), "占合同金额比例", "Share of the contract amount"),
+    Setting("service_contact", "售后联系人", "After-sales contact", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
+    Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
+    Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
 )
 
@@ -116,5 +124,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES),
 )

@@ -1,0 +1,252 @@
+"""The order's paperwork (salesdesk forms): checks on planted mistakes, numbers from the sources, drafts with reasons, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import workbook_of
+from forms_data import QUOTES, REQ_CS, REQ_EQ, books
+
+from addin.cli import main
+from addin.commands.forms import KINDS, FormRequest, run_forms
+from addin.core.issues import CODES
+from addin.documents.model import Facts, Grid, Paragraphs
+
+AS_OF = datetime(2026, 3, 6, 9)
+
+
+def folder_of(tmp_path: Path, requirements: list[list[object]] | None = None, **replace: dict[str, list[list[object]]]) -> Path:
+    for name, sheets in books(requirements).items():
+        workbook_of({**sheets, **replace.get(name.split(".")[0], {})}).save(tmp_path / name)
+    return tmp_path
+
+
+def located(run) -> list[tuple[int | None, str | None, str]]:
+    return sorted((i.row, i.column_key, i.code) for i in run.issues if i.code != "findings-elsewhere")
+
+
+def text_of(path: Path) -> str:
+    return " ".join(str(c.value) for row in openpyxl.load_workbook(path).active.iter_rows() for c in row if c.value is not None)
+
+
+def facts(doc) -> dict[str, object]:
+    return {k: v for b in doc.blocks if isinstance(b, Facts) for k, v in b.pairs}
+
+
+def test_a_clean_requirement_form_is_written_for_signing(tmp_path):
+    run = run_forms("requirement", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
+    assert run.exit_code() == 0 and not run.document.draft and located(run) == []
+    text = text_of(run.sheet)
+    for expected in ("需求确认单", "上海恒信机械有限公司", "杭州宏远设备有限公司", "2026-04-01", "2026-04-03", "RS485", "张江路", "签字"):
+        assert expected in text, expected
+    assert run.sheet.parent.name == "单据"
+    # Found by the quote as well: the rows name both
+    assert run_forms("requirement", [tmp_path], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False).document.ref == "Q-1"
+
+
+def test_requirement_checks_fire_on_planted_mistakes_with_stable_codes(tmp_path):
+    no_install_date = [*REQ_EQ[:9], "是", None, *REQ_EQ[11:]]
+    too_fast = [*REQ_CS[:17], "0.5"]
+    too_fast[4] = 5  # the quote and the order have 4
+    run = run_forms("requirement", [folder_of(tmp_path, [no_install_date, too_fast])], FormRequest(order_id="SO-1"), as_of=AS_OF)
+    assert located(run) == [(2, "install_date", "requirement-install-date-missing"), (3, "qty", "requirement-qty-differs"),
+                            (3, "qty", "requirement-qty-differs"), (3, "response_hours", "requirement-response-too-strict")]
+    assert run.document.draft and run.exit_code() == 1
+    assert {r.code for r in run.document.draft_reasons} >= {"requirement-install-date-missing", "requirement-qty-differs", "requirement-response-too-strict"}
+    for issue in run.issues:  # both languages, each from the catalogue
+        assert issue.message_zh != issue.message_en and CODES[issue.code].title("zh") in issue.message_zh and CODES[issue.code].title("en") in issue.message_en
+    assert "草稿" in text_of(run.sheet)
+
+
+def test_installation_before_arrival_is_flagged(tmp_path):
+    early = [*REQ_EQ[:9], "是", "2026-03-30", *REQ_EQ[11:]]
+    run = run_forms("requirement", [folder_of(tmp_path, [early])], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    assert ("install_date", "requirement-install-before-arrival") in [(i.column_key, i.code) for i in run.issues]
+
+
+def test_no_requirement_rows_is_an_error_without_a_document(tmp_path):
+    run = run_forms("requirement", [folder_of(tmp_path)], FormRequest(order_id="SO-404"), as_of=AS_OF)
+    assert run.document is None and run.sheet is None and [i.code for i in run.issues] == ["requirement-not-found"] and run.exit_code() == 1
+
+
+def test_contract_takes_every_number_from_quote_requirements_and_policy(tmp_path):
+    run = run_forms("contract", [folder_of(tmp_path)], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    doc = run.document
+    assert run.exit_code() == 0 and not doc.draft
+    items, payments = (b for b in doc.blocks if isinstance(b, Grid))
+    total = items.totals[-1][1]
+    assert sum(row[-1] for row in items.rows) == items.totals[0][1]
+    assert [row[1] for row in payments.rows] == [Decimal("0.30"), Decimal("0.6"), Decimal("0.1")]  # the quote's 30% first
+    assert sum(row[2] for row in payments.rows) == total
+    terms = next(b for b in doc.blocks if isinstance(b, Paragraphs)).items
+    joined = " ".join(terms)
+    for expected in ("3 日内", "视为验收合格", "2 天通知", "2 小时内响应", "0.05%", "5%", "12 个月", "2026-04-01", "2026-04-03", f"¥{total:,.2f}", "1 年免费维保"):
+        assert expected in joined, expected
+    assert "{" not in joined
+
+
+def test_a_lawyers_clause_is_used_and_an_unknown_placeholder_makes_a_draft(tmp_path):
+    clauses = {"合同条款": [["条款", "中文标题", "中文条款", "英文标题", "英文条款"],
+                         ["acceptance", "验收", "到货后 {acceptance_days} 个自然日内验收，逾期视为合格。", "Acceptance", "Within {acceptance_days} days."],
+                         ["bonus", "奖励", "提前交货奖励 {bonus_rate}。", "Bonus", "Early delivery bonus {bonus_rate}."]]}
+    run = run_forms("contract", [folder_of(tmp_path, settings=clauses)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    terms = next(b for b in run.document.blocks if isinstance(b, Paragraphs)).items
+    assert terms[0] == "验收：到货后 3 个自然日内验收，逾期视为合格。" and len(terms) == 2
+    assert [(i.row, i.column_key, i.code) for i in run.issues if i.code.startswith("clause")] == [(3, "text_zh", "clause-placeholder-unknown")]
+    assert run.document.draft and run.exit_code() == 1
+
+
+def test_a_draft_quote_gives_a_draft_contract_with_the_quotes_reasons(tmp_path):
+    lines = [["报价单号", "产品编码", "数量", "议价折扣"], ["Q-1", "EQ", 2, "20%"], ["Q-1", "CS", 4, None]]
+    run = run_forms("contract", [folder_of(tmp_path, quote_calculator={"报价明细": lines})], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    assert run.document.draft and "price-below-floor" in {r.code for r in run.document.draft_reasons}
+    assert "草稿" in text_of(run.sheet) and run.exit_code() == 1
+    assert "10900" not in text_of(run.sheet)  # the floor price never reaches the customer's document
+
+
+def test_contract_without_requirements_is_a_draft(tmp_path):
+    run = run_forms("contract", [folder_of(tmp_path, [])], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    assert "requirement-not-found" in {r.code for r in run.document.draft_reasons}
+
+
+def test_acceptance_checklist_has_every_line_and_the_deemed_acceptance_date(tmp_path):
+    run = run_forms("acceptance", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
+    doc = run.document
+    assert run.exit_code() == 0
+    assert facts(doc)["视为合格日期"] == date(2026, 4, 4)  # arrived 2026-04-01: end of the 3rd day after
+    grid = next(b for b in doc.blocks if isinstance(b, Grid))
+    assert [(r[0], r[2], r[4]) for r in grid.rows] == [("EQ", 2, "搁架 4 块、钥匙 2 把"), ("CS", 4, "-")]
+    text = text_of(run.sheet)
+    for expected in ("外观无损伤", "共享盘/验收/2026", "2026-04-04", "□ 合格"):
+        assert expected in text, expected
+
+
+def test_service_report_follows_acceptance(tmp_path):
+    early = run_forms("service", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    assert "service-before-acceptance" in {r.code for r in early.document.draft_reasons}
+    after = run_forms("service", [tmp_path], FormRequest(order_id="SO-1"), as_of=datetime(2026, 4, 10, 9))
+    assert not after.document.draft and after.exit_code() == 0
+    shown = facts(after.document)
+    assert shown["验收合格"] == date(2026, 4, 4) and shown["质保截止"] == date(2027, 4, 4)  # deemed accepted, 12 months
+    text = text_of(after.sheet)
+    for expected in ("李工", "400-800-1234", "2 小时内", "48 小时内", "产品使用说明书", "问："):
+        assert expected in text, expected
+
+
+def test_survey_says_where_its_answers_go_in_the_feedback_log(tmp_path):
+    run = run_forms("survey", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
+    text = text_of(run.sheet)
+    for expected in ("满意度调研表", "售后与投诉", "满意度", "建议", "反馈分类", "问题描述", "SO-1", "□ 5"):
+        assert expected in text, expected
+
+
+def test_english_workbooks_give_english_documents(tmp_path):
+    english = {"Price list": [["SKU", "Product name", "Unit", "List price", "Floor price", "English name"], ["EQ", "商用冷柜", "unit", 12800, 10900, "Commercial fridge"]],
+               "Customers": [["Customer ID", "Customer name", "Owner rep"], ["CA", "Hengxin Machinery", "Ann"]],
+               "Quotes": [["Quote ID", "Customer ID", "Owner rep", "Quote date"], ["Q-1", "CA", "Ann", "2026-03-05"]],
+               "Quote lines": [["Quote ID", "SKU", "Quantity"], ["Q-1", "EQ", 2]],
+               "Requirements": [["Quote ID", "SKU", "Quantity", "Arrival date", "Installation in scope", "Installation complete", "Delivery place"],
+                                ["Q-1", "EQ", 2, "2026-04-01", "yes", "2026-04-02", "Shanghai"]]}
+    workbook_of(english).save(tmp_path / "book.xlsx")
+    workbook_of({"设置": books()["settings.xlsx"]["设置"]}).save(tmp_path / "settings.xlsx")
+    run = run_forms("contract", [tmp_path], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    assert run.document.lang == "en" and run.sheet.parent.name == "documents"
+    text = text_of(run.sheet)
+    assert "Commercial fridge" in text and "deemed accepted" in text and "商用冷柜" not in text
+
+
+def test_cli_json_usage_and_exit_codes(tmp_path, capsys):
+    folder = folder_of(tmp_path)
+    assert main(["forms", "contract", str(folder), "--quote", "Q-1", "--json", "--as-of", "2026-03-06", "--out", str(tmp_path / "out")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["document"]["kind"] == "contract" and data["document"]["draft"] is False and data["issues"] == []
+    assert Path(data["file"]).parent == tmp_path / "out"
+    assert main(["forms", "acceptance", str(folder), "--as-of", "2026-03-06"]) == 2  # --order missing
+    assert main(["forms", "survey", str(folder), "--order", "NOPE", "--json"]) == 1
+    assert [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]] == ["order-not-found"]
+    with pytest.raises(SystemExit) as usage:
+        main(["forms", "nonsense", str(folder)])
+    assert usage.value.code == 2
+    assert set(KINDS) >= {"requirement", "contract", "acceptance", "service", "survey"}
+
+
+def test_quote_fixture_is_untouched_by_forms(tmp_path):
+    folder = folder_of(tmp_path)
+    before = (folder / "quote_calculator.xlsx").read_bytes()
+    run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    assert (folder / "quote_calculator.xlsx").read_bytes() == before and QUOTES["报价单"][1][0] == "Q-1"
+
+
+def test_check_reports_the_requirement_rules_too(tmp_path):
+    from addin.commands.check import run_check
+
+    no_install_date = [*REQ_EQ[:9], "是", None, *REQ_EQ[11:]]
+    result = run_check([folder_of(tmp_path, [no_install_date, [*REQ_CS[:17], "0.5"]])])
+    assert sorted((i.row, i.code) for i in result.issues if i.code.startswith("requirement-")) == [
+        (2, "requirement-install-date-missing"), (3, "requirement-response-too-strict")]
+
+
+def test_contract_renders_in_libreoffice_with_chinese_intact(tmp_path, soffice):
+    import shutil
+    import subprocess
+
+    from conftest import convert
+
+    run = run_forms("contract", [folder_of(tmp_path)], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    pdf = convert(soffice, run.sheet, "pdf", tmp_path / "pdf")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in ("销售合同", "上海恒信机械有限公司", "视为验收合格", "签字"):
+        assert expected in text, expected
+    assert "\ufffd" not in text
+
+
+def test_full_prepayment_leaves_one_milestone_and_the_order_s_payments_win(tmp_path):
+    quotes = {"报价单": [["报价单号", "客户编号", "负责销售", "报价日期", "预付比例"], ["Q-1", "CA", "张伟", "2026-03-05", "100%"]]}
+    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
+    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), [b for b in run.document.blocks if isinstance(b, Grid)][0].totals[-1][1])]
+    assert not run.document.draft
+    own = {"回款节点": [["订单编号", "付款节点", "比例", "账期（工作日）"], ["SO-1", "预付款", "50%", 3], ["SO-1", "到货款", "40%", 7]]}
+    run = run_forms("contract", [folder_of(tmp_path, order_progress=own)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
+    assert [r[1] for r in payments.rows] == [Decimal("0.5"), Decimal("0.4")]
+    assert "payment-shares-sum" in {r.code for r in run.document.draft_reasons}
+
+
+def test_customer_text_stays_text_in_the_document(tmp_path):
+    folder = folder_of(tmp_path)
+    book = openpyxl.load_workbook(folder / "quote_calculator.xlsx")
+    cell = book["客户"]["B2"]
+    cell.value = '=HYPERLINK("http://x","恒信")'
+    cell.data_type = "s"  # typed text that looks like a formula
+    book.save(folder / "quote_calculator.xlsx")
+    run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    cells = [c for row in openpyxl.load_workbook(run.sheet).active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_requirement_form_recalls_the_three_discovery_layers_of_the_latest_visit(tmp_path):
+    visits = {"拜访记录": [["拜访日期", "客户编号", "销售代表", "方式", "现状", "痛点", "方案/期望收益"],
+                        ["2026-02-01", "CA", "张伟", "拜访", "旧冷柜 8 年", "夏季常坏", "早前的记录"],
+                        ["2026-02-20", "CA", "张伟", "深度回访", "门店 12 家", "电费高", "节能 30%，年省 3.6 万元"]]}
+    workbook_of(visits).save(tmp_path / "customer_register.xlsx")
+    run = run_forms("requirement", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    background = [b for b in run.document.blocks if isinstance(b, Paragraphs)][0].items
+    assert background == ("现状：门店 12 家", "痛点：电费高", "方案/期望收益：节能 30%，年省 3.6 万元")
+
+
+def test_schema_json_lists_the_new_columns_and_sheets():
+    from addin.schema.dump import schema_dict
+
+    sheets = {s["key"]: s for wb in schema_dict()["workbooks"] for s in wb["sheets"]}
+    assert {"situation", "pain", "desired_outcome"} <= {c["key"] for c in sheets["visits"]["columns"]}
+    assert {"arrival_date", "install_date", "installation", "carry_upstairs", "unloading", "acceptance_criteria", "training", "trainees",
+            "response_hours", "interface_type", "colour"} <= {c["key"] for c in sheets["requirements"]["columns"]}
+    assert {"clauses", "payment_terms", "service_notes"} <= set(sheets)
