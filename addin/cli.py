@@ -183,6 +183,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return run_summary_cli(args)
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    from .commands.compare import run_compare_cli
+
+    return run_compare_cli(args)  # the only kind on this branch; issue-14a's forms registry takes it as one entry
+
+
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser of a run in `lang` (default: `--lang` in argv, else SALESDESK_LANG, else zh): help and errors in it."""
     _ = translator(lang or run_language(sys.argv[1:]))
@@ -268,6 +274,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace an OUT that salesdesk did not write (a backup is kept first)"))
     p.add_argument("--into", action="store_true", help=_("also write each rep's summary as a tab of the rep's own customer register (backup kept)"))
     quiet(p)
+
+    p = add("forms", cmd_forms, _("printable documents for the customer"))
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    from .commands.compare import add_compare_arguments
+
+    kind = kinds.add_parser("compare", help=_("competitor comparison: our offer against each competitor"), epilog=epilog)
+    kind.add_argument("--lang", choices=tuple(LANGUAGES), default=_.lang, help=_("language of messages (default zh; env SALESDESK_LANG)"))
+    add_compare_arguments(kind, _)
     return parser
 
 

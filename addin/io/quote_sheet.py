@@ -29,6 +29,7 @@ from .generated import new_workbook
 from .names import output_name
 from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP, body_font, use_fonts
+from .value_section import write_value_section
 
 MONEY = NUMBER_FORMATS[ColumnType.MONEY]
 THIN = Side(style="thin", color="A6A6A6")
@@ -175,6 +176,7 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: P
     if quote.draft:
         row = _draft_banner(ws, quote, lang, row)
     row, valid_until = _facts(ws, quote, policy, party, lang, row)
+    row = write_value_section(ws, quote, lang, row)  # value first, then price (io/value_section.py)
 
     if quote.value_package or quote.gifts:
         _merged(ws, row, _("The value you receive"), lang, size=12, bold=True)
