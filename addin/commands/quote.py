@@ -14,6 +14,7 @@ from typing import Callable
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
+from ..deadlines.run import calendar_for
 from ..i18n import N_, both, translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.fsguard import os_refusal
@@ -25,7 +26,6 @@ from ..io.quote_sheet import quote_party, write_quote_sheet
 from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
-from ..deadlines.run import calendar_for
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.turnaround import with_turnaround
 from ..pricing.waterfall import approval_label, explain

@@ -42,7 +42,8 @@ def turnaround_of(table: Table, row: RowModel, calendar: WorkCalendar) -> tuple[
     if not isinstance(requested, datetime) or not isinstance(sent, datetime):
         return None, None
     if sent < requested:
-        return None, issue_at(table, row.row, "sent_at", "quote-sent-before-request", both("requested {time}", time=f"{requested:%Y-%m-%d %H:%M}"), sent)
+        when = requested.strftime("%Y-%m-%d %H:%M")
+        return None, issue_at(table, row.row, "sent_at", "quote-sent-before-request", both("requested {time}", time=when), sent)
     return working_hours(requested, sent, calendar), None
 
 

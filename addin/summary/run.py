@@ -14,6 +14,7 @@ from ..deadlines.run import Deadlines, compute_deadlines
 from .common import label, month_start, months_back, text
 from .customers import churn, conflicts, dormant, preferences
 from .performance import channels, overview, tiers
+from .quotes import quote_turnaround
 from .service import cash, quality, service
 
 SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
@@ -69,6 +70,7 @@ def compute_summary(
         "cash": cash(deadlines, today),
         "quality": quality(list(issues or []), rep_of_files(tables)),
         "conflicts": found,
+        "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
     }
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
