@@ -82,7 +82,7 @@ def compare(paths: list[Path], category: str | None = None, lang: str = "zh", ou
 
 
 def _plain(value: object) -> object:
-    return f"{value:f}" if isinstance(value, Decimal) else value
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else value
 
 
 def compare_json(run: CompareRun, lang: str) -> dict[str, object]:

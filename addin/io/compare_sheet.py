@@ -56,7 +56,19 @@ def compare_file_name(category: str | None, lang: str) -> str:
     return output_name(_("Competitor comparison") + "-", category or _("all"), ".xlsx")
 
 
+def one_language(text: str, lang: str) -> str:
+    """Each line of a policy text written "中文 / English" (the demo's promotions) in the document's language only."""
+    lines = []
+    for line in text.split("\n"):
+        parts = [p.strip() for p in line.split(" / ")]
+        lines.append(pick((parts[0], parts[1]), lang) if len(parts) == 2 and all(parts) else line)
+    return "\n".join(lines)
+
+
 def _value(ws: Any, row: int, column: int, value: object, key: str, lang: str) -> None:
+    if isinstance(value, str):
+        value = one_language(value, lang)
+        ws.row_dimensions[row].height = max(15, 15 * (value.count("\n") + 1))
     cell = ws.cell(row, column, "-" if value in (None, "") else value)
     cell.border = BOX
     cell.font = _font(lang)

@@ -153,7 +153,7 @@ def compare_competitors(tables: Tables, settings: Any, as_of: date, category: st
                   if ours is not None and sku in (None, ours.sku) and (start is None or start <= as_of) and (end is None or as_of <= end)]
         points = (
             compare_point("price", _number(ours.list_price) if ours else None, _number(row.price)),
-            Point("promotion", " / ".join(active) or None, str(row.promotion) if row.promotion else None, None, None),
+            Point("promotion", "\n".join(active) or None, str(row.promotion) if row.promotion else None, None, None),
             compare_point("response", our_terms["response"], _number(row.response_hours)),
             compare_point("warranty", our_terms["warranty"], _number(row.warranty_months)),
             compare_point("delivery", our_terms["delivery"], _number(row.delivery_days)),
