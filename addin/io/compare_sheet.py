@@ -35,7 +35,7 @@ BAND = PatternFill("solid", fgColor="DDEBF7")
 HEAD = PatternFill("solid", fgColor="1F4E78")
 RED = "C00000"
 GREEN = "375623"
-WIDTHS = (24, 22, 22, 40)
+WIDTHS = (30, 22, 22, 42)
 KIND = "compare-sheet"
 
 

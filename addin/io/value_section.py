@@ -32,6 +32,11 @@ def _merged(ws: Any, row: int, text: object, lang: str, last: int = 8, **style: 
     return cell
 
 
+def _width(text: str) -> int:
+    """Display width: a CJK character takes two columns."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
 def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int) -> int:
     """The section from `row`; returns the next free row (`row` itself when the quote has no value case)."""
     case = quote.value
@@ -43,10 +48,11 @@ def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int) -> int:
     for saving in case.savings:
         text = saving.text(lang)
         _merged(ws, row, text, lang, last=6)
-        ws.row_dimensions[row].height = 15 * (1 + len(text) // 60)
+        ws.row_dimensions[row].height = 15 * (1 + _width(text) // 80)  # columns A-F hold about 80 narrow characters
         cell = ws.cell(row, 8, saving.amount)
         cell.number_format = MONEY
         cell.font = body_font(lang)
+        cell.alignment = Alignment(vertical="center")
         row += 1
     for column in range(1, 9):
         ws.cell(row, column).fill = SOFT_GREEN
