@@ -87,3 +87,17 @@ def test_no_competitors_sheet_is_said_not_crashed(write_book):
     path = write_book("quote_calculator.xlsx", {"价格表": BOOK["价格表"]})
     run = compare([path], as_of=AS_OF)
     assert run.sheet is None and [i.code for i in run.issues] == ["reference-sheet-missing"] and run.exit_code() == 1
+
+
+def test_demo_fills_the_value_case_turnaround_and_competitors(demo_run):
+    folder, lines, _ = demo_run
+    [document] = (folder / "竞品对比").glob("*.xlsx")
+    cells = [str(c.value) for row in openpyxl.load_workbook(document).active.iter_rows() for c in row if c.value is not None]
+    assert "我们的售后响应比竞品快 4 小时" in cells and any("[competitor-stale]" in c for c in cells)
+    valued = [p for p in (folder / "报价单").glob("*.xlsx") if "本方案为您节省" in
+              [c.value for row in openpyxl.load_workbook(p).active.iter_rows() for c in row]]
+    assert valued and any("竞品对比" in line for line in lines)
+    quotes = openpyxl.load_workbook(folder / "quote_calculator.xlsx")["报价单"]
+    header = [c.value for c in quotes[1]]
+    turnaround = [quotes.cell(r, header.index("报价用时（工作小时）") + 1).value for r in range(2, quotes.max_row + 1)]
+    assert sum(v is not None for v in turnaround) > len(turnaround) // 2
