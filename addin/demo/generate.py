@@ -321,6 +321,7 @@ class DemoData:
         Its own random generator, so the rest of the demo stays what it was."""
         rng = random.Random(f"{self.as_of}-value")
         equipment = {l["quote_id"] for l in self.tables["quote_lines"] if str(l["sku"]).startswith("EQ")}
+        prices = {p["sku"]: p["list_price"] for p in PRICE_LIST}
         for n, quote in enumerate(self.tables["quotes"]):
             requested = _moment(quote["quote_date"], rng, 9, 16)
             quote["requested_at"] = requested
@@ -329,6 +330,9 @@ class DemoData:
                 quote["baseline_power_cost"] = Decimal(rng.choice((60, 90, 120, 180, 240)) * 1000)
                 quote["baseline_hourly_rate"] = Decimal(rng.choice((45, 60, 80)))
                 quote["baseline_downtime_cost"] = Decimal(rng.choice((20, 50, 80)) * 1000)
+                if n % 3 == 0:  # the customer weighs a cheaper offer: the payback recovers the difference (差价)
+                    at_list = sum(prices[l["sku"]] * l["qty"] for l in self.tables["quote_lines"] if l["quote_id"] == quote["quote_id"])
+                    quote["alternative_price"] = (at_list * Decimal("0.6")).quantize(Decimal("1000"))
         day = self.as_of
         self.tables["competitors"] = [
             {"competitor": "冰峰制冷", "category": "设备", "product": "BF-300 冷柜", "our_sku": "EQ-100", "price": Decimal("12060"), "promotion": "送一年延保",
