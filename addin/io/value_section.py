@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, PatternFill, Side
 
 from ..i18n import translator
 from ..pricing.quote import QuotePrice
+from ..pricing.value import whole_yuan
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .templates import body_font
 
@@ -64,7 +65,10 @@ def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int) -> int:
     row += 1
     _merged(ws, row, case.payback_text(lang), lang, bold=True, color=GREEN)
     row += 1
-    note = _("Payback: the price difference against the alternative offer, divided by the monthly saving, rounded up to whole months.") \
-        if case.against_alternative else _("Payback: this quote's total excl. VAT, divided by the monthly saving, rounded up to whole months.")
+    if case.alternative is not None:
+        note = _("Price difference: this quote {ours} − the alternative offer {theirs} = {diff} (excl. VAT); payback = the difference ÷ the monthly saving, "
+                 "rounded up to whole months.", ours=whole_yuan(case.total), theirs=whole_yuan(case.alternative), diff=whole_yuan(case.difference))
+    else:
+        note = _("Payback: this quote's total excl. VAT, divided by the monthly saving, rounded up to whole months.")
     _merged(ws, row, note, lang, size=8, color="808080")
     return row + 2

@@ -82,6 +82,8 @@ class ValueCase:
     difference: Decimal  # the amount the payback recovers (差价)
     against_alternative: bool  # True: total minus the alternative offer; False: the whole total
     payback_months: int | None  # None: no saving, never recovered
+    total: Decimal = ZERO  # the quote's total excl. VAT
+    alternative: Decimal | None = None  # the alternative offer it is weighed against
 
     def text(self, lang: str) -> str:
         """The whole case in words, one language: each saving, then the payback."""
@@ -156,7 +158,7 @@ def value_case(lines: list[tuple[str, int]], drivers: dict[str, Drivers], baseli
     yearly = sum((s.amount for s in savings), ZERO)
     against = baseline.alternative_price is not None
     difference = money(total_excl_vat - baseline.alternative_price) if baseline.alternative_price is not None else total_excl_vat
-    return ValueCase(tuple(savings), yearly, difference, against, payback_months(difference, yearly))
+    return ValueCase(tuple(savings), yearly, difference, against, payback_months(difference, yearly), total_excl_vat, baseline.alternative_price)
 
 
 def whole_yuan(amount: Decimal) -> str:
