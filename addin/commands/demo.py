@@ -20,6 +20,7 @@ from ..pricing.waterfall import APPROVAL_ORDER, approval_label
 from ..schema import CATALOG
 from ..schema.catalog import sheet_spec
 from .check import run_check
+from .compare import compare
 from .demo_forms import run_demo_forms
 from .quote import run_quote
 from .refresh import run_refresh, todo_lines
@@ -88,6 +89,7 @@ def run_demo(
             out(_("  notes and highlights written: {name} (backup {backup})", name=written.path.name, backup=written.backup.name))
 
     _run_quotes(files, lang, out, progress)
+    _run_compare(files, lang, today, out)
     _run_refresh(files, lang, today, out, progress)
     _run_summary(folder, lang, today, out)
     run_demo_forms(files, today, lang, out)
@@ -146,3 +148,12 @@ def _run_quotes(files: list[Path], lang: str, out: Callable[[str], None], progre
         out(_("  customer quote sheet: {path}", path=sheet))
     if len(result.sheets) > 3:
         out(f"  ... (+{len(result.sheets) - 3})")
+
+
+def _run_compare(files: list[Path], lang: str, today: date, out: Callable[[str], None]) -> None:
+    _ = translator(lang)
+    result = compare(files, lang=lang, as_of=today)
+    out("")
+    out(_("Competitor comparison (salesdesk forms compare): {n} observations, {stale} stale", n=len(result.comparisons), stale=sum(c.stale for c in result.comparisons)))
+    if result.sheet:
+        out(_("  document: {path}", path=result.sheet))

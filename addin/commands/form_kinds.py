@@ -46,9 +46,12 @@ Builder = Callable[["FormContext", FormRequest], "tuple[Document | None, list[Is
 class FormKind:
     key: str
     help: str  # msgid
-    build: Builder
+    build: Builder | None
     one_of: tuple[str, ...] = ()  # at least one of these ids must be given (usage error otherwise)
     options: tuple[Option, ...] = ()  # options of this kind only
+    # A kind with a command of its own (its own reading and writer, e.g. compare): it gets the parsed
+    # arguments and returns the exit code; `build` is then not used.
+    command: Callable[[argparse.Namespace], int] | None = None
 
 
 def _requirement(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Issue]]:
@@ -81,6 +84,12 @@ def _survey(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Iss
     return satisfaction_survey(ctx, r.order_id or "")
 
 
+def _compare_command(args: argparse.Namespace) -> int:
+    from .compare import run_compare_cli
+
+    return run_compare_cli(args)
+
+
 ID_OPTIONS = (Option("--order", "order_id", "ORDER_ID", N_("the order the document is for")), Option("--quote", "quote_id", "QUOTE_ID", N_("the quote the document is for")))
 
 KINDS: dict[str, FormKind] = {k.key: k for k in (
@@ -89,6 +98,9 @@ KINDS: dict[str, FormKind] = {k.key: k for k in (
     FormKind("acceptance", N_("acceptance checklist for an order (--order)"), _acceptance, ("order_id",)),
     FormKind("service", N_("service report after acceptance (--order)"), _service, ("order_id",)),
     FormKind("survey", N_("satisfaction survey (--order)"), _survey, ("order_id",)),
+    FormKind("compare", N_("competitor comparison: our offer against each competitor (--category)"), None,
+             options=(Option("--category", "category", "CATEGORY", N_("only this category (the competitor's or our product's)")),),
+             command=_compare_command),
 )}
 
 

@@ -65,7 +65,10 @@ class FormsSession:
     ctx: FormContext
 
     def run(self, kind: str, request: FormRequest, write: bool = True, pdf: bool = False, out: Path | None = None) -> FormsRun:
-        document, own = KINDS[kind].build(self.ctx, request)
+        build = KINDS[kind].build
+        if build is None:
+            raise ValueError(f"forms {kind} runs as its own command, not through a session")
+        document, own = build(self.ctx, request)
         where = ", ".join(str(p) for p in self.paths)
         own = [replace(i, file=where) if not i.file else i for i in own]
         resting = {_key(r) for r in document.draft_reasons} if document else set()
@@ -118,6 +121,8 @@ def _write(run: FormsRun, document: Document, folder: Path, pdf: bool) -> None:
 def cmd_forms(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     kind = KINDS[args.kind]
+    if kind.command is not None:
+        return kind.command(args)
     if kind.one_of and not any(getattr(args, d, None) for d in kind.one_of):
         flags = " | ".join(o.flag for o in ID_OPTIONS if o.dest in kind.one_of)
         print(_("salesdesk forms {kind} needs {flags}", kind=kind.key, flags=flags), file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import Callable
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
 from ..core.tables import Tables
+from ..deadlines.run import calendar_for
 from ..i18n import N_, both, translator
 from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
@@ -26,6 +27,7 @@ from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
 from ..pricing.quote import QuotePrice, price_quotes, rep_advice
+from ..pricing.turnaround import with_turnaround
 from ..pricing.waterfall import approval_label, explain
 from .check import collect_issues, own_tables, refused_issue
 from .clock import AS_OF_HELP, parse_as_of
@@ -112,9 +114,11 @@ def run_quote(
     found = collect_issues(loaded) + policy_issues
     # Every quote is priced, so the rep's sheets are annotated whole; only the chosen ones are reported and written.
     every, every_pricing = price_quotes(loaded.tables, policy, as_of=today, input_issues=found)
-    every = [q for q in every if q.table.file not in context]
+    every, late = with_turnaround([q for q in every if q.table.file not in context], loaded.tables, calendar_for(loaded.tables, loaded.settings)[0])
+    every_pricing += late
     quotes = [q for q in every if not quote_id or q.quote_id == quote_id]
     pricing = every_pricing if not quote_id else price_quotes(loaded.tables, policy, quote_id, as_of=today, input_issues=found)[1]
+    pricing += [i for i in late if quote_id and (i.file, i.sheet, i.row) in {(q.table.file, q.table.sheet, q.row) for q in quotes}]
     party = quote_party(loaded.settings, loaded.tables)
     if not party.company and quotes:  # a quote without the company's name is not one to send: a draft, with a warning
         missing_company = company_missing(loaded)
@@ -170,6 +174,21 @@ def _rate(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.0001'))}"
 
 
+def value_json(quote: QuotePrice, lang: str) -> dict[str, object] | None:
+    """The value calculator's case (pricing/value.py): money as strings; None when the quote has no baseline."""
+    case = quote.value
+    if case is None:
+        return None
+    return {
+        "yearly_saving": _money(case.yearly_saving),
+        "difference": _money(case.difference),
+        "against_alternative": case.against_alternative,
+        "payback_months": case.payback_months,
+        "savings": [{"kind": s.kind, "amount": _money(s.amount), "text": s.text(lang)} for s in case.savings],
+        "text": case.text(lang),
+    }
+
+
 def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
     """The contract of issue #3: money as strings ("931.59"), nothing lost to floats."""
     return {
@@ -193,6 +212,8 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "unpriced_lines": [{"row": u.row, "sku": u.sku, "qty": u.qty if isinstance(u.qty, int) else None} for u in q.unpriced],
                 "gifts": [{"sku": g.sku, "qty": g.qty, "list_price": _money(g.list_price), "value": _money(g.value), "for_sku": g.for_sku} for g in q.gifts],
                 "value_package": [{"service": s.name, "value": _money(s.value)} for s in q.value_package],
+                "turnaround_hours": None if q.turnaround_hours is None else f"{q.turnaround_hours:.2f}",
+                "value": value_json(q, lang),
                 "lines": [
                     {
                         "row": line.row,

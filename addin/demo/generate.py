@@ -42,6 +42,16 @@ PRICE_LIST: Rows = [
 ]
 for _product in PRICE_LIST:  # the name in the price list's language columns: 名称 Chinese, name_en English (one language per quote)
     _product["name"], _product["name_en"] = str(_product["name"]).split(" / ")
+# Value drivers (价值因子) per SKU: energy saved (share of the power bill), labour hours saved per unit a year, breakdowns cut.
+DRIVERS = {
+    "EQ-100": {"energy_saving": Decimal("0.30")},
+    "EQ-200": {"energy_saving": Decimal("0.25"), "labour_hours_saved": Decimal("120")},
+    "EQ-300": {"labour_hours_saved": Decimal("300"), "downtime_cut": Decimal("0.20")},
+    "EQ-400": {"energy_saving": Decimal("0.30"), "downtime_cut": Decimal("0.40")},
+    "AC-020": {"downtime_cut": Decimal("0.25")},
+}
+for _product in PRICE_LIST:
+    _product.update(DRIVERS.get(str(_product["sku"]), {}))
 GIFT_BUNDLES: Rows = [
     {"buy_sku": "EQ-100", "min_qty": 5, "gift_sku": "CS-010", "gift_qty": 10},
     {"buy_sku": "EQ-200", "min_qty": 3, "gift_sku": "CS-020", "gift_qty": 6},
@@ -332,6 +342,38 @@ class DemoData:
         self.tables.update(quotes=quotes, quote_lines=lines)
         return quotes, lines
 
+    def value_and_competitors(self) -> None:
+        """Item 14.5-7: the customer's baselines and request times on the quotes; the competitors sheet.
+
+        Its own random generator, so the rest of the demo stays what it was."""
+        rng = random.Random(f"{self.as_of}-value")
+        equipment = {l["quote_id"] for l in self.tables["quote_lines"] if str(l["sku"]).startswith("EQ")}
+        prices = {p["sku"]: p["list_price"] for p in PRICE_LIST}
+        for n, quote in enumerate(self.tables["quotes"]):
+            requested = _moment(quote["quote_date"], rng, 9, 16)
+            quote["requested_at"] = requested
+            quote["sent_at"] = requested + timedelta(minutes=rng.choice((25, 40, 70, 95, 110, 150, 240, 600, 1500)))
+            if quote["quote_id"] in equipment and (n + 1) % 4:
+                quote["baseline_power_cost"] = Decimal(rng.choice((60, 90, 120, 180, 240)) * 1000)
+                quote["baseline_hourly_rate"] = Decimal(rng.choice((45, 60, 80)))
+                quote["baseline_downtime_cost"] = Decimal(rng.choice((20, 50, 80)) * 1000)
+                if n % 3 == 0:  # the customer weighs a cheaper offer: the payback recovers the difference (差价)
+                    at_list = sum(prices[l["sku"]] * l["qty"] for l in self.tables["quote_lines"] if l["quote_id"] == quote["quote_id"])
+                    quote["alternative_price"] = (at_list * Decimal("0.6")).quantize(Decimal("1000"))
+        day = self.as_of
+        self.tables["competitors"] = [
+            {"competitor": "冰峰制冷", "category": "设备", "product": "BF-300 冷柜", "our_sku": "EQ-100", "price": Decimal("12060"), "promotion": "送一年延保",
+             "response_hours": Decimal("5"), "warranty_months": 12, "delivery_days": 20, "notes": "华东经销商报价，含运费", "observed_on": day - timedelta(days=12)},
+            {"competitor": "雪源电器", "category": "设备", "product": "XY-ICE 制冰机", "our_sku": "EQ-200", "price": Decimal("25900"), "promotion": None,
+             "response_hours": Decimal("24"), "warranty_months": 6, "delivery_days": 10, "notes": "客户转述", "observed_on": day - timedelta(days=40)},
+            {"competitor": "捷净", "category": "设备", "product": "JJ-8 洗碗机", "our_sku": "EQ-300", "price": Decimal("33800"), "promotion": "买二送除垢剂",
+             "response_hours": Decimal("8"), "warranty_months": 24, "delivery_days": 15, "notes": None, "observed_on": day - timedelta(days=30)},
+            {"competitor": "恒力压缩机", "category": "设备", "product": "HL-45", "our_sku": "EQ-400", "price": Decimal("44500"), "promotion": None,
+             "response_hours": Decimal("48"), "warranty_months": 12, "delivery_days": 30, "notes": "展会价目表", "observed_on": day - timedelta(days=130)},
+            {"competitor": "通用耗材", "category": "耗材", "product": "滤芯（通用款）", "our_sku": None, "price": Decimal("79"), "promotion": "满 50 支 9 折",
+             "response_hours": None, "warranty_months": 3, "delivery_days": 3, "notes": "电商平台价", "observed_on": day - timedelta(days=8)},
+        ]
+
     def settings(self) -> None:
         # The demo company's letterhead (blank templates start these empty; quotes are drafts until filled in).
         letterhead = {"company_name": "示例分销有限公司", "company_address": "上海市浦东新区示例路 88 号", "company_phone": "021-5000 8888",
@@ -359,6 +401,7 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.tickets()
     data.deadline_states()
     data.quotes()
+    data.value_and_competitors()
     data.settings()
     data.new_leads()
     add_paperwork(data.tables, data.mistakes, as_of, seed)

@@ -22,6 +22,7 @@ from ..pricing.quote import QuotePrice
 from ..pricing.text import pct
 from .document_sheet import MONEY, RED, Column, Document, Party
 from .names import output_name
+from .value_section import write_value_section
 
 __all__ = ["Party", "quote_party", "quote_file_name", "write_quote_sheet"]
 
@@ -106,6 +107,7 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: P
     if quote.draft:
         doc.draft_banner(((r.code, r.text(lang)) for r in quote.draft_reasons), _("Why this is a draft (fix each, then run salesdesk quote again):"))
     valid_until = _facts(doc, quote, policy, party)
+    doc.row = write_value_section(doc.ws, quote, lang, doc.row)  # the yearly saving first, then price (io/value_section.py)
     _value(doc, quote, party)
     _items(doc, quote, party)
     doc.totals(((_("Total excl. VAT"), quote.total_excl_vat), (_("VAT {rate}", rate=pct(quote.vat_rate)), quote.vat), (_("Total incl. VAT"), quote.total_incl_vat)))

@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
 from ..i18n import Translator, translator
+from ..summary.quotes import turnaround_facts
 from ..summary.run import Summary
 from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest
 from .safe_write import DEFAULT_BACKUPS_KEPT, SaveResult, save_new_bytes
@@ -204,6 +205,7 @@ def _about(book: xlsxwriter.Workbook, summary: Summary, about: About, fm: _Forma
         (_("Files skipped"), str(len(about.skipped))),
         *((_("Rows: {sheet}", sheet=key), f"{n:,}") for key, n in sorted(about.counts.items())),
         (_("salesdesk version"), __version__),
+        *turnaround_facts(summary.sections.get("quotes", []), summary.month, _),
     ]
     for r, (k, v) in enumerate(facts, 2):
         ws.write_string(r, 0, k, fm.header)

@@ -39,6 +39,10 @@ def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, obje
         "margin": quote.margin,
         "margin_rate": quote.margin_rate,
         "rep_advice": rep_advice(quote, policy, lang),
+        "yearly_saving": quote.value.yearly_saving if quote.value else None,
+        "payback_months": Decimal(quote.value.payback_months) if quote.value and quote.value.payback_months is not None else None,
+        "value_explanation": quote.value.text(lang) if quote.value else None,
+        "turnaround_hours": quote.turnaround_hours,
     }
 
 

@@ -5,7 +5,7 @@ Pure: takes the loaded tables and the policy, returns results and issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from ..i18n import N_, both, both_with, translator
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
+from .value import ValueCase, baseline_of, drivers_of, value_case
 from .waterfall import LinePrice, approval_label, highest, price_line
 
 ZERO = Decimal(0)
@@ -98,6 +99,8 @@ class QuotePrice:
     row: int
     unpriced: tuple[UnpricedLine, ...] = ()
     draft_reasons: tuple[DraftReason, ...] = ()
+    value: ValueCase | None = None  # the value calculator's case (pricing/value.py); None: no baseline
+    turnaround_hours: Decimal | None = None  # working hours from request to sent (pricing/turnaround.py)
 
     @property
     def draft(self) -> bool:
@@ -164,11 +167,13 @@ def price_quotes(
             lines_by_quote.setdefault(row.quote_id, []).append((table, row))
     results: list[QuotePrice] = []
     issues: list[Issue] = []
+    drivers = drivers_of(tables)
     for table, quote in tables.rows("quotes"):
         if not quote.quote_id or (only and quote.quote_id != only):
             continue
         result, found = price_quote(table, quote, lines_by_quote.get(quote.quote_id, []), context)
-        results.append(result)
+        lines = [(line.price.sku, line.price.qty) for line in result.lines]
+        results.append(replace(result, value=value_case(lines, drivers, baseline_of(quote), result.total_excl_vat)))
         issues.extend(found)
     quote_tables = tables.of("quotes")
     if results and quote_tables:

@@ -24,6 +24,13 @@ QUOTES = SheetSpec(
         col("quote_date", "报价日期", "Quote date", T.DATE, req=True),
         col("prepay_share", "预付比例", "Prepayment share", T.PERCENT, lo=0, hi=1),
         col("valid_until", "有效期至", "Valid until", T.DATE),
+        col("requested_at", "询价时间", "Requested at", T.DATETIME, help=("客户提出报价需求的时间", "When the customer asked for the quote")),
+        col("sent_at", "报价发出时间", "Sent at", T.DATETIME, help=("报价发给客户的时间；与询价时间算报价用时", "When the quote went to the customer; with Requested at it gives the turnaround")),
+        col("baseline_power_cost", "客户年电费", "Annual power cost", T.MONEY, lo=0, help=("客户现状，用于价值测算；留空则不测算", "The customer's baseline for the value calculator; blank: not computed")),
+        col("baseline_hourly_rate", "人工成本（元/小时）", "Labour cost per hour", T.MONEY, lo=0, help=("客户现状：每工时的人工成本", "The customer's baseline: labour cost per hour")),
+        col("baseline_downtime_cost", "客户年停机损失", "Annual downtime cost", T.MONEY, lo=0, help=("客户现状：每年因故障停机的损失", "The customer's baseline: yearly cost of breakdowns")),
+        col("alternative_price", "对比方案价格（不含税）", "Alternative offer (excl. VAT)", T.MONEY, lo=0,
+            help=("客户比较的另一方案（如竞品报价）；回本期按差价计算，留空按本报价不含税合计", "The offer the customer weighs against ours (e.g. a competitor's); payback recovers the difference; blank: our whole total excl. VAT")),
         col("tier", "客户分层", "Tier", calc=True, opts=TIERS),
         col("cooperation_years", "合作年限", "Cooperation years", T.INT, calc=True),
         col("total_list", "目录价合计", "Total at list", T.MONEY, calc=True),
@@ -38,6 +45,10 @@ QUOTES = SheetSpec(
         col("margin", "毛利", "Margin", T.MONEY, calc=True, help=("仅内部使用，不出现在客户报价单", "Internal only; never on the customer's quote")),
         col("margin_rate", "毛利率", "Margin rate", T.PERCENT, calc=True, help=("仅内部使用", "Internal only")),
         col("rep_advice", "权限内建议", "Within rep authority", calc=True, width=40, help=("超出销售权限时的替代方案", "What stays within the rep's authority when a line needs more")),
+        col("yearly_saving", "客户年节省", "Yearly saving", T.MONEY, calc=True, help=("价值测算：价格表的价值因子 × 客户现状", "Value calculator: the price list's value drivers × the customer's baseline")),
+        col("payback_months", "回本月数", "Payback (months)", T.INT, calc=True, help=("差价 ÷ 月节省，向上取整", "The price difference ÷ the monthly saving, rounded up")),
+        col("value_explanation", "价值说明", "Value explained", calc=True, width=60),
+        col("turnaround_hours", "报价用时（工作小时）", "Turnaround (working hours)", T.NUMBER, calc=True, help=("询价到报价发出的工作时间", "Working time from request to quote sent")),
     ),
 )
 
@@ -79,6 +90,9 @@ PRICE_LIST = SheetSpec(
         col("floor_price", "底价", "Floor price", T.MONEY, req=True, lo=0, help=("成交单价不得低于底价", "No net unit price may go below it")),
         col("cost", "成本", "Cost", T.MONEY, lo=0, help=("仅内部使用", "Internal only")),
         col("name_en", "英文名称", "English name", width=24, help=("英文报价单使用；留空则用产品名称", "Used on English quotes; blank: the product name")),
+        col("energy_saving", "节能比例", "Energy saving", T.PERCENT, lo=0, hi=1, help=("占客户年电费的比例", "Share of the customer's annual power cost saved")),
+        col("labour_hours_saved", "每台年省工时", "Labour hours saved per unit a year", T.NUMBER, lo=0),
+        col("downtime_cut", "故障停机减少", "Downtime cut", T.PERCENT, lo=0, hi=1, help=("占客户年停机损失的比例", "Share of the customer's annual downtime cost avoided")),
     ),
 )
 
@@ -169,10 +183,31 @@ PROMOTIONS = SheetSpec(
     ),
 )
 
+COMPETITORS = SheetSpec(
+    key="competitors",
+    zh="竞品信息",
+    en="Competitors",
+    help_zh="竞品的价格、促销与服务，按观察日期；超过设置的天数（默认 90 天）视为过期，需重新核实。",
+    help_en="Competitors' prices, promotions and service, by date observed; older than the settings' days (default 90) is stale: check again.",
+    columns=(
+        col("competitor", "竞品品牌", "Competitor", req=True),
+        col("category", "类别", "Category", help=("与价格表的类别对应", "Matches the price list's category")),
+        col("product", "竞品型号", "Product", width=20),
+        col("our_sku", "对标我方产品", "Our SKU", T.ID, ref="price_list", help=("留空则取价格表中同类别的第一个产品", "Blank: the first SKU of the same category in the price list")),
+        col("price", "竞品价格（不含税）", "Price (excl. VAT)", T.MONEY, lo=0),
+        col("promotion", "竞品促销", "Promotion", width=24),
+        col("response_hours", "售后响应（小时）", "After-sales response (hours)", T.NUMBER, lo=0),
+        col("warranty_months", "质保（月）", "Warranty (months)", T.INT, lo=0),
+        col("delivery_days", "交货期（天）", "Delivery (days)", T.INT, lo=0),
+        col("notes", "备注", "Notes", width=30),
+        col("observed_on", "观察日期", "Date observed", T.DATE, req=True),
+    ),
+)
+
 QUOTE_CALCULATOR = WorkbookSpec(
     key="quote_calculator",
     zh="报价计算器",
     en="Quote calculator",
     file_name="quote_calculator.xlsx",
-    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS),
+    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS, COMPETITORS),
 )

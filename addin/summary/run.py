@@ -16,6 +16,7 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import label, month_start, months_back, text
 from .customers import conflicts, dormant
+from .quotes import quote_turnaround
 from .service import cash, quality, service
 
 SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
@@ -75,6 +76,7 @@ def compute_summary(
         "cash": cash(deadlines, today),
         "quality": quality(list(issues or []), rep_of_files(tables)),
         "conflicts": found,
+        "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
     }
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
