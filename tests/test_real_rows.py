@@ -60,6 +60,17 @@ def test_a_filtered_copy_is_reported_once_not_as_duplicate_ids(tmp_path):
     assert [t.sheet for t in result.loaded.tables.of("orders")] == ["全部订单"]
 
 
+def test_a_copy_of_a_workbook_beside_it_is_read_once_never_counted_twice(tmp_path):
+    """"订单 - 副本.xlsx" beside the original: every order would count twice in the summary (hostile trial)."""
+    original = _save(tmp_path / "orders.xlsx", {"全部订单": rb.CN_ORDERS_ALL})
+    (tmp_path / "orders - 副本.xlsx").write_bytes(original.read_bytes())
+    result = run_check([tmp_path])
+    assert _codes(result.issues, "filtered-copy", "duplicate-id") == [("全部订单", None, "filtered-copy")]
+    assert [i.file for i in result.issues if i.code == "filtered-copy"] == ["orders - 副本.xlsx"]
+    [table] = result.loaded.tables.of("orders")
+    assert table.path == original and len(table.rows) == len(rb.CN_ORDERS_ALL) - 1
+
+
 def test_a_sheet_with_its_own_rows_is_no_copy():
     header, *rows = rb.CN_ORDERS_ALL
     other = [header, *rows[:3], ["SO-99", "新客户", None, 1, None, "王五"]]

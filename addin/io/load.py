@@ -195,7 +195,13 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
             owners[id(grid)] = (mapping.owner, "mapping")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
-    for copy, original in filtered_copies(recognised):  # read once: not hundreds of duplicate ids
+    copies = filtered_copies(recognised)  # read once: not hundreds of duplicate ids
+    # Then across files: a copy of a workbook beside it ("订单 - 副本.xlsx") would count every order twice.
+    # The shorter file name is taken as the original ("X - 副本.xlsx", "X (1).xlsx", "Copy of X.xlsx" are longer).
+    left = sorted(((g, key[1], h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)),
+                  key=lambda item: (len(item[0].file.name), item[0].file.name))
+    copies += filtered_copies(left)
+    for copy, original in copies:
         judged = [(None, g) if g is copy else (f, g) for f, g in judged]
         zh, en = both("A filtered copy of {file} / {sheet} (same headers, a subset of its rows): not read again", file=name_of(original.file), sheet=original.sheet)
         issues.append(Issue(file=name_of(copy.file), sheet=copy.sheet, row=None, column=None, code="filtered-copy", message_zh=zh, message_en=en))
