@@ -121,3 +121,22 @@ def test_import_reads_a_csv_export_in_utf8_or_gb18030(tmp_path):
     customers = load([tmp_path / "out" / "customer_register.xlsx"]).tables.of("customers")[0]
     assert {r.name for r in customers.rows} == {"Northwind Traders", "Contoso Ltd", "华东机电有限公司"}
     assert {p.name: p.read_bytes() for p in src.iterdir()} == before
+
+
+def test_import_never_drops_or_crashes_on_messy_cells(tmp_path):
+    """Hostile trial: a control character crashed the writer, values under a blank header vanished with a clean pass,
+    a 200,000-character note stopped the CSV reader, a longer-than-a-cell text was cut silently, UTF-16 read as Latin-1."""
+    src = tmp_path / "src"
+    src.mkdir()
+    note = "备" * 200_000
+    (src / "list.csv").write_text(f"客户名称,负责销售,,备注\r\n公司\x01甲,李四,LOSTVALUE,{note}\r\n", encoding="utf-8")
+    (src / "unicode.csv").write_text("客户名称,负责销售\r\n华南贸易有限公司,王五\r\n", encoding="utf-16")
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    assert run.returncode == 0, run.stdout + run.stderr
+    result = json.loads(run.stdout)
+    codes = {i["code"] for i in result["issues"]}
+    assert {"import-column-named", "import-value-cut"} <= codes and result["carried"] == {"customers": 2}
+    ws = openpyxl.load_workbook(tmp_path / "out" / "customer_register.xlsx").worksheets[0]
+    values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "公司\u2401甲" in values and "LOSTVALUE" in values and "华南贸易有限公司" in values
+    assert any(isinstance(v, str) and len(v) == 32767 for v in values)

@@ -14,13 +14,15 @@ import csv
 import io
 from pathlib import Path
 
-from ..i18n import both
+from ..i18n import N_, both
+from .causes import because
 from .fsguard import admit_for_reading
 from .package import FileRefused
 from .reader import Grid
 
 MAX_CSV_BYTES = 200 * 1024 * 1024  # beyond this, a "CSV" is no rep's list: refused, not read into memory
 ENCODINGS = ("utf-8-sig", "gb18030", "latin-1")
+BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))  # Excel's "Unicode text" export
 
 
 def read_csv_grid(path: Path) -> Grid:
@@ -29,7 +31,8 @@ def read_csv_grid(path: Path) -> Grid:
         raise FileRefused(path, "file-not-read", *both("The CSV file is larger than {size} MB; not read.", size=MAX_CSV_BYTES // (1024 * 1024)))
     data = path.read_bytes()
     text = ""
-    for encoding in ENCODINGS:
+    encodings = tuple(e for bom, e in BOMS if data.startswith(bom)) + ENCODINGS
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -39,5 +42,9 @@ def read_csv_grid(path: Path) -> Grid:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    csv.field_size_limit(MAX_CSV_BYTES)  # a long note is a value, not an error (the default stops at 128 kB)
+    try:
+        rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as exc:
+        raise FileRefused(path, "file-corrupt", *because(N_("The CSV file cannot be read as rows: {cause}."), exc)) from exc
     return Grid(file=path, sheet=path.stem, rows=rows)  # type: ignore[arg-type]  # str | None cells are grid cells

@@ -27,6 +27,7 @@ from ..i18n import translator
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
 from .fsguard import ensure_folder
+from .generated import new_workbook
 from .package import FileRefused
 from .safe_write import SaveResult, refuse_unless_own_output, save_new_file
 
@@ -179,7 +180,7 @@ def _print_setup(ws: Worksheet, spec: SheetSpec, lang: str) -> None:
 
 
 def template_workbook(spec: WorkbookSpec, lang: str, data: dict[str, list[dict[str, object]]] | None = None) -> Workbook:
-    book = Workbook()
+    book = new_workbook()  # cell text stays text and XML-illegal characters show visibly (import and demo fill it)
     use_fonts(book, lang)
     book.remove(book.active)
     for sheet in spec.sheets:

@@ -25,7 +25,8 @@ from ..core.computed import BOOL_TEXT
 from ..core.issues import Issue
 from ..core.tables import Table, column_letter
 from ..core.values import CellMark
-from ..i18n import both
+from ..i18n import both, translator
+from ..io.generated import MAX_CELL_TEXT
 from ..schema.types import ColumnType, SheetSpec
 
 NOT_CARRIED = ("header_map",)  # salesdesk's own mapping sheet: it says how to read, it is not data
@@ -74,11 +75,21 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
     header = grid[header_index] if header_index < len(grid) else []
     mapped = set(layout.columns.values())
     extra = [(i, str(h).strip()) for i, h in enumerate(header) if i not in mapped and not _blank(h)]
+    issues: list[Issue] = []
+    width = max((len(r) for r in grid[header_index:]), default=0)
+    for i in range(width):  # values under a blank header are data too: the column gets a name, never dropped
+        if i in mapped or (i < len(header) and not _blank(header[i])):
+            continue
+        if any(i < len(r) and not _blank(r[i]) for r in grid[header_index + 1 :]):
+            _ = translator(layout.lang)
+            name = _("Column {letter}", letter=column_letter(i))
+            extra.append((i, name))
+            issues.append(_issue(table, layout.header_row, i, "import-column-named",
+                                 both("Column {letter} holds values but no header: carried over as the extra column \"{name}\"", letter=column_letter(i), name=name), name))
     for _i, text in extra:
         if text not in into.extra_headers:
             into.extra_headers.append(text)
     into.langs.append(layout.lang)
-    issues: list[Issue] = []
     read = {r.row for r in table.rows}
     for excel_row in range(header_index + 2, len(grid) + 1):
         raw = grid[excel_row - 1]
@@ -94,7 +105,11 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
             typed = getattr(row, key)
             index = layout.columns.get(key)
             typed_raw = raw[index] if index is not None and index < len(raw) else None
-            if typed is None and not _blank(typed_raw):
+            if typed is None and isinstance(typed_raw, CellMark) and not typed_raw.text:
+                issues.append(_issue(table, row.row, index, "import-value-lost",
+                                     both("{header}: a formula with no calculated value (the source was never recalculated): not carried over",
+                                          header=column.header(layout.lang)), None, key))
+            elif typed is None and not _blank(typed_raw):
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
                 issues.append(_issue(table, row.row, index, "import-value-as-typed",
@@ -106,6 +121,10 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
         into.extras.append({text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])})
+        for i, value in enumerate(raw):  # Excel holds 32,767 characters a cell: a longer text is cut, and said so
+            if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                issues.append(_issue(table, row.row, i, "import-value-cut",
+                                     both("Text of {n} characters cut to the {limit} a cell holds", n=len(value), limit=MAX_CELL_TEXT)))
     return issues
 
 
