@@ -95,3 +95,5 @@ def test_bidirectional_controls_never_reach_the_customer(write_book):
     text = text_of(next(s for s in run.sheets if "Q-BIG" in s.name))
     assert "上海恒信机械有限公司" in text and "商用冷柜" in text
     assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    big = next(q for q in run.quotes if q.quote_id == "Q-BIG")  # the printed name may read otherwise than the cell: a draft, with the reason
+    assert big.draft and "text-hidden-characters" in [r.code for r in big.draft_reasons]

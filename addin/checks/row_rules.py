@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Callable, Iterable
 
@@ -63,8 +64,22 @@ def customer_dates(table: Table, row: RowModel) -> Iterable[Issue]:
     yield from _chain(table, row, ("first_contact", "cooperation_since"))
 
 
+# Characters no one types on purpose into a name: control characters (shown as ␇ on paper) and the
+# invisible bidirectional controls, which make a printed name read differently from the cell (U+202E).
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_characters(table: Table, row: RowModel) -> Iterable[Issue]:
+    """Text that reaches customer documents (names, contacts, units) with characters that print otherwise than they read."""
+    for key, value in row.__dict__.items():
+        if isinstance(value, str) and _HIDDEN.search(value):
+            codes = sorted({f"U+{ord(c):04X}" for c in _HIDDEN.findall(value)})
+            yield issue_at(table, row.row, key, "text-hidden-characters", both("holds invisible or control characters ({codes})", codes=", ".join(codes)), value)
+
+
 ROW_RULES: dict[str, tuple[RowRule, ...]] = {
-    "customers": (customer_tier, customer_dates),
+    "customers": (customer_tier, customer_dates, hidden_characters),
+    "price_list": (hidden_characters,),
     "orders": (order_dates,),
     "tickets": (ticket_dates,),
     "quotes": (quote_dates,),
