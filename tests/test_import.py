@@ -140,3 +140,13 @@ def test_import_never_drops_or_crashes_on_messy_cells(tmp_path):
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert "公司\u2401甲" in values and "LOSTVALUE" in values and "华南贸易有限公司" in values
     assert any(isinstance(v, str) and len(v) == 32767 for v in values)
+
+
+def test_import_into_a_folder_overlapping_its_sources_is_a_usage_error(tmp_path):
+    """Hostile trial: `import src -o src` read its own output back in, doubling the register on every run."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "list.csv").write_text("客户名称,负责销售\r\n华东机电有限公司,张三\r\n", encoding="utf-8")
+    for out in (src, src / "new"):
+        run = _run("import", str(src), "-o", str(out))
+        assert run.returncode == 2 and not (out / "customer_register.xlsx").exists(), run.stderr

@@ -163,3 +163,14 @@ def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
     with zipfile.ZipFile(register) as z:
         assert {n: z.read(n) for n in z.namelist()} == after
     assert "我的汇总" not in {t.sheet for t in again.loaded.tables.tables}  # never read back as data
+
+
+def test_summary_never_replaces_another_kind_of_salesdesk_output(tmp_path):
+    """Hostile trial: `summary -o` replaced an unedited template, quote or imported register (anything with a marker)."""
+    from addin.cli import main
+    from addin.io.templates import write_templates
+
+    [register, *_] = write_templates(tmp_path / "tpl")
+    before = register.read_bytes()
+    assert main(["summary", str(tmp_path / "tpl"), "-o", str(register), "--quiet"]) == 1
+    assert register.read_bytes() == before

@@ -12,6 +12,7 @@ a backup first). What could not be carried over is reported row by row.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from ..io.safe_write import SaveResult, save_new_file
 from ..io.templates import body_font, template_workbook
 from ..mapping.carry import NOT_CARRIED, Carried, carry_table, skipped_sheet_issue
 from ..schema import CATALOG
+from ..schema.catalog import sheet_spec
 from .check import refused_issue
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
 
@@ -111,6 +113,12 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
 def run_import_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     out = Path(args.out)
+    sources = [Path(p).resolve() for p in args.paths]
+    there = out.resolve()
+    if any(there == s or there.is_relative_to(s) or s.is_relative_to(there) for s in sources if s.is_dir() or s.parent == there):
+        # the next import would read its own output as a source (rows carried twice)
+        print(_("The output folder {out} overlaps the sources; choose a folder outside them.", out=out), file=sys.stderr)
+        return 2
     ensure_folder(out)  # a file in the way is a refusal (exit 1), raised to the CLI
     with progress_bar(enabled=not args.quiet) as advance:
         result = run_import([Path(p) for p in args.paths], out, force=args.force, progress=advance)
@@ -121,7 +129,7 @@ def run_import_cli(args: argparse.Namespace) -> int:
     for issue in sorted(result.issues, key=sort_key):
         print(issue_line(issue, args.lang))
     for kind, rows in result.counts.items():
-        print(_("Carried over {rows} row(s) of {kind}", rows=rows, kind=kind))
+        print(_("Carried over {rows} row(s) of {kind}", rows=rows, kind=sheet_spec(kind).title(args.lang)))
     for saved in result.saved:
         print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
     if not result.saved:

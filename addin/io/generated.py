@@ -184,7 +184,7 @@ def read_marker(path: Path) -> Marker | None:
         with zipfile.ZipFile(path) as archive:
             if CUSTOM not in archive.namelist():
                 return None
-            props = _properties(archive.read(CUSTOM))
+            props = marker_properties(archive.read(CUSTOM))
             if DIGEST not in props:
                 return None
             actual = content_digest((info.filename, archive.read(info)) for info in archive.infolist())
@@ -200,16 +200,16 @@ def output_kind(path: Path) -> str | None:
             info = next((i for i in archive.infolist() if i.filename == CUSTOM), None)
             if info is None or info.file_size > 1_000_000:
                 return None
-            return _properties(archive.read(info)).get(KIND)
+            return marker_properties(archive.read(info)).get(KIND)
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         return None  # not a package salesdesk wrote: read (or refused) like any other file
 
 
 def marker_digest(custom_xml: bytes) -> str | None:
-    return _properties(custom_xml).get(DIGEST)
+    return marker_properties(custom_xml).get(DIGEST)
 
 
-def _properties(xml: bytes) -> dict[str, str]:
+def marker_properties(xml: bytes) -> dict[str, str]:
     """salesdesk's custom properties; none when the part is unreadable (then the file is not salesdesk's)."""
     found: dict[str, str] = {}
     try:

@@ -24,7 +24,7 @@ from .. import __version__
 from ..i18n import Translator, translator
 from ..summary.quotes import turnaround_facts
 from ..summary.run import Summary
-from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest
+from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest, marker_properties
 from .safe_write import DEFAULT_BACKUPS_KEPT, SaveResult, save_new_bytes
 from .summary_columns import COLUMNS, LABELS, SHEETS, Col
 
@@ -262,7 +262,9 @@ def is_own_summary(data: bytes) -> bool:
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         return False
     custom = dict(members).get(CUSTOM)
-    return custom is not None and marker_digest(custom) == content_digest(members)
+    if custom is None or marker_properties(custom).get(KIND) != KIND_SUMMARY:
+        return False  # another of salesdesk's outputs (a quote, an imported register, the settings) is the rep's now
+    return marker_digest(custom) == content_digest(members)
 
 
 def save_summary(summary: Summary, about: About, path: Path, lang: str = "zh", backups_kept: int = DEFAULT_BACKUPS_KEPT, force: bool = False) -> SaveResult:
