@@ -196,9 +196,10 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
     copies = filtered_copies(recognised)  # read once: not hundreds of duplicate ids
-    # Then across files: a copy of a workbook beside it ("订单 - 副本.xlsx") would count every order twice.
+    # Then across files of one folder: a copy of a workbook beside it ("订单 - 副本.xlsx") would count every order twice.
     # The shorter file name is taken as the original ("X - 副本.xlsx", "X (1).xlsx", "Copy of X.xlsx" are longer).
-    left = sorted(((g, key[1], h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)),
+    # Only files in one folder: two reps' folders may well hold the same list (the reps differ: a conflict, not a copy).
+    left = sorted(((g, (g.file.parent, key[1]), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)),
                   key=lambda item: (len(item[0].file.name), item[0].file.name))
     copies += filtered_copies(left)
     for copy, original in copies:
