@@ -215,3 +215,36 @@ def test_every_button_runs_a_function_of_the_command_layer():
         assert button.command.__module__.startswith("addin.commands."), button.id
     ids = [b.id for b in (*BUTTONS, *DOCUMENTS)]
     assert len(ids) == len(set(ids)) and {"salesdesk_settings", "salesdesk_help"} <= set(ids)
+
+
+def _demo_copy(demo_run, tmp_path) -> Path:
+    import shutil
+
+    folder, _lines, _reps = demo_run
+    copy = tmp_path / "rep"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("*.bak-*", "报价单", "单据", "竞品对比"))
+    return copy
+
+
+def test_a_document_button_writes_the_document_of_the_selected_row(demo_run, tmp_path):
+    """The documents menu runs `salesdesk forms KIND` for the row the rep selected: one read of the selection."""
+    folder = _demo_copy(demo_run, tmp_path)
+    book_path = folder / "order_progress.xlsx"
+    excel = from_file(book_path)
+    orders = excel.cells["订单"]
+    row = next(r for (r, c), v in sorted(orders.items()) if c == 1 and r > 1 and str(v).startswith("SO-"))
+    excel.selection = ("订单", row)
+    message = run("salesdesk_doc_acceptance", book=excel.book(str(book_path)), lang="en", as_of=AS_OF)
+    assert excel.alerts[-1][1]["mode"] == "info", message
+    written = [p for p in folder.rglob("*.xlsx") if p.parent != folder]
+    assert len(written) == 1 and str(written[0]) in message and orders[(row, 1)] in written[0].name
+    assert [c for c in excel.calls if c[0] == "selection"] == [("selection",)]
+
+
+def test_a_document_button_without_a_selected_row_says_what_to_do(demo_run, tmp_path):
+    folder = _demo_copy(demo_run, tmp_path)
+    book_path = folder / "order_progress.xlsx"
+    excel = from_file(book_path)
+    excel.selection = ("订单", 1)  # the header row: no order
+    message = run("salesdesk_doc_contract", book=excel.book(str(book_path)), lang="en", as_of=AS_OF)
+    assert "Select a cell" in message and not [p for p in folder.rglob("*.xlsx") if p.parent != folder]

@@ -27,6 +27,7 @@ class FakeExcel:
     active_book: object = None  # what app.books.active returns
     names: dict[str, str] = field(default_factory=dict)  # hidden defined names of generated sheets: marker -> sheet
     number_formats: dict[str, str] = field(default_factory=dict)  # sheet -> the whole sheet's format (SalesdeskSheet)
+    selection: tuple[str, int] | None = None  # the active cell's (sheet, row), what app.selection returns
     _app: object = None
     _sheets: dict[str, object] = field(default_factory=dict)
     _proto: object = None
@@ -133,12 +134,23 @@ class FakeExcel:
 
             app.macro.side_effect = macro
             app.alert.side_effect = lambda prompt, **kw: self.alerts.append((prompt, kw))
+            type(app).selection = PropertyMock(side_effect=self._selection)
             type(app).status_bar = PropertyMock(side_effect=lambda *v: self.status.append(v[0]) if v else None)
             books = create_autospec(xlwings.main.Books, instance=True, spec_set=True)
             type(books).active = PropertyMock(side_effect=lambda: self.active_book)
             type(app).books = PropertyMock(return_value=books)
             self._app = app
         return self._app
+
+    def _selection(self):
+        self.calls.append(("selection",))
+        if self.selection is None:
+            return None
+        sheet, row = self.selection
+        rng = create_autospec(xlwings.Range, instance=True, spec_set=True)
+        type(rng).sheet = PropertyMock(return_value=self.sheet(sheet))
+        type(rng).row = PropertyMock(return_value=row)
+        return rng
 
     def _run_macro(self, name: str, *args):
         """What the add-in's VBA (macros/salesdesk.bas) does to the cells, for the functions that return something."""

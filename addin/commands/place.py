@@ -69,3 +69,7 @@ class Place(Source, Sink, Protocol):
     path: Path
 
     def show(self, sheet: str) -> None: ...
+
+    def selected(self) -> tuple[str, int] | None:
+        """The sheet and row of the active cell (the row a document button is for), or None."""
+        ...

@@ -169,7 +169,24 @@ BUTTONS: tuple[Button, ...] = (
            *both("Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx.")),
 )
 
-# The "documents" menu (customer documents: `salesdesk forms ...`, built on another branch): its
-# buttons go here, each a Button whose command runs the forms command on the Place, like those above.
-# The ribbon shows them as a menu (excel/ribbon.py) once there is one; none until the lead wires it.
-DOCUMENTS: tuple[Button, ...] = ()
+# The "documents" menu: `salesdesk forms KIND` for the row the rep has selected (commands/document_buttons.py).
+def _documents() -> tuple[Button, ...]:
+    from .document_buttons import document_command
+
+    return (
+        Button("salesdesk_doc_requirement", *both("Requirement form"), "FileNew", document_command("requirement"),
+               *both("Requirement confirmation form for the selected order or quote, for the customer to sign.")),
+        Button("salesdesk_doc_contract", *both("Contract draft"), "FileSaveAs", document_command("contract"),
+               *both("Contract draft from the selected quote: items, prices, payment milestones, acceptance and penalty clauses.")),
+        Button("salesdesk_doc_acceptance", *both("Acceptance checklist"), "FilePrint", document_command("acceptance"),
+               *both("Acceptance checklist for the selected order, with the deemed-acceptance date.")),
+        Button("salesdesk_doc_service", *both("Service report"), "FilePrintPreview", document_command("service"),
+               *both("Service report for the selected order after acceptance.")),
+        Button("salesdesk_doc_survey", *both("Satisfaction survey"), "ReviewNewComment", document_command("survey"),
+               *both("Satisfaction survey for the selected order.")),
+        Button("salesdesk_doc_compare", *both("Competitor comparison"), "ChartInsert", document_command("compare"),
+               *both("Our offer against each competitor observation, stale observations flagged.")),
+    )
+
+
+DOCUMENTS: tuple[Button, ...] = _documents()

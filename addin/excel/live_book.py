@@ -90,6 +90,13 @@ class LiveBook:
     def show(self, sheet_name: str) -> None:
         self.activate(sheet_name)
 
+    def selected(self) -> tuple[str, int] | None:
+        """The active cell's sheet and row (one read): the order or quote a document button is for."""
+        selection = self.book.app.selection
+        if selection is None:
+            return None
+        return str(selection.sheet.name), int(selection.row)
+
     def generated_sheets(self) -> set[str]:
         """The sheets salesdesk generated (its to-do and summary tabs): not the rep's data. One macro call."""
         names = self.book.app.macro(OWNED_MACRO)(self.book.name)
