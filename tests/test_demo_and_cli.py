@@ -67,3 +67,15 @@ def test_check_reports_refused_files_and_goes_on(write_book, tmp_path, capsys):
 def test_templates_command_writes_english_workbooks(tmp_path, capsys):
     assert main(["templates", str(tmp_path), "--lang", "en"]) == 0
     assert openpyxl.load_workbook(tmp_path / "order_progress.xlsx")["Orders"]["A1"].value == "Order ID"
+
+
+def test_the_demo_folder_reads_no_output_of_salesdesk_as_data(demo_run):
+    """New-user trial: the manager summary in the reps' folder was read as a customer register (53 errors, drafts)."""
+    from addin.commands.check import run_check
+
+    folder, _lines, _reps = demo_run
+    assert (folder / "salesdesk-summary.xlsx").is_file()
+    result = run_check([folder])
+    read = {p.name for p in result.loaded.files}
+    assert "salesdesk-summary.xlsx" not in read and not any(i.file == "salesdesk-summary.xlsx" for i in result.issues)
+    assert not any(p.parent != folder for p in result.loaded.files)  # quotes, documents, comparisons: outputs, not data

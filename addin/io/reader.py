@@ -192,7 +192,7 @@ def is_backup_or_temp(path: Path) -> bool:
 
 # salesdesk's own outputs in a folder are known by their marker (docProps/custom.xml), never by the
 # folder's name: a rep's own folder called 报价单 or quotes is read like any other (issue 10, item 7).
-OUTPUT_KINDS = ("quote-sheet", "sidecar")
+OUTPUT_KINDS = ("quote-sheet", "sidecar", "summary", "compare-sheet")  # the manager summary and comparisons too: no rep's data
 FORM_KIND_PREFIX = "form-"  # every document `salesdesk forms` writes (form-contract, form-survey, ...)
 
 
