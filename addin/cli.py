@@ -156,6 +156,9 @@ def cmd_addin(args: argparse.Namespace) -> int:
     try:
         if args.action == "build":
             print(build(Path(args.out), args.lang))
+            _ = translator(args.lang)
+            print(_("Next, on the rep's Windows or Mac PC with Excel and Python: copy this project folder there and run "
+                    "`py dev.py salesdesk addin install` (Mac: python3), as the README's section \"In Excel\" says; restart Excel and the 销售助手 tab is there."))
             return 0
         lines = install(args.lang) if args.action == "install" else status(args.lang)
     except ExcelUnavailable as exc:
@@ -195,6 +198,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     epilog = _(EXIT_CODES)
     parser = TranslatedParser(prog="salesdesk", description=_("salesdesk: validate, price and track a sales rep's Excel workbooks."), epilog=epilog, messages=_)
     parser.add_argument("--version", action="version", version=f"salesdesk {__version__}", help=_("print salesdesk's version and exit"))
+    # Also before the command (`salesdesk --lang en --help`): the run's language is read from anywhere in argv.
+    parser.add_argument("--lang", dest="top_lang", choices=tuple(LANGUAGES), help=_("language of messages (default zh; env SALESDESK_LANG)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=_("commands"))
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:

@@ -79,3 +79,5 @@ def test_the_demo_folder_reads_no_output_of_salesdesk_as_data(demo_run):
     read = {p.name for p in result.loaded.files}
     assert "salesdesk-summary.xlsx" not in read and not any(i.file == "salesdesk-summary.xlsx" for i in result.issues)
     assert not any(p.parent != folder for p in result.loaded.files)  # quotes, documents, comparisons: outputs, not data
+    alone = run_check([folder / "settings.xlsx"])  # a file's siblings are read for reference: outputs are not among them
+    assert "salesdesk-summary.xlsx" not in {p.name for p in alone.loaded.files}

@@ -23,7 +23,7 @@ from typing import Callable
 from ..core.issues import Issue, Severity, file_issue
 from ..i18n import both
 from ..io.load import Loaded, display_name
-from ..io.reader import WORKBOOK_SUFFIXES, is_backup_or_temp
+from ..io.reader import WORKBOOK_SUFFIXES, is_backup_or_temp, is_own_output
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ def with_siblings(paths: list[Path]) -> Inputs:
                 or not sibling.is_file()
                 or sibling.suffix.lower() not in WORKBOOK_SUFFIXES
                 or is_backup_or_temp(sibling)
+                or is_own_output(sibling)  # the manager summary, quote sheets, documents: outputs, not data
                 or any(folder in resolved.parents for folder in folders)
             ):
                 continue

@@ -115,8 +115,9 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: P
     doc.heading(_("Terms"))
     terms = [_("This quotation is valid until {d}.", d=valid_until.isoformat() if valid_until else "-")]  # type: ignore[attr-defined]
     if quote.prepay_share:
-        terms.append(_("{p} of the contract is paid in advance; the rest as per contract.", p=pct(quote.prepay_share)))
-    terms += [_("Prices incl. VAT at {r} (total incl. VAT).", r=pct(quote.vat_rate)),
+        terms.append(_("The whole contract is paid in advance.") if quote.prepay_share >= 1
+                     else _("{p} of the contract is paid in advance; the rest as per contract.", p=pct(quote.prepay_share)))
+    terms += [_("Item prices exclude VAT; VAT at {r} is added to the total.", r=pct(quote.vat_rate)),
               _("Delivery, arrival and installation dates as per contract; acceptance within 3 days of arrival.")]
     doc.numbered(terms)
     doc.gap()

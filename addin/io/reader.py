@@ -201,7 +201,8 @@ def _skipped_folder(folder: Path, root: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in parts)
 
 
-def _own_output(path: Path) -> bool:
+def is_own_output(path: Path) -> bool:
+    """One of salesdesk's outputs (its marker says so): skipped when a folder or a file's siblings are read."""
     from .generated import output_kind
 
     if path.suffix.lower() not in OOXML_SUFFIXES:
@@ -224,7 +225,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
                 for p in sorted(path.rglob("*"))
                 # a pipe, a device or a folder named like a workbook is listed (and refused unopened), never skipped
                 if p.suffix.lower() in wanted and not is_backup_or_temp(p) and not _skipped_folder(p.parent, path)
-                and not (p.is_file() and _own_output(p))
+                and not (p.is_file() and is_own_output(p))
             )
         else:
             found.append(path)
