@@ -54,14 +54,15 @@ VISITS = SheetSpec(
     zh="拜访记录",
     en="Visits",
     columns=(
-        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True, aka=("拜访时间", "Date")),
+        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True, aka=("拜访时间", "日期", "Date", "Visit Date")),
         col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers", aka=A.CUSTOMER_REF),
         col("rep", "销售代表", "Rep", req=True, aka=("业务员", "拜访人", "销售", "Sales Rep", "Visited By")),
         col(
             "kind",
             "方式",
             "Kind",
-            req=True,
+            # Not required: a rep's own visit log often has no such column; an empty kind is a plain visit.
+            aka=("拜访方式", "类型", "Type", "Visit Type"),
             opts=choices(
                 ("visit", "拜访", "visit"),
                 ("call", "电话", "call"),
@@ -71,7 +72,7 @@ VISITS = SheetSpec(
                 ("inspection", "巡检", "inspection"),
             ),
         ),
-        col("outcome", "结果", "Outcome", width=24),
+        col("outcome", "结果", "Outcome", width=24, aka=("内容", "拜访内容", "拜访结果", "Notes", "Summary")),
         col("next_step", "下一步", "Next step", width=24),
         col("situation", "现状", "Situation", width=28, help=("三维追问一：目前的采购/使用场景", "Needs discovery 1: how they buy and use it today")),
         col("pain", "痛点", "Pain", width=28, help=("三维追问二：现状带来的困扰", "Needs discovery 2: what the situation costs them")),
