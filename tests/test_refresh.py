@@ -315,3 +315,23 @@ def test_todo_tab_lists_the_latest_overdue_then_says_how_many_more(write_book, t
     assert [r[5].value for r in listed] == [i.subject_text("zh") for i in full if i not in late[1:]]
     for r in listed:
         assert r[6].hyperlink.location.endswith("!A" + r[6].value.rsplit("!", 1)[1])
+
+
+def test_a_deadline_whose_dates_were_cleared_is_cleared_too(write_book, tmp_path):
+    """Hostile trial: after the rep cleared an order's dates, refresh left its old deadlines and acceptance beside the new stage."""
+    from datetime import datetime
+
+    folder = _folder(write_book, tmp_path)
+    as_of = datetime.fromisoformat(AS_OF)
+    run_refresh([folder], as_of, "zh")
+    book = openpyxl.load_workbook(folder / "order_progress.xlsx")
+    orders = book["订单"]
+    header = [c.value for c in orders[1]]
+    status, due = header.index("验收状态") + 1, header.index("验收截止") + 1
+    assert orders.cell(2, status).value and orders.cell(2, due).value
+    for name in ("发货时间", "到货时间"):
+        orders.cell(2, header.index(name) + 1).value = None
+    book.save(folder / "order_progress.xlsx")
+    run_refresh([folder], as_of, "zh")
+    again = openpyxl.load_workbook(folder / "order_progress.xlsx")["订单"]
+    assert again.cell(2, due).value is None  # no arrival: no acceptance deadline (the status says 待验收: still waiting)

@@ -50,19 +50,27 @@ class Deadlines:
     def patch(self, path: str | None = None) -> Patch:
         """SetCell ops for every computed column (of one file's sheets, given `path`), missing columns added."""
         by_table: dict[int, tuple[Table, dict[int, dict[str, object]]]] = {}
+        owned: dict[int, set[str]] = {}  # per table, every column the engine computes for some row
+        for results in self.rows.values():
+            for r in results:
+                owned.setdefault(id(r.table), set()).update(r.values)
         for results in self.rows.values():
             for r in results:
                 if path is not None and str(r.table.path) != path:
                     continue
                 # Only cells whose value changes: a re-run writes nothing, and a blank stays blank (no empty cells).
-                changed = {k: v for k, v in r.values.items() if v != getattr(r.row, k, None)}
+                # A column the engine computes elsewhere but not for this row (its dates were cleared, or are
+                # unreadable) is cleared: an old deadline never stays beside a stage it no longer belongs to.
+                # (Computed cells are not read back into rows, so a blank written over an existing column is a clear.)
+                values = {**{k: None for k in owned[id(r.table)]}, **r.values}
+                changed = {k: v for k, v in values.items() if v != getattr(r.row, k, None) or (v is None and r.table.layout.letter(k) is not None)}
                 if id(r.table) not in by_table:  # every computed column gets its header, even while it is empty
-                    changed.update({k: r.values[k] for k in r.values if r.table.layout.letter(k) is None})
+                    changed.update({k: values[k] for k in values if r.table.layout.letter(k) is None})
                 if changed:
                     by_table.setdefault(id(r.table), (r.table, {}))[1][r.row.row] = changed
         patch = Patch()
-        for table, values in by_table.values():
-            patch.extend(computed_patch(table, values))
+        for table, by_row in by_table.values():
+            patch.extend(computed_patch(table, by_row))
         return patch
 
 

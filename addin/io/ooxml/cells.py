@@ -160,7 +160,10 @@ class SheetDataEdit:
             column.cursor = i
             if i < len(rows) and rows[i] == row:
                 value = column.values[i]
-                numeric = column.number_format if value is not None and not isinstance(value, str) else None
+                if value is None:  # a computed value that is now blank: clear the cell if it holds one, add none
+                    merged[column.col] = CellEdit(None, None, delete=True)
+                    continue
+                numeric = column.number_format if not isinstance(value, str) else None
                 merged[column.col] = CellEdit(value, column.style, number_format=numeric)
         if edits:
             merged.update(edits)
