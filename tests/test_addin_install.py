@@ -64,3 +64,13 @@ def test_linux_has_no_excel_and_says_so():
 def test_cli_install_and_status_on_linux_exit_1_with_the_reason(action, capsys):
     assert main(["addin", action, "--lang", "en"]) == 1
     assert "Excel is not available on this computer (Linux)" in capsys.readouterr().err
+
+
+def test_build_never_replaces_an_addin_salesdesk_did_not_make(tmp_path):
+    """Hostile trial: `addin build -o DIR` replaced a salesdesk.xlam that was not salesdesk's, without a backup."""
+    foreign = tmp_path / "salesdesk.xlam"
+    foreign.write_bytes(b"the rep's own add-in")
+    assert main(["addin", "build", "-o", str(tmp_path)]) == 1
+    assert foreign.read_bytes() == b"the rep's own add-in"
+    foreign.unlink()
+    assert main(["addin", "build", "-o", str(tmp_path)]) == 0 and main(["addin", "build", "-o", str(tmp_path)]) == 0  # its own: replaced

@@ -9,10 +9,12 @@ installed). Linux has no Excel: build works, install and status say so.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +45,19 @@ def build(out_dir: Path, lang: str = "zh", sources: Sources | None = None) -> Pa
     check_package(data, sources)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_FILE
-    save_new_bytes(data, target, backups_kept=0)
+    save_new_bytes(data, target, backups_kept=0, owned=is_salesdesk_addin)
     return target
+
+
+def is_salesdesk_addin(data: bytes) -> bool:
+    """An add-in salesdesk built (its ribbon names salesdesk's buttons): the only .xlam `build` and `install` replace."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            ribbon = next((n for n in ("customUI/customUI.xml", "customUI/customUI14.xml") if n in names), None)
+            return ribbon is not None and b'id="salesdesk' in archive.read(ribbon)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ def install(lang: str = "zh", system: str | None = None, home: Path | None = Non
     data = xlam_bytes(sources)
     check_package(data, sources)
     where.addin.parent.mkdir(parents=True, exist_ok=True)
-    save_new_bytes(data, where.addin, backups_kept=0)
+    save_new_bytes(data, where.addin, backups_kept=0, owned=is_salesdesk_addin)  # no backup: Excel opens every file in XLSTART
     conf = _conf_lines(where.xlwings_conf)  # other keys the user set are kept
     conf.update(wanted_config(where, interpreter))
     where.xlwings_conf.parent.mkdir(parents=True, exist_ok=True)
