@@ -99,3 +99,11 @@ def test_quote_sheet_renders_to_pdf(calculator, soffice, tmp_path):
     assert run.problems == []
     [pdf] = run.pdfs
     assert pdf.read_bytes().startswith(b"%PDF")
+    from addin.io.libreoffice import is_salesdesk_pdf
+    from addin.io.package import FileRefused
+
+    assert is_salesdesk_pdf(pdf.read_bytes())  # its own export: a re-run may replace it
+    pdf.write_bytes(b"%PDF-1.4 the customer's signed copy")  # hostile trial: a signed scan was overwritten
+    with pytest.raises(FileRefused):
+        run_quote([calculator], quote_id="Q-001", pdf=True, out=tmp_path / "out")
+    assert pdf.read_bytes() == b"%PDF-1.4 the customer's signed copy"

@@ -24,6 +24,7 @@ from ..i18n import pick, translator
 from ..pricing.competitors import Comparison
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .generated import new_workbook
+from .libreoffice import MARKER
 from .names import output_name
 from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP, body_font, use_fonts
@@ -155,6 +156,7 @@ def write_compare_sheet(comparisons: list[Comparison], issues: list[Issue], comp
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7)
     ws.oddFooter.center.text = _("Page &P of &N")
     book.properties.creator = company or "salesdesk"
+    book.properties.keywords = MARKER  # carried into the PDF export (io/libreoffice.py)
     book.properties.created = book.properties.modified = FIXED_TIMESTAMP
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / compare_file_name(category, lang)

@@ -36,6 +36,7 @@ from openpyxl.worksheet.page import PageMargins
 from ..i18n import translator
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .generated import new_workbook
+from .libreoffice import MARKER
 from .names import output_name
 from .safe_write import save_new_file
 from .templates import FIXED_TIMESTAMP, body_font, use_fonts
@@ -284,6 +285,7 @@ class Document:
         """Page set-up, then a new file `prefix + ident + .xlsx` in `folder` through the guard (marker `kind`)."""
         self.page_setup()
         self.book.properties.creator = creator or "salesdesk"
+        self.book.properties.keywords = MARKER  # carried into the PDF export: salesdesk's own PDFs are recognised
         self.book.properties.created = self.book.properties.modified = FIXED_TIMESTAMP
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / output_name(prefix, ident, ".xlsx")
