@@ -32,4 +32,13 @@ def books(requirements: list[list[object]] | None = None) -> dict[str, dict[str,
     orders = dict(ORDERS)
     if requirements is not None:
         orders["需求确认"] = [REQ_HEAD, *requirements]
-    return {"quote_calculator.xlsx": QUOTES, "order_progress.xlsx": orders, "settings.xlsx": {"设置": SETTINGS}}
+    return {"quote_calculator.xlsx": QUOTES, "order_progress.xlsx": orders, "settings.xlsx": {"设置": SETTINGS, "合同条款": default_clauses()}}
+
+
+def default_clauses() -> list[list[object]]:
+    """The clauses sheet as `salesdesk templates` seeds it (a settings workbook without one makes contracts drafts)."""
+    from addin.schema.catalog import sheet_spec
+
+    spec = sheet_spec("clauses")
+    keys = ("clause", "title_zh", "text_zh", "title_en", "text_en")
+    return [[spec.column(k).zh for k in keys]] + [[d.get(k) for k in keys] for d in spec.defaults]

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import workbook_of
-from forms_data import QUOTES, REQ_CS, REQ_EQ, books
+from forms_data import QUOTES, REQ_CS, REQ_EQ, SETTINGS, books
 
 from addin.cli import main
 from addin.commands.forms import KINDS, FormRequest, run_forms
@@ -250,3 +250,11 @@ def test_schema_json_lists_the_new_columns_and_sheets():
     assert {"arrival_date", "install_date", "installation", "carry_upstairs", "unloading", "acceptance_criteria", "training", "trainees",
             "response_hours", "interface_type", "colour"} <= {c["key"] for c in sheets["requirements"]["columns"]}
     assert {"clauses", "payment_terms", "service_notes"} <= set(sheets)
+
+
+def test_a_contract_without_the_lawyers_clauses_is_a_draft_that_says_so(tmp_path):
+    """Hostile trial: with no clauses sheet, salesdesk's default clauses were used silently in a final contract."""
+    folder = folder_of(tmp_path)
+    workbook_of({"设置": SETTINGS}).save(folder / "settings.xlsx")  # the settings without their clauses sheet
+    run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    assert run.document.draft and "clauses-defaults-used" in [r.code for r in run.document.draft_reasons]

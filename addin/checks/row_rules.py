@@ -66,7 +66,7 @@ def customer_dates(table: Table, row: RowModel) -> Iterable[Issue]:
 
 # Characters no one types on purpose into a name: control characters (shown as ␇ on paper) and the
 # invisible bidirectional controls, which make a printed name read differently from the cell (U+202E).
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def hidden_characters(table: Table, row: RowModel) -> Iterable[Issue]:
@@ -80,6 +80,7 @@ def hidden_characters(table: Table, row: RowModel) -> Iterable[Issue]:
 ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "customers": (customer_tier, customer_dates, hidden_characters),
     "price_list": (hidden_characters,),
+    "requirements": (hidden_characters,),
     "orders": (order_dates,),
     "tickets": (ticket_dates,),
     "quotes": (quote_dates,),

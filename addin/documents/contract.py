@@ -78,9 +78,10 @@ def _clauses(ctx: FormContext, lang: str, values: dict[str, str]) -> tuple[list[
     _ = translator(lang)
     rows: list[tuple[Row | None, dict[str, object]]] = [((t, r), {k: getattr(r, k) for k in ("clause", "title_zh", "text_zh", "title_en", "text_en")})
                                                        for t, r in ctx.tables.rows("clauses") if r.clause]
-    if not rows:
-        rows = [(None, dict(d)) for d in CLAUSES.defaults]
     items, issues = [], []
+    if not rows:  # the lawyer's clauses were not used: the contract says so, as a draft
+        rows = [(None, dict(d)) for d in CLAUSES.defaults]
+        issues.append(file_issue("", "clauses-defaults-used", *both("No contract clauses in the settings: salesdesk's default clauses were used")))
     for place, clause in rows:
         title, text = str(clause.get(f"title_{lang}") or ""), str(clause.get(f"text_{lang}") or "")
         if not text:
