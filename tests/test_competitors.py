@@ -101,3 +101,10 @@ def test_demo_fills_the_value_case_turnaround_and_competitors(demo_run):
     header = [c.value for c in quotes[1]]
     turnaround = [quotes.cell(r, header.index("报价用时（工作小时）") + 1).value for r in range(2, quotes.max_row + 1)]
     assert sum(v is not None for v in turnaround) > len(turnaround) // 2
+
+
+def test_an_unknown_category_is_an_error_not_a_clean_pass(write_book):
+    """Hostile trial: `forms compare --category 不存在` said 没有发现问题 and exit 0."""
+    path = write_book("quote_calculator.xlsx", BOOK)
+    run = compare([path], category="不存在", as_of=AS_OF)
+    assert "competitor-category-empty" in [i.code for i in run.issues] and run.exit_code() == 1

@@ -57,6 +57,9 @@ def compare(paths: list[Path], category: str | None = None, lang: str = "zh", ou
         where = ", ".join(str(p) for p in paths)
         return CompareRun([], [file_issue(where, "reference-sheet-missing", *both("No competitors sheet found"))])
     comparisons, found = compare_competitors(loaded.tables, loaded.settings, today, category)
+    if category and not comparisons:  # a typo in --category is said, not written up as "nothing to compare"
+        where = ", ".join(str(p) for p in paths)
+        found = [*found, file_issue(where, "competitor-category-empty", *both("No competitor observation of category {category}", category=category))]
     rows = {(c.table.file, c.table.sheet, c.row) for c in comparisons}
     inputs = [i for i in collect_issues(loaded, read_only=True) if (i.file, i.sheet, i.row) in rows]  # a doubtful cell it rests on
     run = CompareRun(comparisons, inputs + found)

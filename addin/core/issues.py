@@ -62,6 +62,7 @@ CODES: dict[str, IssueCode] = {
         _c("payment-shares-sum", "error", N_("Payment shares do not add up to 100%"), N_("Adjust the milestone shares."), "payment"),
         _c("text-hidden-characters", "warning", N_("Text holds invisible or control characters"), N_("Retype the text: such characters print differently from what the cell shows; a quote resting on it stays a draft."), "value"),
         _c("clauses-defaults-used", "warning", N_("Contract written with salesdesk's default clauses"), N_("Type your company's clauses into the clauses sheet of the settings workbook (salesdesk templates writes one)."), "value"),
+        _c("competitor-category-empty", "error", N_("No competitor observation of that category"), N_("Check the category's spelling against the competitors sheet, or leave --category out."), "value"),
         _c("tier-mismatch", "warning", N_("Tier disagrees with scores"), N_("A: both >= 4; C: both <= 2; otherwise B."), "customer"),
         _c("sheet-missing-columns", "error", N_("Required columns missing"), N_("Add the headers from the template."), "structure"),
         _c("setting-unknown", "warning", N_("Unknown setting"), N_("Check the setting's key."), "settings"),
