@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
+from ..documents.model import Letterhead
 from ..i18n import translator
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .generated import new_workbook
@@ -64,15 +65,9 @@ def customer_text(value: object) -> object:
 
 
 @dataclass(frozen=True)
-class Party:
-    """Who a document is from (settings) and the contact data of who it is for (the register)."""
+class Party(Letterhead):
+    """Who a document is from (the seller's letterhead, from settings) and the contact data of who it is for (the register)."""
 
-    company: str = ""
-    address: str = ""
-    phone: str = ""
-    tax_id: str = ""
-    bank: str = ""
-    bank_account: str = ""
     contacts: dict[str, tuple[str, str]] = field(default_factory=dict)  # customer id -> (contact, phone)
     names_en: dict[str, str] = field(default_factory=dict)  # SKU -> English name (price list name_en)
 
@@ -149,7 +144,7 @@ class Document:
         self.row += rows
 
     # -- blocks ------------------------------------------------------------
-    def letterhead(self, party: Party, title: str) -> None:
+    def letterhead(self, party: Letterhead, title: str) -> None:
         """The seller: company name, address, phone, tax ID and bank account from settings; then the title."""
         _ = self._
         self.merged(1, party.company or _("(company name: fill in the settings sheet)"), size=16, bold=True, color=NAVY if party.company else RED)

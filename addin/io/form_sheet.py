@@ -17,9 +17,9 @@ from pathlib import Path
 from openpyxl.styles import Border
 
 from ..documents.model import Document as Model
-from ..documents.model import Facts, Grid, Letterhead, Paragraphs, Signatures
+from ..documents.model import Facts, Grid, Paragraphs, Signatures
 from ..i18n import translator
-from .document_sheet import MONEY, THIN, Column, Document, Party
+from .document_sheet import MONEY, THIN, Column, Document
 
 # Eight layout columns, wide enough for a date or ¥ amount in any single one.
 WIDTHS = (12, 20, 11, 11, 13, 15, 15, 13)
@@ -35,10 +35,6 @@ def _width(text: str) -> int:
 
 def _lines(text: object, width: float) -> int:
     return max(1, -(-_width(str(text)) // max(1, int(width))))
-
-
-def _party(head: Letterhead) -> Party:
-    return Party(head.company, head.address, head.phone, head.tax_id, head.bank, head.bank_account)
 
 
 def _fit(sheet: Document, row: int, text: object, width: float) -> None:
@@ -90,7 +86,7 @@ def write_form(doc: Model, folder: Path) -> Path:
     """Lays `doc` out as a new workbook in `folder`; raises FileRefused (the guard) or OSError."""
     _ = translator(doc.lang)
     sheet = Document(doc.lang, doc.title, WIDTHS)
-    sheet.letterhead(_party(doc.letterhead), doc.title)
+    sheet.letterhead(doc.letterhead, doc.title)
     if doc.draft:
         reasons = [(r.code, r.text(doc.lang)) for r in doc.draft_reasons]
         sheet.draft_banner(reasons, _("Why this is a draft (fix each, then run salesdesk forms again):"))
