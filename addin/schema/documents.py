@@ -46,7 +46,7 @@ CLAUSES = SheetSpec(
                 "Delivery", "Arrival: {arrival_date}; installation complete: {install_date}; delivery place: {delivery_place}. The seller notifies the buyer {notice_days} days before delivery."),
         _clause("acceptance", "验收", "买方在到货后 {acceptance_days} 日内按验收标准完成验收；逾期未验收且未书面提出异议的，视为验收合格。",
                 "Acceptance", "The buyer accepts within {acceptance_days} days of arrival against the acceptance criteria; without acceptance or a written objection by then, the delivery is deemed accepted."),
-        _clause("payments", "付款", "买方按下表付款节点付款：{payment_terms}。", "Payment", "The buyer pays by the milestones below: {payment_terms}."),
+        _clause("payments", "付款", "买方按上文“付款节点”表付款：{payment_terms}。", "Payment", "The buyer pays by the payment milestones table above: {payment_terms}."),
         _clause("after_sales", "售后响应", "设备故障时，卖方在接到买方通知后 {response_hours} 小时内响应。",
                 "After-sales response", "For an equipment fault the seller responds within {response_hours} hours of the buyer's notice."),
         _clause("penalty", "违约责任", "卖方延迟交货的，每逾期一日按合同总价的 {penalty_rate} 支付违约金，累计不超过合同总价的 {penalty_cap}。",
