@@ -174,3 +174,11 @@ def test_summary_never_replaces_another_kind_of_salesdesk_output(tmp_path):
     before = register.read_bytes()
     assert main(["summary", str(tmp_path / "tpl"), "-o", str(register), "--quiet"]) == 1
     assert register.read_bytes() == before
+
+
+def test_a_summary_of_nothing_read_writes_no_workbook(tmp_path):
+    """New-user trial: `summary MISSING/ -o OUT.xlsx` wrote an empty summary a manager could mistake for figures."""
+    from addin.cli import main
+
+    assert main(["summary", str(tmp_path / "missing"), "-o", str(tmp_path / "out.xlsx"), "--quiet"]) == 1
+    assert not (tmp_path / "out.xlsx").exists()

@@ -131,7 +131,7 @@ def run_summary(
     skipped = [(display_name(Path(r.path), paths), r.message(lang)) for r in loaded.refused]
     skipped += [(display_name(u.file, paths) + (f" [{u.sheet}]" if u.sheet else ""), pick((u.zh, u.en), lang)) for u in loaded.unread]
     run = SummaryRun(loaded, summary, issues + summary.issues, skipped)
-    if out is not None:
+    if out is not None and loaded.tables.tables:  # nothing read (a missing folder): no empty summary to mistake for figures
         counts = {key: sum(len(t) for t in loaded.tables.of(key)) for key in ("customers", "visits", "orders", "order_lines", "payments", "tickets")}
         about = About([display_name(f, paths) for f in loaded.files], skipped, counts)
         try:
