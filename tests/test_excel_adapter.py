@@ -16,6 +16,7 @@ import pytest
 from xlwings_fake import from_file, from_rows
 
 from addin.commands.check import run_check
+from addin.commands.registry import DOCUMENTS
 from addin.core.annotate import MAX_MARKED_CELLS
 from addin.excel import feedback, ribbon
 from addin.excel.live_book import LiveBook
@@ -168,7 +169,7 @@ def test_every_button_is_in_the_committed_ribbon_xml():
     committed = (MACROS / "ribbon.xml").read_text(encoding="utf-8")
     assert committed == ribbon_xml("zh"), "regenerate: python -m addin.excel.ribbon > macros/ribbon.xml"
     vba = (MACROS / "salesdesk.bas").read_text(encoding="utf-8")
-    for button in BUTTONS:
+    for button in (*BUTTONS, *DOCUMENTS):
         assert f'tag="{button.id}"' in committed
     assert "Public Sub SalesdeskButton(control As IRibbonControl)" in vba and "Public Function SalesdeskApply" in vba
 
