@@ -11,11 +11,14 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from . import __version__
-from .i18n import LANGUAGES, N_, translator
+from .i18n import LANGUAGES, N_, Translator, translator
 from .i18n.cli import TranslatedParser, run_language
+
+if TYPE_CHECKING:
+    from .mapping.propose import Entry
 
 # Exit codes: the same for every command (README "Exit codes"; addin/commands/scope.py).
 EXIT_CODES = N_("""exit codes (the same for every command):
@@ -111,6 +114,22 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+MAP_REASONS = {  # why `map` proposed a column, as a rep reads it
+    "header": N_("same header"), "alias": N_("a synonym"), "key": N_("its key"), "unmatched": N_("not matched: type the column's key, or leave it empty"),
+    "values:date": N_("its values look like dates"), "values:number": N_("its values look like amounts"), "values:id": N_("its values look like ids"),
+}
+
+
+def _map_line(entry: Entry, _: Translator) -> str:
+    """One proposed entry in the run's language: kind and column by their titles, the key in brackets (what the mapping sheet holds)."""
+    from .schema.catalog import sheet_spec
+
+    spec = sheet_spec(entry.kind)
+    column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if entry.column else "-"
+    return _("{workbook} / {sheet} ({kind}): {header} → {column} ({reason})", workbook=entry.workbook, sheet=entry.sheet, kind=spec.title(_.lang),
+             header=entry.header, column=column, reason=_(MAP_REASONS.get(entry.reason, entry.reason)))
+
+
 def cmd_map(args: argparse.Namespace) -> int:
     from .commands.map import run_map
     from .i18n import translator
@@ -123,7 +142,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                      "refused": [{"file": str(r.path), "code": r.code, "message": r.message(args.lang)} for r in result.refused]})
     else:
         for entry in result.entries:
-            print(f"{entry.workbook} / {entry.sheet} [{entry.kind}]: {entry.header} → {entry.column or '-'} ({entry.reason})")
+            print(_map_line(entry, _))
         for refused in result.refused:
             print(_refusal_line(refused, args.lang))
         if result.saved:

@@ -217,3 +217,15 @@ def test_progress_bar_on_a_terminal():
         for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
             step(name)
     assert "/3 [" in stream.getvalue() and "\r" in stream.getvalue() and "[1/3]" not in stream.getvalue()  # a bar, not lines
+
+
+def test_map_speaks_the_runs_language(tmp_path, capsys):
+    """New-user trial: map printed internal keys and English reasons ([customers], (alias), values:date, unmatched) in a Chinese run."""
+    book = openpyxl.Workbook()
+    book.active.append(["客户名称", "联系人", "业务员", "首次联系"])
+    book.active.append(["杭州青禾餐饮有限公司", "王伟", "张三", "2026年3月5日"])
+    book.save(tmp_path / "my.xlsx")
+    main(["map", str(tmp_path / "my.xlsx")])
+    out = capsys.readouterr().out
+    assert "（客户）" in out and "同义表头" in out and "未匹配" in out
+    assert not re.search(r"\((alias|header|unmatched)\)|\[customers\]|values:", out)
