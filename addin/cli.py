@@ -246,6 +246,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", metavar="FILE", help=_("the mapping file to write (default: salesdesk_mapping.xlsx beside the first PATH)"))
     p.add_argument("--json", action="store_true", help=_("print the proposed mapping as JSON on stdout"))
     p.add_argument("--force", action="store_true", help=_("replace a mapping file you edited (a backup is kept)"))
+    quiet(p)  # accepted by every command, as the README says (map shows no progress)
 
     p = add("import", cmd_import, _("move your own books into salesdesk's workbooks (new files in DIR; your files are not changed)"))
     paths(p)

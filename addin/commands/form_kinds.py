@@ -124,3 +124,4 @@ def add_forms_parser(add: Callable[..., argparse.ArgumentParser], _: Callable[..
     p.add_argument("--pdf", action="store_true", help=_("also export the document to PDF (needs LibreOffice)"))
     p.add_argument("--out", metavar="DIR", help=_("folder for the document (default: beside the workbook)"))
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress on stderr"))
