@@ -17,17 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.page import PageMargins
 
 from ..core.issues import Issue
 from ..i18n import pick, translator
 from ..pricing.competitors import Comparison
 from ..schema.types import NUMBER_FORMATS, ColumnType
+from .document_sheet import a4_portrait, stamp
 from .generated import new_workbook
-from .libreoffice import MARKER
 from .names import output_name
 from .safe_write import save_new_file
-from .templates import FIXED_TIMESTAMP, body_font, use_fonts
+from .templates import body_font, use_fonts
 
 MONEY = NUMBER_FORMATS[ColumnType.MONEY]
 THIN = Side(style="thin", color="A6A6A6")
@@ -147,17 +146,8 @@ def write_compare_sheet(comparisons: list[Comparison], issues: list[Issue], comp
         row += 2
     for item in comparisons:
         row = _block(ws, item, names_en, lang, as_of, row)
-    ws.print_area = f"A1:D{row}"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7)
-    ws.oddFooter.center.text = _("Page &P of &N")
-    book.properties.creator = company or "salesdesk"
-    book.properties.keywords = MARKER  # carried into the PDF export (io/libreoffice.py)
-    book.properties.created = book.properties.modified = FIXED_TIMESTAMP
+    a4_portrait(ws, _, f"A1:D{row}")
+    stamp(book, company)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / compare_file_name(category, lang)
     save_new_file(book, path, kind=KIND)

@@ -57,6 +57,25 @@ CHECKBOX = "\u2610"  # ☐, a box to tick on paper
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def a4_portrait(ws: Any, _: Any, area: str) -> None:
+    """A4 portrait, fit to the page width, "page N of M" in the footer: the PDF is the printout."""
+    ws.print_area = area
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    ws.oddFooter.center.text = _("Page &P of &N")
+
+
+def stamp(book: Any, creator: str = "") -> None:
+    """A customer document's properties: its creator, the marker keywords its PDF export carries, fixed times."""
+    book.properties.creator = creator or "salesdesk"
+    book.properties.keywords = MARKER  # salesdesk's own PDFs are recognised by it (io/libreoffice.py)
+    book.properties.created = book.properties.modified = FIXED_TIMESTAMP
+
+
 def customer_text(value: object) -> object:
     """A value as a customer document shows it: strings without bidirectional controls; other values unchanged."""
     if isinstance(value, str):
@@ -260,17 +279,10 @@ class Document:
         """A4 portrait, fit to the page width, the first table's header on every page, DRAFT in the header of a draft."""
         _ = self._
         ws = self.ws
-        ws.print_area = f"A1:{chr(64 + COLUMNS)}{max(self.row - 1, 1)}"
+        a4_portrait(ws, _, f"A1:{chr(64 + COLUMNS)}{max(self.row - 1, 1)}")
         if self.repeat_row:
             ws.print_title_rows = f"{self.repeat_row}:{self.repeat_row}"
-        ws.page_setup.orientation = "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7)
         ws.print_options.horizontalCentered = True
-        ws.oddFooter.center.text = _("Page &P of &N")
         if self.draft:
             ws.oddHeader.center.text = _("DRAFT · NOT FOR THE CUSTOMER")
             ws.oddHeader.center.color = RED
@@ -279,9 +291,7 @@ class Document:
     def save(self, folder: Path, prefix: str, ident: str, kind: str, creator: str = "") -> Path:
         """Page set-up, then a new file `prefix + ident + .xlsx` in `folder` through the guard (marker `kind`)."""
         self.page_setup()
-        self.book.properties.creator = creator or "salesdesk"
-        self.book.properties.keywords = MARKER  # carried into the PDF export: salesdesk's own PDFs are recognised
-        self.book.properties.created = self.book.properties.modified = FIXED_TIMESTAMP
+        stamp(self.book, creator)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / output_name(prefix, ident, ".xlsx")
         save_new_file(self.book, path, kind=kind)
