@@ -15,17 +15,18 @@ from pathlib import Path
 from typing import Callable
 
 from ..i18n import translator
+from ..io.load import Loaded
 from .form_kinds import KINDS, FormRequest
 from .place import Place
 
 
-def request_from_row(loaded: object, place: Place) -> FormRequest | None:
+def request_from_row(loaded: Loaded, place: Place) -> FormRequest | None:
     """The order and quote ids of the selected row of this workbook, or None when the selection is on no such row."""
     where = place.selected()
     if where is None:
         return None
     sheet, number = where
-    for table in loaded.tables.tables:  # type: ignore[attr-defined]
+    for table in loaded.tables.tables:
         if table.path is None or Path(table.path) != place.path or table.sheet != sheet:
             continue
         row = next((r for r in table.rows if r.row == number), None)

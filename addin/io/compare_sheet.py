@@ -22,7 +22,7 @@ from ..core.issues import Issue
 from ..i18n import pick, translator
 from ..pricing.competitors import Comparison
 from ..schema.types import NUMBER_FORMATS, ColumnType
-from .document_sheet import a4_portrait, stamp
+from .document_sheet import a4_portrait, product_name, stamp
 from .generated import new_workbook
 from .names import output_name
 from .safe_write import save_new_file
@@ -79,7 +79,7 @@ def _value(ws: Any, row: int, column: int, value: object, key: str, lang: str) -
 
 def _block(ws: Any, item: Comparison, names_en: dict[str, str], lang: str, as_of: date, row: int) -> int:
     _ = translator(lang)
-    ours = (names_en.get(item.our_sku or "") if lang == "en" else None) or item.our_name
+    ours = product_name(names_en, item.our_sku or "", item.our_name or "", lang)
     title = _("{competitor} {product} vs our {ours}", competitor=item.competitor, product=item.product, ours=ours or "-").replace("  ", " ")
     _merged(ws, row, title, lang, size=12, bold=True)
     row += 1

@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
 from ..documents.model import Letterhead
-from ..i18n import translator
+from ..i18n import pick, translator
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from .generated import new_workbook
 from .libreoffice import MARKER
@@ -55,6 +55,11 @@ WIDTHS = (12, 30, 7, 8, 13, 10, 13, 15)
 COLUMNS = len(WIDTHS)
 CHECKBOX = "\u2610"  # ☐, a box to tick on paper
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def product_name(names_en: dict[str, str], sku: str, name: str, lang: str) -> str:
+    """A product in the document's language: the price list's English name (name_en) on an English document."""
+    return pick((name, names_en.get(sku) or name), lang)
 
 
 def a4_portrait(ws: Any, _: Any, area: str) -> None:
@@ -92,9 +97,7 @@ class Party(Letterhead):
 
     def product_name(self, sku: str, name: str, lang: str) -> str:
         """The document's language only: the price list's English name on an English document; the Chinese name otherwise."""
-        if lang == "en":
-            return self.names_en.get(sku) or name
-        return name
+        return product_name(self.names_en, sku, name, lang)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..core.tables import Tables
-from ..i18n import translator
+from ..i18n import pick, translator
 from ..pricing.policy import Policy
 from ..pricing.quote import QuotePrice
 from ..pricing.text import pct
@@ -49,7 +49,7 @@ def _one_language(text: str, lang: str) -> str:
     """A policy text written "中文 / English" (the template's value package) in the quote's language only."""
     parts = [p.strip() for p in text.split(" / ")]
     if len(parts) == 2 and all(parts):
-        return parts[0 if lang == "zh" else 1]
+        return pick((parts[0], parts[1]), lang)
     return text
 
 

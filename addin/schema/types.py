@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..i18n import pick
+
 
 class ColumnType(str, Enum):
     TEXT = "text"
@@ -58,10 +60,10 @@ class Choice:
         return (self.key, self.zh, self.en, *self.aliases)
 
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
 
     def hint(self, lang: str) -> str:
-        return self.hint_zh if lang == "zh" else self.hint_en
+        return pick((self.hint_zh, self.hint_en), lang)
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,15 @@ class Column:
         return NUMBER_FORMATS[self.type]
 
     def header(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
 
     def help(self, lang: str) -> str:
-        return self.help_zh if lang == "zh" else self.help_en
+        return pick((self.help_zh, self.help_en), lang)
 
     def choice_label(self, key: str, lang: str) -> str:
         for choice in self.choices:
             if choice.key == key:
-                return choice.zh if lang == "zh" else choice.en
+                return pick((choice.zh, choice.en), lang)
         return key
 
 
@@ -114,7 +116,7 @@ class Setting:
     help_en: str = ""
 
     def help(self, lang: str) -> str:
-        return self.help_zh if lang == "zh" else self.help_en
+        return pick((self.help_zh, self.help_en), lang)
 
 
 # eq=False: specs are singletons compared and hashed by identity (their
@@ -138,7 +140,7 @@ class SheetSpec:
     suppliable: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
 
     @property
     def key_value(self) -> bool:
@@ -175,4 +177,4 @@ class WorkbookSpec:
     sheets: tuple[SheetSpec, ...]
 
     def title(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return pick((self.zh, self.en), lang)
