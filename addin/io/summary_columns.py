@@ -6,6 +6,7 @@ All user-facing text of the summary workbook is here, as catalogue msgids (addin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..i18n import N_
 
@@ -27,6 +28,7 @@ SHEETS: dict[str, str] = {
     "preferences": N_("Preferences"),
     "service": N_("Service"),
     "cash": N_("Orders and cash"),
+    "receivables": N_("Receivables"),
     "quality": N_("Data quality"),
     "conflicts": N_("Conflicts"),
 }
@@ -58,14 +60,14 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("months_dormant", N_("Months dormant"), "int"), Col("reason", N_("Reason"), "label", 16), Col("action", N_("Suggested action"), "label", 28),
     ),
     "churn": (
-        Col("customer_id", N_("Customer ID"), "text"), Col("owner_rep", N_("Owner rep"), "text", 10),
+        Col("customer_id", N_("Customer ID"), "text"), Col("customer_name", N_("Customer"), "text", 20), Col("owner_rep", N_("Owner rep"), "text", 10),
         Col("volume_before", N_("Volume, 3 months before"), "money", 16), Col("volume_recent", N_("Volume, last 3 months"), "money", 16),
         Col("volume_change", N_("Volume change"), "ratio"), Col("complaints_before", N_("Complaints, 3 months before"), "int", 14),
         Col("complaints_recent", N_("Complaints, last 3 months"), "int", 14), Col("window_before", N_("Earlier window"), "text", 22),
         Col("window_recent", N_("Recent window"), "text", 22),
     ),
     "preferences": (
-        Col("customer_id", N_("Customer ID"), "text"), Col("orders", N_("Orders"), "int"), Col("orders_per_year", N_("Orders in the last 12 months"), "int", 14),
+        Col("customer_id", N_("Customer ID"), "text"), Col("customer_name", N_("Customer"), "text", 20), Col("orders", N_("Orders"), "int"), Col("orders_per_year", N_("Orders in the last 12 months"), "int", 14),
         Col("usual_items", N_("Usual items"), "text", 20), Col("bought_together", N_("Bought together"), "text", 20),
         Col("last_order_date", N_("Last order"), "date"), Col("median_gap_days", N_("Median gap (days)"), "int"),
         Col("expected_next", N_("Expected next purchase"), "date", 14), Col("overdue", N_("Past expected date"), "bool", 12),
@@ -77,18 +79,31 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     ),
     "cash": (
         Col("rep", N_("Rep"), "label", 10), Col("orders_overdue", N_("Orders with an overdue stage"), "int", 14),
-        Col("receivable_due", N_("Receivable, due"), "money", 14), Col("overdue_1_30", N_("Overdue 1-30 days"), "money", 14),
+        Col("outstanding", N_("Outstanding"), "money", 14), Col("receivable_due", N_("Not yet due"), "money", 14), Col("overdue_1_30", N_("Overdue 1-30 days"), "money", 14),
         Col("overdue_31_60", N_("Overdue 31-60 days"), "money", 14), Col("overdue_61_90", N_("Overdue 61-90 days"), "money", 14),
         Col("overdue_90_plus", N_("Overdue over 90 days"), "money", 14), Col("penalties", N_("Penalties incurred"), "money", 14),
     ),
+    "receivables": (
+        Col("rep", N_("Rep"), "label", 10), Col("customer_id", N_("Customer ID"), "text"), Col("customer_name", N_("Customer"), "text", 20),
+        Col("outstanding", N_("Outstanding"), "money", 14), Col("not_due", N_("Not yet due"), "money", 14),
+        Col("overdue_1_30", N_("Overdue 1-30 days"), "money", 14), Col("overdue_31_60", N_("Overdue 31-60 days"), "money", 14),
+        Col("overdue_61_90", N_("Overdue 61-90 days"), "money", 14), Col("overdue_90_plus", N_("Overdue over 90 days"), "money", 14),
+        Col("oldest_due", N_("Oldest open item due on"), "date", 14),
+    ),
     "quality": (
-        Col("rep", N_("Rep"), "text", 10), Col("file", N_("File"), "text", 32), Col("code", N_("Code"), "text", 24),
+        Col("rep", N_("Rep"), "text", 10), Col("file", N_("File"), "text", 24), Col("sheet", N_("Sheet"), "text", 12),
+        Col("rows", N_("Rows"), "list", 16), Col("code", N_("Issue"), "issue", 28),
         Col("severity", N_("Severity"), "label"), Col("count", N_("Count"), "int"),
     ),
     "conflicts": (
         Col("customer_ids", N_("Customer IDs"), "list", 20), Col("reps", N_("Reps"), "list", 20), Col("matched_on", N_("Matched on"), "list", 16),
     ),
 }
+
+def sheet_title(key: str, _: Callable[[str], str]) -> str:
+    """A tab's name in the workbook's language (Excel allows 31 characters)."""
+    return _(SHEETS[key])[:31]
+
 
 # Values that are keys in the data, shown translated.
 LABELS: dict[str, str] = {

@@ -17,9 +17,11 @@ from . import performance as row_performance
 from .common import label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .quotes import quote_turnaround
-from .service import cash, quality, service
+from .front import alerts, customer_facts, kpis, last_complete_month, receivables
+from .quality import quality
+from .service import cash, service
 
-SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
+SECTIONS = ("front", "alerts", "receivables", "overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn"}
+        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
@@ -50,7 +52,8 @@ def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
     deadlines: Deadlines | None = None, columnar: bool = True,
 ) -> Summary:
-    """The summary of `month` (default: the as-of month) and the n-1 months before it.
+    """The summary of `month` (default: the last complete month before as_of; the month to date is shown
+    beside it on the front sheet) and the n-1 months before it.
 
     Dormancy, SLA clocks, payments and penalties come from the deadline engine (compute_deadlines), never a
     second copy. `issues` (check's findings of the same tables) feed the Data quality tab. `columnar`: Overview,
@@ -58,7 +61,7 @@ def compute_summary(
     row by row (the reference definitions, kept to prove the two agree)."""
     deadlines = deadlines or compute_deadlines(tables, settings, as_of)
     today = as_of.date()
-    focus = month_start(month or today)
+    focus = month_start(month or last_complete_month(today))
     months = months_back(focus, max(1, n_months))
     found, canonical = conflicts(tables)
     duplicates = {cid for cid, root in canonical.items() if cid != root}
@@ -74,10 +77,19 @@ def compute_summary(
         "preferences": customers.preferences(source, today),
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
-        "quality": quality(list(issues or []), rep_of_files(tables)),
+        "quality": quality(list(issues or []), tables, rep_of_files(tables)),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
     }
+    names, owners = customer_facts(tables)
+    sections["front"] = kpis(lambda wanted: performance.overview(source, wanted, canonical), focus, today)
+    sections["receivables"] = receivables(deadlines, today, names, owners)
+    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of)
+    for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
+        row["outstanding"] = row["receivable_due"] + row["overdue_1_30"] + row["overdue_31_60"] + row["overdue_61_90"] + row["overdue_90_plus"]
+    for key in ("churn", "preferences"):  # a name beside every customer id
+        for row in sections[key]:
+            row.setdefault("customer_name", names.get(text(row.get("customer_id")), ""))
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
 
