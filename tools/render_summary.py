@@ -41,10 +41,13 @@ def only_sheet(source: Path, names: set[str], target: Path) -> Path:
             if info.filename == "xl/workbook.xml":
                 xml = body.decode("utf-8")
                 xml = re.sub(r'\sstate="[a-zA-Z]+"', "", xml)
-                for name in re.findall(r'<sheet [^>]*name="([^"]+)"', xml):
+                sheets = re.findall(r'<sheet [^>]*name="([^"]+)"', xml)
+                for name in sheets:
                     if name not in names:
                         xml = xml.replace(f'name="{name}"', f'name="{name}" state="hidden"', 1)
-                xml = re.sub(r'activeTab="\d+"', "", xml)
+                shown = next(i for i, name in enumerate(sheets) if name in names)
+                xml = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", xml)
+                xml = re.sub(r"<((?:\w+:)?workbookView)\b", f'<\\1 activeTab="{shown}" firstSheet="{shown}"', xml, count=1)
                 body = xml.encode("utf-8")
             out.writestr(info, body)
     return target
@@ -56,6 +59,7 @@ def pages_of(pdf: Path) -> str:
 
 
 def render(source: Path, pages: Path) -> Path:
+    (pages / (source.stem + ".pdf")).unlink(missing_ok=True)  # the previous rendering of this file
     pdf = convert(source, "pdf", pages)
     for old in pages.glob(pdf.stem + "-*.png"):
         old.unlink()
