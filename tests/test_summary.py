@@ -92,7 +92,7 @@ def test_workbook_cells_and_charts(run):
     assert _row(rows, Month=MONTH, Channel="Referral")["Cost per deal"] == 625
     with zipfile.ZipFile(run.out) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 4  # overview (revenue columns + conversion line in one chart), channels, tiers, service
+    assert len(charts) == 7  # the front sheet's 3, overview (revenue columns + conversion line in one chart), channels, tiers, service
 
 
 def test_user_text_is_data_and_output_guarded(tmp_path):
@@ -140,7 +140,7 @@ def test_demo_ends_with_the_manager_summary(demo_run):
     out = folder / "salesdesk-summary.xlsx"
     assert is_summary_output(out) and any(str(out.resolve()) in line for line in lines)
     names = openpyxl.load_workbook(out, read_only=True).sheetnames
-    assert names[0] == "业绩总览" and names[-1] == "说明"
+    assert names[:2] == ["首页", "业绩总览"] and names[-1] == "说明"  # the front sheet first
 
 
 def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
@@ -156,8 +156,10 @@ def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
     assert changed <= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml", "xl/styles.xml"}, changed
     assert sum(n.startswith("xl/charts/chart") for n in after) == 4  # native charts beside the tab (io/ooxml/charts.py)
     tab = openpyxl.load_workbook(register)["我的汇总"]
-    values = [c.value for row in tab.iter_rows() for c in row if c.value]
-    assert "20.0%" in values and "100,000.00" in values  # 张伟's October: conversion and revenue
+    cells = {row[0].value: row[1] for row in tab.iter_rows() if row[0].value in ("业绩", "转化率")}
+    revenue, conversion = cells["业绩"], cells["转化率"]  # 张伟's October, numbers the rep can sum and sort
+    assert (revenue.value, revenue.data_type, revenue.number_format) == (100000, "n", "¥#,##0.00")
+    assert (conversion.value, conversion.data_type, conversion.number_format) == (0.2, "n", "0.0%")
     again = run_summary([team / "张伟"], None, datetime.fromisoformat(AS_OF), date(2026, 10, 1), 6, "zh", into=True)
     assert again.into == []  # unchanged: not rewritten
     with zipfile.ZipFile(register) as z:

@@ -355,6 +355,11 @@ class DemoData:
             {"name": MANAGER, "role": "manager", "manager": DIRECTOR},
             {"name": DIRECTOR, "role": "director", "manager": None},
         ]
+        self.tables["channel_costs"] = [  # the demo's own sample spend (blank templates ship none)
+            {"month": None, "channel": "online", "cost": Decimal("10000")},
+            {"month": None, "channel": "referral", "cost": Decimal("5000")},
+            {"month": None, "channel": "offline", "cost": Decimal("8000")},
+        ]
         self.tables["targets"] = [{"rep": rep, "month": None, "deals_target": 28, "revenue_target": Decimal("900000"), "conversion_target": Decimal("0.2")} for rep in REPS]
         self.tables["price_list"] = PRICE_LIST
         self.tables["gift_bundles"] = GIFT_BUNDLES

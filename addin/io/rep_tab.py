@@ -85,7 +85,8 @@ def _figures(add: Any, front: dict[str, Any] | None, month: str, _: Translator) 
     mtd = bool(front and front.get("mtd_from"))
     title = _("Complete month {month}", month=month)
     if mtd and front:
-        title += "; " + _("month to date: {start} to {end} (not complete)", start=f"{front['mtd_from']:%m-%d}", end=f"{front['mtd_to']:%m-%d}")
+        start, end = front["mtd_from"].strftime("%m-%d"), front["mtd_to"].strftime("%m-%d")
+        title += _("; ") + _("month to date: {start} to {end} (not complete)", start=start, end=end)
     add((title,), look="title")
     add((_("Figure"), month, _("Target"), _("Attainment"), _("Previous month"), _("vs previous month"), _("Same month last year"),
          _("vs last year"), *((_("Month to date"),) if mtd else ())), look="header")

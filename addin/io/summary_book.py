@@ -41,7 +41,7 @@ def shown_width(text: str) -> int:
 def _shown(col: Col, value: Any, _: Translator) -> str:
     """Roughly what a cell shows, to fit its column's width."""
     if value is None:
-        return ""
+        return _(col.missing) if col.missing else ""
     if col.kind == "money" and isinstance(value, (int, Decimal)):
         return f"{value:,.2f}"
     if col.kind in ("ratio", "multiple"):
@@ -95,10 +95,13 @@ class _Formats:
         self.good = add({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.title = add({"bold": True, "font_size": 13})
         self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.missing = add({"italic": True, "font_color": "#808080"})
 
 
 def _cell(ws: Worksheet, r: int, c: int, col: Col, value: Any, fm: _Formats, _: Translator) -> None:
-    if value is None:
+    if value is None and col.missing:
+        ws.write_string(r, c, _(col.missing), fm.missing)
+    elif value is None:
         ws.write_blank(r, c, None)
     elif col.kind == "bool":
         ws.write_string(r, c, _("yes") if value else _("no"))

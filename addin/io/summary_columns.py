@@ -17,7 +17,11 @@ class Col:
     header: str  # msgid
     kind: str = "text"  # text | label | int | money | ratio | multiple | date | bool | list
     width: int = 12
+    missing: str = ""  # msgid written where the value is unknown (never shown as 0), e.g. "no target set"
 
+
+NO_TARGET = N_("no target set")
+NO_COST = N_("no cost recorded")
 
 SHEETS: dict[str, str] = {
     "overview": N_("Overview"),
@@ -38,12 +42,12 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("rep", N_("Rep"), "label", 10), Col("month", N_("Month"), "text", 9), Col("visits", N_("Visits"), "int"),
         Col("customers_visited", N_("Customers visited"), "int"), Col("deals", N_("Deals"), "int"), Col("customers_won", N_("Customers won"), "int"),
         Col("revenue", N_("Revenue"), "money", 14), Col("average_order_value", N_("Average order value"), "money", 14),
-        Col("conversion_rate", N_("Conversion rate"), "ratio"), Col("deals_target", N_("Deals target"), "int"),
-        Col("revenue_target", N_("Revenue target"), "money", 14), Col("conversion_target", N_("Conversion target"), "ratio"),
+        Col("conversion_rate", N_("Conversion rate"), "ratio"), Col("deals_target", N_("Deals target"), "int", missing=NO_TARGET),
+        Col("revenue_target", N_("Revenue target"), "money", 14, missing=NO_TARGET), Col("conversion_target", N_("Conversion target"), "ratio", missing=NO_TARGET),
         Col("revenue_change", N_("Revenue vs month before"), "ratio", 14),
     ),
     "channels": (
-        Col("month", N_("Month"), "text", 9), Col("channel", N_("Channel"), "label"), Col("cost", N_("Cost"), "money", 14),
+        Col("month", N_("Month"), "text", 9), Col("channel", N_("Channel"), "label"), Col("cost", N_("Cost"), "money", 14, missing=NO_COST),
         Col("leads", N_("Leads"), "int"), Col("deals", N_("Deals"), "int"), Col("revenue", N_("Revenue"), "money", 14),
         Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
         Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),

@@ -123,8 +123,8 @@ def write_front(book: xlsxwriter.Workbook, summary: Summary, _: Translator) -> W
     ws.write_string(1, 0, _("Figures per rep and for the team; red: below the month before. Details on the other tabs."), lk.note)
     ws.merge_range(2, 1, 2, n_month, _("Complete month: {month}", month=month), lk.group)
     if mtd:
-        ws.merge_range(2, n_month + 1, 2, last_col, _("Month to date: {start} to {end} (not complete)", start=f"{mtd['mtd_from']:%m-%d}",
-                                                       end=f"{mtd['mtd_to']:%m-%d}"), lk.mtd_group)
+        start, end = mtd["mtd_from"].strftime("%m-%d"), mtd["mtd_to"].strftime("%m-%d")
+        ws.merge_range(2, n_month + 1, 2, last_col, _("Month to date: {start} to {end} (not complete)", start=start, end=end), lk.mtd_group)
     for c, (_key, header, _k, _w) in enumerate(columns):
         ws.write_string(3, c, _(header), lk.header)
     ws.set_row(3, 36)

@@ -14,6 +14,15 @@ STAGES = choices(
     ("accepted", "已验收", "accepted"),
 )
 
+# The deadline engine's next steps (deadlines/orders.py), written as these labels in the workbook's language.
+NEXT_ACTIONS = choices(
+    ("tracking", "发送物流单号", "send the tracking number"),
+    ("notice", "到货前通知客户", "notify the customer before delivery"),
+    ("arrival", "跟进到货", "follow up the delivery"),
+    ("acceptance", "跟进验收", "follow up acceptance"),
+    ("inspection", "定期巡检", "routine inspection"),
+)
+
 ORDERS = SheetSpec(
     key="orders",
     suppliable=("order_id", "owner_rep"),
@@ -53,7 +62,7 @@ ORDERS = SheetSpec(
         ),
         col("days_late", "逾期天数", "Days late", T.INT, calc=True),
         col("penalty_amount", "违约金", "Penalty amount", T.MONEY, calc=True),
-        col("next_action", "下一步", "Next action", calc=True, width=22),
+        col("next_action", "下一步", "Next action", calc=True, width=22, opts=NEXT_ACTIONS),
         col("next_due", "下一步截止", "Next due", T.DATETIME, calc=True),
         col("overdue", "已逾期", "Overdue", T.BOOL, calc=True),
         col("warranty_until", "质保截止", "Warranty until", T.DATE, calc=True),

@@ -72,29 +72,29 @@ TARGETS = SheetSpec(
     key="targets",
     zh="目标",
     en="Targets",
+    help_zh="每位销售每月的目标；不填则汇总显示“未设目标”，不会用示例数字计算达成率。",
+    help_en="Each rep's monthly targets; left empty, the summary says \"no target set\" and computes no attainment from sample figures.",
     columns=(
         col("rep", "销售代表", "Rep", req=True, help=("* 表示每位销售", "* means every rep")),
         col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("deals_target", "成交目标（单）", "Deals target", T.INT, lo=0),
-        col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0),
+        col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0,
+            help=("填本公司的真实目标；留空则汇总显示“未设目标”", "Your company's real target; left empty, the summary says \"no target set\"")),
         col("conversion_target", "转化率目标", "Conversion target", T.PERCENT, lo=0, hi=1),
     ),
-    defaults=({"rep": "*", "month": None, "deals_target": 10, "revenue_target": D("500000"), "conversion_target": D("0.20")},),
 )
 
 CHANNEL_COSTS = SheetSpec(
     key="channel_costs",
     zh="渠道成本",
     en="Channel costs",
+    help_zh="各获客渠道每月的实际花费；不填则汇总显示“未记录成本”。",
+    help_en="What each acquisition channel actually cost per month; left empty, the summary says \"no cost recorded\".",
     columns=(
         col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("channel", "渠道", "Channel", req=True, opts=CHANNELS),
-        col("cost", "成本", "Cost", T.MONEY, req=True, lo=0),
-    ),
-    defaults=(
-        {"month": None, "channel": "online", "cost": D("10000")},
-        {"month": None, "channel": "referral", "cost": D("5000")},
-        {"month": None, "channel": "offline", "cost": D("8000")},
+        col("cost", "成本", "Cost", T.MONEY, req=True, lo=0,
+            help=("该渠道当月实际花费；没有记录的渠道汇总显示“未记录成本”", "What the channel actually cost that month; a channel without a row: \"no cost recorded\"")),
     ),
 )
 
