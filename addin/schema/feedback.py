@@ -49,9 +49,10 @@ TICKETS = SheetSpec(
         col("route_to", "流转部门", "Route to", calc=True, opts=choices(("rnd", "研发", "R&D"), ("after_sales", "售后", "after-sales"), ("operations", "运营", "operations"))),
         col(
             "sla_status",
-            "SLA 状态",
+            "服务时限状态",
             "SLA status",
             calc=True,
+            aka=("SLA 状态", "SLA状态"),  # the header's earlier Chinese label: books written before keep being recognised
             opts=choices(
                 ("open_on_time", "处理中", "open, on time"),
                 ("at_risk", "即将超时", "at risk"),

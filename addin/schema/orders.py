@@ -48,7 +48,7 @@ ORDERS = SheetSpec(
         col("accepted_at", "验收时间", "Accepted at", T.DATETIME),
         col("penalty_rate_per_day", "日违约金比例", "Penalty rate per day", T.PERCENT, lo=0, hi=1),
         col("penalty_cap", "违约金上限", "Penalty cap", T.PERCENT, lo=0, hi=1, help=("占合同金额比例", "Share of the contract amount")),
-        col("response_hours", "合同响应时限（小时）", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认 SLA", "A contract promise overrides the default SLA")),
+        col("response_hours", "合同响应时限（小时）", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认服务时限", "A contract promise overrides the default SLA")),
         col("stage", "当前阶段", "Stage", calc=True, opts=STAGES),
         col("notice_due", "到货通知截止", "Pre-delivery notice due", T.DATE, calc=True),
         col("tracking_due", "单号发送截止", "Tracking due", T.DATETIME, calc=True),

@@ -106,7 +106,7 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
     Sorted by rep, then the largest overdue first."""
     orders: dict[str, tuple[str, str]] = {}
     for result in deadlines.rows.get("orders", []):
-        orders.setdefault(text(result.row.order_id), (text(result.row.customer_id), text(result.row.owner_rep)))
+        orders[text(result.row.order_id)] = (text(result.row.customer_id), text(result.row.owner_rep))  # the last row of an id, as the cash tab
     acc: dict[str, Row] = {}
     for result in deadlines.rows.get("payments", []):
         status, amount, due_on = result.values.get("status"), result.values.get("amount"), result.values.get("due_on")
