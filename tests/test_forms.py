@@ -138,11 +138,15 @@ def test_service_report_follows_acceptance(tmp_path):
         assert expected in text, expected
 
 
-def test_survey_says_where_its_answers_go_in_the_feedback_log(tmp_path):
+def test_survey_carries_only_what_the_customer_reads(tmp_path):
+    """Issue 20 changed this: the rep's data-entry instructions (where the answers go in the feedback log)
+    are no longer printed on the customer's survey."""
     run = run_forms("survey", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
     text = text_of(run.sheet)
-    for expected in ("满意度调研表", "售后与投诉", "满意度", "建议", "反馈分类", "问题描述", "SO-1", "□ 5"):
+    for expected in ("满意度调研表", "满意度", "建议", "SO-1", "□ 5"):
         assert expected in text, expected
+    for internal in ("售后与投诉", "问题描述", "反馈分类", "给销售", "For the sales rep"):
+        assert internal not in text, internal
 
 
 def test_english_workbooks_give_english_documents(tmp_path):
