@@ -262,3 +262,35 @@ def test_a_contract_without_the_lawyers_clauses_is_a_draft_that_says_so(tmp_path
     workbook_of({"设置": SETTINGS}).save(folder / "settings.xlsx")  # the settings without their clauses sheet
     run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     assert run.document.draft and "clauses-defaults-used" in [r.code for r in run.document.draft_reasons]
+
+
+def test_english_fact_labels_fit_their_cells_by_rendered_width(tmp_path):
+    """Issue 20: "Buyer (Party A)", "Deemed acceptance" were cut. A label wider than its column (measured by the
+    font's advance widths, not the character count) wraps onto enough lines of a taller row."""
+    import math
+
+    from addin.io.document_sheet import rendered_width
+
+    english = {"Price list": [["SKU", "Product name", "Unit", "List price", "Floor price", "English name"], ["EQ", "商用冷柜", "unit", 12800, 10900, "Commercial fridge"]],
+               "Customers": [["Customer ID", "Customer name", "Owner rep"], ["CA", "Hengxin Machinery", "Ann"]],
+               "Quotes": [["Quote ID", "Customer ID", "Owner rep", "Quote date"], ["Q-1", "CA", "Ann", "2026-03-05"]],
+               "Quote lines": [["Quote ID", "SKU", "Quantity"], ["Q-1", "EQ", 2]],
+               "Requirements": [["Quote ID", "SKU", "Quantity", "Arrival date", "Installation in scope", "Installation complete", "Delivery place"],
+                                ["Q-1", "EQ", 2, "2026-04-01", "yes", "2026-04-02", "Shanghai"]]}
+    workbook_of(english).save(tmp_path / "book.xlsx")
+    workbook_of({"设置": books()["settings.xlsx"]["设置"]}).save(tmp_path / "settings.xlsx")
+    run = run_forms("contract", [tmp_path], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    ws = openpyxl.load_workbook(run.sheet).active
+    from addin.io.document_sheet import GREY
+
+    labels = [c for column in ("A", "E") for c in ws[column] if isinstance(c.value, str) and c.font.b and c.font.color is not None
+              and str(c.font.color.rgb).endswith(GREY)]  # the facts' labels (grey, bold)
+    assert any(c.value.startswith("Buyer (Party") for c in labels)
+    wide = 0
+    for cell in labels:
+        room = ws.column_dimensions[cell.column_letter].width
+        need = rendered_width(cell.value, bold=True)
+        if need > room:
+            wide += 1
+            assert cell.alignment.wrap_text and ws.row_dimensions[cell.row].height >= 15 * math.ceil(need / room), cell.value
+    assert wide  # the long English labels were measured and wrapped
