@@ -299,7 +299,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = add("summary", cmd_summary, _("consolidate every rep's workbooks into the manager summary (KPI tabs with charts)"))
     paths(p)
     p.add_argument("-o", "--out", metavar="OUT.xlsx", help=_("the summary workbook to write"))
-    p.add_argument("--month", metavar="YYYY-MM", help=_("the month summarised (default: the as-of month)"))
+    p.add_argument("--month", metavar="YYYY-MM", help=_("the month summarised (default: the last complete month; the month to date is shown beside it)"))
     p.add_argument("--months", type=int, default=6, help=_("months compared, the month included (default 6)"))
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
     p.add_argument("--json", action="store_true", help=_("print every tab's figures on stdout"))

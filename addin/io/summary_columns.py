@@ -100,7 +100,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("severity", N_("Severity"), "label"), Col("count", N_("Count"), "int"),
     ),
     "conflicts": (
-        Col("customer_ids", N_("Customer IDs"), "list", 20), Col("reps", N_("Reps"), "list", 20), Col("matched_on", N_("Matched on"), "list", 16),
+        Col("customer_ids", N_("Customer IDs"), "list", 20), Col("customer_names", N_("Customer names"), "list", 30), Col("reps", N_("Reps"), "list", 20), Col("matched_on", N_("Matched on"), "list", 16),
     ),
 }
 

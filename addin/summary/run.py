@@ -87,6 +87,8 @@ def compute_summary(
     sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of)
     for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
         row["outstanding"] = row["receivable_due"] + row["overdue_1_30"] + row["overdue_31_60"] + row["overdue_61_90"] + row["overdue_90_plus"]
+    for row in sections["conflicts"]:
+        row.setdefault("customer_names", [names.get(text(c), "") for c in row.get("customer_ids", [])])
     for key in ("churn", "preferences"):  # a name beside every customer id
         for row in sections[key]:
             row.setdefault("customer_name", names.get(text(row.get("customer_id")), ""))
