@@ -25,7 +25,6 @@ never a file a person has edited.
 from __future__ import annotations
 
 import math
-
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime

@@ -21,12 +21,12 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
+from ..core.issues import CODES
 from ..i18n import Translator, translator
 from ..summary.quotes import turnaround_facts
 from ..summary.run import Summary
 from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest, marker_properties
 from .safe_write import DEFAULT_BACKUPS_KEPT, SaveResult, save_new_bytes
-from ..core.issues import CODES
 from .summary_columns import COLUMNS, LABELS, SHEETS, Col
 from .summary_front import write_front
 

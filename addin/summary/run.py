@@ -16,9 +16,9 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import label, month_start, months_back, text
 from .customers import conflicts, dormant
-from .quotes import quote_turnaround
 from .front import alerts, customer_facts, kpis, last_complete_month, receivables
 from .quality import quality
+from .quotes import quote_turnaround
 from .service import cash, service
 
 SECTIONS = ("front", "alerts", "receivables", "overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
