@@ -19,6 +19,7 @@ from conftest import convert, soffice_path
 
 from addin.cli import main
 from addin.commands.demo import write_demo
+from addin.commands.quote import run_quote
 from addin.commands.refresh import run_refresh
 from addin.commands.summary import run_summary
 from addin.schema import CATALOG
@@ -36,16 +37,19 @@ def _tool():
     return module
 
 
-def _demo(folder: Path, lang: str) -> list[Path]:
+def _demo(folder: Path, lang: str, quote: bool = False) -> list[Path]:
+    """The demo, refreshed (and priced, with `quote`): every computed column written in the book's language."""
     files, _ = write_demo(folder, lang, TODAY, 2026)
     run_refresh(files, datetime.combine(TODAY, time(9)), lang)
+    if quote:
+        run_quote(files, lang=lang, as_of=TODAY, documents=False)
     return files
 
 
 @pytest.fixture(scope="module")
 def zh(tmp_path_factory):
     folder = tmp_path_factory.mktemp("zh")
-    _demo(folder / "demo", "zh")
+    _demo(folder / "demo", "zh", quote=True)
     run = run_summary([folder / "demo"], folder / "summary.xlsx", datetime.combine(TODAY, time(9)), lang="zh", into=True)
     assert run.written and run.into
     return folder, run
@@ -200,13 +204,13 @@ def _computed_and_notes(folder: Path, lang: str) -> list[tuple[str, str, str]]:
 def test_a_chinese_book_after_refresh_holds_no_english_word(zh):
     folder, _run = zh
     found = _computed_and_notes(folder / "demo", "zh")
-    assert any("下一步" in w or True for _f, w, _t in found) and len(found) > 100
+    assert any("订单!" in w for _f, w, _t in found) and any("报价单!" in w for _f, w, _t in found) and len(found) > 100
     english = [(f, w, t) for f, w, t in found if WORD.search(t.replace("kg", "").replace("CNY", ""))]
     assert english == []
 
 
 def test_an_english_book_after_refresh_holds_no_chinese(tmp_path):
-    _demo(tmp_path / "demo", "en")
+    _demo(tmp_path / "demo", "en", quote=True)
     found = _computed_and_notes(tmp_path / "demo", "en")
     assert len(found) > 100
     chinese = [(f, w, t) for f, w, t in found if CJK.search(t) and "/" not in t]  # customer names aside: they are the rep's data

@@ -14,7 +14,7 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..domain.tiers import suggest_tier
-from ..i18n import N_, both, both_with, translator
+from ..i18n import N_, both, both_with, one_language, translator
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
@@ -34,6 +34,7 @@ class Product:
     cost: Decimal | None
     table: Table | None = None  # the price-list row it came from
     row: int = 0
+    name_en: str = ""  # the price list's English name ("": none)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class GiftLine:
     qty: int
     list_price: Decimal
     for_sku: str
+    name_en: str = ""  # the price list's English name ("": none)
 
     @property
     def value(self) -> Decimal:
@@ -128,7 +130,7 @@ def products(tables: Tables) -> dict[str, Product]:
     index: dict[str, Product] = {}
     for table, r in tables.rows("price_list"):
         if r.sku and r.sku not in index:
-            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price, r.cost, table, r.row)
+            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price, r.cost, table, r.row, str(getattr(r, "name_en", None) or ""))
     return index
 
 
@@ -271,7 +273,8 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         for bundle in policy.gifts:
             gift_product = catalogue.get(bundle.gift_sku)
             if bundle.buy_sku == priced_line.price.sku and priced_line.price.qty >= bundle.min_qty and gift_product and gift_product.list_price is not None:
-                gifts.append(GiftLine(gift_product.sku, gift_product.name, gift_product.unit, bundle.gift_qty, gift_product.list_price, priced_line.price.sku))
+                gifts.append(GiftLine(gift_product.sku, gift_product.name, gift_product.unit, bundle.gift_qty, gift_product.list_price, priced_line.price.sku,
+                                      gift_product.name_en))
 
     total_list = money(sum((l.price.list_total for l in priced), ZERO))
     total_excl = money(sum((l.price.line_total for l in priced), ZERO))
@@ -354,7 +357,7 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
                 offers.append(_("buy {min_qty}+, get {gift_qty} {gift_sku} free", min_qty=bundle.min_qty, gift_qty=bundle.gift_qty, gift_sku=bundle.gift_sku))
         for promo in quote.promotions:
             if promo.sku in (None, price.sku):
-                offers.append(_("promotion '{name}'", name=promo.name))
+                offers.append(_("promotion '{name}'", name=one_language(promo.name, lang)))
         if offers:
             text += _("; offer instead: {offers}", offers=_(", ").join(offers))
         advice.append(text)
