@@ -11,7 +11,9 @@ quality): the same numbers the manager reads.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +22,7 @@ from ..core.patch import CellValue
 from ..i18n import N_, Translator, translator
 from ..schema.types import NUMBER_FORMATS, ColumnType
 from ..summary.run import Summary
+from .document_sheet import rendered_width
 from .summary_front import alert_text
 
 MONEY = NUMBER_FORMATS[ColumnType.MONEY]
@@ -78,7 +81,35 @@ def rep_tab(summary: Summary, rep: str, lang: str) -> RepTab:
     _quality(add, [r for r in s.get("quality", []) if r.get("rep") == rep], _)
     add(())
     tab.chart_row = len(tab.rows)
+    tab.widths = fitted(tab)
     return tab
+
+
+def _shown(value: CellValue, fmt: str | None) -> str:
+    """About what a cell shows in its number format."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, (int, Decimal)):
+        if fmt == PCT:
+            return f"{Decimal(value) * 100:,.1f}%"
+        return f"¥{value:,.2f}" if fmt == MONEY else f"{value:,}"
+    if isinstance(value, date):
+        return "2026-01-01"
+    return str(value)
+
+
+def fitted(tab: RepTab, least: int = 10, most: int = 34) -> tuple[int, ...]:
+    """Each column as wide as its widest value or header, measured by the rendered width (headers bold);
+    one-cell rows (titles, alerts) run across the page and are not measured."""
+    n = max(len(WIDTHS), *(len(r) for r in tab.rows))
+    need = [float(least)] * n
+    for i, (cells, formats) in enumerate(zip(tab.rows, tab.formats)):
+        if len(cells) < 2:
+            continue
+        for c, value in enumerate(cells):
+            fmt = formats[c] if c < len(formats) else None
+            need[c] = max(need[c], rendered_width(_shown(value, fmt), bold=tab.looks.get(i) == "header") + 1)
+    return tuple(min(most, math.ceil(w)) for w in need)
 
 
 def _figures(add: Any, front: dict[str, Any] | None, month: str, _: Translator) -> None:
