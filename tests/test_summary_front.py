@@ -115,6 +115,8 @@ def test_receivables_are_the_same_figures_on_the_front_the_tab_and_json(zh, caps
     same = next(r for r in data["receivables"] if r["customer_id"] == top["customer_id"])
     assert Decimal(same["overdue_1_30"]) + Decimal(same["overdue_31_60"]) + Decimal(same["overdue_61_90"]) + Decimal(same["overdue_90_plus"]) == top["amount"]
     assert {"outstanding", "not_due", "oldest_due"} <= set(same)
+    team = next(r for r in data["front"] if r["rep"] == "*")  # ratios as decimals, money as strings, as every tab
+    assert isinstance(team["revenue_attainment"], float) and isinstance(team["mtd_conversion_rate"], float) and isinstance(team["revenue"], str)
     # per rep: the Orders and cash tab's outstanding is the sum of that rep's customers
     cash = {r["销售代表"]: r for r in _table(book["订单与回款"])}
     rep_total = sum(Decimal(r["outstanding"]) for r in data["receivables"] if r["rep"] == top["rep"])

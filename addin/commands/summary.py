@@ -154,9 +154,14 @@ def run_summary(
 RATIOS = {"conversion_rate", "conversion_target", "revenue_change", "revenue_per_cost", "visit_share", "deal_share", "revenue_share", "gap", "volume_change", "share", "within_target_share"}
 
 
+def is_ratio(key: str) -> bool:
+    """Keys whose values are ratios (the front sheet's attainment and changes, conversion in every variant)."""
+    return key in RATIOS or key == "change" or "conversion_rate" in key or key.endswith(("_attainment", "_vs_prev", "_vs_last_year"))
+
+
 def _json(value: Any, key: str) -> Any:
     if isinstance(value, Decimal):
-        return float(value) if key in RATIOS else f"{value:.2f}"  # ratios as decimals (4 places: 0.2 is 20%), money as strings
+        return float(value) if is_ratio(key) else f"{value:.2f}"  # ratios as decimals (4 places: 0.2 is 20%), money as strings
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
