@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 TEAM = "*"  # the team's rows use rep "*"
 CENT = Decimal("0.01")
 RATIO = Decimal("0.0001")
+MAX_MONTHS = 120  # the most months a summary lays side by side (ten years; --months beyond it is refused)
 
 
 def month_start(day: date) -> date:

@@ -14,7 +14,7 @@ from ..deadlines.run import Deadlines, compute_deadlines
 from . import columnar as columnar_engine
 from . import customers as row_customers
 from . import performance as row_performance
-from .common import label, month_start, months_back, text
+from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .quotes import quote_turnaround
 from .service import cash, quality, service
@@ -59,7 +59,7 @@ def compute_summary(
     deadlines = deadlines or compute_deadlines(tables, settings, as_of)
     today = as_of.date()
     focus = month_start(month or today)
-    months = months_back(focus, max(1, n_months))
+    months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))
     found, canonical = conflicts(tables)
     duplicates = {cid for cid, root in canonical.items() if cid != root}
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
