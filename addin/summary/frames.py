@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import polars as pl
 
-from ..core.tables import Tables
+from ..core.tables import RowModel, Table, Tables
 from ..schema import sheet_spec
 from ..schema.types import ColumnType, SheetSpec
 
@@ -81,16 +81,25 @@ def _spec(tables: Tables, key: str) -> SheetSpec:
     return found[0].spec if found else sheet_spec(key)
 
 
-class Frames:
-    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab."""
+Derive = Callable[[Table, RowModel], str]
 
-    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]]) -> None:
-        self.tables, self.columns = tables, columns
+
+class Frames:
+    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab.
+    `derived`: per sheet kind, String columns computed from each (table, row) (a customer's key, the folder)."""
+
+    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]], derived: dict[str, dict[str, Derive]] | None = None) -> None:
+        self.tables, self.columns, self.derived = tables, columns, derived or {}
         self._built: dict[str, pl.DataFrame] = {}
 
     def __call__(self, key: str) -> pl.DataFrame:
         if key not in self._built:
-            self._built[key] = frame(self.tables, key, self.columns.get(key))
+            df = frame(self.tables, key, self.columns.get(key))
+            extra = self.derived.get(key, {})
+            if extra:
+                rows = list(self.tables.rows(key))
+                df = df.with_columns([pl.Series(name, [f(t, r) for t, r in rows], dtype=pl.String) for name, f in extra.items()])
+            self._built[key] = df
         return self._built[key]
 
 

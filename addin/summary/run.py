@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..core.identity import customer_index
 from ..core.issues import Issue
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines, compute_deadlines
@@ -60,18 +61,34 @@ def compute_summary(
     today = as_of.date()
     focus = month_start(month or today)
     months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))
-    found, canonical = conflicts(tables)
-    duplicates = {cid for cid, root in canonical.items() if cid != root}
+    index = customer_index(tables)
+    found, canonical = conflicts(tables, index)
+    duplicates = {key for key, root in canonical.items() if key != root}
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
-    source: Any = columnar_engine.frames_of(tables) if columnar else tables
-    performance, customers = (columnar_engine, columnar_engine) if columnar else (row_performance, row_customers)
+    if columnar:
+        frames = columnar_engine.frames_of(tables, index)
+        tabs = {
+            "overview": columnar_engine.overview(frames, months, canonical),
+            "channels": columnar_engine.channels(frames, months, canonical),
+            "tiers": columnar_engine.tiers(frames, months),
+            "churn": columnar_engine.churn(frames, today, share),
+            "preferences": columnar_engine.preferences(frames, today),
+        }
+    else:
+        tabs = {
+            "overview": row_performance.overview(tables, months, canonical, index),
+            "channels": row_performance.channels(tables, months, canonical, index),
+            "tiers": row_performance.tiers(tables, months, index),
+            "churn": row_customers.churn(tables, today, share, index),
+            "preferences": row_customers.preferences(tables, today, index),
+        }
     sections: dict[str, list[dict[str, Any]]] = {
-        "overview": performance.overview(source, months, canonical),
-        "channels": performance.channels(source, months),
-        "tiers": performance.tiers(source, months),
-        "dormant": dormant(deadlines, today, duplicates),
-        "churn": customers.churn(source, today, share),
-        "preferences": customers.preferences(source, today),
+        "overview": tabs["overview"],
+        "channels": tabs["channels"],
+        "tiers": tabs["tiers"],
+        "dormant": dormant(deadlines, today, duplicates, index),
+        "churn": tabs["churn"],
+        "preferences": tabs["preferences"],
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
         "quality": quality(list(issues or []), rep_of_files(tables)),
