@@ -146,15 +146,17 @@ def customer_index(tables: Tables) -> CustomerIndex:
     return index
 
 
-def first_rows(tables: Tables) -> dict[str, RowModel]:
-    """id -> the customer row every output of one book uses for it (the first in reading order).
+def first_rows(tables: Tables) -> dict[str, tuple[Table, RowModel]]:
+    """id -> the customer row every output of one book uses for it: the first in reading order (file, sheet,
+    row); a later row with the same id is a duplicate that check reports (`duplicate-id`). The quote, its
+    customer sheet, the to-do and the forms all take a customer's name, contact and tier from here.
 
     For a run over one rep's books; a team's run resolves each referring row with `customer_index`."""
-    out: dict[str, RowModel] = {}
-    for _table, row in tables.rows("customers"):
+    out: dict[str, tuple[Table, RowModel]] = {}
+    for table, row in tables.rows("customers"):
         cid = text(getattr(row, "customer_id", None))
         if cid and cid not in out:
-            out[cid] = row
+            out[cid] = (table, row)
     return out
 
 

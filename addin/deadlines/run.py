@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from ..core.computed import computed_patch
+from ..core.identity import first_rows
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.patch import Patch
@@ -110,7 +111,7 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         calendar, calendar_issues = calendar_for(tables, settings)
         issues += calendar_issues
     rules = rules_from_settings(settings, calendar, as_of)
-    names = {str(r.customer_id): str(r.name or "") for _, r in tables.rows("customers") if r.customer_id}
+    names = {cid: str(r.name or "") for cid, (_t, r) in first_rows(tables).items()}  # the row every output uses (core/identity.py)
     visits: dict[str, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
     for _, v in tables.rows("visits"):
         if v.customer_id and v.visit_date:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..core.identity import first_rows
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
@@ -59,7 +60,7 @@ class FormContext:
 
     def customer(self, customer_id: str | None) -> tuple[str, str, str]:
         """(legal name, key contact, phone); the id itself when the register lacks it."""
-        found = self.first("customers", "customer_id", customer_id)
+        found = first_rows(self.tables).get(str(customer_id or "").strip())  # the row the quote and the to-do use
         if found is None:
             return str(customer_id or ""), "", ""
         row = found[1]
