@@ -180,6 +180,7 @@ def summary_json(run: SummaryRun) -> dict[str, Any]:
     data["skipped"] = [{"file": f, "reason": r} for f, r in run.skipped]
     data["as_of"] = run.summary.as_of.isoformat()
     data["month"] = f"{run.summary.month:%Y-%m}"
+    data["copies"] = [{"file": i.file, "sheet": i.sheet, "copy_of": i.value} for i in run.issues if i.code == "copy-of"]
     data["written"] = str(run.out) if run.written else None
     data["refused"] = [{"file": i.file, "code": i.code, "message_zh": i.message_zh, "message_en": i.message_en} for i in run.refused]
     return data
@@ -240,8 +241,13 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         for file, reason in run.skipped:
             print("  " + _("Skipped: {file}: {reason}", file=file, reason=reason))
         conflicts = run.summary.sections["conflicts"]
-        if conflicts:
-            print(_("Customers kept by two reps: {n}", n=len(conflicts)))
+        kept = sum(1 for c in conflicts if c.get("kind") == "kept_by_two_reps")
+        if kept:
+            print(_("Customers kept by two reps: {n}", n=kept))
+        if len(conflicts) > kept:
+            print(_("Customer IDs on two rows of one book: {n} (the first row is used; see the Conflicts tab)", n=len(conflicts) - kept))
+        for copy in (i for i in run.issues if i.code == "copy-of"):
+            print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=copy.message_zh if args.lang == "zh" else copy.message_en))
         for issue in refused_out:
             print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
         for path in run.into:

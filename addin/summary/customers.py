@@ -218,7 +218,7 @@ def conflicts(tables: Tables, index: CustomerIndex | None = None) -> tuple[list[
         members = sorted(keys, key=lambda k: (k[1], k[0]))
         rows.append({
             "kind": "kept_by_two_reps", "customer_ids": [k[1] for k in members], "reps": sorted({k[0] for k in members}),
-            "matched_on": sorted(kinds[root]), "where": [first[k].where for k in members], "used": "",
+            "matched_on": sorted(kinds[root]), "where": [first[k].where for k in members], "used": None,
         })
     for found in index.duplicates():
         rows.append({
