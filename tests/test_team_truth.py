@@ -250,3 +250,16 @@ def test_a_summary_into_a_read_only_folder_is_an_issue_naming_the_file_and_exit_
         assert code == 1 and data["written"] is None and [r["file"] for r in data["refused"]] == [str(out)]
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_a_document_for_a_customer_id_kept_twice_rests_on_a_doubt_that_says_which_row(team):
+    """The forms print the first row's customer and are a DRAFT whose reason points at both rows."""
+    result = run_check([team / ZHAO, team / "settings.xlsx"])
+    tables = result.loaded.tables
+    ctx = FormContext(tables, result.loaded.settings, load_policy(tables)[0], result.issues, _at())
+    order = next((t, r) for t, r in tables.rows("orders") if r.order_id == "B-002")
+    doubts = ctx.doubtful([order])
+    assert [(i.code, i.row) for i in doubts] == [("duplicate-id", 5)]
+    assert "客户!3" in doubts[0].message_en  # "already at ...:客户!3": the row used
+    other = next((t, r) for t, r in tables.rows("orders") if r.order_id == "B-001")
+    assert ctx.doubtful([other]) == []

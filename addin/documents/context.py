@@ -89,6 +89,11 @@ class FormContext:
         found: list[Issue] = []
         for table, row in rows:
             found += [i for i in self.inputs.on(table, row) if i not in found]
+            # A customer id kept on two rows of the register: which customer is meant is in doubt (the first row is
+            # printed; the duplicate-id finding says where both are): core/identity.py.
+            cid = getattr(row, "customer_id", None) if table.spec.key != "customers" else None
+            if cid:
+                found += [i for i in self.inputs.duplicated.get(("customers", str(cid).strip()), []) if i not in found]
         return found
 
     def letterhead(self) -> Letterhead:

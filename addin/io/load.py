@@ -212,7 +212,19 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     copies += filtered_copies(left)
     # Then anywhere under the paths, at any depth (旧/, 备份/, 2025/): a sheet whose rows equal another's, or are 20 or
     # more of its rows, is a copy; read once, the newest file winning (domain.md "Team identity and consistency").
-    rest = [(g, key[1], h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)]
+    # A sheet without an owner column belongs to the rep salesdesk supplies for it: two reps' folders holding the same
+    # list are two reps' customers (a conflict the summary lists), not a copy.
+    supplied = {id(g): f.to_supply for f, g in judged if isinstance(f, Recognised)}
+
+    def owner_hint(grid: Grid) -> str:
+        if "owner_rep" not in supplied.get(id(grid), ()):
+            return ""
+        mapped = owners.get(id(grid))
+        if mapped:
+            return mapped[0]
+        return rep_for_path(grid.file.resolve().parts, rep_rules) or authors.get(grid.file) or ""
+
+    rest = [(g, (key[1], owner_hint(g)), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)]
     anywhere = copies_anywhere(rest, _mtime)
     for copy, original in copies:
         judged = [(None, g) if g is copy else (f, g) for f, g in judged]

@@ -89,7 +89,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     ),
     "conflicts": (
         Col("kind", N_("Conflict"), "label", 22), Col("customer_ids", N_("Customer IDs"), "list", 20), Col("reps", N_("Reps"), "list", 20),
-        Col("matched_on", N_("Matched on"), "list", 16), Col("where", N_("Rows (file:sheet!row)"), "list", 48), Col("used", N_("Row used"), "text", 30),
+        Col("matched_on", N_("Matched on"), "list", 16), Col("where", N_("Rows (file:sheet!row)"), "list", 64), Col("used", N_("Row used"), "text", 30),
     ),
 }
 
