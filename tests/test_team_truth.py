@@ -263,3 +263,17 @@ def test_a_document_for_a_customer_id_kept_twice_rests_on_a_doubt_that_says_whic
     assert "客户!3" in doubts[0].message_en  # "already at ...:客户!3": the row used
     other = next((t, r) for t, r in tables.rows("orders") if r.order_id == "B-001")
     assert ctx.doubtful([other]) == []
+
+
+def test_dormancy_and_to_do_names_follow_each_reps_own_customer(team, run):
+    """赵强's C0003 never ordered from him (王芳's C0003 did): dormant in his book; but it is 王芳's C0004, who
+    ordered in October, so the team's dormant tab is empty. To-do items name each rep's own C0001."""
+    loaded = consolidate([team])
+    late = datetime.fromisoformat("2026-11-29T09:00:00+08:00")  # every order's pre-delivery notice is due
+    deadlines = compute_deadlines(loaded.tables, loaded.settings, _at())
+    index = customer_index(loaded.tables)
+    dormant = {index.key_of_customer(r.table, r.row) for r in deadlines.rows["customers"] if r.values.get("dormant")}
+    assert dormant == {(ZHAO, "C0003")}
+    assert run.summary.sections["dormant"] == []
+    names = {(i.file, i.customer_id): i.customer_name for i in compute_deadlines(loaded.tables, loaded.settings, late).todo if i.customer_id == "C0001"}
+    assert names == {(str(Path(WANG) / "order_progress.xlsx"), "C0001"): "华东机电有限公司", (str(Path(ZHAO) / "order_progress.xlsx"), "C0001"): "北方重工集团"}

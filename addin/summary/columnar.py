@@ -20,7 +20,7 @@ from ..core.identity import SEP, CustomerIndex, customer_index, folder_of, joine
 from ..core.tables import RowModel, Table, Tables
 from ..domain.tiers import suggest_tier
 from .common import CENT, TEAM, add_months, label, money_div, month_start, ratio, text
-from .frames import Frames, month
+from .frames import Derive, Frames, month
 from .performance import GAP, _cost, _target
 
 Row = dict[str, Any]
@@ -48,7 +48,7 @@ def frames_of(tables: Tables, index: CustomerIndex | None = None) -> Frames:
     def folder(table: Table, row: RowModel) -> str:
         return folder_of(table)
 
-    derived = {"visits": {"ckey": referred}, "tickets": {"ckey": referred}, "customers": {"ckey": own},
+    derived: dict[str, dict[str, Derive]] = {"visits": {"ckey": referred}, "tickets": {"ckey": referred}, "customers": {"ckey": own},
                "orders": {"ckey": referred, "folder": folder}, "order_lines": {"folder": folder}}
     return Frames(tables, COLUMNS, derived)
 

@@ -24,25 +24,33 @@ def _months_between(earlier: date, later: date) -> int:
     return months - 1 if later.day < earlier.day else months
 
 
-def dormant(deadlines: Deadlines, today: date, skip: set[str] = frozenset(), index: CustomerIndex | None = None) -> list[Row]:  # type: ignore[assignment]
+def dormant(deadlines: Deadlines, today: date, canonical: dict[str, str] | None = None, index: CustomerIndex | None = None) -> list[Row]:
     """Customers the deadline engine marks dormant (no order for N months, or never ordered and first
     contacted N months ago; lost customers excluded), with owner, last order, whole months dormant and
     the suggested action (win-back offer; first offer for the never-ordered). One row per customer
-    (rep, id): a second row of the same customer is not listed again; `skip`: joined keys of a conflict's
-    other members (the customer is listed once, under its first pair)."""
+    (rep, id), by its first row; a customer kept by two reps (`canonical`: joined key -> the key it is
+    counted under) is dormant for the team only when it is dormant with each of them, and listed once."""
     index = index or CustomerIndex()
-    out: list[Row] = []
+    canonical = canonical or {}
+    found: dict[str, Row] = {}
+    awake: set[str] = set()
     seen: set[str] = set()
     for result in deadlines.rows["customers"]:
         row, cid = result.row, text(result.row.customer_id)
         key = joined(index.key_of_customer(result.table, row))
-        if not result.values.get("dormant") or key in skip or key in seen:
-            continue
+        if key in seen:
+            continue  # the same customer's second row: the first one speaks for it
         seen.add(key)
+        group = canonical.get(key, key)
+        if not result.values.get("dormant"):
+            awake.add(group)
+            continue
+        if group in found:
+            continue
         last = result.values.get("last_order_date")
         since = last if isinstance(last, date) else row.first_contact
         reason = str(result.extra.get("dormant_reason") or "")
-        out.append({
+        found[group] = {
             "customer_id": cid,
             "name": text(row.name),
             "owner_rep": text(row.owner_rep),
@@ -51,7 +59,8 @@ def dormant(deadlines: Deadlines, today: date, skip: set[str] = frozenset(), ind
             "months_dormant": _months_between(since, today) if since else None,
             "reason": reason,
             "action": "first_offer" if reason == "never_ordered" else "win_back_offer",
-        })
+        }
+    out = [r for group, r in found.items() if group not in awake]
     return sorted(out, key=lambda r: (-(r["months_dormant"] or 0), r["customer_id"], r["owner_rep"]))
 
 

@@ -32,7 +32,8 @@ def _decimals(name: str, values: list[Any]) -> pl.Series:
     times more). A value of 38 integer digits or more does not fit a frame: it is left out (None), as
     an amount no check admits (domain.md "Plausible values")."""
     texts = pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.String)
-    if texts.str.contains("[eEn]").any() or (texts.str.len_chars().max() or 0) > 30:  # 1E+3, NaN, very long: polars parses short plain notation only
+    longest = texts.str.len_chars().max()
+    if texts.str.contains("[eEn]").any() or (isinstance(longest, int) and longest > 30):  # 1E+3, NaN, very long: polars parses short plain notation only
         return _decimals_exact(name, values)
     places = texts.str.extract(r"\.(\d+)$").str.len_chars().max()
     scale = min(MAX_SCALE, max(2, int(places) if isinstance(places, int) else 2))

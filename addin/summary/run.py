@@ -63,7 +63,6 @@ def compute_summary(
     months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))
     index = customer_index(tables)
     found, canonical = conflicts(tables, index)
-    duplicates = {key for key, root in canonical.items() if key != root}
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
     if columnar:
         frames = columnar_engine.frames_of(tables, index)
@@ -86,7 +85,7 @@ def compute_summary(
         "overview": tabs["overview"],
         "channels": tabs["channels"],
         "tiers": tabs["tiers"],
-        "dormant": dormant(deadlines, today, duplicates, index),
+        "dormant": dormant(deadlines, today, canonical, index),
         "churn": tabs["churn"],
         "preferences": tabs["preferences"],
         "service": service(deadlines, months[0], as_of),
