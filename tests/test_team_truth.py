@@ -189,13 +189,18 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     book = openpyxl.load_workbook(path)
     book["订单"]["D3"] = "一万左右"  # B-002's amount: not a number
     book.save(path)
+    settings = openpyxl.load_workbook(root / "settings.xlsx")
+    settings["渠道成本"]["C2"] = "六千"  # online's cost: not a number
+    settings.save(root / "settings.xlsx")
     loaded = consolidate([root])
     rows = _same_on_both_paths(loaded.tables, loaded.settings)
     for rep in (ZHAO, "*"):
         got = _row(rows.sections["overview"], rep=rep, month=MONTH)
         assert (got["revenue"], got["average_order_value"], got["revenue_rejected"], got["deals"]) == (None, None, 1, KNOWN[rep]["deals"])
     assert _row(rows.sections["overview"], rep=WANG, month=MONTH)["revenue"] == Decimal("100000.00")
-    assert _row(rows.sections["channels"], month=MONTH, channel="online")["revenue"] is None
+    online = _row(rows.sections["channels"], month=MONTH, channel="online")
+    assert (online["revenue"], online["revenue_rejected"], online["cost"], online["cost_rejected"], online["cost_per_lead"]) == (None, 1, None, 1, None)
+    assert online["leads"] == KNOWN_CHANNELS["online"]["leads"]
     out = tmp_path / "s.xlsx"
     code = main(["summary", str(root), "--month", MONTH, "--months", "1", "--as-of", AS_OF, "--json", "--lang", "en", "-o", str(out)])
     data = json.loads(capsys.readouterr().out)
@@ -206,7 +211,7 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     header = [c.value for c in ws[1]]
     team_row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Team")
     revenue = team_row[header.index("Revenue")]
-    assert revenue.value is None and "1 order(s)" in revenue.comment.text
+    assert revenue.value is None and "Unknown, not 0: 1 row(s)" in revenue.comment.text
     assert team_row[header.index("Orders without an amount")].value == 1
 
 

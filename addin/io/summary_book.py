@@ -80,9 +80,9 @@ def _table(book: xlsxwriter.Workbook, key: str, rows: list[dict[str, Any]], fm: 
     for r, row in enumerate(rows, 1):
         for c, col in enumerate(cols):
             _cell(ws, r, c, col, row.get(col.key), fm, _)
-            count = row.get(UNKNOWN_WHEN_REJECTED.get(col.key, ""))
+            count = sum(row.get(k) or 0 for k in UNKNOWN_WHEN_REJECTED.get(col.key, ()))
             if row.get(col.key) is None and count:
-                ws.write_comment(r, c, _("Unknown: {n} order(s) of this month have no amount (blank or rejected by check)", n=count))
+                ws.write_comment(r, c, _("Unknown, not 0: {n} row(s) it rests on have no value (blank or rejected by check; see Data quality)", n=count))
     ws.freeze_panes(1, 0)
     ws.set_row(0, 32)
     if rows:

@@ -44,7 +44,8 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "channels": (
         Col("month", N_("Month"), "text", 9), Col("channel", N_("Channel"), "label"), Col("cost", N_("Cost"), "money", 14),
         Col("leads", N_("Leads"), "int"), Col("deals", N_("Deals"), "int"), Col("revenue", N_("Revenue"), "money", 14),
-        Col("revenue_rejected", N_("Orders without an amount"), "int", 14), Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
+        Col("revenue_rejected", N_("Orders without an amount"), "int", 14), Col("cost_rejected", N_("Cost rows without a cost"), "int", 14),
+        Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
         Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
     ),
     "tiers": (
@@ -109,8 +110,9 @@ LABELS: dict[str, str] = {
 }
 
 # Figures that are unknown (None) when some of their inputs were rejected: blank with a note naming the count
-# of rejected rows (the row's `revenue_rejected`), never 0 (domain.md "Unknown is not zero").
-UNKNOWN_WHEN_REJECTED: dict[str, str] = {
-    "revenue": "revenue_rejected", "average_order_value": "revenue_rejected", "revenue_change": "revenue_rejected",
-    "revenue_per_cost": "revenue_rejected", "revenue_share": "revenue_rejected",
+# of rejected rows (the row's counts named here), never 0 (domain.md "Unknown is not zero").
+UNKNOWN_WHEN_REJECTED: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue_rejected",), "average_order_value": ("revenue_rejected",), "revenue_change": ("revenue_rejected",),
+    "revenue_share": ("revenue_rejected",), "cost": ("cost_rejected",), "cost_per_lead": ("cost_rejected",),
+    "cost_per_deal": ("cost_rejected",), "revenue_per_cost": ("revenue_rejected", "cost_rejected"),
 }

@@ -21,7 +21,7 @@ from ..core.tables import RowModel, Table, Tables
 from ..domain.tiers import suggest_tier
 from .common import CENT, TEAM, add_months, label, money_div, month_start, ratio, text
 from .frames import Derive, Frames, month
-from .performance import GAP, _cost, _target
+from .performance import GAP, _cost, _cost_rejected, _target
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
@@ -152,12 +152,13 @@ def channels(frames: Frames, months: list[date], canonical: dict[str, str] | Non
             cost, n_leads, d = _cost(costs, channel, m), by_leads.get((channel, m), {}).get("leads", 0), by_deals.get((channel, m), {})
             n_deals, rejected = d.get("deals", 0), d.get("rejected", 0)
             revenue = None if rejected else exact(d.get("revenue"))
-            if not (cost or n_leads or n_deals):
+            if not (cost is None or cost or n_leads or n_deals):
                 continue
             out.append({
                 "month": label(m), "channel": channel, "cost": cost, "leads": n_leads, "deals": n_deals, "revenue": revenue, "revenue_rejected": rejected,
-                "cost_per_lead": money_div(cost, n_leads), "cost_per_deal": money_div(cost, n_deals),
-                "revenue_per_cost": None if revenue is None else ratio(revenue, cost),
+                "cost_rejected": _cost_rejected(costs, channel, m),
+                "cost_per_lead": None if cost is None else money_div(cost, n_leads), "cost_per_deal": None if cost is None else money_div(cost, n_deals),
+                "revenue_per_cost": None if revenue is None or cost is None else ratio(revenue, cost),
             })
     return out
 

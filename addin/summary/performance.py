@@ -101,13 +101,20 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
     return out
 
 
-def _cost(costs: list[Any], channel: str, month: date) -> Decimal:
-    """A channel's cost in a month: the row for that month, else the every-month row (blank month), else 0."""
-    specific = [c.cost for c in costs if text(c.channel) == channel and c.month is not None and month_start(c.month) == month and c.cost is not None]
-    if specific:
-        return sum(specific, Decimal(0))
-    general = [c.cost for c in costs if text(c.channel) == channel and c.month is None and c.cost is not None]
-    return sum(general, Decimal(0))
+def _cost(costs: list[Any], channel: str, month: date) -> Decimal | None:
+    """A channel's cost in a month: the rows for that month, else the every-month rows (blank month), else 0;
+    unknown (None) when one of those rows has no cost (blank, or rejected by check)."""
+    rows = [c for c in costs if text(c.channel) == channel and c.month is not None and month_start(c.month) == month]
+    rows = rows or [c for c in costs if text(c.channel) == channel and c.month is None]
+    if any(c.cost is None for c in rows):
+        return None
+    return sum((c.cost for c in rows), Decimal(0))
+
+
+def _cost_rejected(costs: list[Any], channel: str, month: date) -> int:
+    rows = [c for c in costs if text(c.channel) == channel and c.month is not None and month_start(c.month) == month]
+    rows = rows or [c for c in costs if text(c.channel) == channel and c.month is None]
+    return sum(1 for c in rows if c.cost is None)
 
 
 def channels(tables: Tables, months: list[date], canonical: dict[str, str] | None = None, index: CustomerIndex | None = None) -> list[Row]:
@@ -118,7 +125,8 @@ def channels(tables: Tables, months: list[date], canonical: dict[str, str] | Non
     - deals: orders signed in the month by customers who came through the channel (the channel of the
       order's own customer (rep, id): two reps' C0001 are two customers); revenue: their contract amounts,
       unknown (None) when one of them has no amount, `revenue_rejected` counting those orders;
-    - cost: the settings' channel_costs (a month's own row, else the every-month row);
+    - cost: the settings' channel_costs (a month's own row, else the every-month row); unknown (None) when such
+      a row has no cost, `cost_rejected` counting them, and so are the figures per cost;
     - cost_per_lead = cost / leads, cost_per_deal = cost / deals (half-up 0.01);
       revenue_per_cost = revenue / cost (4 places). Seed: online 10,000 CNY, 20 leads, 5 deals ->
       500.00 per lead, 2,000.00 per deal; referral 5,000 CNY, 15 leads, 8 deals -> 333.33, 625.00.
@@ -145,7 +153,7 @@ def channels(tables: Tables, months: list[date], canonical: dict[str, str] | Non
             cost, n_leads, amounts = _cost(costs, channel, month), len(leads.get((channel, month), ())), deals.get((channel, month), [])
             rejected = sum(1 for a in amounts if a is None)
             revenue = None if rejected else sum((a for a in amounts if a is not None), Decimal("0.00"))
-            if not (cost or n_leads or amounts):
+            if not (cost is None or cost or n_leads or amounts):
                 continue
             out.append({
                 "month": label(month),
@@ -155,9 +163,10 @@ def channels(tables: Tables, months: list[date], canonical: dict[str, str] | Non
                 "deals": len(amounts),
                 "revenue": revenue,
                 "revenue_rejected": rejected,
-                "cost_per_lead": money_div(cost, n_leads),
-                "cost_per_deal": money_div(cost, len(amounts)),
-                "revenue_per_cost": None if revenue is None else ratio(revenue, cost),
+                "cost_rejected": _cost_rejected(costs, channel, month),
+                "cost_per_lead": None if cost is None else money_div(cost, n_leads),
+                "cost_per_deal": None if cost is None else money_div(cost, len(amounts)),
+                "revenue_per_cost": None if revenue is None or cost is None else ratio(revenue, cost),
             })
     return out
 
