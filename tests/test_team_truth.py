@@ -224,11 +224,16 @@ def test_hostile_values_in_a_summary_give_results_never_a_traceback(tmp_path, ca
     book["订单"]["F3"] = "9999-12-31"  # A-002 arrives in 9999
     book["订单"]["D4"] = "9999-12-31"  # A-003 signed in 9999
     book.save(path)
+    book = openpyxl.load_workbook(root / ZHAO / "order_progress.xlsx")
+    book["订单"]["C3"] = "去年秋天"  # B-002's signing date: not a date
+    book.save(root / ZHAO / "order_progress.xlsx")
     code = main(["summary", str(root), "--month", MONTH, "--as-of", AS_OF, "--json", "--lang", "en"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     wang = _row(data["overview"], rep=WANG, month=MONTH)
     assert wang["deals"] == 2  # A-003 is not in October
+    zhao, team = _row(data["overview"], rep=ZHAO, month=MONTH), _row(data["overview"], rep="*", month=MONTH)
+    assert (zhao["deals"], zhao["orders_undated"], team["orders_undated"]) == (1, 1, 1)  # in no month, and said so
     loaded = consolidate([root])
     _same_on_both_paths(loaded.tables, loaded.settings)
 

@@ -94,9 +94,10 @@ def _both(visits: pl.DataFrame, orders: pl.DataFrame, keys: list[str], who: str)
 def overview(frames: Frames, months: list[date], canonical: dict[str, str] | None = None) -> list[Row]:
     """performance.overview on columns."""
     visits = _canon(_in_months(frames("visits"), "visit_date", months), canonical or {})
+    undated = dict(frames("orders").filter(pl.col("signed_on").is_null()).group_by("owner_rep").agg(n=pl.len()).iter_rows())
     orders = _in_months(frames("orders"), "signed_on", months)
     orders = _canon(orders.rename({"owner_rep": "rep"}), canonical or {})
-    reps = set(visits["rep"].to_list()) | set(orders["rep"].to_list())
+    reps = set(visits["rep"].to_list()) | set(orders["rep"].to_list()) | set(undated)
     v_rep = _keyed(visits.group_by("rep", "m").agg(visits=pl.len(), visited=pl.col("ckey").n_unique()), ["rep", "m"])
     o_rep = _keyed(orders.group_by("rep", "m").agg(deals=pl.len(), won=pl.col("ckey").n_unique(), revenue=_money("contract_amount"), rejected=_rejected()), ["rep", "m"])
     v_team = _keyed(visits.group_by("m").agg(visits=pl.len(), visited=pl.col("canon").n_unique()), ["m"])
@@ -120,6 +121,7 @@ def overview(frames: Frames, months: list[date], canonical: dict[str, str] | Non
             out.append({
                 "rep": rep, "month": label(m), "visits": v.get("visits", 0), "customers_visited": visited, "deals": deals, "customers_won": won,
                 "visited_and_won": met.get("n", 0), "revenue": revenue, "revenue_rejected": rejected,
+                "orders_undated": sum(undated.values()) if rep == TEAM else undated.get(rep, 0),
                 "average_order_value": None if revenue is None else money_div(revenue, deals), "conversion_rate": ratio(met.get("n", 0), visited),
                 "deals_target": deals_target, "revenue_target": revenue_target, "conversion_target": _target(targets, rep, m, "conversion_target"),
                 "revenue_change": ratio(revenue - previous, previous) if previous and revenue is not None else None,

@@ -14,7 +14,7 @@ from typing import Any
 from ..core.identity import CustomerIndex, Key, customer_index, folder_of, joined, where
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines
-from .common import add_months, month_start, ratio, text
+from .common import add_months, amount, month_start, ratio, text
 
 Row = dict[str, Any]
 
@@ -82,7 +82,7 @@ def churn(tables: Tables, today: date, share: Decimal = Decimal("0.30"), index: 
         for i, (start, end) in enumerate((prior, recent)):
             if start <= o.signed_on < end:
                 key = index.key_of(table, o)
-                volume[key][i] += o.contract_amount or Decimal(0)
+                volume[key][i] += amount(o.contract_amount) or Decimal(0)
                 if o.contract_amount is None:
                     unknown.add(key)
     for table, t in tables.rows("tickets"):

@@ -19,10 +19,11 @@ import polars as pl
 from ..core.tables import RowModel, Table, Tables
 from ..schema import sheet_spec
 from ..schema.types import ColumnType, SheetSpec
+from .common import MONEY_PLACES
 
 TEXTUAL = (ColumnType.TEXT, ColumnType.ID, ColumnType.CHOICE)
 DECIMAL = (ColumnType.MONEY, ColumnType.NUMBER, ColumnType.PERCENT)
-MAX_SCALE = 12  # more decimal places than this are not money: the frame keeps 12 (the row path's sums differ beyond it)
+MAX_SCALE = MONEY_PLACES  # more decimal places than this are not money: the frame keeps 12, as the row path counts (common.amount)
 
 
 def _decimals(name: str, values: list[Any]) -> pl.Series:
@@ -36,6 +37,8 @@ def _decimals(name: str, values: list[Any]) -> pl.Series:
     if texts.str.contains("[eEn]").any() or (isinstance(longest, int) and longest > 30):  # 1E+3, NaN, very long: polars parses short plain notation only
         return _decimals_exact(name, values)
     places = texts.str.extract(r"\.(\d+)$").str.len_chars().max()
+    if isinstance(places, int) and places > MAX_SCALE:  # rounded half-up, as the row path counts (common.amount)
+        return _decimals_exact(name, values)
     scale = min(MAX_SCALE, max(2, int(places) if isinstance(places, int) else 2))
     return texts.str.to_decimal(scale=scale).alias(name)
 

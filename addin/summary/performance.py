@@ -10,7 +10,7 @@ from typing import Any
 from ..core.identity import CustomerIndex, customer_index, joined
 from ..core.tables import Tables
 from ..domain.tiers import suggest_tier
-from .common import TEAM, label, money_div, month_start, ratio, text
+from .common import TEAM, amount, label, money_div, month_start, ratio, text
 
 Row = dict[str, Any]
 
@@ -38,6 +38,7 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
       half-up to 0.01; revenue_change: against the month before. When an order of the month has no
       amount (blank, or rejected by check), revenue, average and change are unknown (None: blank with a
       note in the workbook, null in JSON) and `revenue_rejected` counts those orders (domain.md "Unknown is not zero");
+    - orders_undated: the rep's orders with no signing date (blank, or rejected by check), in no month's figures;
     - targets from the settings' targets sheet (most specific row wins; the team's deal and
       revenue targets are the sum of its reps').
     A customer is (rep, id) (core/identity.py): two reps' C0001 are two customers. Customers kept by two
@@ -55,12 +56,16 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
         rep = text(visit.rep)
         reps.add(rep)
         visits[(rep, month_start(visit.visit_date))].append(joined(index.key_of(table, visit)))
+    undated: dict[str, int] = defaultdict(int)
     for table, order in tables.rows("orders"):
+        if order.signed_on is None:
+            undated[text(order.owner_rep)] += 1
+            reps.add(text(order.owner_rep))
         if order.signed_on is None or month_start(order.signed_on) not in wanted:
             continue
         rep = text(order.owner_rep)
         reps.add(rep)
-        orders[(rep, month_start(order.signed_on))].append((joined(index.key_of(table, order)), order.contract_amount))
+        orders[(rep, month_start(order.signed_on))].append((joined(index.key_of(table, order)), amount(order.contract_amount)))
     targets = [t for _, t in tables.rows("targets")]
     out: list[Row] = []
     for rep in [*sorted(reps), TEAM]:
@@ -90,6 +95,7 @@ def overview(tables: Tables, months: list[date], canonical: dict[str, str] | Non
                 "visited_and_won": len(visited & won),
                 "revenue": revenue,
                 "revenue_rejected": rejected,
+                "orders_undated": sum(undated.values()) if rep == TEAM else undated.get(rep, 0),
                 "average_order_value": None if revenue is None else money_div(revenue, len(o)),
                 "conversion_rate": ratio(len(visited & won), len(visited)),
                 "deals_target": deals_target,
@@ -144,7 +150,7 @@ def channels(tables: Tables, months: list[date], canonical: dict[str, str] | Non
     deals: dict[tuple[str, date], list[Decimal | None]] = defaultdict(list)
     for table, o in tables.rows("orders"):
         if o.signed_on is not None:
-            deals[(channel_of.get(joined(index.key_of(table, o)), "other"), month_start(o.signed_on))].append(o.contract_amount)
+            deals[(channel_of.get(joined(index.key_of(table, o)), "other"), month_start(o.signed_on))].append(amount(o.contract_amount))
     costs = [c for _, c in tables.rows("channel_costs")]
     names = sorted({k[0] for k in leads} | {k[0] for k in deals} | {text(c.channel) for c in costs if c.channel})
     out: list[Row] = []
@@ -198,7 +204,7 @@ def tiers(tables: Tables, months: list[date], index: CustomerIndex | None = None
             for rep in (text(o.owner_rep), TEAM):
                 cell = counts[(rep, month_start(o.signed_on))][tier]
                 cell[1] += 1
-                cell[2] += o.contract_amount or Decimal(0)
+                cell[2] += amount(o.contract_amount) or Decimal(0)
                 cell[3] += o.contract_amount is None
     out: list[Row] = []
     for (rep, month), by_tier in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0] == TEAM, kv[0][0])):
