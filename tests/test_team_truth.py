@@ -144,8 +144,12 @@ def test_one_resolution_of_a_duplicate_id_in_every_output(team):
     ctx = FormContext(loaded.tables, loaded.settings, load_policy(loaded.tables)[0], [], _at())
     assert ctx.customer("C0002") == ("天津港务", "", "13900000002")
     late = datetime.fromisoformat("2026-11-29T09:00:00+08:00")  # B-002 arrives 2026-12-01: its notice is due today
-    items = [i for i in compute_deadlines(loaded.tables, loaded.settings, late).todo if i.customer_id == "C0002"]
+    deadlines = compute_deadlines(loaded.tables, loaded.settings, late)
+    items = [i for i in deadlines.todo if i.customer_id == "C0002"]
     assert items and {i.customer_name for i in items} == {"天津港务"}
+    said = [(i.sheet, i.row, i.code) for i in deadlines.issues if i.code == "customer-row-used"]
+    assert said == [("订单", 3, "customer-row-used")]  # B-002's row says which customer row its items use
+    assert "客户!3, is used" in next(i.message_en for i in deadlines.issues if i.code == "customer-row-used")
 
 
 def test_an_order_of_another_rep_never_takes_the_customer_of_the_same_id(team):

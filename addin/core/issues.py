@@ -57,6 +57,7 @@ CODES: dict[str, IssueCode] = {
         _c("value-out-of-range", "error", N_("Out of range"), N_("Check the allowed range."), "value"),
         _c("percent-points", "warning", N_("Read as percentage points (15 means 15%)"), N_("Write 15% or 0.15."), "value"),
         _c("duplicate-id", "error", N_("Duplicate ID"), N_("Each ID may appear once."), "reference"),
+        _c("customer-row-used", "warning", N_("Customer ID on two rows: the first is used"), N_("Give each customer its own ID in the customer register; until then every output uses the first row."), "reference"),
         _c("unknown-reference", "error", N_("Unknown reference"), N_("Register it in its sheet first, or fix the ID."), "reference"),
         _c("date-order", "error", N_("Dates out of order"), N_("signed <= shipped <= arrived <= installed <= accepted."), "date"),
         _c("payment-shares-sum", "error", N_("Payment shares do not add up to 100%"), N_("Adjust the milestone shares."), "payment"),

@@ -131,6 +131,10 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
     index = customer_index(tables)  # a customer is (rep, id): two reps' C0001 keep their own visits and orders
 
     def near(table: Table, row: RowModel) -> dict[str, str]:
+        resolved = index.resolve(table, row) if table.spec.key != "customers" and getattr(row, "customer_id", None) else None
+        note = resolved.note() if resolved is not None else None
+        if note is not None:  # the row's to-do items name the first row's customer: said on the row itself
+            issues.append(issue_at(table, row.row, "customer_id", "customer-row-used", note, resolved.key[1] if resolved else None))
         return _Near(names, index, table, row)
 
     visits: dict[Key, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
