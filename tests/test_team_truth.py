@@ -291,3 +291,13 @@ def test_dormancy_and_to_do_names_follow_each_reps_own_customer(team, run):
     assert run.summary.sections["dormant"] == []
     names = {(i.file, i.customer_id): i.customer_name for i in compute_deadlines(loaded.tables, loaded.settings, late).todo if i.customer_id == "C0001"}
     assert names == {(str(Path(WANG) / "order_progress.xlsx"), "C0001"): "华东机电有限公司", (str(Path(ZHAO) / "order_progress.xlsx"), "C0001"): "北方重工集团"}
+
+
+def test_another_reps_duplicate_puts_no_doubt_on_this_reps_customer_of_the_same_id(team):
+    from addin.pricing.drafts import InputIssues
+
+    result = run_check([team])
+    inputs = InputIssues(result.issues, result.loaded.tables)
+    rows = {(t.path.parent.name, r.row): (t, r) for t, r in result.loaded.tables.rows("customers") if r.customer_id == "C0002"}
+    assert [i.code for i in inputs.on(*rows[(WANG, 3)])] == []
+    assert [i.code for i in inputs.on(*rows[(ZHAO, 3)])] == ["duplicate-id"]

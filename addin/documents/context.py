@@ -93,7 +93,7 @@ class FormContext:
             # printed; the duplicate-id finding says where both are): core/identity.py.
             cid = getattr(row, "customer_id", None) if table.spec.key != "customers" else None
             if cid:
-                found += [i for i in self.inputs.duplicated.get(("customers", str(cid).strip()), []) if i not in found]
+                found += [i for i in self.inputs.twice(table, "customers", cid) if i not in found]
         return found
 
     def letterhead(self) -> Letterhead:
