@@ -165,6 +165,7 @@ def test_the_copy_two_folders_down_is_read_once_and_reported(run):
     assert copies == [(str(COPY), "订单"), (str(COPY), "订单明细")]
     assert all(str(Path(WANG) / "order_progress.xlsx") in i.message_en for i in run.issues if i.code == "copy-of")
     assert _row(run.summary.sections["overview"], rep=WANG, month=MONTH)["revenue"] == Decimal("100000.00")
+    assert {r["rep"] for r in run.summary.sections["quality"] if r["code"] == "copy-of"} == {WANG}  # the copy's rep: its original's
 
 
 def test_of_two_equal_books_the_newest_is_read(tmp_path):

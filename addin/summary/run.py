@@ -47,6 +47,17 @@ def rep_of_files(tables: Tables) -> dict[str, str]:
     return {file: c.most_common(1)[0][0] for file, c in counts.items() if c}
 
 
+def with_copies(reps: dict[str, str], issues: list[Issue]) -> dict[str, str]:
+    """A copy read once has no rows of its own: its rep is its original's (the copy-of finding's value, file:sheet)."""
+    out = dict(reps)
+    for issue in issues:
+        if issue.code == "copy-of" and issue.value and issue.file not in out:
+            original = issue.value.rsplit(":", 1)[0]
+            if original in reps:
+                out[issue.file] = reps[original]
+    return out
+
+
 def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
     deadlines: Deadlines | None = None, columnar: bool = True,
@@ -90,7 +101,7 @@ def compute_summary(
         "preferences": tabs["preferences"],
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
-        "quality": quality(list(issues or []), rep_of_files(tables)),
+        "quality": quality(list(issues or []), with_copies(rep_of_files(tables), list(issues or []))),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
     }
