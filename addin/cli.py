@@ -170,8 +170,13 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_addin(args: argparse.Namespace) -> int:
+    from .excel.conf import ConfRefused
     from .excel.install import ExcelUnavailable, build, install, status
 
+    if args.action == "bundle":
+        from .excel.bundle import run_bundle_cli
+
+        return run_bundle_cli(args)
     try:
         if args.action == "build":
             print(build(Path(args.out), args.lang))
@@ -180,7 +185,7 @@ def cmd_addin(args: argparse.Namespace) -> int:
                     "`py dev.py salesdesk addin install` (Mac: python3), as the README's section \"In Excel\" says; restart Excel and the 销售助手 tab is there."))
             return 0
         lines = install(args.lang) if args.action == "install" else status(args.lang)
-    except ExcelUnavailable as exc:
+    except (ExcelUnavailable, ConfRefused) as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
     print("\n".join(lines))
