@@ -99,7 +99,8 @@ def excel_startup_path() -> Path | None:
 
         if xlwings.apps.count == 0:
             return None
-        path = str(xlwings.apps.active.startup_path or "")
+        app = xlwings.apps.active
+        path = str(app.startup_path or "") if app is not None else ""
     except Exception:  # noqa: BLE001 - COM/AppleScript errors have no common type; the default folder is used instead
         return None
     return Path(path) if path else None
@@ -179,10 +180,10 @@ def onedrive_folders(system: str, home: Path, env: dict[str, str]) -> dict[str, 
     cloud = home / "Library" / "CloudStorage"
     if (cloud / "OneDrive-Personal").is_dir():
         found["ONEDRIVE_CONSUMER_MAC"] = str(cloud / "OneDrive-Personal")
-    business = sorted(p for p in cloud.glob("OneDrive-*") if p.is_dir() and p.name != "OneDrive-Personal") if cloud.is_dir() else []
-    if business:
-        found["ONEDRIVE_COMMERCIAL_MAC"] = str(business[0])
-        found["SHAREPOINT_MAC"] = str(cloud / business[0].name.replace("OneDrive-", "", 1))
+    orgs = sorted(p for p in cloud.glob("OneDrive-*") if p.is_dir() and p.name != "OneDrive-Personal") if cloud.is_dir() else []
+    if orgs:
+        found["ONEDRIVE_COMMERCIAL_MAC"] = str(orgs[0])
+        found["SHAREPOINT_MAC"] = str(cloud / orgs[0].name.replace("OneDrive-", "", 1))
     return found
 
 

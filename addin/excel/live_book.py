@@ -21,13 +21,15 @@ from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..core.patch import ClearAnnotations, Highlight, Patch, ReplaceGeneratedSheet, SetCell, SetNote
 from ..core.tables import column_index
-from ..io.apply_patch import ApplyReport
 from ..io.load import Loaded, Progress, load
 from ..io.reader import Grid
+
+if TYPE_CHECKING:
+    from ..io.apply_patch import ApplyReport
 
 # In macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
 # name because Application.Run looks in the active workbook otherwise.
@@ -77,6 +79,7 @@ class LiveBook:
     # ---- Sink -----------------------------------------------------------------
     def write(self, patch: Patch, backups_kept: int = 0) -> ApplyReport:
         """Applies a patch for this workbook; Excel saves it (no backup: nothing is rewritten)."""
+        from ..io.apply_patch import ApplyReport
         from .feedback import text
 
         foreign = sorted(p for p in patch.by_sheet() if Path(p) != self.path)

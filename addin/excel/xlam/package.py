@@ -13,8 +13,9 @@ from io import BytesIO
 from pathlib import Path
 
 from .vba_project import Module, class_module, document_module, standard_module, vba_project_bin
+from .vba_text import text_module
 
-PROJECT_NAME = "salesdesk"
+PROJECT_NAME = "SalesdeskAddin"  # VBA names ignore case: distinct from every module (module Salesdesk), as Excel's editor requires
 ROOT = Path(__file__).resolve().parents[3]
 MACROS = ROOT / "macros"
 # The 2006 ribbon part works from Excel 2007 on; its namespace and relationship type go together.
@@ -113,6 +114,7 @@ def default_sources(lang: str = "zh") -> Sources:
             document_module("ThisWorkbook", "workbook"),
             document_module("Sheet1", "sheet"),
             standard_module(read(MACROS / "salesdesk.bas")),
+            standard_module(text_module(lang)),  # the messages shown before Python starts, in the add-in's language
             standard_module(read(xw / "xlwings.bas")),  # RunPython, of the xlwings version installed here (BSD)
             class_module(read(xw / "addin" / "Dictionary.cls")),  # xlwings.bas needs it on macOS (MIT)
         ),
