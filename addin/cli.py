@@ -291,8 +291,13 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     quiet(p)
 
     p = add("addin", cmd_addin, _("the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status"))
-    p.add_argument("action", choices=("build", "install", "status"), help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where"))
+    p.add_argument("action", choices=("build", "install", "status", "bundle"),
+                   help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where; "
+                          "bundle: a folder with every wheel, the add-in and an install script, to install without PyPI"))
     p.add_argument("-o", "--out", default=".", metavar="DIR", help=_("build: folder for salesdesk.xlam (default: here)"))
+    p.add_argument("--platform", metavar="TAG", help=_("bundle: the rep's platform as pip names it: win_amd64, win32, macosx_11_0_arm64, "
+                                                       "macosx_10_13_x86_64 (default: this machine's)"))
+    p.add_argument("--python", metavar="X.Y", help=_("bundle: the Python version to install on the rep's PC, e.g. 3.12 (default: this one's)"))
 
     p = add("refresh", cmd_refresh, _("compute every deadline, write the computed columns and the to-do tab"))
     paths(p)

@@ -50,7 +50,7 @@ def test_vba_reads_back_exactly_through_olevba(built):
     for module in sources.modules:
         assert modules[module.name] == module.source
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in modules["xlwings"]  # the pinned version's module
-    bas = (Path(__file__).resolve().parent.parent / "macros" / "salesdesk.bas").read_text(encoding="ascii")
+    bas = (Path(__file__).resolve().parent.parent / "addin" / "excel" / "macros" / "salesdesk.bas").read_text(encoding="ascii")
     assert modules["Salesdesk"].replace("\r\n", "\n").rstrip("\n") == bas.replace("\r\n", "\n").rstrip("\n")
 
 

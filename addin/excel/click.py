@@ -1,7 +1,7 @@
 """The Windows entry point of a ribbon click: `pythonw -B -c "import addin.excel.click as c; c.main('salesdesk_check')"`.
 
 The add-in starts Python through xlwings' launch for frozen executables
-(macros/salesdesk.bas: `ExecuteWindows True, ...`), which passes the caller
+(addin/excel/macros/salesdesk.bas: `ExecuteWindows True, ...`), which passes the caller
 (`--wb=... --from_xl=1 --hwnd=...`) exactly as RunPython does, so
 `xlwings.Book.caller()` works, but runs this module first instead of
 `import xlwings.utils`. That lets a button that needs no data frames keep

@@ -31,7 +31,7 @@ from ..io.reader import Grid
 if TYPE_CHECKING:
     from ..io.apply_patch import ApplyReport
 
-# In macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
+# In addin/excel/macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
 # name because Application.Run looks in the active workbook otherwise.
 ADDIN_NAME = "salesdesk.xlam"
 APPLY_MACRO = f"'{ADDIN_NAME}'!SalesdeskApply"

@@ -3,8 +3,8 @@
 The registry (addin/commands/registry.py: id, zh/en label and tooltip, imageMso, the
 command) is the one list of what a rep can press; each command runs the same function
 as the CLI on the workbook open in Excel (a LiveBook: source of the grids, sink of the
-patch). The VBA callback (macros/salesdesk.bas) passes the button's tag to `run`; the
-ribbon XML in the add-in (and macros/ribbon.xml, kept in step by a test) is generated
+patch). The VBA callback (addin/excel/macros/salesdesk.bas) passes the button's tag to `run`; the
+ribbon XML in the add-in (and addin/excel/macros/ribbon.xml, kept in step by a test) is generated
 from BUTTONS (and the DOCUMENTS menu), so a button added there needs no VBA edit:
 `salesdesk addin build` puts it on the 销售助手 tab.
 """
@@ -23,7 +23,7 @@ from .install import saved_language
 from .live_book import ADDIN_NAME, LiveBook
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"  # the Office 2007 part customUI/customUI.xml
-CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (macros/salesdesk.bas)
+CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (addin/excel/macros/salesdesk.bas)
 __all__ = ["BUTTONS", "DOCUMENTS", "Button", "Command", "NothingRecognised", "NoWorkbook", "ribbon_xml", "run", "target_book"]
 
 

@@ -4,7 +4,7 @@ VBA source must be ASCII (the project's code page is not the rep's, vba_project.
 so every other character is written as `ChrW(&Hxxxx)`; the texts are msgids of the
 gettext catalogue like every other message, translated for the language the add-in
 is built for (`salesdesk addin install --lang` saves that language; the add-in is
-built in it). `{path}` and `{log}` are filled in by the VBA (macros/salesdesk.bas).
+built in it). `{path}` and `{log}` are filled in by the VBA (addin/excel/macros/salesdesk.bas).
 """
 
 from __future__ import annotations

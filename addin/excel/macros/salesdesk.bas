@@ -1,7 +1,7 @@
 Attribute VB_Name = "Salesdesk"
 ' salesdesk: the ribbon callback and the annotation applier for live Excel.
 ' `salesdesk addin build` puts it into salesdesk.xlam with xlwings' own module
-' and the ribbon generated from addin/excel/ribbon.py (macros/ribbon.xml).
+' and the ribbon generated from addin/excel/ribbon.py (addin/excel/macros/ribbon.xml).
 ' All logic lives in Python; this module only forwards and applies.
 ' ASCII only: the VBA project's code page is not the rep's (texts live in Python).
 Option Explicit
