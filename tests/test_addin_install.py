@@ -4,6 +4,7 @@ on Linux (no Excel) both say so clearly."""
 from __future__ import annotations
 
 import hashlib
+from unittest.mock import PropertyMock
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,27 @@ def test_the_startup_folder_excel_reports_is_where_the_addin_goes_and_status_say
 def test_macos_status_names_both_permission_prompts(tmp_path, interpreter):
     lines = status("zh", "Darwin", tmp_path / "rep", {}, interpreter, startup=_no_excel)
     assert any("自动化" in line for line in lines) and any("文件和文件夹" in line for line in lines)
+
+
+@pytest.mark.parametrize("fullname", [
+    "https://d.docs.live.net/4f2a/销售/客户档案.xlsx",  # what Excel reports for a OneDrive workbook xlwings could not map
+    xlwings_error := "Couldn't find the local OneDrive folder. Please configure the ONEDRIVE_CONSUMER_WIN setting",
+])
+def test_a_onedrive_workbook_without_a_local_folder_gets_a_clear_message_not_an_internal_error(fullname, tmp_path, monkeypatch):
+    import xlwings
+
+    from addin.excel import feedback
+    from addin.excel.ribbon import run
+    from tests.xlwings_fake import FakeExcel
+
+    monkeypatch.setattr(feedback, "log_path", lambda: tmp_path / "salesdesk.log")
+    excel = FakeExcel()
+    book = excel.book("C:/x/客户档案.xlsx")
+    if fullname == xlwings_error:
+        type(book).fullname = PropertyMock(side_effect=xlwings.XlwingsError(fullname))
+    else:
+        type(book).fullname = PropertyMock(return_value=fullname)
+    message = run("salesdesk_check", book=book, lang="zh")
+    assert message.startswith("此工作簿保存在 OneDrive 或 SharePoint") and fullname in message and "salesdesk addin install" in message
+    assert excel.alerts == [(message, {"title": "销售助手 salesdesk", "mode": "info"})]
+    assert run("salesdesk_check", book=book, lang="en").startswith("This workbook is saved in OneDrive or SharePoint")

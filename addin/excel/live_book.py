@@ -55,11 +55,35 @@ def _excel_value(value: object) -> object:
     return value
 
 
+class CloudPathUnresolved(Exception):
+    """A workbook in OneDrive or SharePoint whose folder on this PC could not be found: Excel reports a web
+    address (xlwings issues #2554, #2652, #2017), and without the local folder the workbooks beside it and
+    the documents folder cannot be read. xlwings maps the address with the OneDrive folders `addin install`
+    records in xlwings.conf (excel/install.py `onedrive_folders`); this is when that failed."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self.address = address
+
+
+def local_path(book: Any) -> Path:
+    """The workbook's file on this PC (xlwings resolves OneDrive/SharePoint addresses); raises CloudPathUnresolved."""
+    import xlwings
+
+    try:
+        name = str(book.fullname)
+    except xlwings.XlwingsError as exc:  # xlwings' "Couldn't find the local OneDrive folder/file"
+        raise CloudPathUnresolved(str(exc)) from exc
+    if "://" in name:
+        raise CloudPathUnresolved(name)
+    return Path(name)
+
+
 class LiveBook:
     def __init__(self, book: Any, lang: str = "zh") -> None:
         self.book = book
         self.lang = lang  # of the status bar's progress texts
-        self.path = Path(str(book.fullname))
+        self.path = local_path(book)
 
     # ---- Source ---------------------------------------------------------------
     def read(self, progress: Progress | None = None, siblings: bool = True) -> tuple[Loaded, set[str]]:

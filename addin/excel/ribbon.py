@@ -20,7 +20,7 @@ from ..commands.registry import BUTTONS, DOCUMENTS, Button, Command, NothingReco
 from ..i18n import both, pick
 from . import feedback
 from .install import saved_language
-from .live_book import ADDIN_NAME, LiveBook
+from .live_book import ADDIN_NAME, CloudPathUnresolved, LiveBook
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"  # the Office 2007 part customUI/customUI.xml
 CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (addin/excel/macros/salesdesk.bas)
@@ -64,13 +64,16 @@ def run(button_id: str, book: Any = None, lang: str | None = None, as_of: dateti
         if button is None:
             raise KeyError(f"no button {button_id!r} in the registry: rebuild the add-in (salesdesk addin build)")
         feedback.status(book, feedback.text("working", lang, label=label))
-        log.info("%s on %s", button_id, getattr(book, "fullname", "?"))
+        log.info("%s on %s", button_id, getattr(book, "name", "?"))  # its full name may be a OneDrive address xlwings cannot map
         clock = {"as_of": as_of} if as_of else {}  # None: the commands read the clock themselves (tests pin it)
         message = button.command(LiveBook(book, lang), lang, **clock)  # the workbook is the command's source and its sink
     except NothingRecognised:
         message = feedback.text("nothing", lang)
     except NoWorkbook as exc:
         book, message = exc.addin, feedback.text("no_book", lang)
+    except CloudPathUnresolved as exc:
+        log.warning("%s: no local folder for %s", button_id, exc.address)
+        message = feedback.text("cloud", lang, address=exc.address)
     except Exception as exc:  # noqa: BLE001 - the top of a button: logged in full, shown to the rep in words
         log.exception("%s failed", button_id)
         message, critical = feedback.failure_message(exc, label, lang), True
