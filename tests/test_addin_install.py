@@ -4,8 +4,8 @@ on Linux (no Excel) both say so clearly."""
 from __future__ import annotations
 
 import hashlib
-from unittest.mock import PropertyMock
 from pathlib import Path
+from unittest.mock import PropertyMock
 
 import pytest
 

@@ -154,12 +154,8 @@ def missing_requirements(folder: Path, markers: dict[str, str] | None) -> set[st
     """Requirements of the wheels in `folder` that hold for the target's markers and that no wheel there satisfies by name."""
     if markers is None:
         return set()
-    try:
-        from packaging.requirements import Requirement
-        from packaging.utils import canonicalize_name
-    except ImportError:  # pip carries its own copy
-        from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
-        from pip._vendor.packaging.utils import canonicalize_name  # type: ignore[no-redef]
+    from pip._vendor.packaging.requirements import Requirement  # pip's own copy: the bundle needs pip anyway
+    from pip._vendor.packaging.utils import canonicalize_name
 
     wheels = sorted(folder.glob("*.whl"))
     have = {canonicalize_name(w.name.split("-", 1)[0]) for w in wheels}
