@@ -214,3 +214,13 @@ def test_a_onedrive_workbook_without_a_local_folder_gets_a_clear_message_not_an_
     assert message.startswith("此工作簿保存在 OneDrive 或 SharePoint") and fullname in message and "salesdesk addin install" in message
     assert excel.alerts == [(message, {"title": "销售助手 salesdesk", "mode": "info"})]
     assert run("salesdesk_check", book=book, lang="en").startswith("This workbook is saved in OneDrive or SharePoint")
+
+
+def test_keep_python_asks_xlwings_for_its_com_server_and_status_says_what_it_means(tmp_path, interpreter):
+    home, env = _windows_home(tmp_path)
+    lines = install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel, keep_python=True)
+    conf = (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp936").splitlines()
+    assert conf == [f'"INTERPRETER_WIN","{interpreter}"', '"USE UDF SERVER","True"']
+    assert "xlwings USE UDF SERVER: True (one Python kept between clicks; restart Excel after updating salesdesk)" in lines
+    install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)  # a later install keeps the rep's choice
+    assert '"USE UDF SERVER","True"' in (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp936")

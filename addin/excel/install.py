@@ -187,9 +187,14 @@ def onedrive_folders(system: str, home: Path, env: dict[str, str]) -> dict[str, 
     return found
 
 
-def wanted_config(where: Places, interpreter: Path, found: dict[str, str] | None = None) -> dict[str, str]:
-    """The interpreter (always salesdesk's) and the OneDrive folders found (only where the user set none)."""
-    return {where.interpreter_key: str(interpreter), **(found or {})}
+KEEP_PYTHON = "USE UDF SERVER"  # xlwings' setting: RunPython through its COM server, one Python kept between clicks (Windows)
+
+
+def wanted_config(where: Places, interpreter: Path, found: dict[str, str] | None = None, keep_python: bool = False) -> dict[str, str]:
+    """The interpreter (always salesdesk's), the OneDrive folders found (only where the user set none) and, asked
+    for, xlwings' COM server (a Python kept between clicks; it applies to every xlwings add-in of this user)."""
+    keep = {KEEP_PYTHON: "True"} if keep_python and where.system == "Windows" else {}
+    return {where.interpreter_key: str(interpreter), **(found or {}), **keep}
 
 
 def _read_conf(where: Places, codepage: str) -> xlconf.Conf:
@@ -199,8 +204,10 @@ def _read_conf(where: Places, codepage: str) -> xlconf.Conf:
 
 
 def install(lang: str = "zh", system: str | None = None, home: Path | None = None, env: dict[str, str] | None = None,
-            interpreter: Path | None = None, codepage: str | None = None, startup: StartupAsker | None = None) -> list[str]:
-    """Puts the add-in where Excel loads it and points xlwings at this Python. `codepage`: the PC's ANSI
+            interpreter: Path | None = None, codepage: str | None = None, startup: StartupAsker | None = None,
+            keep_python: bool = False) -> list[str]:
+    """Puts the add-in where Excel loads it and points xlwings at this Python (`keep_python`: through xlwings'
+    COM server, Windows only; README "Click time"). `codepage`: the PC's ANSI
     code page as a Python codec ("cp936"; default: detected). Raises conf.ConfRefused (nothing written) when
     the interpreter's path cannot be written in that code page or an existing conf cannot be read."""
     from ..io.safe_write import save_new_bytes
@@ -214,7 +221,7 @@ def install(lang: str = "zh", system: str | None = None, home: Path | None = Non
     existing = _read_conf(where, codepage)  # before anything is written: a refusal leaves the PC as it was
     found = {k: v for k, v in onedrive_folders(where.system, home or Path.home(), env).items()
              if not any(k.lower() == e.lower() for e in existing.values)}
-    conf_bytes = xlconf.encode(xlconf.merged(existing.values, wanted_config(where, interpreter, found)), codepage,
+    conf_bytes = xlconf.encode(xlconf.merged(existing.values, wanted_config(where, interpreter, found, keep_python)), codepage,
                                "\r\n" if where.system == "Windows" else "\n")
     sources = default_sources(lang)
     data = xlam_bytes(sources)
@@ -282,6 +289,8 @@ def status(lang: str = "zh", system: str | None = None, home: Path | None = None
         ok = got == value and Path(value).exists()
         lines.append(f"xlwings {key}: {got or '-'}" + ("" if ok else _(" (should be {value})", value=value)))
     for key, value in conf.items():
+        if key.upper() == KEEP_PYTHON and value.lower() == "true":
+            lines.append(_("xlwings {key}: True (one Python kept between clicks; restart Excel after updating salesdesk)", key=key))
         if key.upper().startswith(("ONEDRIVE_", "SHAREPOINT_")):
             lines.append(f"xlwings {key}: {value}" + ("" if Path(value).is_dir() else _(" (folder not found)")))
     if where.applescript_dir is not None:

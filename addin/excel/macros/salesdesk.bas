@@ -18,10 +18,17 @@ Public Sub SalesdeskButton(control As IRibbonControl)
     #If Mac Then
         RunPython "import addin.excel.ribbon as r; r.run('" & control.Tag & "')"
     #Else
-        ' xlwings' frozen-executable launch: Python starts with salesdesk's own entry point, which keeps
-        ' pandas/polars out of buttons that do not need them (addin/excel/click.py); Book.caller() works as with RunPython.
-        ExecuteWindows True, SalesdeskInterpreter(), ParentFolder(SalesdeskInterpreter()), , _
-            "-B -c ""import addin.excel.click as c; c.main('" & control.Tag & "')"""
+        Dim keepPython As Boolean
+        keepPython = GetConfig("USE UDF SERVER", False) ' `addin install --keep-python`: xlwings' COM server
+        If keepPython Then
+            ' one Python kept between clicks (xlwings' optimized connection): only the first click pays the start
+            RunPython "import addin.excel.ribbon as r; r.run('" & control.Tag & "')"
+        Else
+            ' xlwings' frozen-executable launch: Python starts with salesdesk's own entry point, which keeps
+            ' pandas/polars out of buttons that do not need them (addin/excel/click.py); Book.caller() works as with RunPython.
+            ExecuteWindows True, SalesdeskInterpreter(), ParentFolder(SalesdeskInterpreter()), , _
+                "-B -c ""import addin.excel.click as c; c.main('" & control.Tag & "')"""
+        End If
     #End If
 End Sub
 
