@@ -224,3 +224,13 @@ def test_keep_python_asks_xlwings_for_its_com_server_and_status_says_what_it_mea
     assert "xlwings USE UDF SERVER: True (one Python kept between clicks; restart Excel after updating salesdesk)" in lines
     install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)  # a later install keeps the rep's choice
     assert '"USE UDF SERVER","True"' in (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp936")
+
+
+def test_a_onedrive_folder_the_code_page_cannot_hold_is_left_to_xlwings_own_search_not_a_refusal(tmp_path):
+    home, env = _windows_home(tmp_path, "rep")
+    exe = home / "py" / "pythonw.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("")
+    env |= {"OneDriveCommercial": str(home / "OneDrive - 华东分销")}
+    install("en", "Windows", home, env, exe, codepage="cp1252", startup=_no_excel)
+    assert (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp1252").splitlines() == [f'"INTERPRETER_WIN","{exe}"']

@@ -104,15 +104,15 @@ def merged(existing: dict[str, str], wanted: dict[str, str]) -> dict[str, str]:
 def encode(values: dict[str, str], codepage: str, newline: str = "\r\n") -> bytes:
     """The file's bytes in the code page; raises ConfRefused for a value it cannot hold (never written garbled)."""
     for value in values.values():
-        bad = next((c for c in value if not _fits(c, codepage)), None)
+        bad = next((c for c in value if not fits(c, codepage)), None)
         if bad is not None:
             raise ConfRefused(NOT_IN_CODEPAGE, path=value, codepage=codepage, char=bad, folder=suggested_folder(value))
     return "".join(f'"{k}","{v}"{newline}' for k, v in values.items()).encode(codepage)
 
 
-def _fits(char: str, codepage: str) -> bool:
+def fits(text: str, codepage: str) -> bool:
     try:
-        char.encode(codepage)
+        text.encode(codepage)
     except UnicodeEncodeError:
         return False
     return True

@@ -219,8 +219,8 @@ def install(lang: str = "zh", system: str | None = None, home: Path | None = Non
     codepage = codepage or xlconf.ansi_codepage(where.system)
     interpreter = interpreter or default_interpreter()
     existing = _read_conf(where, codepage)  # before anything is written: a refusal leaves the PC as it was
-    found = {k: v for k, v in onedrive_folders(where.system, home or Path.home(), env).items()
-             if not any(k.lower() == e.lower() for e in existing.values)}
+    found = {k: v for k, v in onedrive_folders(where.system, home or Path.home(), env).items()  # a folder the code page
+             if not any(k.lower() == e.lower() for e in existing.values) and xlconf.fits(v, codepage)}  # cannot hold: xlwings' own search
     conf_bytes = xlconf.encode(xlconf.merged(existing.values, wanted_config(where, interpreter, found, keep_python)), codepage,
                                "\r\n" if where.system == "Windows" else "\n")
     sources = default_sources(lang)
