@@ -286,7 +286,7 @@ def test_the_addin_checks_the_interpreter_before_python_runs_with_its_own_messag
     assert ready < button.index("RunPython ") and ready < button.index("ExecuteWindows ")
     assert 'GetConfig("USE UDF SERVER", False)' in button  # xlwings' COM server when installed with --keep-python
     check = modules["Salesdesk"].split("Private Function SalesdeskReady", 1)[1].split("End Function", 1)[0]
-    assert 'FileExists(interpreter)' in check and '"import addin.excel.ribbon"' in check  # exists, and loads salesdesk
+    assert 'Not FileExists(interpreter)' in check and '"import addin.excel.ribbon"' in check  # exists, and loads salesdesk
     assert 'SalesdeskMessage("no_python")' in check and 'SalesdeskMessage("no_salesdesk")' in check
     _ = translator(lang)
     for key, msgid in MESSAGES.items():

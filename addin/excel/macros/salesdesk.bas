@@ -50,7 +50,7 @@ Private Function SalesdeskReady() As Boolean
         Exit Function
     End If
     interpreter = SalesdeskInterpreter()
-    If interpreter = "" Or Not FileExists(interpreter) Then
+    If interpreter = "" Or (interpreter <> "python" And interpreter <> "pythonw" And Not FileExists(interpreter)) Then ' a bare name: found on PATH
         SalesdeskSay Replace(SalesdeskMessage("no_python"), "{path}", interpreter)
         Exit Function
     End If
