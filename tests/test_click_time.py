@@ -62,3 +62,12 @@ def test_keeping_frames_out_never_hides_one_already_imported(monkeypatch):
     before = {m: sys.modules.get(m) for m in click.FRAME_LIBRARIES}
     click.keep_out_frame_libraries()
     assert {m: sys.modules.get(m) for m in click.FRAME_LIBRARIES} == before
+
+
+def test_the_ribbons_attribute_quoting_is_saxutils_without_its_imports():
+    from xml.sax.saxutils import quoteattr as reference
+
+    from addin.excel.ribbon import quoteattr
+
+    for text in ['检查并批注', 'a "quoted" b', "it's", "both \" and '", "x<y>&z", "line\nbreak\ttab\r"]:
+        assert quoteattr(text) == reference(text)

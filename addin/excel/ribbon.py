@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from ..commands.registry import BUTTONS, DOCUMENTS, Button, Command, NothingRecognised
 from ..i18n import both, pick
@@ -83,6 +82,15 @@ def run(button_id: str, book: Any = None, lang: str | None = None, as_of: dateti
     if book is not None:
         feedback.show(book, message, critical)
     return message
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its quotes, as xml.sax.saxutils.quoteattr writes it (that module would import
+    urllib and http.client on every click)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else '"' + text.replace('"', "&quot;") + '"'
 
 
 def _button_xml(b: Button, lang: str, indent: str, large: bool = True) -> str:
