@@ -39,7 +39,7 @@ MTD_COLUMNS = (
 )
 DEFINITIONS = (
     N_("Revenue: contract amounts of orders signed in the month (CNY); deals: those orders; average order = revenue / deals."),
-    N_("Conversion rate: customers won in the month / customers visited in the month (Overview tab)."),
+    N_("Conversion rate: customers visited in the month who also signed an order in it / customers visited in the month (Overview tab); revenue blank where an order has no amount (unknown, not 0)."),
     N_("Target and attainment: the Targets sheet of the settings (a rep's own row, else the every-rep row); attainment = figure / target; the average order's target = revenue target / deals target. \"No target set\": no row."),
     N_("vs previous month / same month last year: (this month - that month) / that month; blank where that month has no data."),
     N_("Month to date: from the first of the current month to the as-of day; not a complete month, never compared with one."),
