@@ -238,3 +238,25 @@ def test_summary_of_books_without_targets_says_so(tmp_path):
     front = _rows(openpyxl.load_workbook(tmp_path / "s.xlsx")["首页"])
     assert sum(v == "未设目标" for r in front for v in r) >= 3
     assert all(r["revenue_attainment"] is None for r in run.summary.sections["front"])
+
+
+def test_receivables_keep_two_reps_customers_of_one_id_apart(tmp_path):
+    """Both reps of the two-rep team number customers from C0001 (tests/team_data.py): their open prepayments
+    are two customers' receivables, each with its own rep and name, never one merged row."""
+    from team_data import AS_OF, write_team
+
+    root = write_team(tmp_path / "team", copy=False)
+    for rep, order in (("王芳", "A-001"), ("赵强", "B-001")):
+        path = root / rep / "order_progress.xlsx"
+        book = openpyxl.load_workbook(path)
+        ws = book.create_sheet("回款节点")
+        ws.append(["订单编号", "付款节点", "比例", "账期（工作日）"])
+        ws.append([order, "预付款", 1, 5])  # due 5 working days after signing in October: overdue on November 2
+        book.save(path)
+    run = run_summary([root], None, datetime.fromisoformat(AS_OF))
+    rows = {(r["rep"], r["customer_id"]): r for r in run.summary.sections["receivables"]}
+    names = {(own, c.customer_id): c.name for t, c in run.loaded.tables.rows("customers") for own in [c.owner_rep or t.file.split("/")[0]]}
+    assert {("王芳", "C0001"), ("赵强", "C0001")} <= set(rows)
+    assert rows[("王芳", "C0001")]["outstanding"] == Decimal("50000.00") and rows[("赵强", "C0001")]["outstanding"] == Decimal("40000.00")
+    assert rows[("王芳", "C0001")]["customer_name"] != rows[("赵强", "C0001")]["customer_name"]
+    assert rows[("王芳", "C0001")]["customer_name"] == names[("王芳", "C0001")]

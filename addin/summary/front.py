@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..core.identity import CustomerIndex
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines
 from .common import TEAM, add_months, label, money_div, ratio, text
@@ -41,6 +42,12 @@ def customer_facts(tables: Tables) -> tuple[dict[str, str], dict[str, str]]:
         names.setdefault(cid, text(c.name))
         owners.setdefault(cid, text(c.owner_rep))
     return names, owners
+
+
+def name_of(index: CustomerIndex | None, names: dict[str, str], rep: str, cid: str) -> str:
+    """The name of the customer (rep, id) (its first row), else the first row of that id anywhere."""
+    found = index.first((rep, cid)) if index is not None and rep else None
+    return text(found.row.name) if found is not None else names.get(cid, "")
 
 
 def _change(now: Any, before: Any) -> Decimal | None:
@@ -97,17 +104,21 @@ def kpis(overview: Callable[[list[date]], list[Row]], focus: date, today: date) 
     return out
 
 
-def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners: dict[str, str]) -> list[Row]:
+def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners: dict[str, str], index: CustomerIndex | None = None) -> list[Row]:
     """Per customer with money open: `outstanding` (every open amount of a milestone whose trigger has
     happened: amount - paid), `not_due` (of it, still within its payment terms: due_on today or later),
     `overdue_1_30` ... `overdue_90_plus` (past due_on by that many days), `oldest_due` (the earliest
     due_on among the open items), `rep` (the order's owner rep) and `customer_name`. Money in CNY, exact.
     Statuses per domain.md "Payments": not_due (trigger not yet happened) is not a receivable yet.
-    Sorted by rep, then the largest overdue first."""
-    orders: dict[str, tuple[str, str]] = {}
+    Sorted by rep, then the largest overdue first. A customer is the pair (rep, id) (core/identity.py): the
+    order's customer resolved through `index`, its name from that customer's row."""
+    orders: dict[str, tuple[str, str, str]] = {}  # order id -> (customer id, rep, customer name)
     for result in deadlines.rows.get("orders", []):
-        orders[text(result.row.order_id)] = (text(result.row.customer_id), text(result.row.owner_rep))  # the last row of an id, as the cash tab
-    acc: dict[str, Row] = {}
+        cid, rep = text(result.row.customer_id), text(result.row.owner_rep)
+        found = index.resolve(result.table, result.row) if index is not None else None
+        name = text(found.row.name) if found is not None else names.get(cid, "")
+        orders[text(result.row.order_id)] = (cid, rep, name)  # the last row of an id, as the cash tab
+    acc: dict[tuple[str, str], Row] = {}
     for result in deadlines.rows.get("payments", []):
         status, amount, due_on = result.values.get("status"), result.values.get("amount"), result.values.get("due_on")
         if status in (None, "paid", "not_due") or not isinstance(amount, Decimal):
@@ -115,8 +126,9 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
         open_amount = amount - (result.row.paid_amount or Decimal(0))
         if open_amount <= 0:
             continue
-        cid, rep = orders.get(text(result.row.order_id), ("", ""))
-        row = acc.setdefault(cid, {"customer_id": cid, "customer_name": names.get(cid, ""), "rep": rep or owners.get(cid, ""),
+        cid, rep, name = orders.get(text(result.row.order_id), ("", "", ""))
+        rep = rep or owners.get(cid, "")
+        row = acc.setdefault((rep, cid), {"customer_id": cid, "customer_name": name, "rep": rep,
                                    "outstanding": Decimal("0.00"), "not_due": Decimal("0.00"),
                                    **{band: Decimal("0.00") for band, _ in BANDS}, "oldest_due": None})
         row["outstanding"] += open_amount
@@ -133,7 +145,8 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
     return sorted(rows, key=lambda r: (r["rep"], -r["overdue"], -r["outstanding"], r["customer_id"]))
 
 
-def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Row], names: dict[str, str], owners: dict[str, str], now: datetime) -> list[Row]:
+def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Row], names: dict[str, str], owners: dict[str, str], now: datetime,
+           index: CustomerIndex | None = None) -> list[Row]:
     """The top alerts, each naming the customer and the rep (at most 5 of each kind, worst first):
 
     - `overdue_receivable`: a customer's overdue money (`amount`), `days` since its oldest open due date;
@@ -151,13 +164,15 @@ def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Ro
             continue
         cid = text(result.row.customer_id)
         received = result.row.received_at
-        breached.append({"kind": "sla_breach", "customer_id": cid, "customer_name": names.get(cid, ""), "rep": owners.get(cid, "") or text(result.row.handler),
+        found = index.resolve(result.table, result.row) if index is not None else None
+        name, rep = (text(found.row.name), found.key[0]) if found is not None else (names.get(cid, ""), owners.get(cid, ""))
+        breached.append({"kind": "sla_breach", "customer_id": cid, "customer_name": name, "rep": rep or text(result.row.handler),
                          "amount": None, "days": (now.date() - received.date()).days if received else None, "record": text(result.row.ticket_id), "change": None})
     out += sorted(breached, key=lambda r: -(r["days"] or 0))[:ALERTS_PER_KIND]
     churn = sorted(churn_rows, key=lambda r: r.get("volume_change") or Decimal(0))[:ALERTS_PER_KIND]
     for r in churn:
         cid = text(r.get("customer_id"))
-        out.append({"kind": "churn_risk", "customer_id": cid, "customer_name": names.get(cid, ""), "rep": text(r.get("owner_rep")),
+        out.append({"kind": "churn_risk", "customer_id": cid, "customer_name": name_of(index, names, text(r.get("owner_rep")), cid), "rep": text(r.get("owner_rep")),
                     "amount": r.get("volume_recent"), "days": None, "record": "", "change": r.get("volume_change")})
     return out
 

@@ -17,7 +17,7 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
-from .front import alerts, customer_facts, kpis, last_complete_month, receivables
+from .front import alerts, customer_facts, kpis, last_complete_month, name_of, receivables
 from .quality import quality
 from .quotes import quote_turnaround
 from .service import cash, service
@@ -113,15 +113,15 @@ def compute_summary(
         sections["front"] = kpis(lambda wanted: columnar_engine.overview(frames, wanted, canonical), focus, today)
     else:
         sections["front"] = kpis(lambda wanted: row_performance.overview(tables, wanted, canonical, index), focus, today)
-    sections["receivables"] = receivables(deadlines, today, names, owners)
-    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of)
+    sections["receivables"] = receivables(deadlines, today, names, owners, index)
+    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index)
     for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
         row["outstanding"] = row["receivable_due"] + row["overdue_1_30"] + row["overdue_31_60"] + row["overdue_61_90"] + row["overdue_90_plus"]
     for row in sections["conflicts"]:
         row.setdefault("customer_names", [names.get(text(c), "") for c in row.get("customer_ids", [])])
     for key in ("churn", "preferences"):  # a name beside every customer id
         for row in sections[key]:
-            row.setdefault("customer_name", names.get(text(row.get("customer_id")), ""))
+            row.setdefault("customer_name", name_of(index, names, text(row.get("owner_rep")), text(row.get("customer_id"))))
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
 
