@@ -9,7 +9,6 @@ three native charts sized to the page and a block saying how each figure is comp
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..i18n import N_, Translator
 from ..summary.run import Summary
 from .generated import clean_text
-from .summary_columns import COLUMNS, LABELS, SHEETS, sheet_title
+from .summary_columns import COLUMNS, LABELS, sheet_title
 
 TEAM = "*"
 MONEY, RATIO, INT = "#,##0", "0.0%", "#,##0"
@@ -224,8 +223,4 @@ def write_front(book: xlsxwriter.Workbook, summary: Summary, _: Translator) -> W
     return ws
 
 
-def month_label(day: date) -> str:
-    return f"{day:%Y-%m}"
-
-
-__all__ = ["SHEETS", "alert_text", "write_front"]
+__all__ = ["alert_text", "write_front"]

@@ -12,7 +12,6 @@ it never recomputes them another way.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable
@@ -176,9 +175,3 @@ def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Ro
                     "amount": r.get("volume_recent"), "days": None, "record": "", "change": r.get("volume_change")})
     return out
 
-
-def by_rep(rows: list[Row]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        grouped[r.get("rep", "")].append(r)
-    return grouped
