@@ -1,9 +1,9 @@
 """`salesdesk summary PATH --into`: the rep's own summary as a tab of the rep's customer register.
 
 Written through the surgical writer as a salesdesk-owned sheet (ReplaceGeneratedSheet: replaced on
-re-run, every other part of the workbook byte-identical). The tab holds every section of the summary
-for that rep alone (io/rep_tab.py: numbers with number formats, at most 2 printed pages), with native
-charts starting its second page: produced for a scratch workbook (io/rep_charts.py) and grafted into the package with
+re-run, every other part of the workbook byte-identical). The tab holds the manager summary's figures
+for that rep (io/rep_tab.py: numbers with number formats on one printed page), with native charts whole
+on the second: produced for a scratch workbook (io/rep_charts.py) and grafted into the package with
 their drawing and relationships (io/ooxml/charts.py).
 """
 
