@@ -48,6 +48,7 @@ DEFINITIONS = (
 ALERT_TEXT = {
     "overdue_receivable": N_("Overdue receivable: {customer}, rep {rep}: {amount} CNY overdue, oldest due {days} days ago."),
     "sla_breach": N_("Service deadline breached: {customer}, rep {rep}: ticket {record} open for {days} days."),
+    "stale_opportunity": N_("Stale opportunity: {customer}, rep {rep}: {record}, expected {amount} CNY, no progress."),
     "churn_risk": N_("Churn risk: {customer}, rep {rep}: volume {change} over the last 3 months, complaints rising."),
 }
 WIDTH_PX = 7  # per character of column width (Calibri 11), plus 5 px padding per column

@@ -145,12 +145,14 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
 
 
 def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Row], names: dict[str, str], owners: dict[str, str], now: datetime,
-           index: CustomerIndex | None = None) -> list[Row]:
+           index: CustomerIndex | None = None, tables: Tables | None = None) -> list[Row]:
     """The top alerts, each naming the customer and the rep (at most 5 of each kind, worst first):
 
     - `overdue_receivable`: a customer's overdue money (`amount`), `days` since its oldest open due date;
     - `sla_breach`: a ticket open past one of its deadlines (the deadline engine's sla_status "breached"),
       `days` since received, `record` = the ticket id;
+    - `stale_opportunity`: an open opportunity the pipeline marks stale (its computed `stale`), `amount` = its
+      expected amount, `record` = the opportunity id (none before a register has an opportunities sheet);
     - `churn_risk`: a churn warning of the Churn tab (`change` = the volume change)."""
     out: list[Row] = []
     overdue = sorted((r for r in receivable_rows if r["overdue"] > 0), key=lambda r: -r["overdue"])[:ALERTS_PER_KIND]
@@ -168,6 +170,14 @@ def alerts(receivable_rows: list[Row], deadlines: Deadlines, churn_rows: list[Ro
         breached.append({"kind": "sla_breach", "customer_id": cid, "customer_name": name, "rep": rep or text(result.row.handler),
                          "amount": None, "days": (now.date() - received.date()).days if received else None, "record": text(result.row.ticket_id), "change": None})
     out += sorted(breached, key=lambda r: -(r["days"] or 0))[:ALERTS_PER_KIND]
+    stale: list[Row] = []
+    for _table, opp in (tables.rows("opportunities") if tables is not None else ()):  # once the pipeline sheet exists (workbooks.md)
+        if getattr(opp, "stale", None) is True and getattr(opp, "stage", None) not in ("won", "lost"):
+            cid = text(getattr(opp, "customer_id", None))
+            rep = text(getattr(opp, "owner_rep", None))
+            stale.append({"kind": "stale_opportunity", "customer_id": cid, "customer_name": name_of(index, names, rep, cid) or text(getattr(opp, "lead_name", None)),
+                          "rep": rep, "amount": getattr(opp, "expected_amount", None), "days": None, "record": text(getattr(opp, "opportunity_id", None)), "change": None})
+    out += sorted(stale, key=lambda r: -(r["amount"] or 0))[:ALERTS_PER_KIND]
     churn = sorted(churn_rows, key=lambda r: r.get("volume_change") or Decimal(0))[:ALERTS_PER_KIND]
     for r in churn:
         cid = text(r.get("customer_id"))

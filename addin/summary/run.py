@@ -114,7 +114,7 @@ def compute_summary(
     else:
         sections["front"] = kpis(lambda wanted: row_performance.overview(tables, wanted, canonical, index), focus, today)
     sections["receivables"] = receivables(deadlines, today, names, owners, index)
-    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index)
+    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index, tables)
     for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
         row["outstanding"] = row["receivable_due"] + row["overdue_1_30"] + row["overdue_31_60"] + row["overdue_61_90"] + row["overdue_90_plus"]
     for row in sections["conflicts"]:
