@@ -61,7 +61,9 @@ def test_import_customer_list_check_reads_every_row_sources_untouched(tmp_path):
     loaded = load([out / "customer_register.xlsx"])
     customers = loaded.tables.of("customers")[0]
     assert len(customers.rows) == 4
-    assert [r.customer_id for r in customers.rows][:2] == ["华东机电有限公司", "苏州精工股份有限公司"]
+    source_ids = [r.customer_id for r in load([book]).tables.of("customers")[0].rows]
+    assert [r.customer_id for r in customers.rows] == source_ids and len(set(source_ids)) == 4  # generated C0001-style ids (issue 22)
+    assert [r.name for r in customers.rows][:2] == ["华东机电有限公司", "苏州精工股份有限公司"]
     assert {r.owner_rep for r in customers.rows} == {"陈静"}
     assert customers.rows[0].first_contact == date(2024, 3, 5)
     codes = {i.code for i in loaded.issues}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,16 +63,19 @@ def test_company_suffixes_width_and_case_ignored_in_names():
     assert normalise_name("有限公司") != ""
 
 
-def test_customer_list_without_ids_or_owner_keyed_by_name_owner_from_last_author(tmp_path):
+def test_customer_list_without_ids_or_owner_gets_generated_ids_owner_from_last_author(tmp_path):
+    # issue 22 changed the key: generated in the C0001 pattern from each row's content, never the name
     path = _save(tmp_path / "客户.xlsx", {"客户": rb.CN_CUSTOMERS, "订单": rb.CN_ORDERS}, author="陈静")
     before = path.read_bytes()
     loaded = load([path])
     customers = loaded.tables.of("customers")[0]
-    assert [r.customer_id for r in customers.rows] == ["华东机电有限公司", "苏州精工股份有限公司", "ＡＣＭＥ Trading Co., Ltd."]
+    ids = [r.customer_id for r in customers.rows]
+    assert len(set(ids)) == 3 and all(re.fullmatch(r"C\d{4}", i) for i in ids)
+    assert [r.customer_id for r in load([path]).tables.of("customers")[0].rows] == ids  # stable across runs
     assert {r.owner_rep for r in customers.rows} == {"陈静"}
     orders = loaded.tables.of("orders")[0]
-    # Orders name their customer: resolved to the customer's key; the order id comes from sheet and row.
-    assert [r.customer_id for r in orders.rows] == ["华东机电有限公司", "苏州精工股份有限公司"]
+    # Orders name their customer: resolved to the customer's generated id; the order id comes from sheet and row.
+    assert [r.customer_id for r in orders.rows] == ids[:2]
     assert [r.order_id for r in orders.rows] == ["订单!3", "订单!4"]
     supplied = [i for i in loaded.issues if i.code == "value-supplied"]
     assert {(i.sheet, i.severity.value) for i in supplied} == {("客户", "warning"), ("订单", "warning")}

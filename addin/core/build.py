@@ -17,7 +17,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import normalise_name, supplied_issue
+from .keys import ID_PATTERNS, generated_ids, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -87,6 +87,9 @@ def _blank(row: list[object]) -> bool:
 
 def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
     """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
+    if key in ID_PATTERNS and "name" in keys:
+        fingerprint = [columns[keys.index(k)] if k in keys else [None] * len(excel_rows) for k in ("name", "phone", "email")]
+        return generated_ids(key, [None if all(v is None for v in values) else values for values in zip(*fingerprint)])
     if key in KEYED_BY_NAME and "name" in keys:
         first: dict[str, object] = {}  # normalised name -> the name as first written: one customer (item), one id
         names = columns[keys.index("name")]
@@ -96,6 +99,19 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     if key == "owner_rep" and owner:
         return [owner[0]] * len(excel_rows)
     return None
+
+
+def _where_to_supply(column: Column) -> tuple[str, str]:
+    """The missing column, and for the owner where to supply it: the mapping's column and the settings' sheet (issue 22, item 3)."""
+    if column.key not in ("owner_rep", "rep"):
+        return column.zh, column.en
+    from ..schema.mapping import HEADER_MAP
+    from ..schema.settings import REP_FOLDERS
+
+    return both_with(lambda _: _(
+        "{column}: type the owner in the \"{map_column}\" column of salesdesk_mapping.xlsx (salesdesk map writes it), "
+        "or the rep for this folder in the settings workbook's \"{sheet}\" sheet",
+        column=column.header(_.lang), map_column=HEADER_MAP.column("map_owner").header(_.lang), sheet=REP_FOLDERS.title(_.lang)))
 
 
 def build_table(
@@ -182,12 +198,13 @@ def build_table(
     for key in found.to_supply:
         values = _supplied(key, keys, columns, excel_rows, sheet, owner)
         if values is None:
-            issue(found.header_index + 1, None, "sheet-missing-columns", (spec.column(key).zh, spec.column(key).en))
+            issue(found.header_index + 1, None, "sheet-missing-columns", _where_to_supply(spec.column(key)))
             continue
         keys.append(key)
         columns.append(values)
-        source = {"customer_id": "name", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
-        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner and key == "owner_rep" else "", key=key))
+        source = {"customer_id": "generated", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        detail = owner[0] if owner and key == "owner_rep" else f"{ID_PATTERNS[key]}0001" if key in ID_PATTERNS else ""
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, detail, key=key))
 
     del body, raw_rows
     if consume:

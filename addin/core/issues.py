@@ -77,6 +77,7 @@ CODES: dict[str, IssueCode] = {
         _c("sheet-near-miss", "error", N_("Sheet looks like one of salesdesk's but lacks required columns: not read"), N_("Map its headers with salesdesk map, or add those columns."), "structure"),
         _c("nothing-recognised", "error", N_("No sheet recognised"), N_("Headers must match the templates or their usual variants; salesdesk map proposes a header mapping."), "structure"),
         _c("mapping-stale", "warning", N_("Header mapping entry not applied"), N_("Correct or delete the entry (salesdesk map proposes a new one)."), "structure"),
+        _c("date-empty-marker", "warning", N_("Excel's empty-date marker (1900-01-00 or 1900-01-01): read as no date"), N_("Clear the cell, or type the real date."), "value", "date"),
         _c("date-order-inferred", "warning", N_("Ambiguous dates read in the order the column's other dates show"), N_("Check the column; 2026-03-05 is never ambiguous."), "value", "date"),
         _c("value-supplied", "warning", N_("Column supplied by salesdesk (not written into the sheet)"), N_("Add the column to the sheet to use your own ids or owners."), "structure"),
         _c("qty-not-whole", "error", N_("Quantity is not whole, and its unit is counted in pieces"), N_("Type a whole quantity, or a unit that allows decimals (kg, m, L ...) in the line or the price list."), "value"),

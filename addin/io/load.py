@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from ..core.build import build_table
 from ..core.issues import CODES, Issue
-from ..core.keys import rep_for_path, resolve_customer_names
+from ..core.keys import is_machine_account, rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
 from ..core.real_rows import filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
@@ -153,6 +153,11 @@ def last_author(path: Path) -> str | None:
     return html.unescape(found.group(1).decode("utf-8", "replace")).strip() or None if found else None
 
 
+def _how_to_read(spec) -> bool:
+    """Sheets that say how to read the rest (settings, header mappings, reps by folder), not data."""
+    return bool(spec.key_value) or spec.key in ("header_map", "rep_folders")
+
+
 def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name, authors: dict[Path, str] | None = None) -> Loaded:
     """Recognises and types grids from any source: files, or a workbook open in Excel.
 
@@ -167,7 +172,9 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
 
     def build(found: Recognised, grid: Grid) -> None:
         author = authors.get(grid.file)
+        author = None if author is None or is_machine_account(author) else author  # WPS_385287289, newuser: no person
         by_folder = rep_for_path(grid.file.resolve().parts, rep_rules)
+        by_folder = None if by_folder is None or is_machine_account(by_folder) else by_folder
         owner = owners.get(id(grid)) or ((by_folder, "settings") if by_folder else None) or ((author, "last_author") if author else None)
         table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
                                           owner=owner if "owner_rep" in found.to_supply else None)
@@ -191,7 +198,7 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         mapped, stale = apply_mapping(grid.rows, mapping, name_of(grid.file), grid.sheet)
         issues.extend(stale)
         judged[position] = (mapped, grid)
-        if mapping.owner:
+        if mapping.owner and not is_machine_account(mapping.owner):
             owners[id(grid)] = (mapping.owner, "mapping")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
@@ -211,7 +218,8 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         if isinstance(judgement, Recognised) and id(grid) not in done:
             build(judgement, grid)
     issues += resolve_customer_names(tables)
-    if grids and not any(isinstance(f, Recognised) for f, _g in judged):
+    if grids and not any(isinstance(f, Recognised) and not _how_to_read(f.spec) for f, _g in judged):
+        # a mapping or the settings say how to read data: alone they are no data, never a clean pass
         issues.append(nothing_recognised_issue(name_of(grids[0].file) if len({g.file for g in grids}) == 1 else ""))
     sheets = [(name_of(grid.file), grid.sheet, found) for found, grid in judged if found is not None]
     return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings, sheets=sheets)
