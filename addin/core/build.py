@@ -101,6 +101,37 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     return None
 
 
+def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
+    """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
+    a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
+    Returns the body left and each block's (header row, title); issue 22, item 1."""
+    from .values import header_token
+
+    positions = [i for i in sorted(columns.values()) if i < len(header) and header[i] not in (None, "")]
+    if len(positions) < 2:
+        return body, []
+    first, wanted = positions[0], [header_token(header[i]) for i in positions]
+    repeats = set()
+    for position, (_row, raw) in enumerate(body):
+        if first < len(raw) and raw[first] is not None and header_token(raw[first]) == wanted[0]:
+            same = sum(1 for i, token in zip(positions, wanted) if i < len(raw) and raw[i] is not None and header_token(raw[i]) == token)
+            if same * 5 >= len(positions) * 4:
+                repeats.add(position)
+    if not repeats:
+        return body, []
+    blocks: list[tuple[int, str]] = []
+    dropped = set(repeats)
+    for position in sorted(repeats):
+        title = ""
+        if position - 1 >= 0 and position - 1 not in repeats:
+            cells = [c for c in body[position - 1][1] if c is not None and str(c).strip()]
+            if 1 <= len(cells) <= 2 and body[position - 1][0] == body[position][0] - 1:
+                title = " ".join(str(c).strip() for c in cells)
+                dropped.add(position - 1)
+        blocks.append((body[position][0], title))
+    return [item for position, item in enumerate(body) if position not in dropped], blocks
+
+
 def _where_to_supply(column: Column) -> tuple[str, str]:
     """The missing column, and for the owner where to supply it: the mapping's column and the settings' sheet (issue 22, item 3)."""
     if column.key not in ("owner_rep", "rep"):
@@ -142,6 +173,10 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
+    body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
+    if blocks:
+        issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",
+                                                 n=len(blocks)))
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
