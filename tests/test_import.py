@@ -49,7 +49,7 @@ def test_import_customer_list_check_reads_every_row_sources_untouched(tmp_path):
     run = _run("import", str(src), "-o", str(out), "--json", "--lang", "en", "--quiet")
     assert run.returncode == 0, run.stdout + run.stderr
     data = json.loads(run.stdout)
-    assert set(data) == {"written", "carried", "issues"}
+    assert set(data) == {"written", "carried", "issues", "report"}
     assert sorted(Path(p).name for p in data["written"]) == ["customer_register.xlsx", "order_progress.xlsx"]
     assert data["carried"] == {"customers": 4, "orders": 2}
     found = {(i["sheet"], i["row"], i["code"]) for i in data["issues"]}

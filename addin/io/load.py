@@ -39,6 +39,8 @@ class Loaded:
     unread: list[Unread] = field(default_factory=list)  # sheets that could not be read (each also an issue)
     # How each sheet that looks like one of salesdesk's was read: (file, sheet, match); check --explain / --json.
     sheets: list[tuple[str, str, Recognised | NearMiss]] = field(default_factory=list)
+    # Formula cells per sheet read (file, sheet) -> (count, first cells (row, col) 1-based): import says they became values.
+    formulas: dict[tuple[Path, str], tuple[int, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -102,6 +104,7 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
         files.insert(0, live[0])
     loaded = load_grids(grids, name_of, authors)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
+    loaded.formulas = {(g.file, g.sheet): (g.formulas, g.formula_cells) for g in grids if g.formulas}
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
     if files and not grids and not refused:
         loaded.issues.append(nothing_recognised_issue(name_of(files[0]) if len(files) == 1 else ""))

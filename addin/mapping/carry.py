@@ -120,12 +120,27 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
             else:
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
-        into.extras.append({text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])})
+        extras = {text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])}
+        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if k in values and k not in layout.columns]
+        if invented:  # ids and owners salesdesk made up, said on the row itself (issue 22, item 5)
+            _ = translator(layout.lang)
+            note_header = _("salesdesk import note")
+            extras[note_header] = _("{columns} supplied by salesdesk on import", columns=_.join(invented))
+            if note_header not in into.extra_headers:
+                into.extra_headers.insert(0, note_header)  # beside salesdesk's columns, before the rep's own
+        into.extras.append(extras)
         for i, value in enumerate(raw):  # Excel holds 32,767 characters a cell: a longer text is cut, and said so
             if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
                 issues.append(_issue(table, row.row, i, "import-value-cut",
                                      both("Text of {n} characters cut to the {limit} a cell holds", n=len(value), limit=MAX_CELL_TEXT)))
     return issues
+
+
+def formulas_issue(table: Table, count: int, cells: tuple[tuple[int, int], ...]) -> Issue:
+    """Formula cells of a carried sheet: the imported workbook holds their values, not the formulas."""
+    first = ", ".join(f"{column_letter(c - 1)}{r}" for r, c in cells[:5])
+    zh, en = both("{n} formula cell(s) carried over as their calculated values, not as formulas (first: {cells})", n=count, cells=first)
+    return Issue(file=table.file, sheet=table.sheet, row=None, column=None, code="import-formulas-as-values", message_zh=zh, message_en=en, value=str(count))
 
 
 def skipped_sheet_issue(file: str, sheet: str) -> Issue:
