@@ -17,7 +17,8 @@ Precision (issue 22, item 1): a header row is the row most like a header
 rows below it; a value inside data is never a header. A sheet is a kind
 only with full confidence: its identifying (required) columns present, at
 least three of its columns matched (all of a smaller kind's) and a third of
-the row's headers (or two of the template's own headers and half the row's),
+the row's headers (or two of the template's own headers and half the row's,
+or the kind's identifying columns, a name and a phone, and a quarter),
 and the values below fitting the matched columns' types. Anything less is a guess: a `NearMiss` (`guess=True`),
 reported with the columns matched and never read or written until a
 confirmed mapping says so. Side tables (separated by a blank column) are
@@ -198,6 +199,11 @@ def fits_values(spec: SheetSpec, found: dict[str, int], body: list[list[object]]
     return unfit <= fit
 
 
+def identified(spec: SheetSpec, found: dict[str, int] | set[str]) -> bool:
+    """The kind's identifying columns are all there (schema: SheetSpec.identifying), e.g. a name and a phone."""
+    return bool(spec.identifying) and all(any(k in found for k in group) for group in spec.identifying)
+
+
 def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 2) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
@@ -222,7 +228,8 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                 own = sum(1 for m in matches if m.by.startswith("header") or m.by == "key")  # the template's own words
                 confident = bool(mapped) or (
                     ((schema_hits >= min(3, len(readable)) and (schema_hits >= 5 or schema_hits * 3 >= len(cells)))
-                     or (own >= 2 and schema_hits * 2 >= len(cells)))
+                     or (own >= 2 and schema_hits * 2 >= len(cells))
+                     or (identified(spec, found) and schema_hits * 4 >= len(cells)))
                     and fits_values(spec, found, body)
                 )
                 if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3) or not confident:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, recognise_mapped, spans
+from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, identified, recognise_mapped, spans
 from ..schema.types import Column, ColumnType, SheetSpec
 
 SAMPLE_ROWS = 60
@@ -109,7 +109,8 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     judged = recognised_with(grid, [Entry(workbook, sheet, spec.key, str(header[i]), k, "") for i, k in
                                     [*((m.column, m.key) for m in found.matches), *guessed.items()]])
     fits = isinstance(judged, Recognised) and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
-    use = bool(score[0]) and fits and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
+    identity = isinstance(found, Recognised) or not spec.identifying or identified(spec, {m.key for m in found.matches})
+    use = bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
     keys = {m.key for m in found.matches} | set(guessed.values())
     missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
     supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)

@@ -21,6 +21,7 @@ STATUSES = (
 CUSTOMERS = SheetSpec(
     key="customers",
     suppliable=("customer_id", "owner_rep"),
+    identifying=(("name",), ("phone", "email")),  # a lead list: who, and how to reach them
     zh="客户",
     en="Customers",
     id_column="customer_id",
