@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook import Workbook
 
 from ..core.issues import Issue, has_errors
@@ -148,6 +148,11 @@ def report_book(result: ImportResult, lang: str) -> Workbook:
                 cell.data_type = "s"  # text from the books stays text, never a formula
     for letter, width in zip("ABCDEF", (28, 16, 8, 8, 26, 90)):
         ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_col=6, max_col=6):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.page_setup.orientation = "landscape"  # one page wide when printed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     book.properties.creator = "salesdesk"
     return book
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -151,6 +151,12 @@ def _write(entries: list[Entry], target: Path, lang: str, force: bool) -> SaveRe
     validation = DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True)
     validation.add(f"{use_at}2:{use_at}{last + 200}")
     ws.add_data_validation(validation)
+    for cell in ws[1][: len(HEADER_MAP.columns)]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    ws.page_setup.orientation = "landscape"  # one page wide when printed: the rep checks it on paper too
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_area = f"A1:{get_column_letter(len(HEADER_MAP.columns))}{max(ws.max_row, 1)}"
     ws.freeze_panes = "A2"
     if entries:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADER_MAP.columns))}{ws.max_row}"

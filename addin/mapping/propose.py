@@ -95,9 +95,11 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     from ..schema import all_sheets
 
     tried = [c for spec in all_sheets() if spec.key != "header_map" and (c := _candidate(grid, spec))]
-    if not tried:
+    if not tried:  # no kind with two headers: the kind of the one header that matches, as a guess, else none
         header = grid[fallback_header]
-        return [Entry(workbook, sheet, "", str(c).strip(), "", "unmatched", False, _sample(grid, fallback_header, i), fallback_header + 1)
+        kind, hits = _one_header_kind(header)
+        return [Entry(workbook, sheet, kind, str(c).strip(), hits[i][0] if i in hits else "", hits[i][1] if i in hits else "unmatched", False,
+                      _sample(grid, fallback_header, i), fallback_header + 1)
                 for i, c in enumerate(header) if c not in (None, "")]
     score, found, guessed = max(tried, key=lambda c: c[0])
     spec = found.spec
@@ -129,6 +131,24 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
         else:
             entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched", use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
     return entries
+
+
+def _one_header_kind(header: list[object]) -> tuple[str, dict[int, tuple[str, str]]]:
+    """The kind with the most headers matched (one at least) among the data kinds, and those matches."""
+    from ..core.recognise import _bare, _match
+    from ..core.values import header_token
+    from ..schema import all_sheets
+
+    cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(header) if c not in (None, "")]
+    best: tuple[int, str, dict[int, tuple[str, str]]] = (0, "", {})
+    for spec in all_sheets():
+        if spec.key_value or spec.key in ("header_map", "rep_folders"):
+            continue
+        _found, matches, _zh = _match(spec, cells)
+        hits = {m.column: (m.key, "header" if m.by.startswith("header") else m.by) for m in matches if m.key in {c.key for c in spec.columns}}
+        if len(hits) > best[0]:
+            best = (len(hits), spec.key, hits)
+    return best[1], best[2]
 
 
 def _header_row(grid: list[list[object]]) -> int | None:
