@@ -116,9 +116,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def _map_line(entry: Entry, _: Translator) -> str:
     """One proposed entry in the run's language: kind and column by their titles, the key in brackets (what the mapping sheet holds)."""
-    from .schema.catalog import sheet_spec
-
     from .commands.map import reason_text
+    from .schema.catalog import sheet_spec
 
     spec = sheet_spec(entry.kind) if entry.kind else None
     column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if spec and entry.column else "-"

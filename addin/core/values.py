@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
 from ..schema.types import Column, ColumnType
+from .stamps import EMPTY_DATE_MARKER, empty_date_marker, iso_moment
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _EPOCH_1904 = datetime(1904, 1, 1)
@@ -185,39 +186,6 @@ _DMY_OR_MDY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2,4})")
 _TIME = re.compile(r"[T\s]*(上午|下午|AM|PM)?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?\s*(AM|PM|上午|下午)?", re.IGNORECASE)
 
 
-# ISO 8601 as every CRM export writes it: 2025-07-24T01:23:22.623Z, 2025-07-24T09:23:22+08:00.
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})", re.IGNORECASE)
-# What Excel shows for an empty date cell formatted as a date (serial 0 and 1): a marker, never a date.
-_EMPTY_DATE_TEXT = re.compile(r"1900\s*[-/.年]\s*0?1\s*[-/.月]\s*0?[01]\s*日?(\s+0{1,2}:00(:00)?)?")
-EMPTY_DATE_MARKER = "date-empty-marker"
-
-
-def _iso_moment(text: str) -> datetime | None:
-    """An ISO 8601 time stamp with a zone (Z or an offset) as an aware datetime; None for any other text."""
-    if not _ISO.fullmatch(text):
-        return None
-    stamp = re.sub(r"[zZ]$", "+00:00", text.replace(" ", "T", 1))
-    stamp = re.sub(r"(\.\d{6})\d+", r"\1", stamp)  # fromisoformat keeps microseconds at most
-    stamp = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", stamp)
-    try:
-        return datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-
-
-def _empty_date_marker(value: object, date1904: bool) -> bool:
-    """Excel's "1900-01-00" (serial 0) and 1900-01-01 (serial 1): an empty date cell, flagged (domain.md, values)."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, (int, float)):
-        return not date1904 and value in (0, 1)
-    if isinstance(value, datetime):
-        return value.date() == date(1900, 1, 1) and value.time() == time()
-    if isinstance(value, date):
-        return value == date(1900, 1, 1)
-    return isinstance(value, str) and bool(_EMPTY_DATE_TEXT.fullmatch(normalise_text(value)))
-
-
 def _serial_to_datetime(serial: float, date1904: bool = False) -> datetime | None:
     if date1904:  # the Mac system: day 0 is 1904-01-01, no phantom leap day
         return _EPOCH_1904 + timedelta(days=serial) if 0 <= serial <= _MAX_SERIAL - 1462 else None
@@ -278,7 +246,7 @@ def parse_date(value: object, date1904: bool = False) -> Parsed:
         return EMPTY
     if isinstance(value, CellMark):
         return Parsed(None, value.code)
-    if _empty_date_marker(value, date1904):
+    if empty_date_marker(value, date1904):
         return Parsed(None, EMPTY_DATE_MARKER)
     if isinstance(value, datetime):
         return Parsed(value.date())
@@ -291,7 +259,7 @@ def parse_date(value: object, date1904: bool = False) -> Parsed:
         text = normalise_text(value)
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text) != 8:
             return parse_date(float(text), date1904)
-        moment = _iso_moment(text)
+        moment = iso_moment(text)
         if moment is not None:
             return Parsed(moment.date())  # the date as the stamp writes it (its own offset)
         d, _, problem = _split_date_time(text)
@@ -324,7 +292,7 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return EMPTY
         if isinstance(value, CellMark):
             return Parsed(None, value.code)
-        if _empty_date_marker(value, date1904):
+        if empty_date_marker(value, date1904):
             return Parsed(None, EMPTY_DATE_MARKER)
         if isinstance(value, datetime):
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
@@ -337,7 +305,7 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return Parsed(moment.replace(microsecond=0, tzinfo=zone))
         if isinstance(value, str):
             text = normalise_text(value)
-            moment = _iso_moment(text)
+            moment = iso_moment(text)
             if moment is not None:
                 return Parsed(moment.astimezone(zone))  # the instant, shown in the settings' zone
             d, t, problem = _split_date_time(text)
