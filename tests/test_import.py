@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from addin.io.load import load
+from addin.schema.mapping import HEADER_MAP
 from tests import real_books as rb
 from tests.conftest import workbook_of
 
@@ -44,6 +45,9 @@ def test_import_customer_list_check_reads_every_row_sources_untouched(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     book = _save(src / "客户资料.xlsx", {"客户": CUSTOMER_LIST, "订单": rb.CN_ORDERS, "访客": rb.UNRELATED}, author="陈静")
+    # the owner the list lacks, supplied in the mapping (issue 22: never the workbook's last author)
+    mapping = [[c.zh for c in HEADER_MAP.columns], ["客户资料.xlsx", "客户", "customers", "客户名称", "name", "陈静", "", "是", ""]]
+    _save(src / "salesdesk_mapping.xlsx", {HEADER_MAP.zh: mapping})
     before = book.read_bytes()
     out = tmp_path / "out"
     run = _run("import", str(src), "-o", str(out), "--json", "--lang", "en", "--quiet")

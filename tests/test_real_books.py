@@ -63,8 +63,9 @@ def test_company_suffixes_width_and_case_ignored_in_names():
     assert normalise_name("有限公司") != ""
 
 
-def test_customer_list_without_ids_or_owner_gets_generated_ids_owner_from_last_author(tmp_path):
-    # issue 22 changed the key: generated in the C0001 pattern from each row's content, never the name
+def test_customer_list_without_ids_or_owner_gets_generated_ids_owner_asked_for(tmp_path):
+    # issue 22 changed the key (generated in the C0001 pattern from each row's content, never the name)
+    # and the owner (never the workbook's last author: salesdesk asks where to supply it)
     path = _save(tmp_path / "客户.xlsx", {"客户": rb.CN_CUSTOMERS, "订单": rb.CN_ORDERS}, author="陈静")
     before = path.read_bytes()
     loaded = load([path])
@@ -72,14 +73,15 @@ def test_customer_list_without_ids_or_owner_gets_generated_ids_owner_from_last_a
     ids = [r.customer_id for r in customers.rows]
     assert len(set(ids)) == 3 and all(re.fullmatch(r"C\d{4}", i) for i in ids)
     assert [r.customer_id for r in load([path]).tables.of("customers")[0].rows] == ids  # stable across runs
-    assert {r.owner_rep for r in customers.rows} == {"陈静"}
+    assert {r.owner_rep for r in customers.rows} == {None}
+    assert any(i.code == "sheet-missing-columns" and "补充负责销售" in i.message_zh for i in loaded.issues if i.sheet == "客户")
     orders = loaded.tables.of("orders")[0]
     # Orders name their customer: resolved to the customer's generated id; the order id comes from sheet and row.
     assert [r.customer_id for r in orders.rows] == ids[:2]
     assert [r.order_id for r in orders.rows] == ["订单!3", "订单!4"]
     supplied = [i for i in loaded.issues if i.code == "value-supplied"]
     assert {(i.sheet, i.severity.value) for i in supplied} == {("客户", "warning"), ("订单", "warning")}
-    assert "陈静" in " ".join(i.message_zh for i in supplied)
+    assert "陈静" not in " ".join(i.message_zh for i in supplied)
     assert path.read_bytes() == before  # shown as supplied, never written
 
 
@@ -89,7 +91,9 @@ def test_check_resolves_names_and_ids_stable_across_runs(tmp_path):
     assert runs[0].stdout == runs[1].stdout
     data = json.loads(runs[0].stdout)
     codes = [i["code"] for i in data["issues"]]
-    assert "unknown-reference" not in codes and "sheet-missing-columns" not in codes
+    assert "unknown-reference" not in codes
+    # the owner is asked for, never taken from the workbook's author (issue 22); the orders name theirs
+    assert [(i["sheet"], i["code"]) for i in data["issues"] if i["code"] == "sheet-missing-columns"] == [("客户", "sheet-missing-columns")]
     sheets = {s["sheet"]: s for s in data["sheets"]}
     assert sheets["客户"]["kind"] == "customers" and sorted(sheets["客户"]["supplied"]) == ["customer_id", "owner_rep"]
     assert {"header": "手机号码", "key": "phone", "by": "alias"}.items() <= sheets["客户"]["columns"][2].items()

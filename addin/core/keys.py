@@ -16,12 +16,11 @@ column (`value-supplied`), naming where the value came from:
 - order_id / ticket_id: from the sheet and row (`订单!12`), the same on
   every run of an unchanged sheet;
 - owner_rep: from the confirmed mapping's supplied value, else the
-  settings' rep for the workbook's folder or file (the rep_folders sheet),
-  else the workbook's last author (docProps/core.xml lastModifiedBy, given
-  by the reading adapter); never a machine account (WPS_385287289,
-  Administrator, newuser, user: `is_machine_account`). Without any, the
-  missing-column issue names the mapping column and the settings sheet
-  where the owner is supplied.
+  settings' rep for the workbook's folder or file (the rep_folders sheet;
+  domain.md, Customers across a team); never the workbook's last author
+  (WPS_385287289, newuser: issue 22) nor any machine account
+  (`is_machine_account`). Without either, the missing-column issue names
+  the mapping column and the settings sheet where the owner is supplied.
 
 Pure: tables and values in, values and issues out.
 """
@@ -113,12 +112,12 @@ class Supplied:
     """A column's values salesdesk supplied for one sheet, and where they came from."""
 
     key: str
-    source: str  # name | item_name | row | mapping | settings | last_author
+    source: str  # generated | item_name | row | mapping | settings
 
 
 def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
     """One warning per sheet and supplied column: shown as supplied, never written into the rep's cells.
-    Its `value` says where the values came from, for a program: `settings:张三`, `last_author:陈静`, `name`."""
+    Its `value` says where the values came from, for a program: `settings:张三`, `mapping:小王`, `generated:C0001`."""
     messages = []
     for lang in ("zh", "en"):
         _ = translator(lang)
@@ -128,7 +127,6 @@ def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, d
             "item_name": _("keyed by the item's name"),
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
-            "last_author": _("from the workbook's last author: {value}", value=detail),
             "settings": _("from the settings' rep for this folder or file: {value}", value=detail),
             "reference": _("customers referred to by name"),
         }[source]
