@@ -110,8 +110,8 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     # Used unedited only when the proposal reads as the kind and rests on named headers, not on value shapes alone.
     judged = recognised_with(grid, [Entry(workbook, sheet, spec.key, str(header[i]), k, "") for i, k in
                                     [*((m.column, m.key) for m in found.matches), *guessed.items()]])
-    # an unedited proposal reads a region only when nothing required is missing and the values fit
-    fits = isinstance(judged, Recognised) and not judged.missing_required and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
+    # an unedited proposal reads a region salesdesk did not recognise alone only when nothing required is missing
+    fits = isinstance(judged, Recognised) and (isinstance(found, Recognised) or not judged.missing_required) and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
     identity = isinstance(found, Recognised) or not spec.identifying or identified(spec, {m.key for m in found.matches})
     use = bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
     keys = {m.key for m in found.matches} | set(guessed.values())
