@@ -220,3 +220,22 @@ def test_unedited_map_proposal_reads_the_lead_list_without_a_name_alias_before(t
     found = classify(rows)
     entries = propose(rows, "a.xlsx", "s")
     assert isinstance(found, Recognised) or isinstance(recognised_with(rows, entries), Recognised)
+
+
+def test_import_carries_error_cells_as_errors_and_lists_them(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    book = workbook_of({"客户": [["客户名称", "手机", "区域", "负责销售", "首次接触"], ["华东机电", "13800000001", "杭州", "张三", None]]})
+    cell = book["客户"]["E2"]
+    cell.value, cell.data_type = "#N/A", "e"  # what an export leaves where a lookup failed
+    book.save(src / "客户.xlsx")
+    out = tmp_path / "out"
+    run = _run("import", str(src), "-o", str(out), "--json", "--lang", "en", "--quiet")
+    data = json.loads(run.stdout)
+    errors = [i for i in data["issues"] if i["code"] == "import-error-cell"]
+    assert len(errors) == 1 and errors[0]["severity"] == "error" and errors[0]["value"] == "#N/A" and errors[0]["row"] == 2
+    assert run.returncode == 1  # an error cell is an error the rep corrects, though the row was carried
+    ws = openpyxl.load_workbook(out / "customer_register.xlsx")["客户"]
+    headers = [c.value for c in ws[1]]
+    carried = ws.cell(2, headers.index("首次接触") + 1)
+    assert carried.value == "#N/A" and carried.data_type == "e"  # the error it was, not text, not a formula

@@ -86,6 +86,7 @@ CODES: dict[str, IssueCode] = {
         _c("import-value-as-typed", "warning", N_("Value copied over as typed: not understood"), N_("Correct it in the imported workbook; salesdesk check reports it there too."), "import"),
         _c("import-column-named", "warning", N_("Column without a header carried over under a name salesdesk gave it"), N_("Rename the column in the imported workbook if the name does not say what it holds."), "import"),
         _c("import-value-lost", "warning", N_("Value not carried over: the source holds no value for it"), N_("Open the source in Excel, let it calculate and save, then import again; or type the value in the imported workbook."), "import"),
+        _c("import-error-cell", "error", N_("Excel error value in the source: carried over as that error"), N_("Correct the cell in the imported workbook (or the source's formula, then import again)."), "import"),
         _c("import-formulas-as-values", "warning", N_("Formulas carried over as their values"), N_("Retype a formula in the imported workbook if it should keep calculating; the source is unchanged."), "import"),
         _c("import-value-cut", "warning", N_("Text longer than a cell holds: cut to 32,767 characters"), N_("Keep the full text elsewhere (a document); the source is unchanged."), "import"),
         _c("import-row-skipped", "warning", N_("Row not carried over"), N_("Copy it by hand if it holds data (a line without a quantity is a product not ordered)."), "import"),
