@@ -26,7 +26,7 @@ def sheets_json(sheets: list[tuple[str, str, Recognised | NearMiss]], lang: str)
             "missing": list(found.missing if isinstance(found, NearMiss) else found.missing_required),
             "supplied": [] if isinstance(found, NearMiss) else list(found.to_supply),
             # full: by its headers alone; mapping: confirmed in the mapping; guess: not read (issue 22)
-            "confidence": ("guess" if found.guess else "partial") if near else found.confidence,
+            "confidence": ("guess" if found.guess else "partial") if isinstance(found, NearMiss) else found.confidence,
         })
     return out
 

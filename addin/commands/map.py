@@ -138,8 +138,8 @@ def _write(entries: list[Entry], target: Path, lang: str, force: bool) -> SaveRe
     for offset, (title, values) in enumerate(((_list_title(lang, "kinds"), kinds), (_list_title(lang, "columns"), columns))):
         letter = get_column_letter(first_list + offset)
         ws.cell(1, first_list + offset, title)
-        for row, value in enumerate(values, start=2):
-            ws.cell(row, first_list + offset, value)
+        for at_row, value in enumerate(values, start=2):
+            ws.cell(at_row, first_list + offset, value)
         ws.column_dimensions[letter].hidden = True
         target_key = ("map_kind", "map_column")[offset]
         at = get_column_letter([c.key for c in HEADER_MAP.columns].index(target_key) + 1)

@@ -79,7 +79,7 @@ def is_machine_account(name: object) -> bool:
 ID_PATTERNS = {"customer_id": "C"}  # the kind's id pattern: C0001 (schema/customers.py help)
 
 
-def generated_ids(key: str, rows: list[tuple[object, ...]]) -> list[str | None]:
+def generated_ids(key: str, rows: list[tuple[object, ...] | None]) -> list[str | None]:
     """Ids in the column's pattern for rows lacking one: `rows` are each row's fingerprint values
     (None for a row that names nothing: it gets no id). Stable: a number depends only on the row's
     fingerprint and on the fingerprints of the rows it collides with, not on the row order."""

@@ -23,7 +23,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -70,7 +70,7 @@ class TextCell(Cell):
 
     def _bind_value(self, value: Any) -> None:
         if isinstance(value, ExcelError) and value in ERROR_LITERALS:
-            self._value, self.data_type = ExcelError(value), "e"
+            self._value, self.data_type = cast(str, ExcelError(value)), "e"  # the marker survives to sanitise()
             return
         if isinstance(value, str):
             formula = isinstance(value, Formula)
