@@ -171,6 +171,9 @@ def test_map_proposes_for_every_region_and_csv_with_dropdowns_preview_and_guesse
     assert "Sample values" in headers and "Use" in headers and "Owner to supply" in headers
     lists = {str(v.sqref).split(":")[0][0] for v in ws.data_validations.dataValidation}
     assert {"C", "E", "H"} <= lists  # kind, column and use have dropdowns
+    book = openpyxl.load_workbook(tmp_path / "salesdesk_mapping.xlsx")
+    assert [s.sheet_state for s in book.worksheets] == ["visible", "hidden"]  # the lists: salesdesk's own, never data
+    assert "Orders [orders]" in [c.value for c in book.worksheets[1]["A"]]
     kinds = [ws.cell(r, 3).value for r in range(2, ws.max_row + 1)]
     assert "Orders [orders]" in kinds
     # an unedited proposal reads the orders sheet; the mapping itself is never data
@@ -186,7 +189,9 @@ def test_check_after_map_with_no_data_sheet_exits_1(tmp_path):
     assert (tmp_path / "salesdesk_mapping.xlsx").exists()
     check = _run("check", str(tmp_path), "--json", "--lang", "zh", "--quiet")
     assert check.returncode == 1
-    assert "nothing-recognised" in {i["code"] for i in json.loads(check.stdout)["issues"]}
+    assert {i["code"] for i in json.loads(check.stdout)["issues"]} == {"nothing-recognised"}  # the mapping is never data
+    text = _run("check", str(tmp_path), "--lang", "zh", "--quiet")
+    assert text.returncode == 1 and "识别 0 张表" in text.stdout
 
 
 def test_import_lists_formulas_invented_ids_and_writes_a_report(tmp_path):

@@ -11,7 +11,8 @@ Every tabular region of every sheet and CSV file gets a proposal (issue 22,
 item 2): the most likely kind and column per header with the reason; a
 guess is written with 采用 = 否 (Use = no) so an unedited mapping never
 reads a sheet salesdesk was unsure of. Dropdowns offer every kind and column
-by title (key in brackets); 样例 previews each column's first values; a sheet
+by title (key in brackets), listed on a hidden sheet salesdesk marks as its
+own (so it is never read as data); 样例 previews each column's first values; a sheet
 lacking its owner says to type it in 补充负责销售 (Owner to supply).
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core.computed import BOOL_TEXT
@@ -29,7 +31,7 @@ from ..i18n import N_, translator
 from ..io.csv_grid import read_csv_grid
 from ..io.fsguard import refusal
 from ..io.generated import new_workbook
-from ..io.ooxml.generated_sheet import generated_sheet_names
+from ..io.ooxml.generated_sheet import defined_name, generated_sheet_names, quote_sheet
 from ..io.package import FileRefused
 from ..io.reader import OOXML_SUFFIXES, expand_paths, read_book
 from ..io.safe_write import SaveResult, save_new_file
@@ -39,6 +41,7 @@ from ..schema.catalog import sheet_spec
 from ..schema.mapping import HEADER_MAP
 
 MAPPING_FILE = "salesdesk_mapping.xlsx"
+LISTS_MARKER = "mapping_lists"  # the dropdowns' hidden sheet: salesdesk's own, never read as data
 
 
 @dataclass
@@ -130,20 +133,23 @@ def _write(entries: list[Entry], target: Path, lang: str, force: bool) -> SaveRe
     for index, column in enumerate(HEADER_MAP.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     last = max(ws.max_row, 2)
-    # Lists for the dropdowns, hidden to the right: every kind, and every column of every kind (titled, key in brackets).
-    first_list = len(HEADER_MAP.columns) + 2
+    # Lists for the dropdowns on a hidden sheet salesdesk marks as its own (never read as data): every kind, and every
+    # column of every kind, titled in the workbook's language with the key in brackets.
+    lists = book.create_sheet(_list_title(lang, "sheet"))
+    lists.sheet_state = "hidden"
+    book.defined_names[defined_name(LISTS_MARKER)] = DefinedName(defined_name(LISTS_MARKER), attr_text=f"{quote_sheet(lists.title)}!$A$1", hidden=True)
     kinds = [titled(spec.title(lang), spec.key) for spec in all_sheets() if spec.key != HEADER_MAP.key and not spec.key_value]
     columns = list(dict.fromkeys(titled(c.header(lang), c.key) for spec in all_sheets() if spec.key != HEADER_MAP.key and not spec.key_value
                                  for c in spec.columns if not c.computed))
     for offset, (title, values) in enumerate(((_list_title(lang, "kinds"), kinds), (_list_title(lang, "columns"), columns))):
-        letter = get_column_letter(first_list + offset)
-        ws.cell(1, first_list + offset, title)
+        letter = get_column_letter(offset + 1)
+        lists.cell(1, offset + 1, title)
         for at_row, value in enumerate(values, start=2):
-            ws.cell(at_row, first_list + offset, value)
-        ws.column_dimensions[letter].hidden = True
+            lists.cell(at_row, offset + 1, value)
         target_key = ("map_kind", "map_column")[offset]
         at = get_column_letter([c.key for c in HEADER_MAP.columns].index(target_key) + 1)
-        validation = DataValidation(type="list", formula1=f"${letter}$2:${letter}${len(values) + 1}", allow_blank=True, showErrorMessage=False)
+        validation = DataValidation(type="list", formula1=f"{quote_sheet(lists.title)}!${letter}$2:${letter}${len(values) + 1}",
+                                    allow_blank=True, showErrorMessage=False)
         validation.add(f"{at}2:{at}{last + 200}")
         ws.add_data_validation(validation)
     yes, no = BOOL_TEXT[lang]
@@ -166,7 +172,7 @@ def _write(entries: list[Entry], target: Path, lang: str, force: bool) -> SaveRe
 
 def _list_title(lang: str, which: str) -> str:
     _ = translator(lang)
-    return _("(list) kinds") if which == "kinds" else _("(list) columns")
+    return {"kinds": _("Kinds to pick"), "columns": _("Columns to pick"), "sheet": _("Dropdown lists")}[which]
 
 
 def run_map(paths: list[Path], out: Path | None = None, lang: str = "zh", force: bool = False) -> MapResult:
