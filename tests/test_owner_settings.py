@@ -38,7 +38,8 @@ def test_owner_from_the_settings_rep_for_the_folder_never_the_last_author(tmp_pa
     _save(team / "settings.xlsx", {REP_FOLDERS.zh: _rules(("张三", "张三丰"), ("王五", "WPS_385287289"))})
     _save(team / "张三" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="陈静")
     _save(team / "李四" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="李四")
-    _save(team / "王五" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="newuser")
+    own_list = [*rb.CN_CUSTOMERS, ["宁波港机", "赵六", "13700137000", "宁波", None, ""]]  # not a copy of 李四's list
+    _save(team / "王五" / "客户.xlsx", {"客户": own_list}, author="newuser")
     loaded = load([team])
     owners = {t.path.parent.name: {r.owner_rep for r in t.rows} for t in loaded.tables.of("customers")}
     assert owners == {"张三": {"张三丰"}, "李四": {None}, "王五": {None}}  # no rule for 李四; a machine account is no rep

@@ -197,9 +197,14 @@ def test_a_blank_quantity_on_an_order_form_is_a_product_not_ordered():
 
 
 def test_a_reps_folder_named_like_an_output_folder_is_read(tmp_path):
-    for folder in ("报价单", "quotes"):
+    # Two reps' lists (by the settings' reps for their folders; issue 22: never by the workbooks' last authors):
+    # the same rows kept by one rep in two folders would be a copy, read once.
+    from addin.schema.settings import REP_FOLDERS
+
+    _save(tmp_path / "settings.xlsx", {REP_FOLDERS.zh: [[c.zh for c in REP_FOLDERS.columns], ["报价单", "陈静"], ["quotes", "王五"]]})
+    for folder, author in (("报价单", "陈静"), ("quotes", "王五")):
         (tmp_path / folder).mkdir()
-        _save(tmp_path / folder / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="陈静")
+        _save(tmp_path / folder / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author=author)
     loaded = load([tmp_path])
     assert len(loaded.tables.of("customers")) == 2
 

@@ -88,7 +88,7 @@ def _blank(row: list[object]) -> bool:
 def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
     """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
     if key in ID_PATTERNS and "name" in keys:
-        fingerprint = [columns[keys.index(k)] if k in keys else [None] * len(excel_rows) for k in ("name", "phone", "email")]
+        fingerprint = [columns[keys.index(k)] if k in keys else [None] * len(excel_rows) for k in ("name", "phone", "email", "tax_id")]
         rows: list[tuple[object, ...] | None] = [None if all(v is None for v in values) else values for values in zip(*fingerprint)]
         return list(generated_ids(key, rows))
     if key in KEYED_BY_NAME and "name" in keys:

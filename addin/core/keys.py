@@ -8,7 +8,7 @@ column (`value-supplied`), naming where the value came from:
 
 - customer_id: generated in the kind's pattern (C0001, C0002 ...), never
   the name (女士 and 王先生 repeat in every lead list): the number is drawn
-  from the row's content fingerprint (its normalised name, phone and
+  from the row's content fingerprint (its normalised name, phone, tax ID and
   e-mail), so a re-import of the same rows gives the same ids, and a
   collision moves to the next free number (issue 22, item 3). A rep who
   wants the phone or the e-mail as the key maps that header to the id
@@ -123,7 +123,7 @@ def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, d
         _ = translator(lang)
         where = {
             "name": _("keyed by the customer's normalised name"),
-            "generated": _("generated in the pattern {value} from each row's name, phone and e-mail (not the name itself)", value=detail),
+            "generated": _("generated in the pattern {value} from each row's name, phone, e-mail and tax ID (not the name itself)", value=detail),
             "item_name": _("keyed by the item's name"),
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
