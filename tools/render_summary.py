@@ -5,7 +5,8 @@
 
 Writes the demo workbooks into OUT_DIR/demo (as of the given day, a mid-month date by default), refreshes
 them (computed columns in the workbook's language), writes the manager summary and each register's rep tab
-(`summary --into`), one customer document of each kind and the first customer quote, then converts each
+(`summary --into`), one customer document of each kind and two customer quotes (one with a value section),
+then converts each
 with LibreOffice (`soffice --headless --convert-to pdf`) and `pdftoppm -png -r 60` into OUT_DIR/pages.
 The rep tab is printed alone (the register's other sheets hidden in a copy). Prints each PDF's page count;
 open the PNGs and look at every page: the front sheet on one page, no chart cut by a page break, no blank page.
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from addin.commands.demo import write_demo  # noqa: E402
 from addin.commands.demo_forms import run_demo_forms  # noqa: E402
+from addin.commands.quote import run_quote  # noqa: E402
 from addin.commands.refresh import run_refresh  # noqa: E402
 from addin.commands.summary import run_summary  # noqa: E402
 from addin.commands.summary_into import TAB  # noqa: E402
@@ -90,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     for run in run_demo_forms(files, today, args.lang, lambda _line: None):
         if run.sheet is not None:
             render(run.sheet, pages)
-    quotes = sorted((demo / ("报价单" if args.lang == "zh" else "quotes")).glob("*.xlsx")) or sorted(demo.glob("*/*Q-*.xlsx"))
-    if quotes:
-        render(quotes[0], pages)
+    priced = run_quote(files, lang=args.lang, as_of=today)
+    sheets = {p.stem.split("-", 1)[-1]: p for p in priced.sheets}
+    valued = [q for q in priced.quotes if q.value is not None and q.quote_id in sheets]  # a value section (and a payback) to look at
+    for quote in [*valued[:1], *(q for q in priced.quotes if q.value is None and q.quote_id in sheets)][:2]:
+        render(sheets[quote.quote_id], pages)
     return 0
 
 
