@@ -137,11 +137,11 @@ def build_table(
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)
 
-    # Column by column; computed columns are ours: recomputed, never validated on read.
+    # Column by column; computed columns are ours: recomputed, never validated on read (a kept one is read back as text).
     keys: list[str] = []
     columns: list[list[object]] = []
     for column in spec.columns:
-        if column.computed or column.key not in found.columns:
+        if (column.computed and not column.kept) or column.key not in found.columns:
             continue
         index = found.columns[column.key]
         if index < width_min:  # calamine rows are all as wide: one C-level pass

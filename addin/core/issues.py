@@ -120,6 +120,8 @@ CODES: dict[str, IssueCode] = {
         _c("floor-price-missing", "error", N_("No floor price"), N_("Type the floor price in the price list so the floor can be checked."), "pricing", "reference"),
         _c("customer-not-found", "error", N_("Customer not in the register"), N_("Register the customer first, or fix the ID."), "pricing", "reference"),
         _c("quote-valid-before-date", "error", N_("Valid until is before the quote date"), N_("The validity must end after the quote date."), "pricing", "date"),
+        _c("approval-insufficient", "error", N_("Approver lacks the authority"), N_("The approver's role on the Reps sheet must cover the level the discount needs; ask a sales manager or director."), "pricing", "approval"),
+        _c("approval-stale", "error", N_("Quote changed after its approval"), N_("Lines, prices, discounts or prepayment changed since the approval: have it approved again (new approval time)."), "pricing", "approval"),
         _c("quote-expired", "warning", N_("Quote validity has passed"), N_("Update the quote date and validity, then quote again."), "pricing", "date"),
         _c("quote-sent-before-request", "error", N_("Quote sent before it was requested"), N_("Check Requested at and Sent at on the quote."), "pricing", "date"),
         _c("competitor-stale", "warning", N_("Competitor observation is stale"), N_("Check the competitor's price and terms again, then update Date observed."), "pricing", "date"),
