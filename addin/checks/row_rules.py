@@ -11,6 +11,7 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
 from ..i18n import both, both_with
+from ..pipeline.opportunities import outcome_checks as opportunity_outcome
 
 RowRule = Callable[[Table, RowModel], Iterable[Issue]]
 
@@ -84,4 +85,5 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "orders": (order_dates,),
     "tickets": (ticket_dates,),
     "quotes": (quote_dates,),
+    "opportunities": (opportunity_outcome,),
 }
