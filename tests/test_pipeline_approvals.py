@@ -106,3 +106,20 @@ def test_the_verdict_alone():
     other = PricedContent((("EQ", 2, D("12800"), D("0.12")),), D("0.30"))  # prepayment changed
     assert judge("manager", "王芳", None, None, kept, other, team).status == "stale"
     assert judge("manager", "王芳", None, None, kept, content, team).status == "approved"
+
+
+def test_the_approval_request_shows_why_the_waterfall_margins_and_advice(folder):
+    from datetime import datetime
+
+    from addin.commands.forms import FormRequest, run_forms
+
+    run = run_forms("approval", [folder], FormRequest(quote_id="Q-REP"), as_of=datetime(2026, 3, 10, 9))
+    doc = run.document
+    assert doc is not None and not doc.draft and run.sheet is not None  # the approval reasons are what it asks about
+    pairs = {k: v for b in doc.blocks if hasattr(b, "pairs") for k, v in b.pairs}
+    # 12800 x (1 - 2% loyalty, tier A) x (1 - 12%) = 11,038.72 a unit; floor 10,900, cost 8,600; 2 units
+    assert pairs["需要审批"] == "销售经理" and pairs["审批状态"] == "审批权限不足" and pairs["审批人"] == "张伟"
+    assert pairs["高于底价"] == "¥277.44" and pairs["毛利（高于成本）"] == "¥4,877.44" and pairs["综合折扣"] == "13.76%"
+    text = " ".join(str(c.value) for row in openpyxl.load_workbook(run.sheet).active.iter_rows() for c in row if c.value is not None)
+    for expected in ("审批申请单", "EQ：综合折扣 13.76% 需要销售经理", "目录价", "权限内", "¥11,038.72"):
+        assert expected in text, expected
