@@ -153,3 +153,23 @@ def test_won_without_quote_and_lost_without_reason_are_checked(write_book, tmp_p
     path = write_book("customer_register.xlsx", {"商机跟进": rows})
     found = [(i.row, i.column_key, i.code) for i in run_check([path]).issues if i.code.startswith("opportunity")]
     assert found == [(2, "quote_id", "opportunity-won-without-quote"), (3, "lost_reason", "opportunity-lost-without-reason")]
+
+
+def test_quote_outcomes_conversion_and_lost_quote_reasons(team, write_book, capsys):
+    quotes = [["报价单号", "客户编号", "负责销售", "报价日期", "有效期至", "报价状态", "输单原因"],
+              ["Q-3", "C2", "张伟", "2026-02-20", "2026-04-30", "赢单", None],
+              ["Q-5", "C3", "张伟", "2026-01-20", "2026-03-01", "已发送", None],  # validity passed: expired
+              ["Q-6", "C3", "张伟", "2026-02-01", "2026-04-30", "输单", "交期"],
+              ["Q-7", "C1", "张伟", "2026-03-01", "2026-04-30", None, None],
+              ["Q-8", "C1", "张伟", "2026-03-02", "2026-04-30", "输单", None]]
+    write_book("quote_calculator.xlsx", {"报价单": quotes}, folder=team / "张伟")
+    orders = [["订单编号", "客户编号", "报价单号", "负责销售", "签约日期", "合同金额", "计划到货"], ["SO-1", "C2", "Q-3", "张伟", "2026-03-01", 56500, "2026-03-20"]]
+    write_book("order_progress.xlsx", {"订单": orders}, folder=team / "张伟")
+    data = summary_json(team, capsys)
+    outcomes = by(data["quote_outcomes"], "rep")
+    row = outcomes[("张伟",)]
+    assert {k: row[k] for k in ("quotes", "open", "sent", "won", "lost", "expired", "ordered", "conversion")} == \
+        {"quotes": 5, "open": 1, "sent": 0, "won": 1, "lost": 2, "expired": 1, "ordered": 1, "conversion": 0.2}
+    assert [(r["rep"], r["reason"], r["count"]) for r in data["lost_reasons"] if r["source"] == "quote"] == [("张伟", "交期", 1), ("*", "交期", 1)]
+    found = [(i.row, i.code) for i in run_check([team / "张伟" / "quote_calculator.xlsx"]).issues if i.code == "quote-lost-without-reason"]
+    assert found == [(6, "quote-lost-without-reason")]

@@ -108,7 +108,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("win_rate", N_("Win rate"), "ratio"), Col("avg_cycle_days", N_("Average sales cycle (days)"), "number", 14),
     ),
     "lost_reasons": (
-        Col("rep", N_("Rep"), "label", 10), Col("rank", N_("Rank"), "int", 6), Col("reason", N_("Lost reason"), "text", 24),
+        Col("rep", N_("Rep"), "label", 10), Col("source", N_("What was lost"), "label", 12), Col("rank", N_("Rank"), "int", 6), Col("reason", N_("Lost reason"), "text", 24),
         Col("count", N_("Count"), "int"), Col("amount", N_("Expected amount"), "money", 14),
     ),
     "quote_outcomes": (
@@ -130,5 +130,5 @@ LABELS: dict[str, str] = {
     "rnd": N_("R&D"), "after_sales": N_("After-sales"), "operations": N_("Operations"), "?": N_("Not given"),
     "error": N_("Error"), "warning": N_("Warning"), "name": N_("Name"), "phone": N_("Phone"), "email": N_("E-mail"),
     "lead": N_("Lead"), "qualified": N_("Qualified"), "needs_confirmed": N_("Needs confirmed"), "quoted": N_("Quoted"),
-    "negotiating": N_("Negotiating"), "won": N_("Won"), "lost": N_("Lost"),
+    "negotiating": N_("Negotiating"), "won": N_("Won"), "lost": N_("Lost"), "opportunity": N_("Opportunity"), "quote": N_("Quote"),
 }

@@ -114,6 +114,12 @@ def outcome_checks(table: Table, row: RowModel) -> Iterable[Issue]:
         yield issue_at(table, row.row, "lost_reason", "opportunity-lost-without-reason", value=row.opportunity_id)
 
 
+def quote_outcome_checks(table: Table, row: RowModel) -> Iterable[Issue]:
+    """Row rule (checks): a quote marked lost gives its reason (the summary ranks them)."""
+    if row.status == "lost" and not (row.lost_reason or "").strip():
+        yield issue_at(table, row.row, "lost_reason", "quote-lost-without-reason", value=row.quote_id)
+
+
 def closed_on(row: RowModel) -> date | None:
     """When a won or lost opportunity closed: closed_on, else its expected close."""
     return row.closed_on or row.expected_close

@@ -18,8 +18,10 @@ and for the team (rep "*"). Money is exact Decimal, ratios 4 places.
 - `win_loss` (rep, month, won, lost, win_rate, avg_cycle_days): per month of
   closing (closed_on, else expected_close): win rate = won / (won + lost);
   sales cycle = closing date - created_on in days, averaged over the won ones.
-- `lost_reasons` (rep, reason, count, amount, rank): the lost opportunities'
-  reasons, most frequent first (then the larger amount).
+- `lost_reasons` (rep, source, reason, count, amount, rank): the lost
+  opportunities' reasons (source "opportunity", amount their expected
+  amounts), then the lost quotes' (source "quote"), most frequent first
+  (then the larger amount).
 - `quote_outcomes` (rep, quotes, open, sent, won, lost, expired, ordered,
   conversion): quotes by status (an open or sent quote past its validity
   counts as expired); ordered = quotes an order names (its quote_id) or that
@@ -118,16 +120,24 @@ def win_loss(tables: Tables) -> list[dict[str, Any]]:
 
 
 def lost_reasons(tables: Tables) -> list[dict[str, Any]]:
-    rows = [r for r in _rows(tables) if r.stage == "lost" and text(r.lost_reason)]
+    opportunities = [(text(r.owner_rep), text(r.lost_reason), r.expected_amount) for r in _rows(tables) if r.stage == "lost" and text(r.lost_reason)]
+    quotes = [(text(q.owner_rep), text(q.lost_reason), None) for _, q in tables.rows("quotes") if q.quote_id and q.status == "lost" and text(q.lost_reason)]
+    return _ranked(opportunities, "opportunity") + _ranked(quotes, "quote")
+
+
+def _ranked(lost: list[tuple[str, str, Decimal | None]], source: str) -> list[dict[str, Any]]:
+    """Per rep and team: each reason's count and amount, ranked by count, then amount, then the reason."""
     out = []
-    for rep in _reps(rows):
+    for rep in [*sorted({r for r, _, _ in lost}), TEAM] if lost else []:
         counts: Counter[str] = Counter()
         amounts: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        for r in _mine(rows, rep):
-            counts[text(r.lost_reason)] += 1
-            amounts[text(r.lost_reason)] += r.expected_amount or ZERO
+        for owner, reason, amount in lost:
+            if rep in (TEAM, owner):
+                counts[reason] += 1
+                amounts[reason] += amount or ZERO
         ranked = sorted(counts, key=lambda reason: (-counts[reason], -amounts[reason], reason))
-        out += [{"rep": rep, "reason": reason, "count": counts[reason], "amount": amounts[reason], "rank": n} for n, reason in enumerate(ranked, 1)]
+        out += [{"rep": rep, "source": source, "reason": reason, "count": counts[reason], "amount": amounts[reason], "rank": n}
+                for n, reason in enumerate(ranked, 1)]
     return out
 
 
