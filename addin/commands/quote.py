@@ -204,6 +204,8 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "total_incl_vat": _money(q.total_incl_vat),
                 "effective_discount": _rate(q.effective_discount),
                 "approval": q.approval,
+                "approval_status": q.approval_state.status if q.approval_state else None,  # pipeline/approvals.py
+                "approved_by": q.approval_state.approver or None if q.approval_state else None,
                 "blocked": q.blocked,
                 "margin": _money(q.margin),
                 "rep_advice": rep_advice(q, run.policy, lang),
