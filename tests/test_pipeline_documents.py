@@ -73,3 +73,14 @@ def test_the_contract_carries_a_unique_number_the_quote_number_and_the_total_in_
     assert numbers == {"Q-0": "HT-202603-008", "Q-1": "HT-202603-009", "Q-2": "HT-202603-010"}
     again = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     assert {k: v for b in again.document.blocks if isinstance(b, Facts) for k, v in b.pairs}["合同编号"] == "HT-202603-009"
+
+
+def test_a_contract_number_used_twice_is_flagged(write_book):
+    from addin.commands.check import run_check
+
+    rows = [["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "合同号码"],
+            ["SO-1", "CA", "张伟", "2026-03-02", 1000, "2026-04-01", "HT-202603-001"],
+            ["SO-2", "CA", "张伟", "2026-03-03", 1000, "2026-04-01", "HT-202603-001"]]
+    path = write_book("order_progress.xlsx", {"订单": rows})
+    found = [(i.row, i.column_key, i.code) for i in run_check([path]).issues if i.code == "contract-no-duplicate"]
+    assert found == [(3, "contract_no", "contract-no-duplicate")]

@@ -129,6 +129,7 @@ CODES: dict[str, IssueCode] = {
         _c("order-drawn-from-draft", "warning", N_("Order drawn from a draft quote"), N_("The order rests on a quote that is still a draft: clear its reasons before signing."), "pipeline"),
         _c("order-book-missing", "error", N_("No order progress book to append to"), N_("Put the order progress book (salesdesk templates writes one) beside the quote calculator, or name it as a PATH."), "pipeline", "file"),
         _c("quote-lost-without-reason", "warning", N_("Lost quote without a reason"), N_("Write why the quote was lost: the summary ranks the reasons."), "pipeline"),
+        _c("contract-no-duplicate", "error", N_("Contract number used twice"), N_("Each contract has its own number: correct one of them (the contract draft proposes the next free one)."), "reference"),
         _c("quote-expired", "warning", N_("Quote validity has passed"), N_("Update the quote date and validity, then quote again."), "pricing", "date"),
         _c("quote-sent-before-request", "error", N_("Quote sent before it was requested"), N_("Check Requested at and Sent at on the quote."), "pricing", "date"),
         _c("competitor-stale", "warning", N_("Competitor observation is stale"), N_("Check the competitor's price and terms again, then update Date observed."), "pricing", "date"),
