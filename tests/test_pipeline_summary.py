@@ -149,10 +149,12 @@ def test_a_row_changed_since_the_last_run_is_no_longer_stale_and_a_second_run_ch
 
 def test_won_without_quote_and_lost_without_reason_are_checked(write_book, tmp_path):
     rows = [ZH_HEAD, ["X1", "C1", "张伟", "2026-03-01", "赢单", 1000, None, None, None, None, "2026-03-05", None, None, None],
-            ["X2", "C1", "张伟", "2026-03-01", "输单", 1000, None, None, None, None, "2026-03-05", None, None, None]]
+            ["X2", "C1", "张伟", "2026-03-01", "输单", 1000, None, None, None, None, "2026-03-05", None, None, None],
+            ["X3", "C1", "张伟", "2026-03-01", "谈判中", 1000, None, "2026-03-10", None, None, None, None, None, None]]
     path = write_book("customer_register.xlsx", {"商机跟进": rows})
-    found = [(i.row, i.column_key, i.code) for i in run_check([path]).issues if i.code.startswith("opportunity")]
-    assert found == [(2, "quote_id", "opportunity-won-without-quote"), (3, "lost_reason", "opportunity-lost-without-reason")]
+    found = [(i.row, i.column_key, i.code) for i in run_check([path], as_of=__import__("datetime").date(2026, 3, 16)).issues if i.code.startswith("opportunity")]
+    assert sorted(found) == [(2, "quote_id", "opportunity-won-without-quote"), (3, "lost_reason", "opportunity-lost-without-reason"),
+                             (4, "expected_close", "opportunity-close-past")]
 
 
 def test_quote_outcomes_conversion_and_lost_quote_reasons(team, write_book, capsys):

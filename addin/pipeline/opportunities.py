@@ -106,6 +106,11 @@ def close_past(table: Table, row: RowModel, today: date) -> list[Issue]:
     return []
 
 
+def closes_past(tables: Tables, today: date) -> list[Issue]:
+    """close_past over every opportunity read (for `check`, which knows "today" too)."""
+    return [issue for table, row in tables.rows("opportunities") for issue in close_past(table, row, today)]
+
+
 def outcome_checks(table: Table, row: RowModel) -> Iterable[Issue]:
     """Row rule (checks): won names its quote; lost gives its reason."""
     if row.stage == "won" and not row.quote_id:

@@ -267,7 +267,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
             detail = both_with(lambda _: _("effective discount {discount} needs {who}", discount=discount, who=approval_label(approval, _.lang)))  # noqa: B023 (called at once)
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", detail))
     required = highest([l.price.approval for l in priced])
-    approval, issues = apply_approval(table, quote, [l.price for l in priced], prepay_share, required, issues, context.team)
+    verdict, issues = apply_approval(table, quote, [l.price for l in priced], prepay_share, required, issues, context.team)
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
     issues.extend(_validity_issues(table, quote, context))
@@ -317,7 +317,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         row=quote.row,
         unpriced=tuple(unpriced),
         draft_reasons=draft_reasons(issues + missing, inputs),
-        approval_state=approval,
+        approval_state=verdict,
     )
     return result, issues
 

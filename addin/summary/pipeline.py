@@ -112,7 +112,7 @@ def win_loss(tables: Tables) -> list[dict[str, Any]]:
     out = []
     for (rep, month), group in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0] == TEAM, kv[0][0])):
         won = [r for r in group if r.stage == "won"]
-        cycles = [(closed_on(r) - r.created_on).days for r in won if r.created_on is not None]  # type: ignore[operator]
+        cycles = [(closed_on(r) - r.created_on).days for r in won if r.created_on is not None]
         average = (Decimal(sum(cycles)) / len(cycles)).quantize(CENT, ROUND_HALF_UP) if cycles else None
         out.append({"rep": rep, "month": label(month), "won": len(won), "lost": len(group) - len(won),
                     "win_rate": ratio(len(won), len(group)), "avg_cycle_days": average})
@@ -120,8 +120,10 @@ def win_loss(tables: Tables) -> list[dict[str, Any]]:
 
 
 def lost_reasons(tables: Tables) -> list[dict[str, Any]]:
-    opportunities = [(text(r.owner_rep), text(r.lost_reason), r.expected_amount) for r in _rows(tables) if r.stage == "lost" and text(r.lost_reason)]
-    quotes = [(text(q.owner_rep), text(q.lost_reason), None) for _, q in tables.rows("quotes") if q.quote_id and q.status == "lost" and text(q.lost_reason)]
+    opportunities: list[tuple[str, str, Decimal | None]] = [
+        (text(r.owner_rep), text(r.lost_reason), r.expected_amount) for r in _rows(tables) if r.stage == "lost" and text(r.lost_reason)]
+    quotes: list[tuple[str, str, Decimal | None]] = [
+        (text(q.owner_rep), text(q.lost_reason), None) for _, q in tables.rows("quotes") if q.quote_id and q.status == "lost" and text(q.lost_reason)]
     return _ranked(opportunities, "opportunity") + _ranked(quotes, "quote")
 
 
