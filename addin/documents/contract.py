@@ -118,7 +118,10 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
     cap = o.penalty_cap if o and o.penalty_cap is not None else Decimal(str(ctx.setting("penalty_cap", "0.05")))
     total = quote.total_incl_vat
     number = contract_no(ctx.tables, quote_id, ctx.today, ctx.text("contract_no_pattern"))
-    in_words = capitals(total)
+    try:
+        in_words = capitals(total)
+    except ValueError:  # beyond the capitals' range (10^16 yuan): the figures stand alone; plausibility checks flag such a total
+        in_words = BLANK
     amounts = [money(total * s) for _, s, _ in terms]
     if amounts:
         amounts[-1] = total - sum(amounts[:-1], Decimal(0))  # the last milestone takes the cents, so the amounts add up to the contract
