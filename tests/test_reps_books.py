@@ -244,3 +244,22 @@ def test_import_carries_error_cells_as_errors_and_lists_them(tmp_path):
     headers = [c.value for c in ws[1]]
     carried = ws.cell(2, headers.index("首次接触") + 1)
     assert carried.value == "#N/A" and carried.data_type == "e"  # the error it was, not text, not a formula
+
+
+def test_a_column_proposed_from_its_values_alone_waits_for_the_rep(tmp_path):
+    """A receivables list whose 到期日 (the payment due date) was proposed as the signing date only because its
+    values are dates, with 采用 = 是: every command then read due dates as signing dates, unconfirmed."""
+    rows = [["订单号", "客户名称", "金额", "负责销售", "到期日"]]
+    rows += [[f"SO-{n:03d}", f"客户{n}", 1000 + n, "张三", date(2025, 8, n)] for n in range(1, 6)]
+    _save(tmp_path / "应收.xlsx", {"应收": rows})
+    out = _run("map", str(tmp_path), "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    entries = {e["header"]: e for e in json.loads(out.stdout)["entries"]}
+    assert entries["到期日"]["reason"].startswith("values:") and entries["到期日"]["use"] is False
+    assert entries["订单号"]["use"] is True  # the named headers stay as proposed
+    ws = openpyxl.load_workbook(tmp_path / "salesdesk_mapping.xlsx").worksheets[0]
+    uses = {r[3]: r[7] for r in ws.iter_rows(min_row=2, values_only=True) if r[3]}
+    assert uses["到期日"] == "否" and uses["订单号"] == "是"
+    check = _run("check", str(tmp_path), "--json", "--explain")
+    sheet = next(s for s in json.loads(check.stdout)["sheets"] if s["sheet"] == "应收")
+    assert "signed_on" not in {c["key"] for c in sheet["columns"]}

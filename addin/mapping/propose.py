@@ -126,8 +126,8 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
             how = by_index[i].by
             reason = "header" if how.startswith("header") else how
             entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, reason, use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
-        elif i in guessed:
-            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}", use,
+        elif i in guessed:  # from the values' shape alone (any date column could be the signing date): the rep confirms it
+            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}", False,
                                  _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
         else:
             entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched", use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
