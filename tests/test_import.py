@@ -213,3 +213,23 @@ def test_import_names_the_kind_of_a_skipped_row_in_the_runs_language(tmp_path):
     skipped = [i for i in result["issues"] if i["code"] == "import-row-skipped"]
     assert skipped and all("customers" not in i["message_zh"] and "客户" in i["message_zh"] for i in skipped)
     assert all("Customers" in i["message_en"] or "customers" in i["message_en"] for i in skipped)
+
+
+def test_import_of_customers_whose_id_cells_are_blank_is_no_clean_pass(tmp_path):
+    """A register with an id column filled for old customers only: import carried the new ones with no id and
+    printed "no problems" with exit 0; salesdesk check on the result then failed on every one of them."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "客户.xlsx", {"客户": [
+        ["2025年客户清单", "制表人：张三"],
+        ["客户编号", "客户名称", "手机", "负责销售"],
+        ["C0008", "老客户甲", "13000000001", "张三"],
+        [None, "新客户乙", "13000000003", "张三"],
+    ]})
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    result = json.loads(run.stdout)
+    assert result["carried"] == {"customers": 2}, run.stdout + run.stderr
+    assert run.returncode == 1
+    assert [(i["row"], i["code"], i["column_key"]) for i in result["issues"]] == [(4, "required-missing", "customer_id")]
+    check = _run("check", str(tmp_path / "out"), "--json")
+    assert {(i["row"], i["code"]) for i in json.loads(check.stdout)["issues"] if i["severity"] == "error"} == {(3, "required-missing")}
