@@ -91,6 +91,7 @@ CODES: dict[str, IssueCode] = {
         _c("import-formulas-as-values", "warning", N_("Formulas carried over as their values"), N_("Retype a formula in the imported workbook if it should keep calculating; the source is unchanged."), "import"),
         _c("import-value-cut", "warning", N_("Text longer than a cell holds: cut to 32,767 characters"), N_("Keep the full text elsewhere (a document); the source is unchanged."), "import"),
         _c("import-row-skipped", "warning", N_("Row not carried over"), N_("Copy it by hand if it holds data (a line without a quantity is a product not ordered)."), "import"),
+        _c("owner-machine-account", "warning", N_("Owner typed is a computer account, not a rep: not used"), N_("Type the rep's own name in the mapping's owner column or the settings' reps by folder."), "structure"),
         _c("import-side-table-skipped", "warning", N_("Side table beside the sheet's rows not carried over"), N_("Copy it by hand if it holds data; it is not part of any row."), "import"),
         _c("import-sheet-skipped", "warning", N_("Sheet not carried over: not one of salesdesk's kinds"), N_("Map its headers with salesdesk map if it holds customers, orders, quotes or tickets."), "import"),
         _c("copy-of", "warning", N_("Sheet is a copy of another workbook's sheet: read once"), N_("Nothing to do; move the copy out of the folders summarised, or give it its own rows if it is meant as data."), "structure"),
