@@ -263,3 +263,15 @@ def test_a_column_proposed_from_its_values_alone_waits_for_the_rep(tmp_path):
     check = _run("check", str(tmp_path), "--json", "--explain")
     sheet = next(s for s in json.loads(check.stdout)["sheets"] if s["sheet"] == "应收")
     assert "signed_on" not in {c["key"] for c in sheet["columns"]}
+
+
+def test_a_time_stamp_in_a_date_column_is_the_reps_date_not_greenwichs(tmp_path):
+    """A CRM's 首次联系日期 2025-07-24T20:00:00Z is 04:00 on 25 July in Shanghai (the settings' zone): the date column
+    read 24 July, a day early, while a date-time column beside it read the same stamp as the 25th."""
+    rows = [["客户姓名", "客户手机号", "负责销售", "首次联系日期"],
+            ["王先生", "13800138000", "张三", "2025-07-24T20:00:00Z"],
+            ["女士", "13900139000", "张三", "2025-07-24T01:23:22.623Z"],
+            ["李女士", "13700137000", "张三", "2025-07-24T23:30:00+08:00"]]
+    _save(tmp_path / "线索.xlsx", {"线索": rows})
+    customers = load([tmp_path]).tables.of("customers")[0]
+    assert [r.first_contact for r in customers.rows] == [date(2025, 7, 25), date(2025, 7, 24), date(2025, 7, 24)]
