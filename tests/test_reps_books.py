@@ -275,3 +275,24 @@ def test_a_time_stamp_in_a_date_column_is_the_reps_date_not_greenwichs(tmp_path)
     _save(tmp_path / "线索.xlsx", {"线索": rows})
     customers = load([tmp_path]).tables.of("customers")[0]
     assert [r.first_contact for r in customers.rows] == [date(2025, 7, 25), date(2025, 7, 24), date(2025, 7, 24)]
+
+
+def test_a_stacked_block_with_its_columns_in_another_order_is_not_read_under_the_first_blocks_columns(tmp_path):
+    """The 华南区 block repeats the header as 负责销售 | 客户名称 | 城市 | 电话: its header row was read as a customer
+    named 负责销售 and its rows with the first block's positions (customer 李四, owner 广州), one error in all."""
+    rows = [["华东区"], ["客户名称", "电话", "负责销售", "城市"],
+            ["甲公司", "13000000001", "张三", "上海"], ["乙公司", "13000000002", "张三", "杭州"], [],
+            ["华南区"], ["负责销售", "客户名称", "城市", "电话"],
+            ["李四", "丙公司", "广州", "13000000003"], ["李四", "丁公司", "深圳", "13000000004"],
+            [], ["华北区"], ["客户名称", "电话", "负责销售", "城市"], ["戊公司", "13000000005", "王五", "北京"]]
+    src = tmp_path / "src"
+    _save(src / "分区客户.xlsx", {"客户": rows})
+    loaded = load([src])
+    customers = loaded.tables.of("customers")[0]
+    assert [(r.name, r.owner_rep) for r in customers.rows] == [("甲公司", "张三"), ("乙公司", "张三"), ("戊公司", "王五")]
+    said = [i for i in loaded.issues if i.code == "stacked-blocks-reordered"]
+    assert [(i.row, str(i.severity.value if hasattr(i.severity, "value") else i.severity)) for i in said] == [(7, "error")]
+    assert "第 9 行" in said[0].message_zh and "row 9" in said[0].message_en
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    skipped = {i["row"] for i in json.loads(run.stdout)["issues"] if i["code"] == "import-row-skipped"}
+    assert {8, 9} <= skipped and run.returncode == 1

@@ -118,18 +118,36 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
             same = sum(1 for i, token in zip(positions, wanted) if i < len(raw) and raw[i] is not None and header_token(raw[i]) == token)
             if same * 5 >= len(positions) * 4:
                 repeats.add(position)
-    if not repeats:
+    # The header again with its columns in another order (the next rep's block laid out differently): its rows read by
+    # the first header's positions would put a phone under the name and a city under the owner, so they are not read.
+    everything = {header_token(c) for c in header if c not in (None, "")}
+    reordered = set()
+    for position, (_row, raw) in enumerate(body):
+        if position in repeats:
+            continue
+        tokens = {header_token(c) for c in raw if c is not None and str(c).strip()}
+        if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4 and len(tokens - everything) * 5 <= len(tokens):
+            reordered.add(position)
+    if not repeats and not reordered:
         return body, []
     blocks: list[tuple[int, str]] = []
-    dropped = set(repeats)
-    for position in sorted(repeats):
+    dropped = set(repeats) | set(reordered)
+    for position in sorted(reordered):  # its rows, up to the next header row
+        following = [p for p in range(position + 1, len(body)) if p not in repeats and p not in reordered]
+        stop = min([p for p in repeats | reordered if p > position], default=len(body))
+        dropped.update(p for p in following if p < stop)
+    for position in sorted(repeats | reordered):
         title = ""
         if position - 1 >= 0 and position - 1 not in repeats:
             cells = [c for c in body[position - 1][1] if c is not None and str(c).strip()]
             if 1 <= len(cells) <= 2 and body[position - 1][0] == body[position][0] - 1:
                 title = " ".join(str(c).strip() for c in cells)
                 dropped.add(position - 1)
-        blocks.append((body[position][0], title))
+        end = min([p for p in repeats | reordered if p > position], default=len(body))
+        if end < len(body) and end - 1 > position and 1 <= sum(1 for c in body[end - 1][1] if c is not None and str(c).strip()) <= 2:
+            end -= 1  # the next block's title row
+        last = body[end - 1][0] if position in reordered and end - 1 > position else 0
+        blocks.append((body[position][0], title) if position not in reordered else (-body[position][0], f"{title}\x1f{last}"))
     return [item for position, item in enumerate(body) if position not in dropped], blocks
 
 
@@ -175,9 +193,15 @@ def build_table(
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
     body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
-    if blocks:
+    same = [b for b in blocks if b[0] > 0]
+    if same:
         issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",
-                                                 n=len(blocks)))
+                                                 n=len(same)))
+    for row, title in (b for b in blocks if b[0] < 0):  # a block whose header has its columns in another order
+        last = int(title.rsplit("\x1f", 1)[1])
+        issue(-row, None, "stacked-blocks-reordered", both(
+            "Row {row} repeats the header with the columns in another order: the block's rows (to row {last}) were not read; "
+            "put its columns in the first block's order", row=-row, last=max(last, -row)))
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
