@@ -296,3 +296,20 @@ def test_a_stacked_block_with_its_columns_in_another_order_is_not_read_under_the
     run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
     skipped = {i["row"] for i in json.loads(run.stdout)["issues"] if i["code"] == "import-row-skipped"}
     assert {8, 9} <= skipped and run.returncode == 1
+
+
+def test_map_on_a_checked_and_annotated_workbook_neither_crashes_nor_duplicates_the_status_column(tmp_path):
+    """`salesdesk map salesdesk-demo` after the demo (its sheets carry salesdesk's 检查结果 column) stopped with a
+    KeyError; the proposal also listed that column as the rep's to map, after which check --annotate added a second."""
+    rows = [["客户姓名", "客户手机号", "负责销售", "首次联系日期"],
+            ["王先生", "13800138000", "张三", date(2025, 7, 24)], ["李女士", "13900139000", "张三", "明天"]]
+    book = _save(tmp_path / "线索.xlsx", {"线索": rows})
+    assert _run("check", str(book), "--annotate").returncode == 1
+    headers = [c.value for c in openpyxl.load_workbook(book).worksheets[0][1]]
+    assert sum(1 for h in headers if h and "salesdesk" in str(h)) == 1
+    out = _run("map", str(tmp_path), "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert not [e for e in json.loads(out.stdout)["entries"] if "salesdesk" in e["header"]]
+    _run("check", str(book), "--annotate")
+    headers = [c.value for c in openpyxl.load_workbook(book).worksheets[0][1]]
+    assert sum(1 for h in headers if h and "salesdesk" in str(h)) == 1
