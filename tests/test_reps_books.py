@@ -313,3 +313,22 @@ def test_map_on_a_checked_and_annotated_workbook_neither_crashes_nor_duplicates_
     _run("check", str(book), "--annotate")
     headers = [c.value for c in openpyxl.load_workbook(book).worksheets[0][1]]
     assert sum(1 for h in headers if h and "salesdesk" in str(h)) == 1
+
+
+def test_a_crm_exports_totals_line_is_no_customer(tmp_path):
+    """A CRM export ends with 合计 | | | | | 3: it was read as a customer with no name (three errors in check) and
+    imported as a row of the new register, under a note saying salesdesk had supplied its id."""
+    rows = [["客户列表导出"], ["导出时间：2025-07-24 10:00", "导出人：WPS_1234", "共 3 条"], [],
+            ["序号", "客户名称", "联系人", "手机", "所属销售", "创建时间"],
+            [1, "甲公司", "刘", "13000000001", "张三", "2025-07-24T01:00:00Z"],
+            [2, "乙公司", "陈", "13000000002", "张三", "2025-07-25T01:00:00Z"],
+            [3, "丙公司", "王", "13000000003", "李四", "2025-07-26T01:00:00Z"],
+            ["合计", "", "", "", "", 3]]
+    src = tmp_path / "src"
+    _save(src / "export.xlsx", {"Sheet1": rows})
+    loaded = load([src])
+    assert [r.name for r in loaded.tables.of("customers")[0].rows] == ["甲公司", "乙公司", "丙公司"]
+    assert [(i.row, i.code) for i in loaded.issues if str(i.severity.value if hasattr(i.severity, "value") else i.severity) == "error"] == []
+    assert [(i.row, i.value) for i in loaded.issues if i.code == "totals-row"] == [(8, "合计")]
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    assert json.loads(run.stdout)["carried"] == {"customers": 3} and run.returncode == 0, run.stdout

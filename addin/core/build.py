@@ -6,6 +6,7 @@ cross-row rules live in `checks/`.
 
 from __future__ import annotations
 
+import re
 from datetime import tzinfo
 from decimal import Decimal
 from functools import partial
@@ -100,6 +101,28 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     if key == "owner_rep" and owner:
         return [owner[0]] * len(excel_rows)
     return None
+
+
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "总合计", "合计金额", "共计", "累计", "total", "totals", "grandtotal", "subtotal", "sum"})
+
+
+def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
+    """A sheet's 合计 / Total lines (a footer summing the rows above): a cell saying so and no id or name of the
+    kind's own (those cells blank or the label itself). They are no customer, order or ticket: taken out, and listed."""
+    keys = [k for k in (spec.id_column, "name") if k and k in columns]
+    if not keys or spec.key == "header_map" or spec.key_value:  # salesdesk's own sheets list headers such as "Sum"
+        return body, []
+    kept: list[tuple[int, list[object]]] = []
+    found: list[tuple[int, str]] = []
+    for row, raw in body:
+        label = next((str(c).strip() for c in raw if isinstance(c, str)
+                      and re.sub(r"[\s:：]", "", c).casefold() in TOTAL_LABELS), None)
+        own = [raw[columns[k]] if columns[k] < len(raw) else None for k in keys]
+        if label is not None and all(v is None or str(v).strip() in ("", label) for v in own):
+            found.append((row, label))
+        else:
+            kept.append((row, raw))
+    return kept, found
 
 
 def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
@@ -202,6 +225,9 @@ def build_table(
         issue(-row, None, "stacked-blocks-reordered", both(
             "Row {row} repeats the header with the columns in another order: the block's rows (to row {last}) were not read; "
             "put its columns in the first block's order", row=-row, last=max(last, -row)))
+    body, totals = totals_rows(spec, found.columns, body)
+    for row, label in totals:
+        issue(row, None, "totals-row", value=label)
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]

@@ -83,6 +83,7 @@ CODES: dict[str, IssueCode] = {
         _c("value-supplied", "warning", N_("Column supplied by salesdesk (not written into the sheet)"), N_("Add the column to the sheet to use your own ids or owners."), "structure"),
         _c("qty-not-whole", "error", N_("Quantity is not whole, and its unit is counted in pieces"), N_("Type a whole quantity, or a unit that allows decimals (kg, m, L ...) in the line or the price list."), "value"),
         _c("stacked-blocks-reordered", "error", N_("A stacked block's header has its columns in another order: its rows were not read"), N_("Put the block's columns in the same order as the first block's, or give it its own sheet."), "structure"),
+        _c("totals-row", "warning", N_("A totals row (合计, Total) was not read as a row"), N_("Nothing to do; salesdesk sums the rows itself."), "structure"),
         _c("stacked-blocks", "warning", N_("The sheet holds stacked blocks: repeated header rows and their title rows were not read as data"), N_("Nothing to do if each block is one rep's or one site's list; a title row's text is not kept as a column."), "structure"),
         _c("continuation-rows", "warning", N_("Rows without an id read as further lines of the row above"), N_("Nothing to do if the sheet lists one order over several rows; otherwise fill in the ids."), "structure"),
         _c("import-value-as-typed", "warning", N_("Value copied over as typed: not understood"), N_("Correct it in the imported workbook; salesdesk check reports it there too."), "import"),
