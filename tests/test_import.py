@@ -233,3 +233,18 @@ def test_import_of_customers_whose_id_cells_are_blank_is_no_clean_pass(tmp_path)
     assert [(i["row"], i["code"], i["column_key"]) for i in result["issues"]] == [(4, "required-missing", "customer_id")]
     check = _run("check", str(tmp_path / "out"), "--json")
     assert {(i["row"], i["code"]) for i in json.loads(check.stdout)["issues"] if i["severity"] == "error"} == {(3, "required-missing")}
+
+
+def test_the_import_note_never_claims_an_id_salesdesk_did_not_supply(tmp_path):
+    """A row naming no one (only a remark) gets no generated id; its import note still said salesdesk supplied one."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "客户.xlsx", {"客户": [["客户名称", "手机", "负责销售", "备注"],
+                                     ["甲公司", "13000000001", "张三", ""], [None, None, "张三", "待补充"]]})
+    _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "customer_register.xlsx").worksheets[0]
+    header = [c.value for c in ws[1]]
+    note = header.index("salesdesk 导入说明")
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert rows[0][0] and rows[0][note]
+    assert rows[1][0] is None and rows[1][note] is None

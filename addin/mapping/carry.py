@@ -161,7 +161,7 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
         extras = {text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])}
-        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if k in values and k not in layout.columns]
+        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if values.get(k) is not None and k not in layout.columns]
         if invented:  # ids and owners salesdesk made up, said on the row itself (issue 22, item 5)
             _ = translator(layout.lang)
             note_header = _("salesdesk import note")
