@@ -18,7 +18,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import ID_PATTERNS, generated_ids, normalise_name, supplied_issue
+from .keys import ID_PATTERNS, generated_ids, is_machine_account, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -292,6 +292,13 @@ def build_table(
         detail = owner[0] if owner and key == "owner_rep" else f"{ID_PATTERNS[key]}0001" if key in ID_PATTERNS else ""
         issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, detail, key=key))
 
+    if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
+        owners = columns[keys.index("owner_rep")]
+        for position, value in enumerate(owners):
+            if value is not None and is_machine_account(value):  # WPS_385287289, Administrator: no rep (issue 22)
+                issue(excel_rows[position], "owner_rep", "owner-machine-account", value=value)
+                issue(excel_rows[position], "owner_rep", "required-missing")  # the row has no owner now
+                owners[position] = None
     del body, raw_rows
     if consume:
         grid.clear()
