@@ -87,8 +87,8 @@ def test_a_machine_account_in_the_sheets_own_owner_column_is_no_rep(tmp_path):
     """A WPS list whose 负责销售 cells hold Administrator and WPS_1234 (the name the program filled in) made them reps:
     check passed, and the summary would have counted their customers as a rep's."""
     _save(tmp_path / "客户.xlsx", {"客户": [["客户名称", "手机", "负责销售"], ["甲公司", "13000000001", "张三"],
-                                            ["乙公司", "13000000002", "Administrator"], ["丙公司", "13000000003", "WPS_1234"]]})
+                                            ["乙公司", "13000000002", "Administrator"], ["丙公司", "13000000003", "WPS_1234"], ["丁公司", "13000000004", "10023"]]})
     loaded = load([tmp_path])
-    assert [r.owner_rep for r in loaded.tables.of("customers")[0].rows] == ["张三", None, None]
+    assert [r.owner_rep for r in loaded.tables.of("customers")[0].rows] == ["张三", None, None, "10023"]  # a staff number stays
     said = {(i.row, i.code) for i in loaded.issues if i.column_key == "owner_rep"}
     assert said == {(3, "owner-machine-account"), (3, "required-missing"), (4, "owner-machine-account"), (4, "required-missing")}

@@ -295,7 +295,8 @@ def build_table(
     if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
         owners = columns[keys.index("owner_rep")]
         for position, value in enumerate(owners):
-            if value is not None and is_machine_account(value):  # WPS_385287289, Administrator: no rep (issue 22)
+            # WPS_385287289, Administrator: no rep (issue 22); a number may well be the rep's staff number here
+            if value is not None and not str(value).strip().isdigit() and is_machine_account(value):
                 issue(excel_rows[position], "owner_rep", "owner-machine-account", value=value)
                 issue(excel_rows[position], "owner_rep", "required-missing")  # the row has no owner now
                 owners[position] = None
