@@ -26,6 +26,7 @@ def col(
     width: int | None = None,
     ref: str | None = None,
     aka: tuple[str, ...] = (),
+    read_back: bool = False,
 ) -> Column:
     if opts and type is T.TEXT:
         type = T.CHOICE
@@ -45,6 +46,7 @@ def col(
         width=width or max(default_width, len(en) + 2, 2 * len(zh) + 2),
         ref=ref,
         aliases=aka,
+        read_back=read_back,
     )
 
 

@@ -46,6 +46,10 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    Setting("amount_tolerance_share", "金额核对容差（比例）", "Amount tolerance (share)", T.PERCENT, D("0.005"),
+            "订单金额与其明细合计、报价含税总额允许的差额：取此比例与下方金额中较大者", "How far an order's amount may differ from its lines' total and its quote's total incl. VAT: the larger of this share and the amount below"),
+    Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
+            "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
 )
 
 SETTINGS = key_value_sheet(

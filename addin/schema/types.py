@@ -85,6 +85,10 @@ class Column:
     # Other headers people write for this column (Chinese, English, ...): matched
     # like the column's own headers, after them (core/recognise.py says which matched).
     aliases: tuple[str, ...] = ()
+    # A computed column whose value found in the sheet is still read (never validated, never an issue),
+    # so that a value typed there, or left from an earlier run, can be compared with the computed one
+    # (checks/reconcile.py: payments.amount).
+    read_back: bool = False
 
     @property
     def number_format(self) -> str:
