@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..core.issues import Issue
+from ..core.issues import CODES, Issue
 from ..i18n import both, pick, translator
 from ..io.fsguard import refusal
 from ..io.generated import CUSTOM
@@ -33,6 +33,7 @@ from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
 from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
+from .report import issues_json
 
 Tick = Callable[[int, int, str], None]  # (done, total, file name)
 PARALLEL_FROM = 4  # fewer files are read in this process: starting workers costs more than it saves
@@ -214,10 +215,15 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         run = run_summary([Path(p) for p in args.paths], Path(args.out) if args.out else None, as_of, month, args.months, args.lang, tick, args.force, args.into)
     finally:
         close()
-    refused_out = [i for i in run.issues if i.row is None and i.code.startswith(("file-", "output-")) and i.severity.value == "error"
+    # A refused output (read-only folder, full disk, not salesdesk's file) by its code's tag, whatever its prefix (folder-read-only):
+    # never a silent exit 0, never "written".
+    refused_out = [i for i in run.issues if i.row is None and "file" in CODES[i.code].tags and i.severity.value == "error"
                    and not any(i.file.endswith(f) for f, _r in run.skipped)]
     if args.json:
-        json.dump(summary_json(run), sys.stdout, ensure_ascii=False, indent=2)
+        data = summary_json(run)
+        data["output"] = {"file": str(run.out) if run.out else None, "written": bool(run.out and run.written)}
+        data["refused"] = issues_json(refused_out, args.lang)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         tables = run.loaded.tables.tables
