@@ -163,3 +163,14 @@ def test_every_command_that_uses_the_numbers_reports_the_mismatch(tmp_path, caps
     assert {"amount-quote-mismatch", "payment-shares-sum"} <= codes
     refreshed = run_refresh([folder], AS_OF, "en", write=False)  # its payment amounts rest on the amount: the mismatch is its own
     assert {"amount-quote-mismatch", "payment-shares-sum"} <= {i.code for i in refreshed.issues}
+
+
+def test_two_orders_from_one_quote_that_disagree_on_the_penalty_are_both_flagged(tmp_path):
+    folder = team_book(tmp_path, [], [], [])
+    head = ORDER_HEAD + ["日违约金比例", "违约金上限"]
+    workbook_of({"订单": [head, ["SO-1", "C1", "Q-9", "张伟", "2026-03-02", 154836.22, "2026-04-01", "0.05%", "5%"],
+                          ["SO-2", "C1", "Q-9", "张伟", "2026-03-09", 154836.22, "2026-04-08", "0.1%", "5%"]]}).save(folder / "order_progress.xlsx")
+    issues = run_check([folder], as_of=AS_OF.date()).issues
+    assert found(issues, "quote-orders-terms-mismatch") == [("quote-orders-terms-mismatch", 2, "penalty_rate_per_day", "0.05%"),
+                                                            ("quote-orders-terms-mismatch", 3, "penalty_rate_per_day", "0.1%")]
+    assert "SO-2" in next(i for i in issues if i.row == 2 and i.code == "quote-orders-terms-mismatch").message_en

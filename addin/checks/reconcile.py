@@ -18,7 +18,9 @@ Each mismatch names both values: the cell's own value, and what it was compared 
 - `prepay-share-mismatch` (payments.share of the prepayment): the order's prepayment share differs
   from the prepayment share its quote was priced with;
 - `response-promise-mismatch` (requirements.response_hours): the requirement form promises another
-  response time than the order's contract promise.
+  response time than the order's contract promise;
+- `quote-orders-terms-mismatch` (orders' penalty rate, cap, response promise): two orders drawn from
+  one quote disagree on a term the contract drawn from that quote prints.
 
 Orders whose id is kept twice are left out (their lines and payments cannot be told apart; the
 `duplicate-id` error says so), as are values that could not be read (their own issue says so).
@@ -187,6 +189,34 @@ def response_promise(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
                        both("order {order_id} promises {hours} h", order_id=order[1].order_id, hours=_hours(order[1].response_hours)), _hours(promised))
 
 
+TERMS = ("penalty_rate_per_day", "penalty_cap", "response_hours")
+
+
+def _term(key: str, value: Decimal) -> str:
+    return _hours(value) if key == "response_hours" else pct(value)
+
+
+def quote_orders(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
+    """Orders drawn from one quote must agree on the contract's terms (penalty rate and cap, response
+    promise): the contract drawn from the quote takes them from its first order, so a second order
+    that says otherwise is a mismatch on both orders' cells."""
+    by_quote: dict[str, list[Row]] = defaultdict(list)
+    for table, row in orders.values():
+        if row.quote_id:
+            by_quote[row.quote_id].append((table, row))
+    for quote_id, rows in by_quote.items():
+        first = rows[0]
+        for other in rows[1:]:
+            for key in TERMS:
+                a, b = getattr(first[1], key), getattr(other[1], key)
+                if a is None or b is None or a == b:
+                    continue
+                for (table, row), (_, peer) in ((first, other), (other, first)):
+                    yield issue_at(table, row.row, key, "quote-orders-terms-mismatch",
+                                   both("order {order_id} from quote {quote_id} says {value}", order_id=peer.order_id,
+                                        quote_id=quote_id, value=_term(key, getattr(peer, key))), _term(key, getattr(row, key)))
+
+
 def reconcile(tables: Tables) -> Iterable[Issue]:
     """Every mismatch between an order, its lines, payments, quote and requirement form (see the module)."""
     orders = _unique_orders(tables)
@@ -195,4 +225,5 @@ def reconcile(tables: Tables) -> Iterable[Issue]:
     found += payments(tables, orders)
     found += prepayment(tables, orders)
     found += response_promise(tables, orders)
+    found += quote_orders(tables, orders)
     return found

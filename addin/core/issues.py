@@ -68,6 +68,8 @@ CODES: dict[str, IssueCode] = {
            N_("Correct the share or the contract amount; salesdesk refresh writes the amount again."), "payment", "consistency"),
         _c("prepay-share-mismatch", "error", N_("Prepayment share differs from the quote's"),
            N_("The quote was priced with its prepayment share (and its discount): make the order's prepayment the same, or quote again."), "payment", "consistency"),
+        _c("quote-orders-terms-mismatch", "error", N_("Orders drawn from one quote disagree on the contract's terms"),
+           N_("Give every order of the quote the same penalty and response promise, or quote them separately."), "payment", "consistency"),
         _c("response-promise-mismatch", "error", N_("Response promise differs between the requirement form and the order"),
            N_("Make the requirement form and the order's contract promise agree."), "requirement", "consistency"),
         _c("text-hidden-characters", "warning", N_("Text holds invisible or control characters"), N_("Retype the text: such characters print differently from what the cell shows; a quote resting on it stays a draft."), "value"),
