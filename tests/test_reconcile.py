@@ -174,3 +174,16 @@ def test_two_orders_from_one_quote_that_disagree_on_the_penalty_are_both_flagged
     assert found(issues, "quote-orders-terms-mismatch") == [("quote-orders-terms-mismatch", 2, "penalty_rate_per_day", "0.05%"),
                                                             ("quote-orders-terms-mismatch", 3, "penalty_rate_per_day", "0.1%")]
     assert "SO-2" in next(i for i in issues if i.row == 2 and i.code == "quote-orders-terms-mismatch").message_en
+
+
+def test_refresh_writes_a_stale_payment_amount_again_and_check_then_agrees(tmp_path):
+    folder = team_book(tmp_path, [["SO-1", "C1", None, "张伟", "2026-03-02", 100000, "2026-04-01"]], [["SO-1", "EQ", 1, 100000]],
+                       [["SO-1", "预付款", "30%", 5, 25000], ["SO-1", "到货款", "70%", 10, None]])
+    assert found(run_check([folder], as_of=AS_OF.date()).issues, *CODES) == [("payment-amount-mismatch", 2, "amount", "¥25,000.00")]
+    refreshed = run_refresh([folder], AS_OF, "en")
+    assert "payment-amount-mismatch" not in {i.code for i in refreshed.issues}  # its own write resolves it
+    assert found(run_check([folder], as_of=AS_OF.date()).issues, *CODES) == []
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "order_progress.xlsx")["回款节点"]
+    assert [sheet.cell(r, 5).value for r in (2, 3)] == [30000, 70000]

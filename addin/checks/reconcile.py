@@ -43,8 +43,9 @@ from ..i18n import N_, both
 from ..pricing.text import pct, yuan
 
 Row = tuple[Table, RowModel]
-# The findings that change an amount a command computes from the order (payment amounts, the to-do's sums).
-AMOUNT_CODES = frozenset({"amount-lines-mismatch", "amount-quote-mismatch", "payment-shares-sum", "payment-amount-mismatch", "prepay-share-mismatch"})
+# The findings that change an amount refresh computes from the order (payment amounts, the to-do's sums). Not
+# payment-amount-mismatch: refresh writes that column again from share x contract amount, which resolves it.
+AMOUNT_CODES = frozenset({"amount-lines-mismatch", "amount-quote-mismatch", "payment-shares-sum", "prepay-share-mismatch"})
 SHARE_TOLERANCE = Decimal("0.0001")  # 0.01 percentage points
 PAYMENT_TOLERANCE = Decimal("0.01")
 
