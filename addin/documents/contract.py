@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Sequence
 
 from ..core.issues import Issue, file_issue
 from ..core.values import money
@@ -67,7 +68,7 @@ def milestones(ctx: FormContext, quote: QuotePrice, order: Row | None) -> tuple[
     return [(m, s, int(d or 0)) for m, s, d in terms if s], _sum_issue(terms)
 
 
-def _with_quote_share(share: Decimal, terms: list[tuple[str, Decimal, object]]) -> list[tuple[str, Decimal, int]]:
+def _with_quote_share(share: Decimal, terms: Sequence[tuple[str, Decimal, object]]) -> list[tuple[str, Decimal, int]]:
     """The quote's prepayment first; acceptance keeps its share while there is room; arrival takes the rest."""
     rest = max(Decimal(1) - share, Decimal(0))
     acceptance = min(next((s for m, s, _ in terms if m == "acceptance"), Decimal(0)), rest)
@@ -80,7 +81,7 @@ def payment_rows(ctx: FormContext, order: Row) -> list[Row]:
     return ctx.every("payments", "order_id", order[1].order_id)
 
 
-def _sum_issue(rows: list[tuple[str, Decimal, object]]) -> list[Issue]:
+def _sum_issue(rows: Sequence[tuple[str, Decimal, object]]) -> list[Issue]:
     total = sum((s for _, s, _ in rows), Decimal(0))
     if total == 1:
         return []
