@@ -168,3 +168,25 @@ def test_a_write_that_does_not_read_back_is_refused_and_never_claimed(tmp_path, 
     result = run_cli("summary", str(folder), "-o", str(folder / "汇总.xlsx"), "--as-of", "2026-03-06T09:00", "--lang", "en")
     assert result.exit == 1 and "write-verify-failed" in result.codes and "Summary written" not in result.text
     assert not (folder / "汇总.xlsx").exists()
+
+
+def test_the_team_summary_button_never_claims_a_summary_it_could_not_write(tmp_path, monkeypatch):
+    from xlwings_fake import from_file
+
+    from addin.excel import feedback
+    from addin.excel.ribbon import run
+
+    monkeypatch.setattr(feedback, "log_path", lambda: tmp_path / "log" / "salesdesk.log")
+    folder = rep_folder(tmp_path)
+    book = folder / "order_progress.xlsx"
+    excel = from_file(book)
+    folder.chmod(0o555)
+    try:
+        message = run("salesdesk_team_summary", book=excel.book(str(book)), lang="en")
+    finally:
+        folder.chmod(0o755)
+    assert "Summary written" not in message and "not written" in message and "salesdesk-summary.xlsx" in message and "read-only" in message
+    assert not (folder / "salesdesk-summary.xlsx").exists()
+    for handler in list(feedback._logger.handlers):
+        feedback._logger.removeHandler(handler)
+        handler.close()
