@@ -40,6 +40,8 @@ from ..core.settings import read_settings
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..i18n import N_, both
+from ..pricing.policy import load_policy
+from ..pricing.quote import price_quotes
 from ..pricing.text import pct, yuan
 
 Row = tuple[Table, RowModel]
@@ -88,32 +90,24 @@ def lines_total(rows: list[Row], excl_vat: bool, vat_rate: Decimal) -> Decimal |
     return money(total * (1 + vat_rate)) if excl_vat else total
 
 
-def quote_totals(tables: Tables, wanted: set[str]) -> dict[str, tuple[Decimal, Decimal]]:
-    """(total incl. VAT, prepayment share as priced) of each wanted quote that prices completely."""
+def quote_totals(tables: Tables, wanted: set[str]) -> dict[str, Decimal]:
+    """The total incl. VAT of each wanted quote that prices completely (a quote id kept
+    twice is left out: which one is meant is the duplicate-id error's question)."""
     if not wanted or not tables.of("quotes"):
         return {}
-    from ..pricing.policy import load_policy
-    from ..pricing.quote import price_quotes
-
     policy = load_policy(tables)[0]
     days = [r.quote_date for _, r in tables.rows("quotes") if r.quote_id in wanted and r.quote_date is not None]
     priced, _ = price_quotes(tables, policy, as_of=max(days, default=date(2000, 1, 1)))  # the totals do not depend on the day
-    totals: dict[str, tuple[Decimal, Decimal]] = {}
+    totals: dict[str, Decimal] = {}
     counts: dict[str, int] = defaultdict(int)
     for quote in priced:
         counts[quote.quote_id] += 1
         if quote.quote_id in wanted and quote.lines and not quote.unpriced:
-            totals[quote.quote_id] = (quote.total_incl_vat, quote.prepay_share)
+            totals[quote.quote_id] = quote.total_incl_vat
     return {k: v for k, v in totals.items() if counts[k] == 1}
 
 
-def _typed_prepay(tables: Tables) -> dict[str, bool]:
-    return {r.quote_id: r.prepay_share is not None for _, r in tables.rows("quotes") if r.quote_id}
-
-
 def amounts(tables: Tables, orders: dict[str, Row], tolerance: Tolerance) -> Iterable[Issue]:
-    from ..pricing.policy import load_policy
-
     lines = _grouped(tables, "order_lines")
     vat_rate = load_policy(tables)[0].vat_rate if any(bool(r.lines_excl_vat) for _, r in orders.values()) else Decimal(0)
     quotes = quote_totals(tables, {r.quote_id for _, r in orders.values() if r.quote_id and r.contract_amount is not None})
@@ -126,7 +120,7 @@ def amounts(tables: Tables, orders: dict[str, Row], tolerance: Tolerance) -> Ite
             basis = N_("lines (excl. VAT) plus VAT add up to {total}") if row.lines_excl_vat else N_("lines add up to {total}")
             yield issue_at(table, row.row, "contract_amount", "amount-lines-mismatch", both(basis, total=yuan(expected)), yuan(amount))
         if row.quote_id in quotes:
-            total = quotes[row.quote_id][0]
+            total = quotes[row.quote_id]
             if not tolerance.allows(amount, total):
                 yield issue_at(table, row.row, "contract_amount", "amount-quote-mismatch",
                                both("quote {quote_id} total incl. VAT {total}", quote_id=row.quote_id, total=yuan(total)), yuan(amount))
@@ -156,8 +150,7 @@ def payments(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
 
 def prepayment(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
     """The order's prepayment share against the share its quote was priced with (a typed quote share only)."""
-    typed = _typed_prepay(tables)
-    quoted = {r.quote_id: r.prepay_share for _, r in tables.rows("quotes") if r.quote_id and typed.get(r.quote_id)}
+    quoted = {r.quote_id: r.prepay_share for _, r in tables.rows("quotes") if r.quote_id and r.prepay_share is not None}
     for order_id, rows in _grouped(tables, "payments").items():
         order = orders.get(order_id)
         if order is None or not order[1].quote_id or order[1].quote_id not in quoted:
