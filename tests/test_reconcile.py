@@ -187,3 +187,12 @@ def test_refresh_writes_a_stale_payment_amount_again_and_check_then_agrees(tmp_p
 
     sheet = openpyxl.load_workbook(folder / "order_progress.xlsx")["回款节点"]
     assert [sheet.cell(r, 5).value for r in (2, 3)] == [30000, 70000]
+
+
+def test_two_reps_numbering_from_the_same_order_id_are_reconciled_each_in_their_own_books(tmp_path):
+    team_book(tmp_path / "张伟", [["SO-1", "C1", "Q-9", "张伟", "2026-03-02", 154836.22, "2026-04-01"]], [["SO-1", "PL", 1, 154836.22]],
+              [["SO-1", "预付款", "100%", 5, None]])
+    team_book(tmp_path / "李娜", [["SO-1", "C1", "Q-9", "李娜", "2026-03-02", 145000, "2026-04-01"]], [["SO-1", "EQ", 2, 72800]],
+              [["SO-1", "预付款", "30%", 5, None], ["SO-1", "到货款", "60%", 10, None]])
+    issues = run_check([tmp_path], as_of=AS_OF.date()).issues
+    assert sorted((Path(i.file).parts[0], i.code) for i in issues if i.code in CODES) == [("李娜", "amount-quote-mismatch"), ("李娜", "payment-shares-sum")]

@@ -22,7 +22,8 @@ Each mismatch names both values: the cell's own value, and what it was compared 
 - `quote-orders-terms-mismatch` (orders' penalty rate, cap, response promise): two orders drawn from
   one quote disagree on a term the contract drawn from that quote prints.
 
-Orders whose id is kept twice are left out (their lines and payments cannot be told apart; the
+An id means one thing within the folder of its book: two reps' books (each in its own folder) that both
+number from SO-0001 are reconciled each on its own. Orders whose id is kept twice in one folder are left out (their lines and payments cannot be told apart; the
 `duplicate-id` error says so), as are values that could not be read (their own issue says so).
 """
 
@@ -45,6 +46,7 @@ from ..pricing.quote import price_quotes
 from ..pricing.text import pct, yuan
 
 Row = tuple[Table, RowModel]
+Key = tuple[str, str]  # (the folder of the book, the id): two reps' books both numbering from SO-0001 are two orders
 # The findings that change an amount refresh computes from the order (payment amounts, the to-do's sums). Not
 # payment-amount-mismatch: refresh writes that column again from share x contract amount, which resolves it.
 AMOUNT_CODES = frozenset({"amount-lines-mismatch", "amount-quote-mismatch", "payment-shares-sum", "prepay-share-mismatch"})
@@ -66,19 +68,28 @@ def tolerance_of(tables: Tables) -> Tolerance:
     return Tolerance(Decimal(str(getattr(settings, "amount_tolerance_share"))), Decimal(str(getattr(settings, "amount_tolerance_yuan"))))
 
 
-def _unique_orders(tables: Tables) -> dict[str, Row]:
-    seen: dict[str, list[Row]] = defaultdict(list)
+def _scope(table: Table) -> str:
+    """Where an id means one thing: the folder of its book (a rep's books lie together; a team's reps in their own folders)."""
+    return str(table.path.parent) if table.path is not None else ""
+
+
+def _key(table: Table, value: object) -> Key:
+    return _scope(table), str(value)
+
+
+def _unique_orders(tables: Tables) -> dict[Key, Row]:
+    seen: dict[Key, list[Row]] = defaultdict(list)
     for table, row in tables.rows("orders"):
         if row.order_id is not None:
-            seen[row.order_id].append((table, row))
+            seen[_key(table, row.order_id)].append((table, row))
     return {key: rows[0] for key, rows in seen.items() if len(rows) == 1}
 
 
-def _grouped(tables: Tables, sheet: str) -> dict[str, list[Row]]:
-    groups: dict[str, list[Row]] = defaultdict(list)
+def _grouped(tables: Tables, sheet: str) -> dict[Key, list[Row]]:
+    groups: dict[Key, list[Row]] = defaultdict(list)
     for table, row in tables.rows(sheet):
         if getattr(row, "order_id", None) is not None:
-            groups[row.order_id].append((table, row))
+            groups[_key(table, row.order_id)].append((table, row))
     return groups
 
 
@@ -90,51 +101,63 @@ def lines_total(rows: list[Row], excl_vat: bool, vat_rate: Decimal) -> Decimal |
     return money(total * (1 + vat_rate)) if excl_vat else total
 
 
-def quote_totals(tables: Tables, wanted: set[str]) -> dict[str, Decimal]:
-    """The total incl. VAT of each wanted quote that prices completely (a quote id kept
-    twice is left out: which one is meant is the duplicate-id error's question)."""
-    if not wanted or not tables.of("quotes"):
-        return {}
-    policy = load_policy(tables)[0]
-    days = [r.quote_date for _, r in tables.rows("quotes") if r.quote_id in wanted and r.quote_date is not None]
-    priced, _ = price_quotes(tables, policy, as_of=max(days, default=date(2000, 1, 1)))  # the totals do not depend on the day
-    totals: dict[str, Decimal] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for quote in priced:
-        counts[quote.quote_id] += 1
-        if quote.quote_id in wanted and quote.lines and not quote.unpriced:
-            totals[quote.quote_id] = quote.total_incl_vat
-    return {k: v for k, v in totals.items() if counts[k] == 1}
+def _scoped(tables: Tables, scope: str) -> Tables:
+    """The tables of one folder, plus every kind that folder lacks from elsewhere (a team's shared price list or settings)."""
+    own = [t for t in tables.tables if _scope(t) == scope]
+    kinds = {t.spec.key for t in own}
+    return Tables(own + [t for t in tables.tables if _scope(t) != scope and t.spec.key not in kinds])
 
 
-def amounts(tables: Tables, orders: dict[str, Row], tolerance: Tolerance) -> Iterable[Issue]:
+def quote_totals(tables: Tables, wanted: set[Key]) -> dict[Key, Decimal]:
+    """The total incl. VAT of each wanted quote that prices completely, priced with its own folder's books (two reps'
+    Q-001 are two quotes); a quote id kept twice in one folder is left out (which is meant is duplicate-id's question)."""
+    totals: dict[Key, Decimal] = {}
+    for scope in sorted({s for s, _ in wanted}):
+        books = _scoped(tables, scope)
+        if not books.of("quotes"):
+            continue
+        days = [r.quote_date for t, r in books.rows("quotes") if _key(t, r.quote_id) in wanted and r.quote_date is not None]
+        priced, _ = price_quotes(books, load_policy(books)[0], as_of=max(days, default=date(2000, 1, 1)))  # the totals do not depend on the day
+        counts: dict[Key, int] = defaultdict(int)
+        for quote in priced:
+            key = _key(quote.table, quote.quote_id)
+            counts[key] += 1
+            if key in wanted and counts[key] == 1 and quote.lines and not quote.unpriced:
+                totals[key] = quote.total_incl_vat
+            elif counts[key] > 1:
+                totals.pop(key, None)
+    return totals
+
+
+def amounts(tables: Tables, orders: dict[Key, Row], tolerance: Tolerance) -> Iterable[Issue]:
     lines = _grouped(tables, "order_lines")
     vat_rate = load_policy(tables)[0].vat_rate if any(bool(r.lines_excl_vat) for _, r in orders.values()) else Decimal(0)
-    quotes = quote_totals(tables, {r.quote_id for _, r in orders.values() if r.quote_id and r.contract_amount is not None})
-    for order_id, (table, row) in orders.items():
+    quotes = quote_totals(tables, {_key(t, r.quote_id) for t, r in orders.values() if r.quote_id and r.contract_amount is not None})
+    for order_key, (table, row) in orders.items():
         amount = row.contract_amount
         if amount is None:
             continue
-        expected = lines_total(lines.get(order_id, []), bool(row.lines_excl_vat), vat_rate)
+        expected = lines_total(lines.get(order_key, []), bool(row.lines_excl_vat), vat_rate)
         if expected is not None and not tolerance.allows(amount, expected):
             basis = N_("lines (excl. VAT) plus VAT add up to {total}") if row.lines_excl_vat else N_("lines add up to {total}")
             yield issue_at(table, row.row, "contract_amount", "amount-lines-mismatch", both(basis, total=yuan(expected)), yuan(amount))
-        if row.quote_id in quotes:
-            total = quotes[row.quote_id]
+        quote_key = _key(table, row.quote_id)
+        if row.quote_id and quote_key in quotes:
+            total = quotes[quote_key]
             if not tolerance.allows(amount, total):
                 yield issue_at(table, row.row, "contract_amount", "amount-quote-mismatch",
                                both("quote {quote_id} total incl. VAT {total}", quote_id=row.quote_id, total=yuan(total)), yuan(amount))
 
 
-def payments(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
-    for order_id, rows in _grouped(tables, "payments").items():
+def payments(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
+    for (scope, order_id), rows in _grouped(tables, "payments").items():
         shares = [r.share for _, r in rows if r.share is not None]
         total = sum(shares, Decimal(0))
         if abs(total - 1) > SHARE_TOLERANCE:
             table, first = rows[0]
             yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
             continue  # the amounts refresh wrote follow shares that are wrong already: one finding, not two
-        order = orders.get(order_id)
+        order = orders.get((scope, order_id))
         contract = order[1].contract_amount if order else None
         if contract is None:
             continue
@@ -148,14 +171,14 @@ def payments(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
                                both("{share} of {contract} is {expected}", share=pct(row.share), contract=yuan(contract), expected=yuan(expected)), yuan(typed))
 
 
-def prepayment(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
+def prepayment(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     """The order's prepayment share against the share its quote was priced with (a typed quote share only)."""
-    quoted = {r.quote_id: r.prepay_share for _, r in tables.rows("quotes") if r.quote_id and r.prepay_share is not None}
-    for order_id, rows in _grouped(tables, "payments").items():
-        order = orders.get(order_id)
-        if order is None or not order[1].quote_id or order[1].quote_id not in quoted:
+    quoted = {_key(t, r.quote_id): r.prepay_share for t, r in tables.rows("quotes") if r.quote_id and r.prepay_share is not None}
+    for (scope, order_id), rows in _grouped(tables, "payments").items():
+        order = orders.get((scope, order_id))
+        if order is None or not order[1].quote_id or (scope, order[1].quote_id) not in quoted:
             continue
-        quote_share = quoted[order[1].quote_id]
+        quote_share = quoted[(scope, order[1].quote_id)]
         prepaid = [(t, r) for t, r in rows if r.milestone == "prepayment" and r.share is not None]
         share = sum((r.share for _, r in prepaid), Decimal(0))
         if abs(share - quote_share) > SHARE_TOLERANCE:
@@ -169,14 +192,14 @@ def _hours(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def response_promise(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
+def response_promise(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     """A requirement row's response promise against its order's contract promise."""
-    by_quote = {r.quote_id: (t, r) for t, r in orders.values() if r.quote_id}
+    by_quote = {_key(t, r.quote_id): (t, r) for t, r in orders.values() if r.quote_id}
     for table, row in tables.rows("requirements"):
         promised = row.response_hours
         if promised is None:
             continue
-        order = orders.get(row.order_id) if row.order_id else by_quote.get(row.quote_id)
+        order = orders.get(_key(table, row.order_id)) if row.order_id else by_quote.get(_key(table, row.quote_id))
         if order is None or order[1].response_hours is None or order[1].response_hours == promised:
             continue
         yield issue_at(table, row.row, "response_hours", "response-promise-mismatch",
@@ -190,15 +213,15 @@ def _term(key: str, value: Decimal) -> str:
     return _hours(value) if key == "response_hours" else pct(value)
 
 
-def quote_orders(tables: Tables, orders: dict[str, Row]) -> Iterable[Issue]:
+def quote_orders(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     """Orders drawn from one quote must agree on the contract's terms (penalty rate and cap, response
     promise): the contract drawn from the quote takes them from its first order, so a second order
     that says otherwise is a mismatch on both orders' cells."""
-    by_quote: dict[str, list[Row]] = defaultdict(list)
+    by_quote: dict[Key, list[Row]] = defaultdict(list)
     for table, row in orders.values():
         if row.quote_id:
-            by_quote[row.quote_id].append((table, row))
-    for quote_id, rows in by_quote.items():
+            by_quote[_key(table, row.quote_id)].append((table, row))
+    for (_, quote_id), rows in by_quote.items():
         first = rows[0]
         for other in rows[1:]:
             for key in TERMS:
