@@ -48,7 +48,7 @@ COMMANDS = {
     "templates": (lambda f: ["templates", str(f / "模板")], {"customer_register.xlsx", "settings.xlsx"}),
 }
 CLAIMS = ("Written:", "Annotated:", "Updated:", "cells tidied", "cell tidied", "Summary written", "Document:", "Customer quote sheets:", "Findings written to",
-          "Calendar file:", "Carried over")
+          "Calendar file:", "Carried over", "Report of this import")
 REFUSED = {"file-disk-full", "folder-read-only", "file-read-only"}
 
 
