@@ -50,11 +50,13 @@ class ImportResult:
     carried: dict[str, Carried] = field(default_factory=dict)
     saved: list[SaveResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # the kinds whose workbook could not be written
     report: SaveResult | None = None
 
     @property
     def counts(self) -> dict[str, int]:
-        return {kind: len(c.rows) for kind, c in self.carried.items()}
+        """Rows carried over, per kind, into a workbook that was written (a refused one carries nothing)."""
+        return {kind: len(c.rows) for kind, c in self.carried.items() if kind not in self.refused}
 
 
 def _add_extras(book: Workbook, carried: Carried) -> None:
@@ -117,6 +119,7 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
             result.saved.append(save_new_file(book, out / spec.file_name, kind="import", force=force))
         except FileRefused as exc:
             issues.append(refused_issue(exc))
+            result.refused.update(c.spec.key for c in mine)
     if result.saved:
         try:
             result.report = save_new_file(report_book(result, lang_of(result)), out / REPORT_FILE, kind="import-report", force=force)
@@ -187,7 +190,7 @@ def run_import_cli(args: argparse.Namespace) -> int:
         print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
     if result.report:
         print(_("Report of this import: {path}", path=result.report.path))
-    if not result.saved:
+    if not result.saved and not result.refused:
         print(_("Nothing imported: no sheet of the sources is one of salesdesk's kinds"))
     print(summary_line(result.issues, args.lang))
     return 1 if failed else 0

@@ -163,6 +163,10 @@ def run_quote(
                 run.pdfs.append(convert(sheet, "pdf", sheet.parent))
             except RuntimeError as exc:
                 run.problems.append(str(exc))
+            except FileRefused as exc:  # the PDF refused (a customer's signed copy, a full disk): said, never claimed
+                run.issues.append(refused_issue(exc))
+            except OSError as exc:
+                run.issues.append(refused_issue(os_refusal(sheet.with_suffix(".pdf"), exc)))
     return run
 
 

@@ -3,8 +3,8 @@
 Nothing is typed twice: items, prices and VAT come from pricing the quote;
 arrival, installation, place and the response promise from its requirement
 rows; the penalty from its order (else settings); payment milestones from
-its order's payments (else the payment terms sheet, the quote's prepayment
-share first); acceptance and notice days and the warranty from settings.
+its order's payments (else the payment terms sheet), the quote's prepayment
+share first; acceptance and notice days and the warranty from settings.
 The clause texts come from the clauses sheet, so a lawyer edits them; their
 `{placeholders}` are the names in `PLACEHOLDERS`. A draft quote, a missing
 value or an unknown placeholder makes the contract a DRAFT, with reasons.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Sequence
 
 from ..core.issues import Issue, file_issue
 from ..core.values import money
@@ -46,24 +47,43 @@ def _joined(rows: list[Row], key: str) -> object:
 
 
 def milestones(ctx: FormContext, quote: QuotePrice, order: Row | None) -> tuple[list[tuple[str, Decimal, int]], list[Issue]]:
-    """(milestone, share, working days) from the order's payments, else the payment terms (the quote's prepayment share first)."""
+    """(milestone, share, working days): the order's payments, else the payment terms sheet (else its defaults).
+
+    The quote's prepayment share, when it has one, is the first milestone (domain.md, "Contract vs
+    quote"): the quote's price rests on it. Order payments that prepay another share are printed with
+    the quote's share instead (acceptance keeps its share while there is room, arrival takes the
+    rest); the check's `prepay-share-mismatch` on those payment rows makes the contract a DRAFT
+    (the payment rows are among the inputs it rests on: `payment_rows`).
+    """
     if order is not None:
-        rows = [(r.milestone, r.share, r.due_in_working_days) for _, r in ctx.every("payments", "order_id", order[1].order_id) if r.milestone and r.share is not None]
+        rows = [(r.milestone, r.share, r.due_in_working_days) for _, r in payment_rows(ctx, order) if r.milestone and r.share is not None]
+        prepaid = sum((s for m, s, _ in rows if m == "prepayment"), Decimal(0))
+        if rows and (not quote.prepay_share or prepaid == quote.prepay_share):
+            return [(m, s, int(d or 0)) for m, s, d in rows], []  # their sum is the check's finding (payment-shares-sum) on those rows
         if rows:
-            return [(m, s, int(d or 0)) for m, s, d in rows], _sum_issue(rows)
+            return _with_quote_share(quote.prepay_share, rows), []
     terms = [(r.milestone, r.share, r.due_in_working_days) for _, r in ctx.tables.rows("payment_terms") if r.milestone and r.share is not None]
     if not terms:
         terms = [(str(d["milestone"]), Decimal(str(d["share"])), int(str(d["due_in_working_days"]))) for d in PAYMENT_TERMS.defaults]
-    if quote.prepay_share:  # the quote's prepayment first; acceptance keeps its share while there is room; arrival takes the rest
-        rest = max(Decimal(1) - quote.prepay_share, Decimal(0))
-        acceptance = min(next((s for m, s, _ in terms if m == "acceptance"), Decimal(0)), rest)
-        shares = {"prepayment": quote.prepay_share, "acceptance": acceptance, "arrival": rest - acceptance}
-        days = {m: d for m, _, d in terms}
-        terms = [(m, shares[m], days.get(m, 5)) for m in ("prepayment", "arrival", "acceptance")]
+    if quote.prepay_share:
+        terms = _with_quote_share(quote.prepay_share, terms)
     return [(m, s, int(d or 0)) for m, s, d in terms if s], _sum_issue(terms)
 
 
-def _sum_issue(rows: list[tuple[str, Decimal, object]]) -> list[Issue]:
+def _with_quote_share(share: Decimal, terms: Sequence[tuple[str, Decimal, object]]) -> list[tuple[str, Decimal, int]]:
+    """The quote's prepayment first; acceptance keeps its share while there is room; arrival takes the rest."""
+    rest = max(Decimal(1) - share, Decimal(0))
+    acceptance = min(next((s for m, s, _ in terms if m == "acceptance"), Decimal(0)), rest)
+    shares = {"prepayment": share, "acceptance": acceptance, "arrival": rest - acceptance}
+    days = {m: int(str(d or 0)) for m, _, d in terms}
+    return [(m, shares[m], days.get(m, 5)) for m in ("prepayment", "arrival", "acceptance") if shares[m]]
+
+
+def payment_rows(ctx: FormContext, order: Row) -> list[Row]:
+    return ctx.every("payments", "order_id", order[1].order_id)
+
+
+def _sum_issue(rows: Sequence[tuple[str, Decimal, object]]) -> list[Issue]:
     total = sum((s for _, s, _ in rows), Decimal(0))
     if total == 1:
         return []
@@ -158,7 +178,7 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
         Paragraphs(_("Terms"), tuple(clauses)),
         Signatures(((_("Buyer (Party A)"), name), (_("Seller (Party B)"), ctx.text("company_name")))),
     )
-    doubtful = ctx.doubtful(rows + ([order] if order else []))
+    doubtful = ctx.doubtful(rows + ([order, *payment_rows(ctx, order)] if order else []))
     draft: tuple[DraftReason, ...] = (*quote.draft_reasons, *reasons(own, doubtful))
     if not ctx.text("company_name") and not any(r.code == "company-name-missing" for r in draft):
         draft = (*draft, reason_from(company_missing()))

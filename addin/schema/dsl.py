@@ -26,7 +26,7 @@ def col(
     width: int | None = None,
     ref: str | None = None,
     aka: tuple[str, ...] = (),
-    kept: bool = False,
+    read_back: bool = False,
 ) -> Column:
     if opts and type is T.TEXT:
         type = T.CHOICE
@@ -46,7 +46,7 @@ def col(
         width=width or max(default_width, len(en) + 2, 2 * len(zh) + 2),
         ref=ref,
         aliases=aka,
-        kept=kept,
+        read_back=read_back,
     )
 
 

@@ -63,7 +63,7 @@ OPPORTUNITIES = SheetSpec(
         col("weighted_amount", "加权金额", "Weighted amount", T.MONEY, calc=True, help=("预计金额 × 赢单率", "Expected amount × probability")),
         col("stale", "停滞", "Stale", T.BOOL, calc=True, help=("未关闭且多日无变化或下一步已逾期", "Open, and unchanged for days or its next step overdue")),
         col("next_due", "下一跟进截止", "Next due", T.DATE, calc=True),
-        col("change_fingerprint", "变更指纹", "Change fingerprint", calc=True, kept=True, width=10,
+        col("change_fingerprint", "变更指纹", "Change fingerprint", calc=True, read_back=True, width=10,
             help=("salesdesk 记录的本行内容与最近变化日期，用于判断停滞", "What salesdesk last saw on the row and since when: tells a stale opportunity")),
     ),
 )

@@ -75,7 +75,7 @@ QUOTES = SheetSpec(
         col("turnaround_hours", "报价用时（工作小时）", "Turnaround (working hours)", T.NUMBER, calc=True, help=("询价到报价发出的工作时间", "Working time from request to quote sent")),
         col("approval_status", "审批状态", "Approval status", calc=True, opts=APPROVAL_STATUS,
             help=("仅内部使用：审批是否覆盖所需级别", "Internal only: whether a recorded approval covers the level needed")),
-        col("approval_fingerprint", "审批指纹", "Approval fingerprint", calc=True, kept=True, width=10,
+        col("approval_fingerprint", "审批指纹", "Approval fingerprint", calc=True, read_back=True, width=10,
             help=("salesdesk 记录的审批时报价内容；之后改价、折扣、数量或预付比例即作废审批", "What salesdesk saw approved; a later change of price, discount, quantity or prepayment voids the approval")),
     ),
 )

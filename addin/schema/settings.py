@@ -51,6 +51,10 @@ GENERAL_SETTINGS = (
             "{yyyy} 年、{yy} 两位年、{mm} 月（报价日期）、{seq} 当月序号（3 位）", "{yyyy} year, {yy} two-digit year, {mm} month (of the quote date), {seq} number in the month (3 digits)"),
     Setting("opportunity_stale_days", "商机停滞天数", "Opportunity stale after (days)", T.INT, 14,
             "商机行内容多少天无变化视为停滞", "Days without any change on an opportunity's row before it is stale"),
+    Setting("amount_tolerance_share", "金额核对容差（比例）", "Amount tolerance (share)", T.PERCENT, D("0.005"),
+            "订单金额与其明细合计、报价含税总额允许的差额：取此比例与下方金额中较大者", "How far an order's amount may differ from its lines' total and its quote's total incl. VAT: the larger of this share and the amount below"),
+    Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
+            "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
 )
 
 SETTINGS = key_value_sheet(
