@@ -234,3 +234,28 @@ def test_a_onedrive_folder_the_code_page_cannot_hold_is_left_to_xlwings_own_sear
     env |= {"OneDriveCommercial": str(home / "OneDrive - 华东分销")}
     install("en", "Windows", home, env, exe, codepage="cp1252", startup=_no_excel)
     assert (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp1252").splitlines() == [f'"INTERPRETER_WIN","{exe}"']
+
+
+def test_cli_install_on_a_simulated_chinese_windows_writes_cp936_and_status_agrees(tmp_path, monkeypatch, capsys):
+    """The whole command as a rep runs it: Windows with code page 936 (what locale reports there), 张三's profile."""
+    import addin.excel.install as inst
+
+    home, env = _windows_home(tmp_path)
+    exe = home / "Desktop" / "salesdesk" / ".venv" / "Scripts" / "pythonw.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("")
+    conf = home / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir(parents=True)
+    conf.write_bytes('"CONDA PATH","C:\\Users\\张三\\anaconda3"\r\n'.encode("cp936"))
+    monkeypatch.setattr(inst.platform, "system", lambda: "Windows")
+    monkeypatch.setattr(inst.Path, "home", classmethod(lambda cls: home))
+    monkeypatch.setattr(inst.os, "environ", env)
+    monkeypatch.setattr(inst.xlconf.locale, "getpreferredencoding", lambda do_setlocale=True: "cp936")
+    monkeypatch.setattr(inst, "excel_startup_path", _no_excel)
+    monkeypatch.setattr(inst, "default_interpreter", lambda: exe)
+
+    assert main(["addin", "install", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert conf.read_bytes().decode("cp936").splitlines() == ['"CONDA PATH","C:\\Users\\张三\\anaconda3"', f'"INTERPRETER_WIN","{exe}"']
+    assert f"xlwings INTERPRETER_WIN: {exe}\n" in out and "应为" not in out
+    assert main(["addin", "status", "--lang", "zh"]) == 0 and "应为" not in capsys.readouterr().out
