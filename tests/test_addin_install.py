@@ -259,3 +259,17 @@ def test_cli_install_on_a_simulated_chinese_windows_writes_cp936_and_status_agre
     assert conf.read_bytes().decode("cp936").splitlines() == ['"CONDA PATH","C:\\Users\\张三\\anaconda3"', f'"INTERPRETER_WIN","{exe}"']
     assert f"xlwings INTERPRETER_WIN: {exe}\n" in out and "应为" not in out
     assert main(["addin", "status", "--lang", "zh"]) == 0 and "应为" not in capsys.readouterr().out
+
+
+def test_status_names_excels_alternate_startup_folder_and_a_second_copy_there(tmp_path, interpreter, monkeypatch):
+    import addin.excel.install as inst
+
+    home, env = _windows_home(tmp_path)
+    alt = tmp_path / "共享" / "启动"
+    alt.mkdir(parents=True)
+    monkeypatch.setattr(inst, "alt_startup_folders", lambda: [alt])
+    install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)
+    assert f"Excel also opens every file in: {alt} (alternate start-up folder)" in status("en", "Windows", home, env, interpreter, "cp936", _no_excel)
+    (alt / "salesdesk.xlam").write_bytes(b"an old copy")
+    lines = status("en", "Windows", home, env, interpreter, "cp936", _no_excel)
+    assert f"Excel also opens every file in: {alt} (alternate start-up folder) - a second salesdesk.xlam there: remove it, Excel would load it twice" in lines
