@@ -12,6 +12,7 @@ from ..core.issues import Issue
 from ..core.tables import Tables
 from ..domain.units import divisible
 from ..i18n import both, both_with
+from ..pipeline.contracts import duplicate_contract_numbers
 from ..schema import all_sheets
 from .requirements import requirement_rules
 
@@ -84,4 +85,4 @@ def whole_quantities(tables: Tables) -> Iterable[Issue]:
             yield issue_at(table, row.row, "qty", "qty-not-whole", both("unit: {unit}", unit=unit or "-"), qty)
 
 
-CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, whole_quantities, requirement_rules)
+CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, whole_quantities, requirement_rules, duplicate_contract_numbers)

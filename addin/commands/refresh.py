@@ -66,7 +66,8 @@ def run_refresh(
         if progress:
             progress(translator(lang)(N_("Writing the computed columns and the to-do tab ...")))
         own = {str(t.path) for t in own_tables(loaded, context).tables if t.path is not None}
-        registers = {str(t.path): t.layout.lang for t in own_tables(loaded, context).of("customers") if t.path is not None}
+        mine = own_tables(loaded, context)  # a register is a workbook with customers, or only opportunities (a rep's 商机 book)
+        registers = {str(t.path): t.layout.lang for key in ("customers", "opportunities") for t in mine.of(key) if t.path is not None}
         run.applied = ApplyReport()
         for path in sorted(set(deadlines.paths(own)) | set(registers)):  # one file's patch at a time: peak memory
             patch = deadlines.patch(path)

@@ -114,6 +114,28 @@ def team_summary(place: Place, lang: str, as_of: datetime | None = None) -> str:
     return _("Summary written: {path}", path=out) + skipped
 
 
+def order_from_quote(place: Place, lang: str, as_of: datetime | None = None) -> str:
+    """`salesdesk order --from-quote Q` for the quote of the selected row: the order appended to the order progress book beside the saved workbook."""
+    from .document_buttons import request_from_row
+    from .order import run_order_from_quote
+
+    _ = translator(lang)
+    if not place.path.is_file():
+        return _("Save the workbook first: documents are written beside it.")
+    loaded, _context = place.read(siblings=False)
+    request = request_from_row(loaded, place)
+    if request is None or not request.quote_id:
+        return _("Select a cell in the row of the quote the order is drawn from, then press the button again.")
+    run = run_order_from_quote([place.path], request.quote_id, lang, as_of=as_of)
+    if run.status == "exists":
+        return _("Quote {quote_id} is already order {order_id} ({file}): nothing written.", quote_id=run.quote_id, order_id=run.order_id, file=run.file)
+    if run.status != "appended" or run.drawn is None:
+        return _("The order was not written: {reason}", reason="; ".join(i.message(lang) for i in run.issues[:3]) or "-")
+    return _("Order {order_id} from quote {quote_id}: {amount} incl. VAT, {lines} line(s), {payments} payment milestone(s) -> {file}",
+             order_id=run.order_id, quote_id=run.quote_id, amount=format(run.drawn.order["contract_amount"], ",.2f"),
+             lines=len(run.drawn.lines), payments=len(run.drawn.payments), file=run.file)
+
+
 def open_settings(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """Shows the workbook's settings sheet (or the quote policy), where the rules' numbers live."""
     from ..excel.feedback import text
@@ -169,6 +191,8 @@ BUTTONS: tuple[Button, ...] = (
            *both("This rep's KPIs (performance, channels, tiers, dormant, ...) as a summary tab of this workbook.")),
     Button("salesdesk_team_summary", *both("Team summary"), "PivotTableInsert", team_summary,
            *both("Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx.")),
+    Button("salesdesk_order_from_quote", *both("Order from quote"), "TableInsert", order_from_quote,
+           *both("Append the selected quote's order, lines and payment milestones to the order progress book (once).")),
 )
 
 # The "documents" menu: `salesdesk forms KIND` for the row the rep has selected (commands/document_buttons.py).
@@ -186,6 +210,8 @@ def _documents() -> tuple[Button, ...]:
                *both("Service report for the selected order after acceptance.")),
         Button("salesdesk_doc_survey", *both("Satisfaction survey"), "ReviewNewComment", document_command("survey"),
                *both("Satisfaction survey for the selected order.")),
+        Button("salesdesk_doc_approval", *both("Approval request"), "ReviewProtectWorkbook", document_command("approval"),
+               *both("One-page approval request for the selected quote: why, the waterfall, margins, advice (internal).")),
         Button("salesdesk_doc_compare", *both("Competitor comparison"), "ChartInsert", document_command("compare"),
                *both("Our offer against each competitor observation, stale observations flagged.")),
     )

@@ -163,7 +163,8 @@ def not_written_issue(out: Path, refused: FileRefused) -> Issue:
 
 
 # ---- output -----------------------------------------------------------------
-RATIOS = {"conversion_rate", "conversion_target", "revenue_change", "revenue_per_cost", "visit_share", "deal_share", "revenue_share", "gap", "volume_change", "share", "within_target_share"}
+RATIOS = {"conversion_rate", "conversion_target", "revenue_change", "revenue_per_cost", "visit_share", "deal_share", "revenue_share", "gap", "volume_change", "share", "within_target_share",
+          "conversion", "win_rate"}  # pipeline (summary/pipeline.py)
 
 
 def _json(value: Any, key: str) -> Any:

@@ -23,7 +23,9 @@ from ..pricing.quote import QuotePrice, price_quotes
 from ..pricing.text import pct, yuan
 from ..schema.documents import CLAUSES, PAYMENT_TERMS, PLACEHOLDERS
 from ..schema.orders import MILESTONES
+from .capitals import capitals
 from .context import FormContext, Row, hours, one_language, reasons, row_issue
+from .contract_no import contract_no
 from .model import Document, Facts, Grid, Paragraphs, Signatures
 from .requirement import company_missing, not_found, requirement_checks
 
@@ -115,6 +117,11 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
     rate = o.penalty_rate_per_day if o and o.penalty_rate_per_day is not None else Decimal(str(ctx.setting("penalty_rate_per_day", "0.0005")))
     cap = o.penalty_cap if o and o.penalty_cap is not None else Decimal(str(ctx.setting("penalty_cap", "0.05")))
     total = quote.total_incl_vat
+    number = contract_no(ctx.tables, quote_id, ctx.today, ctx.text("contract_no_pattern"))
+    try:
+        in_words = capitals(total)
+    except ValueError:  # beyond the capitals' range (10^16 yuan): the figures stand alone; plausibility checks flag such a total
+        in_words = BLANK
     amounts = [money(total * s) for _, s, _ in terms]
     if amounts:
         amounts[-1] = total - sum(amounts[:-1], Decimal(0))  # the last milestone takes the cents, so the amounts add up to the contract
@@ -131,6 +138,7 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
         "vat_rate": pct(quote.vat_rate), "notice_days": str(ctx.setting("notice_days_before", 2)), "acceptance_days": str(ctx.setting("acceptance_days", 3)),
         "payment_terms": payment_text or BLANK, "response_hours": hours(response), "penalty_rate": pct(rate), "penalty_cap": pct(cap),
         "warranty_months": str(ctx.setting("warranty_months", 12)), "services": _(", ").join(services) or _("none"),
+        "contract_no": number, "quote_id": quote.quote_id, "total_in_words": in_words,
         **{k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) if v is not None else BLANK for k, v in found.items()},
     }
     clauses, clause_issues = _clauses(ctx, lang, values)
@@ -138,11 +146,12 @@ def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, li
     items = tuple((l.price.sku, ctx.product(l.price.sku, lang)[0], l.product.unit, l.price.qty, l.price.net_unit, l.price.line_total) for l in quote.lines)
     gifts = tuple((g.sku, _("{name} (gift)", name=ctx.product(g.sku, lang)[0]), g.unit, g.qty, Decimal(0), Decimal(0)) for g in quote.gifts)
     blocks = (
-        Facts("", ((_("Buyer (Party A)"), name), (_("Contact"), contact), (_("Phone"), phone), (_("Seller (Party B)"), ctx.text("company_name")),
+        Facts("", ((_("Contract no."), number), (_("Buyer (Party A)"), name), (_("Contact"), contact), (_("Phone"), phone), (_("Seller (Party B)"), ctx.text("company_name")),
                    (_("Based on quote"), quote.quote_id), (_("Sales rep"), quote.owner_rep), (_("Form date"), ctx.today))),
         Grid(_("Products and price"), (_("SKU"), _("Product"), _("Unit"), _("Qty"), _("Unit price"), _("Amount")), items + gifts,
              ("text", "text", "text", "int", "money", "money"), (1, 2, 1, 1, 1, 2),
              ((_("Total excl. VAT"), quote.total_excl_vat), (_("VAT {rate}", rate=pct(quote.vat_rate)), quote.vat), (_("Total incl. VAT"), total))),
+        Facts("", ((_("Contract total (in figures)"), yuan(total)), (_("Contract total (in Chinese capitals)"), in_words))),
         Grid(_("Payment milestones"), (_("Milestone"), _("Share"), _("Amount"), _("Trigger"), _("Due")),
              tuple((label.get(m, m), s, a, _(TRIGGERS.get(m, "")), _("+{days} working days", days=d)) for (m, s, d), a in zip(terms, amounts)),
              ("text", "percent", "money", "text", "text"), (2, 1, 2, 2, 1)),

@@ -40,6 +40,8 @@ ORDERS = SheetSpec(
         col("penalty_rate_per_day", "日违约金比例", "Penalty rate per day", T.PERCENT, lo=0, hi=1),
         col("penalty_cap", "违约金上限", "Penalty cap", T.PERCENT, lo=0, hi=1, help=("占合同金额比例", "Share of the contract amount")),
         col("response_hours", "合同响应时限（小时）", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认 SLA", "A contract promise overrides the default SLA")),
+        col("contract_no", "合同号码", "Contract no.", T.ID,  # not 合同编号: reps' own books use that header for the order's id
+            help=("按设置中的合同编号规则生成，文件夹内唯一；合同草稿与订单使用同一编号", "From the settings' contract number pattern, unique across the folder; the contract and the order carry the same number")),
         col("stage", "当前阶段", "Stage", calc=True, opts=STAGES),
         col("notice_due", "到货通知截止", "Pre-delivery notice due", T.DATE, calc=True),
         col("tracking_due", "单号发送截止", "Tracking due", T.DATETIME, calc=True),

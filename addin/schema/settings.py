@@ -6,6 +6,7 @@ from .customers import CHANNELS
 from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .pipeline import PIPELINE_STAGES
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -46,6 +47,10 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    Setting("contract_no_pattern", "合同编号规则", "Contract number pattern", T.TEXT, "HT-{yyyy}{mm}-{seq}",
+            "{yyyy} 年、{yy} 两位年、{mm} 月（报价日期）、{seq} 当月序号（3 位）", "{yyyy} year, {yy} two-digit year, {mm} month (of the quote date), {seq} number in the month (3 digits)"),
+    Setting("opportunity_stale_days", "商机停滞天数", "Opportunity stale after (days)", T.INT, 14,
+            "商机行内容多少天无变化视为停滞", "Days without any change on an opportunity's row before it is stale"),
 )
 
 SETTINGS = key_value_sheet(
@@ -127,5 +132,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, PIPELINE_STAGES),
 )

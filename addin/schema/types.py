@@ -85,6 +85,9 @@ class Column:
     # Other headers people write for this column (Chinese, English, ...): matched
     # like the column's own headers, after them (core/recognise.py says which matched).
     aliases: tuple[str, ...] = ()
+    # A computed column salesdesk reads back on the next run (its own memory in the rep's row,
+    # e.g. the fingerprint of what was approved); other computed columns are never read.
+    kept: bool = False
 
     @property
     def number_format(self) -> str:

@@ -17,6 +17,7 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
+from .pipeline import pipeline_sections
 from .quotes import quote_turnaround
 from .service import cash, quality, service
 
@@ -33,7 +34,7 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn"}
+        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn", "pipeline", "forecast", "win_loss", "lost_reasons", "quote_outcomes"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
@@ -104,6 +105,7 @@ def compute_summary(
         "quality": quality(list(issues or []), with_copies(rep_of_files(tables), list(issues or []))),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
+        **pipeline_sections(tables, today),
     }
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
