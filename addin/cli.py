@@ -295,7 +295,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("action", choices=("build", "install", "status", "bundle"),
                    help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where; "
                           "bundle: a folder with every wheel, the add-in and an install script, to install without PyPI"))
-    p.add_argument("-o", "--out", default=".", metavar="DIR", help=_("build: folder for salesdesk.xlam (default: here)"))
+    p.add_argument("-o", "--out", default=".", metavar="DIR",
+                   help=_("build: folder for salesdesk.xlam (default: here); bundle: the folder to write (default: salesdesk-bundle-PLATFORM-pyX.Y)"))
     p.add_argument("--platform", metavar="TAG", help=_("bundle: the rep's platform as pip names it: win_amd64, win32, macosx_11_0_arm64, "
                                                        "macosx_10_13_x86_64 (default: this machine's)"))
     p.add_argument("--keep-python", action="store_true", dest="keep_python",
