@@ -211,17 +211,23 @@ def test_contract_renders_in_libreoffice_with_chinese_intact(tmp_path, soffice):
     assert "\ufffd" not in text
 
 
-def test_full_prepayment_leaves_one_milestone_and_the_order_s_payments_win(tmp_path):
+def test_full_prepayment_leaves_one_milestone_and_the_quote_s_share_wins_over_the_order_s_payments(tmp_path):
     quotes = {"报价单": [["报价单号", "客户编号", "负责销售", "报价日期", "预付比例"], ["Q-1", "CA", "张伟", "2026-03-05", "100%"]]}
-    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    order = [list(r) for r in books()["order_progress.xlsx"]["订单"]]
+    order[1][5] = 27980.20  # the 100%-prepaid quote's total incl. VAT (3% prepayment discount), and its net prices
+    lines = [["订单编号", "产品编码", "数量", "单价"], ["SO-1", "EQ", 2, 12167.68], ["SO-1", "CS", 4, 106.47]]
+    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes, order_progress={"订单": order, "订单明细": lines})], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
-    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), [b for b in run.document.blocks if isinstance(b, Grid)][0].totals[-1][1])]
+    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), Decimal("27980.20"))]
     assert not run.document.draft
+    # Issue 18 changed this: the order's payments no longer win over the quote's prepayment share (the price rests on it).
     own = {"回款节点": [["订单编号", "付款节点", "比例", "账期（工作日）"], ["SO-1", "预付款", "50%", 3], ["SO-1", "到货款", "40%", 7]]}
     run = run_forms("contract", [folder_of(tmp_path, order_progress=own)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
-    assert [r[1] for r in payments.rows] == [Decimal("0.5"), Decimal("0.4")]
-    assert "payment-shares-sum" in {r.code for r in run.document.draft_reasons}
+    assert [(r[1], r[4]) for r in payments.rows] == [(Decimal("0.3"), "3 个工作日"), (Decimal("0.7"), "7 个工作日")]
+    reasons = {r.code: r for r in run.document.draft_reasons}
+    assert {"prepay-share-mismatch", "payment-shares-sum"} <= set(reasons)
+    assert "30%" in reasons["prepay-share-mismatch"].zh and "50%" in reasons["prepay-share-mismatch"].zh
 
 
 def test_customer_text_stays_text_in_the_document(tmp_path):

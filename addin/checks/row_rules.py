@@ -11,6 +11,8 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
 from ..i18n import both, both_with
+from ..pipeline.opportunities import outcome_checks as opportunity_outcome
+from ..pipeline.opportunities import quote_outcome_checks as quote_outcome
 
 RowRule = Callable[[Table, RowModel], Iterable[Issue]]
 
@@ -83,5 +85,6 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "requirements": (hidden_characters,),
     "orders": (order_dates,),
     "tickets": (ticket_dates,),
-    "quotes": (quote_dates,),
+    "quotes": (quote_dates, quote_outcome),
+    "opportunities": (opportunity_outcome,),
 }

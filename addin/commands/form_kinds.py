@@ -84,6 +84,12 @@ def _survey(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Iss
     return satisfaction_survey(ctx, r.order_id or "")
 
 
+def _approval(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Issue]]:
+    from ..documents.approval import approval_request
+
+    return approval_request(ctx, r.quote_id or "")
+
+
 def _compare_command(args: argparse.Namespace) -> int:
     from .compare import run_compare_cli
 
@@ -98,6 +104,7 @@ KINDS: dict[str, FormKind] = {k.key: k for k in (
     FormKind("acceptance", N_("acceptance checklist for an order (--order)"), _acceptance, ("order_id",)),
     FormKind("service", N_("service report after acceptance (--order)"), _service, ("order_id",)),
     FormKind("survey", N_("satisfaction survey (--order)"), _survey, ("order_id",)),
+    FormKind("approval", N_("approval request for the manager: why, the waterfall, margins, advice (--quote; internal)"), _approval, ("quote_id",)),
     FormKind("compare", N_("competitor comparison: our offer against each competitor (--category)"), None,
              options=(Option("--category", "category", "CATEGORY", N_("only this category (the competitor's or our product's)")),),
              command=_compare_command),

@@ -38,6 +38,7 @@ from .report import issue_line, issues_json, print_json, sort_key, summary_line
 READING_CODES = frozenset({
     "sheet-near-miss", "nothing-recognised", "mapping-stale", "value-supplied", "sheet-unreadable", "sheet-cells-cut",
     "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns", "stacked-blocks",
+    "stacked-blocks-reordered", "owner-machine-account",
 })
 REPORT_FILE = "salesdesk_import_report.xlsx"  # the run's report, beside the imported workbooks (issue 22, item 5)
 EXTRA_FILL = PatternFill("solid", fgColor="FFF2CC")  # the rep's own columns, kept beside salesdesk's
@@ -49,11 +50,13 @@ class ImportResult:
     carried: dict[str, Carried] = field(default_factory=dict)
     saved: list[SaveResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # the kinds whose workbook could not be written
     report: SaveResult | None = None
 
     @property
     def counts(self) -> dict[str, int]:
-        return {kind: len(c.rows) for kind, c in self.carried.items()}
+        """Rows carried over, per kind, into a workbook that was written (a refused one carries nothing)."""
+        return {kind: len(c.rows) for kind, c in self.carried.items() if kind not in self.refused}
 
 
 def _add_extras(book: Workbook, carried: Carried) -> None:
@@ -90,6 +93,10 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
         count, cells = loaded.formulas.get((table.path, table.sheet), (0, ()))
         if count:
             issues.append(formulas_issue(table, count, cells))
+    # A row carried with no id (or no owner) in a column the sheet has: the new workbook holds a record nothing can
+    # refer to, so it is listed here (and the run is no clean pass), not left for a later check to find.
+    keyed = {k for t in loaded.tables.tables for k in (t.spec.id_column, *t.spec.suppliable) if k}
+    issues.extend(i for i in loaded.issues if i.code == "required-missing" and i.column_key in keyed)
     near = {(i.file, i.sheet) for i in issues if i.code in ("sheet-near-miss", "sheet-unreadable", "filtered-copy")}
     names = {t.path: t.file for t in loaded.tables.tables}
     for (path, sheet), rows in raw.items():
@@ -112,6 +119,7 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
             result.saved.append(save_new_file(book, out / spec.file_name, kind="import", force=force))
         except FileRefused as exc:
             issues.append(refused_issue(exc))
+            result.refused.update(c.spec.key for c in mine)
     if result.saved:
         try:
             result.report = save_new_file(report_book(result, lang_of(result)), out / REPORT_FILE, kind="import-report", force=force)
@@ -182,7 +190,7 @@ def run_import_cli(args: argparse.Namespace) -> int:
         print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
     if result.report:
         print(_("Report of this import: {path}", path=result.report.path))
-    if not result.saved:
+    if not result.saved and not result.refused:
         print(_("Nothing imported: no sheet of the sources is one of salesdesk's kinds"))
     print(summary_line(result.issues, args.lang))
     return 1 if failed else 0

@@ -163,6 +163,10 @@ def run_quote(
                 run.pdfs.append(convert(sheet, "pdf", sheet.parent))
             except RuntimeError as exc:
                 run.problems.append(str(exc))
+            except FileRefused as exc:  # the PDF refused (a customer's signed copy, a full disk): said, never claimed
+                run.issues.append(refused_issue(exc))
+            except OSError as exc:
+                run.issues.append(refused_issue(os_refusal(sheet.with_suffix(".pdf"), exc)))
     return run
 
 
@@ -204,6 +208,8 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "total_incl_vat": _money(q.total_incl_vat),
                 "effective_discount": _rate(q.effective_discount),
                 "approval": q.approval,
+                "approval_status": q.approval_state.status if q.approval_state else None,  # pipeline/approvals.py
+                "approved_by": q.approval_state.approver or None if q.approval_state else None,
                 "blocked": q.blocked,
                 "margin": _money(q.margin),
                 "rep_advice": rep_advice(q, run.policy, lang),
@@ -258,7 +264,11 @@ def run_quote_cli(args: argparse.Namespace) -> int:
         flag = _("  BLOCKED") if q.blocked else ""
         draft = _("  DRAFT") if q.draft else ""
         totals = _("{excl} + VAT {vat} = {incl}", excl=format(q.total_excl_vat, ",.2f"), vat=format(q.vat, ",.2f"), incl=format(q.total_incl_vat, ",.2f"))
-        print(f"{q.quote_id}  {q.customer_name}  {totals}  {approval_label(q.approval, args.lang)}{flag}{draft}")
+        state = q.approval_state
+        approved = ""
+        if state is not None and state.approver:  # the internal status, as the rep's sheet shows it
+            approved = " " + _("({status}: {who})", status=q.table.spec.column("approval_status").choice_label(state.status, args.lang), who=state.approver)
+        print(f"{q.quote_id}  {q.customer_name}  {totals}  {approval_label(q.approval, args.lang)}{approved}{flag}{draft}")
         for reason in q.draft_reasons:
             print(f"    - [{reason.code}] {reason.text(args.lang)}")
         advice = rep_advice(q, run.policy, args.lang)

@@ -35,6 +35,8 @@ ACTIONS: dict[str, str] = {
     "trade_show": N_("trade-show follow-up"),
     "revisit": N_("deep revisit"),
     "care": N_("customer care"),
+    "opportunity_next_step": N_("opportunity next step"),
+    "opportunity_stale": N_("stale opportunity: update or close it"),
 }
 
 

@@ -25,6 +25,7 @@ from .names import (
     WORDS,
 )
 from .paperwork import add_paperwork
+from .pipeline import add_pipeline
 from .products import GIFT_BUNDLES, PRICE_LIST
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
@@ -381,4 +382,5 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.settings()
     data.new_leads()
     add_paperwork(data.tables, data.mistakes, as_of, seed)
+    add_pipeline(data.tables, data.mistakes, as_of, seed)
     return data

@@ -4,7 +4,7 @@ The folder holds every wheel salesdesk needs for the rep's platform and Python
 version (`pip download --only-binary=:all: --platform ... --python-version ...`,
 salesdesk's own wheel built from this checkout first), the built add-in and an
 install script: `install.bat` (Windows: `py -3.X -m venv`, `pip install
---no-index --find-links wheelhouse salesdesk`, `salesdesk addin install`),
+--no-index --find-links wheelhouse salesdesk`, `python -m addin.cli addin install`),
 `install.command` (macOS, double-clickable) or `install.sh` (Linux, for testing
 the same bundle here). Downloading happens here, once, on a machine that reaches
 PyPI or a mirror (pip's own configuration: `pip config set global.index-url ...`).
@@ -187,20 +187,28 @@ def install_script(target: Target, lang: str) -> tuple[str, bytes]:
     }
     if target.system == "Windows":
         steps = {k: _bat(v) for k, v in steps.items()}
+        python_folder = "Python" + major_minor.replace(".", "")  # python.org's per-user folder: Python311, Python311-32
         lines = [
             "@echo off", "setlocal", 'cd /d "%~dp0"', f"echo {steps['start']}",
-            # a python.org installer IT put beside this script is used when the PC has no Python yet
-            f'py -{major_minor} -c "" >nul 2>&1 || (for %%I in (python-{major_minor}*.exe) do "%%I" /quiet InstallAllUsers=0 Include_launcher=1 PrependPath=0)',
-            f'py -{major_minor} -c "" >nul 2>&1 || (echo {steps["no_python"]} & pause & exit /b 1)',
-            f'if not exist ".venv\\Scripts\\python.exe" py -{major_minor} -m venv .venv || goto failed',
+            # Python: the launcher's, else a python.org installer IT put beside this script (per user, quiet), whose
+            # python.exe is used directly (a launcher installed now is not on this window's PATH yet)
+            'set "PYEXE="', f'py -{major_minor} -c "" >nul 2>&1 && set "PYEXE=py -{major_minor}"',
+            f'if not defined PYEXE for %%I in (python-{major_minor}*.exe) do "%%I" /quiet InstallAllUsers=0 PrependPath=0',
+            *(f'if not defined PYEXE if exist "%LOCALAPPDATA%\\Programs\\Python\\{folder}\\python.exe" '
+              f'set PYEXE="%LOCALAPPDATA%\\Programs\\Python\\{folder}\\python.exe"' for folder in (python_folder, python_folder + "-32")),
+            f'if not defined PYEXE (echo {steps["no_python"]} & pause & exit /b 1)',
+            'if not exist ".venv\\Scripts\\python.exe" %PYEXE% -m venv .venv || goto failed',
             f'".venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0{WHEELHOUSE}" --upgrade salesdesk || goto failed',
-            f'".venv\\Scripts\\salesdesk.exe" addin install --lang {lang} || goto failed',
+            # the venv's python.exe, not salesdesk.exe: a script launcher keeps the path the folder had when pip made
+            # it, so after the folder moved it fails where README says running this script again fixes things
+            f'".venv\\Scripts\\python.exe" -m addin.cli addin install --lang {lang} || goto failed',
             f"echo {steps['done']}", "pause", "exit /b 0", ":failed", f"echo {steps['failed']}", "pause", "exit /b 1", "",
         ]
         return "install.bat", "\r\n".join(lines).encode("cp936" if lang == "zh" else "ascii", errors="strict")
     steps = {k: _sh(v) for k, v in steps.items()}
     name = "install.command" if target.system == "Darwin" else "install.sh"
-    addin = f'.venv/bin/salesdesk addin install --lang {lang} || fail' if target.system == "Darwin" else ".venv/bin/salesdesk --version || fail"
+    # .venv/bin/python, never .venv/bin/salesdesk (its #! line names the folder as it was before a move)
+    addin = f'.venv/bin/python -m addin.cli addin install --lang {lang} || fail' if target.system == "Darwin" else ".venv/bin/python -m addin.cli --version || fail"
     lines = [
         "#!/bin/sh", 'cd "$(dirname "$0")" || exit 1', f"fail() {{ echo {steps['failed']}; exit 1; }}", f"echo {steps['start']}",
         f"PY=$(command -v python{major_minor} || command -v python3) || {{ echo {steps['no_python']}; exit 1; }}",

@@ -89,6 +89,7 @@ class _Formats:
             "ratio": add({"num_format": "0.0%"}),
             "multiple": add({"num_format": '0.00"×"'}),
             "int": add({"num_format": "#,##0"}),
+            "number": add({"num_format": "#,##0.0"}),
             "date": add({"num_format": "yyyy-mm-dd"}),
         }
         self.bad = add({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
@@ -105,7 +106,7 @@ def _cell(ws: Worksheet, r: int, c: int, col: Col, value: Any, fm: _Formats, _: 
         ws.write_blank(r, c, None)
     elif col.kind == "bool":
         ws.write_string(r, c, _("yes") if value else _("no"))
-    elif col.kind in ("money", "ratio", "multiple", "int") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+    elif col.kind in ("money", "ratio", "multiple", "int", "number") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         ws.write_number(r, c, float(value), fm.by_kind[col.kind])
     elif col.kind == "date" and isinstance(value, date):
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), fm.by_kind["date"])
@@ -239,6 +240,17 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 560, "height": 280})
         _place(sheets["tiers"], len(tiers) + 2, chart)
+
+    funnel = [i + 1 for i, r in enumerate(s["pipeline"]) if r["rep"] == "*" and r["stage"] != "lost"]
+    if funnel:  # the team's funnel, lead at the top (a native bar chart; Excel's funnel type is not in the file format XlsxWriter writes)
+        chart = book.add_chart({"type": "bar"})
+        chart.add_series({"name": _("Opportunities at this stage or later"), "categories": ref("pipeline", funnel[0], funnel[-1], "stage"),
+                          "values": ref("pipeline", funnel[0], funnel[-1], "count"), "data_labels": {"value": True}, "fill": {"color": "#5B9BD5"}})
+        chart.set_title({"name": _("Team pipeline funnel")})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 560, "height": 300})
+        sheets["pipeline"].insert_chart(len(s["pipeline"]) + 2, 0, chart)
 
     clocks = [i + 1 for i, r in enumerate(s["service"]) if r["group"] == "clock"]
     if clocks:

@@ -35,6 +35,11 @@ SHEETS: dict[str, str] = {
     "receivables": N_("Receivables"),
     "quality": N_("Data quality"),
     "conflicts": N_("Conflicts"),
+    "pipeline": N_("Pipeline"),
+    "forecast": N_("Forecast"),
+    "win_loss": N_("Won and lost"),
+    "lost_reasons": N_("Lost reasons"),
+    "quote_outcomes": N_("Quote outcomes"),
 }
 
 COLUMNS: dict[str, tuple[Col, ...]] = {
@@ -109,6 +114,29 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("reps", N_("Reps"), "list", 20), Col("matched_on", N_("Matched on"), "list", 16), Col("where", N_("Rows (file:sheet!row)"), "list", 64),
         Col("used", N_("Row used"), "text", 30),
     ),
+    # The pipeline (summary/pipeline.py, domain.md "Pipeline and approvals").
+    "pipeline": (
+        Col("rep", N_("Rep"), "label", 10), Col("stage", N_("Stage"), "label", 14), Col("count", N_("Opportunities at this stage or later"), "int", 16),
+        Col("amount", N_("Expected amount"), "money", 14), Col("weighted", N_("Weighted amount"), "money", 14),
+        Col("conversion", N_("Conversion from the stage before"), "ratio", 16),
+    ),
+    "forecast": (
+        Col("rep", N_("Rep"), "label", 10), Col("month", N_("Month"), "text", 9), Col("weighted", N_("Weighted pipeline closing"), "money", 16),
+        Col("committed", N_("Committed (negotiating or won)"), "money", 16),
+    ),
+    "win_loss": (
+        Col("rep", N_("Rep"), "label", 10), Col("month", N_("Month"), "text", 9), Col("won", N_("Won"), "int"), Col("lost", N_("Lost"), "int"),
+        Col("win_rate", N_("Win rate"), "ratio"), Col("avg_cycle_days", N_("Average sales cycle (days)"), "number", 14),
+    ),
+    "lost_reasons": (
+        Col("rep", N_("Rep"), "label", 10), Col("source", N_("What was lost"), "label", 12), Col("rank", N_("Rank"), "int", 6), Col("reason", N_("Lost reason"), "text", 24),
+        Col("count", N_("Count"), "int"), Col("amount", N_("Expected amount"), "money", 14),
+    ),
+    "quote_outcomes": (
+        Col("rep", N_("Rep"), "label", 10), Col("quotes", N_("Quotes"), "int"), Col("open", N_("Open"), "int"), Col("sent", N_("Sent"), "int"),
+        Col("won", N_("Won"), "int"), Col("lost", N_("Lost"), "int"), Col("expired", N_("Expired"), "int"), Col("ordered", N_("Became an order"), "int", 14),
+        Col("conversion", N_("Quote-to-order conversion"), "ratio", 16),
+    ),
 }
 
 def sheet_title(key: str, _: Callable[[str], str]) -> str:
@@ -127,6 +155,8 @@ LABELS: dict[str, str] = {
     "follow_up": N_("Complaint follow-up"), "product": N_("Product-related"), "service": N_("Service"), "process": N_("Process"),
     "rnd": N_("R&D"), "after_sales": N_("After-sales"), "operations": N_("Operations"), "?": N_("Not given"),
     "error": N_("Error"), "warning": N_("Warning"), "name": N_("Name"), "phone": N_("Phone"), "email": N_("E-mail"),
+    "lead": N_("Lead"), "qualified": N_("Qualified"), "needs_confirmed": N_("Needs confirmed"), "quoted": N_("Quoted"),
+    "negotiating": N_("Negotiating"), "won": N_("Won"), "lost": N_("Lost"), "opportunity": N_("Opportunity"), "quote": N_("Quote"),
     "tax_id": N_("Tax ID"), "customer_id": N_("Customer ID"),
     "kept_by_two_reps": N_("One customer kept by two reps"), "duplicate_id": N_("One ID on two rows of one book"),
 }

@@ -43,6 +43,8 @@ def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, obje
         "payback_months": Decimal(quote.value.payback_months) if quote.value and quote.value.payback_months is not None else None,
         "value_explanation": quote.value.text(lang) if quote.value else None,
         "turnaround_hours": quote.turnaround_hours,
+        "approval_status": quote.approval_state.status if quote.approval_state else None,
+        "approval_fingerprint": quote.approval_state.fingerprint if quote.approval_state else None,
     }
 
 

@@ -16,6 +16,8 @@ from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..domain.tiers import suggest_tier
 from ..i18n import N_, both, both_with, one_language, translator
+from ..pipeline.approvals import Approval
+from .approval import apply_approval, team_of
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
@@ -104,6 +106,7 @@ class QuotePrice:
     draft_reasons: tuple[DraftReason, ...] = ()
     value: ValueCase | None = None  # the value calculator's case (pricing/value.py); None: no baseline
     turnaround_hours: Decimal | None = None  # working hours from request to sent (pricing/turnaround.py)
+    approval_state: Approval | None = None  # the recorded approval's verdict (pricing/approval.py)
 
     @property
     def draft(self) -> bool:
@@ -146,6 +149,7 @@ class _Context:
     inputs: InputIssues
     has_price_list: bool
     has_customers: bool
+    team: dict[str, str]  # name -> role, the settings' Reps sheet
 
 
 def price_quotes(
@@ -160,7 +164,7 @@ def price_quotes(
     check findings, so a quote resting on a doubtful cell is a draft. `as_of` is "today"."""
     customers = first_rows(tables)  # the row every output uses for an id (core/identity.py)
     context = _Context(products(tables), customers, policy, as_of, InputIssues(input_issues or [], tables),
-                       bool(tables.of("price_list")), bool(tables.of("customers")))
+                       bool(tables.of("price_list")), bool(tables.of("customers")), team_of(tables))
     lines_by_quote: dict[str, list[tuple[Table, RowModel]]] = {}
     for table, row in tables.rows("quote_lines"):
         if row.quote_id:
@@ -262,6 +266,8 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
             discount, approval = pct(price.effective_discount), price.approval
             detail = both_with(lambda _: _("effective discount {discount} needs {who}", discount=discount, who=approval_label(approval, _.lang)))  # noqa: B023 (called at once)
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", detail))
+    required = highest([l.price.approval for l in priced])
+    verdict, issues = apply_approval(table, quote, [l.price for l in priced], prepay_share, required, issues, context.team)
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
     issues.extend(_validity_issues(table, quote, context))
@@ -304,7 +310,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         vat=vat,
         total_incl_vat=total_excl + vat,
         effective_discount=(1 - total_excl / total_list) if total_list else ZERO,
-        approval=highest([l.price.approval for l in priced]),
+        approval=required,
         blocked=any(l.price.blocked for l in priced),
         margin=margin,
         margin_rate=(margin / total_excl).quantize(Decimal("0.0001")) if margin is not None and total_excl else None,
@@ -312,6 +318,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         row=quote.row,
         unpriced=tuple(unpriced),
         draft_reasons=draft_reasons(issues + missing, inputs),
+        approval_state=verdict,
     )
     return result, issues
 

@@ -1,15 +1,9 @@
 """Customer register (客户档案): customers and visits."""
 
 from . import aliases as A
-from .dsl import TIERS, T, choices, col
+from .dsl import CHANNELS, TIERS, T, choices, col
+from .pipeline import OPPORTUNITIES
 from .types import Choice, SheetSpec, WorkbookSpec
-
-CHANNELS = choices(
-    ("referral", "老客转介绍", "referral"),
-    ("offline", "线下", "offline"),
-    ("online", "线上", "online"),
-    ("other", "其他", "other"),
-)
 
 # CRM lead and account statuses (English and Chinese exports) read as salesdesk's three (issue 22, item 4).
 STATUSES = (
@@ -96,5 +90,5 @@ CUSTOMER_REGISTER = WorkbookSpec(
     zh="客户档案",
     en="Customer register",
     file_name="customer_register.xlsx",
-    sheets=(CUSTOMERS, VISITS),
+    sheets=(CUSTOMERS, VISITS, OPPORTUNITIES),
 )

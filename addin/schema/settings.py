@@ -6,6 +6,7 @@ from .customers import CHANNELS
 from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .pipeline import PIPELINE_STAGES
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -50,6 +51,14 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    Setting("contract_no_pattern", "合同编号规则", "Contract number pattern", T.TEXT, "HT-{yyyy}{mm}-{seq}",
+            "{yyyy} 年、{yy} 两位年、{mm} 月（报价日期）、{seq} 当月序号（3 位）", "{yyyy} year, {yy} two-digit year, {mm} month (of the quote date), {seq} number in the month (3 digits)"),
+    Setting("opportunity_stale_days", "商机停滞天数", "Opportunity stale after (days)", T.INT, 14,
+            "商机行内容多少天无变化视为停滞", "Days without any change on an opportunity's row before it is stale"),
+    Setting("amount_tolerance_share", "金额核对容差（比例）", "Amount tolerance (share)", T.PERCENT, D("0.005"),
+            "订单金额与其明细合计、报价含税总额允许的差额：取此比例与下方金额中较大者", "How far an order's amount may differ from its lines' total and its quote's total incl. VAT: the larger of this share and the amount below"),
+    Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
+            "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
 )
 
 SETTINGS = key_value_sheet(
@@ -131,5 +140,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, PIPELINE_STAGES),
 )

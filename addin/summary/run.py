@@ -18,6 +18,7 @@ from . import performance as row_performance
 from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .front import alerts, customer_facts, kpis, last_complete_month, name_of, receivables
+from .pipeline import pipeline_sections
 from .quality import quality
 from .quotes import quote_turnaround
 from .service import cash, service
@@ -35,7 +36,8 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn"}
+        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn", "pipeline", "forecast", "win_loss", "lost_reasons",
+                "quote_outcomes"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
@@ -107,6 +109,7 @@ def compute_summary(
         "quality": quality(list(issues or []), tables, with_copies(rep_of_files(tables), list(issues or []))),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
+        **pipeline_sections(tables, today),
     }
     names, owners = customer_facts(tables)
     if columnar:
