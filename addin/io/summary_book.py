@@ -250,7 +250,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"none": True})
         chart.set_size({"width": 560, "height": 300})
-        sheets["pipeline"].insert_chart(len(s["pipeline"]) + 2, 0, chart)
+        _place(sheets["pipeline"], len(s["pipeline"]) + 2, chart)
 
     clocks = [i + 1 for i, r in enumerate(s["service"]) if r["group"] == "clock"]
     if clocks:

@@ -52,7 +52,7 @@ QUOTES = SheetSpec(
         col("approved_role", "审批人角色", "Approver role", opts=APPROVALS, help=("审批人不在销售团队表中时才使用", "Used only when the approver is not on the Reps sheet")),
         col("approved_at", "审批时间", "Approved at", T.DATETIME, aka=("批准时间", "审批日期")),
         col("approval_note", "审批意见", "Approval note", width=24),
-        col("status", "报价状态", "Quote status", opts=QUOTE_STATUS, help=("open 进行中 / sent 已发送 / won 赢单 / lost 输单 / expired 已过期", "open / sent / won / lost / expired")),
+        col("status", "报价状态", "Quote status", opts=QUOTE_STATUS, help=("进行中、已发送、赢单、输单、已过期", "open / sent / won / lost / expired")),
         col("lost_reason", "输单原因", "Lost reason", width=20, aka=("丢单原因", "未成交原因", "Lost Reason")),
         col("order_id", "成交订单号", "Order ID", T.ID, help=("报价转成的订单", "The order the quote became")),
         col("tier", "客户分层", "Tier", calc=True, opts=TIERS),
