@@ -2,6 +2,7 @@
 
 from . import aliases as A
 from .dsl import TIERS, T, choices, col
+from .playbook import REFERRALS, TRADE_SHOW_LEADS
 from .types import SheetSpec, WorkbookSpec
 
 CHANNELS = choices(
@@ -86,5 +87,5 @@ CUSTOMER_REGISTER = WorkbookSpec(
     zh="客户档案",
     en="Customer register",
     file_name="customer_register.xlsx",
-    sheets=(CUSTOMERS, VISITS),
+    sheets=(CUSTOMERS, VISITS, REFERRALS, TRADE_SHOW_LEADS),
 )

@@ -4,6 +4,7 @@ from . import aliases as A
 from .dsl import T, choices, col
 from .requirements import REQUIREMENTS
 from .types import SheetSpec, WorkbookSpec
+from .playbook import STAGE_MESSAGES
 
 STAGES = choices(
     ("contract", "已签约", "signed"),
@@ -113,5 +114,5 @@ ORDER_PROGRESS = WorkbookSpec(
     zh="订单进度表",
     en="Order progress",
     file_name="order_progress.xlsx",
-    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS),
+    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS, STAGE_MESSAGES),
 )

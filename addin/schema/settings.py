@@ -6,6 +6,7 @@ from .customers import CHANNELS
 from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .playbook import COMPLAINT_CAUSES, PLAYBOOK_SETTINGS, STAGE_TEMPLATES
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -46,6 +47,7 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    *PLAYBOOK_SETTINGS,
 )
 
 SETTINGS = key_value_sheet(
@@ -127,5 +129,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, STAGE_TEMPLATES, COMPLAINT_CAUSES),
 )

@@ -16,6 +16,7 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import label, month_start, months_back, text
 from .customers import conflicts, dormant
+from .playbook import complaint_causes, referral_roi
 from .quotes import quote_turnaround
 from .service import cash, quality, service
 
@@ -77,6 +78,8 @@ def compute_summary(
         "quality": quality(list(issues or []), rep_of_files(tables)),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
+        "referrals": referral_roi(tables, settings, today),  # issue 24: referral ROI per referrer, beside the channels
+        "complaint_causes": complaint_causes(tables, months),  # issue 24: causes ranked by cost, then count, per month
     }
     return Summary(as_of, focus, months, sections, deadlines.issues)
 

@@ -1,0 +1,158 @@
+"""The seller's playbook (issue 24): a scenario per practice, figures known in advance."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from conftest import tables_from
+
+from addin.core.settings import read_settings
+from addin.deadlines.run import compute_deadlines
+from addin.playbook.cases import cases_for_quotes
+from addin.summary.run import compute_summary
+
+SH = ZoneInfo("Asia/Shanghai")
+CUSTOMERS = ["客户编号", "客户名称", "行业", "负责销售", "获客渠道", "首次接触"]
+ORDERS = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "运单号", "到货时间"]
+REFERRALS = ["推荐客户", "被推荐客户", "推荐日期", "奖励方式", "已发放金额"]
+SETTINGS = ["设置项", "值"]
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+def run(sheets, as_of: str):
+    tables, issues = tables_from(sheets)
+    assert not [i.code for i in issues if i.severity.value == "error"], issues
+    settings, _ = read_settings(tables)
+    return tables, settings, compute_deadlines(tables, settings, at(as_of), "zh")
+
+
+def values(result, sheet: str) -> list[dict]:
+    return [r.values for r in result.rows[sheet]]
+
+
+def test_referral_reward_owed_is_the_rebate_share_of_the_first_orders_or_the_upgrade_cost():
+    sheets = {
+        "客户": [CUSTOMERS,
+                 ["C1", "老客一", "制造", "张伟", "线下", "2025-01-05"],
+                 ["C2", "新客二", "制造", "张伟", "老客转介绍", "2026-08-01"],
+                 ["C3", "新客三", "医疗", "张伟", "老客转介绍", "2026-09-01"],
+                 ["C4", "新客四", "医疗", "张伟", "老客转介绍", "2026-09-01"]],
+        "订单": [ORDERS,
+                 ["O0", "C2", "张伟", "2026-07-20", 50000, "2026-08-20", None, None, None],  # before the referral: not counted
+                 ["O1", "C2", "张伟", "2026-08-10", 200000, "2026-09-10", None, None, None],
+                 ["O2", "C2", "张伟", "2026-09-15", 100000, "2026-10-15", None, None, None],
+                 ["O3", "C2", "张伟", "2026-10-15", 999999, "2026-11-15", None, None, None],  # the third order: not counted
+                 ["O4", "C3", "张伟", "2026-09-20", 80000, "2026-10-20", None, None, None]],
+        "转介绍": [REFERRALS,
+                  ["C1", "C2", "2026-08-01", "推荐返佣", 3000],
+                  ["C1", "C3", "2026-09-01", "服务升级", None],
+                  ["C1", "C4", "2026-09-01", None, None]],
+        "设置": [SETTINGS, ["referral_rebate_share", "5%"], ["referral_first_orders", 2], ["referral_upgrade_cost", 1500]],
+    }
+    tables, settings, result = run(sheets, "2026-10-20T10:00")
+    rebate, upgrade, none = values(result, "referrals")
+    # (200,000 + 100,000) x 5% = 15,000.00 owed, 3,000 paid -> part paid
+    assert rebate == {"first_orders_amount": Decimal("300000.00"), "reward_owed": Decimal("15000.00"), "reward_status": "part_paid"}
+    assert upgrade == {"first_orders_amount": Decimal("80000.00"), "reward_owed": Decimal("1500.00"), "reward_status": "owed"}
+    assert none == {"first_orders_amount": None, "reward_owed": Decimal("0.00"), "reward_status": "not_earned"}
+
+    summary = compute_summary(tables, settings, at("2026-10-20T10:00"), deadlines=result)
+    [row] = summary.sections["referrals"]
+    # referred revenue 200,000 + 100,000 + 999,999 + 80,000 (every order since the referral); cost 15,000 + 1,500
+    assert row["referrer"] == "C1" and row["referrals"] == 3 and row["referred_won"] == 2
+    assert row["referred_revenue"] == Decimal("1379999.00") and row["reward_cost"] == Decimal("16500.00")
+    assert row["revenue_per_cost"] == Decimal("83.6363") and row["reward_paid"] == Decimal("3000.00")
+
+
+LEADS = ["展会", "见面时间", "姓名", "公司", "电话", "行业", "需求", "意向产品", "销售代表", "跟进时间"]
+PRICES = ["产品编码", "产品名称", "目录价", "底价", "30 秒电梯话术"]
+CASES = ["案例编号", "行业", "客户", "产品", "使用前", "使用后", "成效"]
+
+
+def test_trade_show_follow_up_is_due_24_hours_after_the_hour_met_with_a_drafted_message():
+    sheets = {
+        "展会线索": [LEADS,
+                   ["2026 工博会", "2026-10-15 14:30", "王磊", "华东精密", "13800000001", "制造", "产线能耗高", "SKU-A", "张伟", None],
+                   ["2026 工博会", "2026-10-15 16:00", "李娜", "康宁医疗", "13800000002", "医疗", "设备停机多", None, "张伟", "2026-10-16 09:00"]],
+        "价格表": [PRICES, ["SKU-A", "节能空压机", 10000, 8000, "同等产气量，电费降 30%，两年回本。"]],
+        "案例库": [CASES, ["K1", "制造", "苏州某电子厂", "SKU-A", "年电费 80 万", "年电费 56 万", "年省电费 24 万元"]],
+    }
+    _, _, result = run(sheets, "2026-10-16T10:00")
+    first, second = values(result, "trade_show_leads")
+    assert first["follow_up_due"] == at("2026-10-16T14:30")  # the hour met + 24 h, not midnight
+    assert second["follow_up_due"] == at("2026-10-16T16:00")
+    assert "王磊" in first["follow_up_email"] and "产线能耗高" in first["follow_up_email"]
+    assert "电费降 30%" in first["follow_up_email"] and "年省电费 24 万元" in first["follow_up_email"]
+    assert "2026 工博会" in first["follow_up_wechat"] and "电费降 30%" in first["follow_up_wechat"]
+    assert "苏州某电子厂" not in second["follow_up_email"]  # no case of the medical industry: none shown
+    [item] = [i for i in result.todo if i.action == "trade_show"]  # the second lead was followed up
+    assert (item.subject, item.due, item.state) == ("王磊 华东精密", at("2026-10-16T14:30"), "at_risk")  # 4.5 of 24 h left
+
+
+STAGES = ["订单编号", "阶段", "发送时间"]
+
+
+def test_a_stage_change_needs_its_message_within_the_hour():
+    sheets = {
+        "客户": [CUSTOMERS, ["C1", "华东精密", "制造", "张伟", "线下", "2026-01-05"]],
+        "订单": [ORDERS,
+                 ["O1", "C1", "张伟", "2026-10-01", 100000, "2026-10-20", "2026-10-16 09:10", "SF123", None],
+                 ["O2", "C1", "张伟", "2026-10-02", 50000, "2026-10-25", "2026-10-16 08:00", "SF456", None]],
+        "阶段通知": [STAGES, ["O1", "已签约", "2026-10-01 18:00"], ["O2", "已发货", "2026-10-16 08:30"], ["O1", "已发货", None]],
+    }
+    _, _, result = run(sheets, "2026-10-16T10:00")
+    signed, shipped_o2, shipped_o1 = values(result, "stage_messages")
+    assert shipped_o1["changed_at"] == at("2026-10-16T09:10") and shipped_o1["message_due"] == at("2026-10-16T10:10")
+    assert shipped_o1["message"] == "华东精密您好：订单 O1 已于 2026-10-16 发货，运单号 SF123，预计 2026-10-20 到货。"
+    assert signed["message_due"] == at("2026-10-02T00:59:59")  # a date counts as its end
+    [item] = [i for i in result.todo if i.action == "stage_message"]
+    assert (item.subject, item.due, item.state) == ("O1", at("2026-10-16T10:10"), "at_risk")  # 10 of 60 minutes left
+    assert {(m.order_id, m.stage, m.sent_at is not None) for m in result.stage_messages} >= {("O1", "shipped", False), ("O2", "shipped", True)}
+
+
+TICKETS = ["工单号", "客户编号", "受理时间", "类型", "根因", "补偿措施", "补偿成本"]
+
+
+def test_complaint_causes_ranked_by_cost_per_month():
+    sheets = {
+        "售后与投诉": [TICKETS,
+                    ["T1", "C1", "2026-09-03 10:00", "投诉", "交付延误", "免费延保 6 个月", 3000],
+                    ["T2", "C1", "2026-09-10 10:00", "投诉", "交付延误", "赠送耗材", 1000],
+                    ["T3", "C2", "2026-09-12 10:00", "投诉", "产品质量", "更换整机", 12000],
+                    ["T4", "C2", "2026-09-20 10:00", "投诉", "沟通不畅", None, None],
+                    ["T5", "C3", "2026-10-02 10:00", "投诉", "交付延误", "折让", 500],
+                    ["T6", "C3", "2026-09-21 10:00", "投诉", "天气", None, None],
+                    ["T7", "C3", "2026-09-22 10:00", "硬件故障", "产品质量", None, 99999]],
+    }
+    tables, settings, result = run(sheets, "2026-10-20T10:00")
+    assert [(i.row, i.code) for i in result.issues if i.code == "root-cause-unknown"] == [(7, "root-cause-unknown")]
+    summary = compute_summary(tables, settings, at("2026-10-20T10:00"), month=date(2026, 10, 1), deadlines=result)
+    ranked = [(r["month"], r["rank"], r["root_cause"], r["count"], r["cost"]) for r in summary.sections["complaint_causes"]]
+    assert ranked == [
+        ("2026-09", 1, "产品质量", 1, Decimal("12000.00")),
+        ("2026-09", 2, "交付延误", 2, Decimal("4000")),
+        ("2026-09", 3, "天气", 1, Decimal("0.00")),
+        ("2026-09", 4, "沟通不畅", 1, Decimal("0.00")),
+        ("2026-10", 1, "交付延误", 1, Decimal("500")),
+    ]
+
+
+def test_cases_are_picked_for_a_quote_by_industry_then_products():
+    sheets = {
+        "客户": [CUSTOMERS, ["C1", "华东精密", "制造", "张伟", "线下", "2026-01-05"], ["C2", "康宁医疗", "医疗", "张伟", "线下", "2026-01-05"]],
+        "报价单": [["报价单号", "客户编号", "负责销售", "报价日期"], ["Q1", "C1", "张伟", "2026-10-01"], ["Q2", "C2", "张伟", "2026-10-01"]],
+        "报价明细": [["报价单号", "产品编码", "数量"], ["Q1", "SKU-A", 2], ["Q2", "SKU-B", 1]],
+        "案例库": [CASES,
+                 ["K1", "制造", "苏州某电子厂", "SKU-B", "a", "b", "c"],
+                 ["K2", "制造", "无锡某机械厂", "SKU-A", "a", "b", "c"],
+                 ["K3", "食品", "某食品厂", "SKU-B", "a", "b", "c"],
+                 ["K4", "化工", "某化工厂", "SKU-C", "a", "b", "c"]],
+    }
+    tables, _ = tables_from(sheets)
+    picked = {q: [c.case_id for c in cases] for q, cases in cases_for_quotes(tables).items()}
+    assert picked == {"Q1": ["K2", "K1"], "Q2": ["K1", "K3"]}  # no medical case: those sharing the product, by id
