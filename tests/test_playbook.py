@@ -156,3 +156,46 @@ def test_cases_are_picked_for_a_quote_by_industry_then_products():
     tables, _ = tables_from(sheets)
     picked = {q: [c.case_id for c in cases] for q, cases in cases_for_quotes(tables).items()}
     assert picked == {"Q1": ["K2", "K1"], "Q2": ["K1", "K3"]}  # no medical case: those sharing the product, by id
+
+
+def test_a_filled_survey_form_is_read_back_into_the_feedback_log(tmp_path, capsys):
+    import json
+
+    import openpyxl
+    from conftest import workbook_of
+    from test_forms import AS_OF, folder_of
+
+    from addin.cli import main
+    from addin.commands.forms import FormRequest, run_forms
+
+    folder = folder_of(tmp_path)
+    workbook_of({"售后与投诉": [["工单号", "客户编号", "受理时间", "类型", "问题描述"], ["T1", "CA", "2026-03-01 10:00", "硬件故障", "不制冷"]]}).save(folder / "feedback_log.xlsx")
+    form = run_forms("survey", [folder], FormRequest(order_id="SO-1"), as_of=AS_OF).sheet
+    book = openpyxl.load_workbook(form)  # the customer fills it in
+    sheet = book.active
+    cells = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    sheet.cell(cells["总体满意度"], 7).value = "☑ 4"
+    sheet.cell(cells["产品质量"], 8).value = "☑ 5"
+    sheet.cell(cells["交付及时性"], 4).value = "☑ 1"
+    sheet.cell(cells["交付及时性"], 5).value = "☑ 2"  # two boxes: ambiguous, never guessed
+    line = next(r for text, r in cells.items() if str(text).startswith("2. □ 服务类"))
+    sheet.cell(line, 1).value = "2. ☑ 服务类: =希望安装前一天电话确认"
+    book.save(form)
+
+    assert main(["import", str(form), str(folder), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["appended"] == {form.name: 2} and [i["code"] for i in out["issues"]] == ["survey-score-ambiguous"]
+    rows = list(openpyxl.load_workbook(folder / "feedback_log.xlsx").active.iter_rows(values_only=True))
+    head = rows[0]
+    got = [dict(zip(head, r)) for r in rows[1:]]
+    assert got[0]["工单号"] == "T1"
+    score, suggestion = got[1], got[2]
+    assert (score["工单号"], score["客户编号"], score["订单编号"], score["类型"], score["反馈来源"], score["满意度"]) == ("SV-SO-1", "CA", "SO-1", "建议", "满意度调研", 4)
+    assert "产品质量 5" in score["问题描述"] and "交付及时性 ?" in score["问题描述"]
+    assert (suggestion["工单号"], suggestion["反馈分类"], suggestion["问题描述"]) == ("SV-SO-1-1", "服务类", "=希望安装前一天电话确认")  # text, never a formula
+    written = openpyxl.load_workbook(folder / "feedback_log.xlsx").active
+    assert written.cell(4, head.index("问题描述") + 1).data_type == "s"
+
+    assert main(["import", str(form), str(folder), "--json"]) == 1  # nothing new: already imported
+    assert sorted(i["code"] for i in json.loads(capsys.readouterr().out)["issues"]) == ["survey-already-imported", "survey-score-ambiguous"]
+    assert len(list(openpyxl.load_workbook(folder / "feedback_log.xlsx").active.iter_rows())) == 4

@@ -154,6 +154,7 @@ CODES: dict[str, IssueCode] = {
         _c("root-cause-unknown", "warning", N_("Root cause not in the settings' list"), N_("Pick one of the complaint causes on the settings sheet, or add it there."), "feedback", "settings"),
         _c("survey-not-filled", "warning", N_("Survey form has no score ticked"), N_("Tick one box per line (replace □ with ☑ or type x), or fill the score in the feedback log."), "feedback"),
         _c("survey-no-feedback-log", "error", N_("No feedback log to append the survey to"), N_("Put the feedback log (Tickets sheet) beside the survey or name it on the command line."), "feedback", "file"),
+        _c("survey-score-ambiguous", "warning", N_("More than one score ticked on a survey line"), N_("Ask the customer which score they meant and type it into the feedback log."), "feedback"),
         _c("survey-already-imported", "warning", N_("Survey already in the feedback log"), N_("Nothing appended: its rows are there."), "feedback"),
         # The surgical writer (issue 7)
         _c("file-write-invalid", "error", N_("Edit failed the structural check; file unchanged"), N_("Use --sidecar, and send the file to the maintainers."), "file"),
