@@ -199,3 +199,17 @@ def test_a_filled_survey_form_is_read_back_into_the_feedback_log(tmp_path, capsy
     assert main(["import", str(form), str(folder), "--json"]) == 1  # nothing new: already imported
     assert sorted(i["code"] for i in json.loads(capsys.readouterr().out)["issues"]) == ["survey-already-imported", "survey-score-ambiguous"]
     assert len(list(openpyxl.load_workbook(folder / "feedback_log.xlsx").active.iter_rows())) == 4
+
+
+def test_the_requirement_form_shows_the_cases_picked_by_industry_and_products(tmp_path):
+    from test_forms import AS_OF, folder_of, text_of
+
+    from addin.commands.forms import FormRequest, run_forms
+
+    cases = {"案例库": [CASES,
+                     ["K1", "化工", "某化工厂", "ZZ", "旧", "新", "不相关"],
+                     ["K2", "餐饮", "某连锁火锅", "EQ", "月电费 1.8 万元", "月电费 1.3 万元", "年省电费 250 万元"]]}
+    folder = folder_of(tmp_path, quote_calculator=cases)
+    text = text_of(run_forms("requirement", [folder], FormRequest(order_id="SO-1"), as_of=AS_OF).sheet)
+    assert "案例库" in text and "某连锁火锅：月电费 1.8 万元 → 月电费 1.3 万元，年省电费 250 万元" in text
+    assert "某化工厂" not in text

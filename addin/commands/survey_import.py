@@ -20,13 +20,13 @@ from ..core.issues import Issue, file_issue
 from ..core.patch import HEADER_STYLE, Patch, SetCell, SetWidth
 from ..core.tables import Table
 from ..i18n import both, translator
-from ..io.apply_patch import apply_patch
 from ..io.generated import output_kind
 from ..io.load import load
 from ..io.package import FileRefused
 from ..io.reader import read_book
 from ..playbook.survey import SurveyAnswers, read_survey
 from .check import refused_issue
+from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
 
 SURVEY_KIND = "form-survey"
@@ -76,10 +76,22 @@ def _append(table: Table, rows: list[dict[str, object]], last: int) -> Patch:
     return patch
 
 
-def run_survey_import(surveys: list[Path], books: list[Path], as_of: datetime | None = None, write: bool = True) -> SurveyImport:
+def surveys_under(folder: Path) -> list[Path]:
+    """The survey forms in `folder` and below (the documents folder the forms are written to)."""
+    return sorted(p for p in folder.rglob("*.xlsx") if not p.name.startswith("~$") and is_survey(p))
+
+
+def run_survey_import(
+    surveys: list[Path], books: Where, as_of: datetime | None = None, write: bool = True, sink: Sink | None = None,
+) -> SurveyImport:
+    """`books`: files and folders holding the feedback log and the orders (default: the folder above the
+    surveys' own), or a Source (the workbook open in Excel, with `sink` writing back into it)."""
     result = SurveyImport()
-    books = books or sorted({s.resolve().parent.parent for s in surveys})
-    loaded = load(books)
+    if isinstance(books, list):
+        books = books or sorted({s.resolve().parent.parent for s in surveys})
+        loaded = load(books)
+    else:
+        loaded = books.read(siblings=True)[0]
     result.issues.extend(refused_issue(r) for r in loaded.refused)
     now = resolve_as_of(as_of, loaded)
     logs = [t for t in loaded.tables.of("tickets") if t.path is not None]
@@ -95,7 +107,7 @@ def run_survey_import(surveys: list[Path], books: list[Path], as_of: datetime | 
             result.issues.append(refused_issue(exc))
             continue
         answers = read_survey(book.grids[0].rows if book.grids else [])
-        result.issues += [file_issue(name, "survey-score-ambiguous", *both("{question}", question=q)) for q in answers.doubtful]
+        result.issues += [file_issue(name, "survey-score-ambiguous", *both("More than one score ticked on a survey line: {question}", question=q)) for q in answers.doubtful]
         if not answers.filled:
             result.issues.append(file_issue(name, "survey-not-filled", *both("Survey form has no score ticked")))
             continue
@@ -117,7 +129,7 @@ def run_survey_import(surveys: list[Path], books: list[Path], as_of: datetime | 
         have.update(str(r["ticket_id"]) for r in rows)
         result.appended[name] = len(rows)
     if write and len(patch):
-        report = apply_patch(patch, int(getattr(loaded.settings, "backups_kept", 5)))
+        report = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         result.written = [str(w.path) for w in report.written]
         result.issues.extend(refused_issue(r) for r in report.refused)
     return result

@@ -25,6 +25,7 @@ from .names import (
     WORDS,
 )
 from .paperwork import add_paperwork
+from .playbook import add_playbook
 from .products import GIFT_BUNDLES, PRICE_LIST
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
@@ -375,5 +376,6 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.value_and_competitors()
     data.settings()
     data.new_leads()
+    add_playbook(data.tables, data.tables["price_list"], as_of)
     add_paperwork(data.tables, data.mistakes, as_of, seed)
     return data

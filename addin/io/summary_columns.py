@@ -21,11 +21,13 @@ class Col:
 SHEETS: dict[str, str] = {
     "overview": N_("Overview"),
     "channels": N_("Channels"),
+    "referrals": N_("Referral ROI"),
     "tiers": N_("Tiers"),
     "dormant": N_("Dormant"),
     "churn": N_("Churn warnings"),
     "preferences": N_("Preferences"),
     "service": N_("Service"),
+    "complaint_causes": N_("Complaint causes"),
     "cash": N_("Orders and cash"),
     "quality": N_("Data quality"),
     "conflicts": N_("Conflicts"),
@@ -45,6 +47,15 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("leads", N_("Leads"), "int"), Col("deals", N_("Deals"), "int"), Col("revenue", N_("Revenue"), "money", 14),
         Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
         Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
+    ),
+    "referrals": (
+        Col("referrer", N_("Referrer"), "text"), Col("referrals", N_("Referrals"), "int"), Col("referred_won", N_("Referred customers who ordered"), "int", 16),
+        Col("referred_revenue", N_("Revenue of referred customers"), "money", 16), Col("reward_cost", N_("Rewards owed"), "money", 14),
+        Col("reward_paid", N_("Rewards paid"), "money", 14), Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
+    ),
+    "complaint_causes": (
+        Col("month", N_("Month"), "text", 9), Col("rank", N_("Rank by cost"), "int"), Col("root_cause", N_("Root cause"), "label", 16),
+        Col("count", N_("Complaints"), "int"), Col("cost", N_("Compensation cost"), "money", 16),
     ),
     "tiers": (
         Col("month", N_("Month"), "text", 9), Col("rep", N_("Rep"), "label", 10), Col("tier", N_("Tier"), "text", 6),

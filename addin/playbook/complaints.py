@@ -39,14 +39,14 @@ def cause_issues(tables: Tables) -> list[Issue]:
 def complaint_causes(tables: Tables, months: list[date]) -> list[dict[str, Any]]:
     """Per month (of received_at) of `months` and root cause: complaints (`count`) and compensation cost
     (`cost`, CNY, blank costs count 0), ranked within the month by cost, then count (rank 1 = costliest);
-    complaints without a root cause are the cause "" (not reviewed yet)."""
+    complaints without a root cause are the cause "?" (not reviewed yet; shown as "not given")."""
     known = causes(tables)
     wanted = {(m.year, m.month) for m in months}
     acc: dict[tuple[date, str], list[Decimal]] = defaultdict(list)
     for _, row in tables.rows("tickets"):
         if row.kind != "complaint" or row.received_at is None or (row.received_at.year, row.received_at.month) not in wanted:
             continue
-        cause = known.get(_norm(row.root_cause), str(row.root_cause or "").strip())
+        cause = known.get(_norm(row.root_cause), str(row.root_cause or "").strip()) or "?"
         acc[(row.received_at.date().replace(day=1), cause)].append(row.compensation_cost or Decimal("0.00"))
     out = []
     for month in sorted({m for m, _ in acc}):

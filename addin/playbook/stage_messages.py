@@ -63,7 +63,7 @@ def _shown(value: object) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, date):
         return value.isoformat()
-    return "" if value is None else str(value)
+    return "-" if value is None or value == "" else str(value)  # a blank reads as a gap, never as nothing
 
 
 def order_stages(table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, str], length: timedelta) -> list[StageMessage]:

@@ -2,9 +2,9 @@
 
 from . import aliases as A
 from .dsl import T, choices, col
+from .playbook import STAGE_MESSAGES
 from .requirements import REQUIREMENTS
 from .types import SheetSpec, WorkbookSpec
-from .playbook import STAGE_MESSAGES
 
 STAGES = choices(
     ("contract", "已签约", "signed"),

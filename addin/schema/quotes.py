@@ -9,8 +9,8 @@ from decimal import Decimal as D
 from . import aliases as A
 from .dsl import APPROVALS, TIERS, T, col
 from .key_value import Setting, key_value_sheet
-from .types import SheetSpec, WorkbookSpec
 from .playbook import CASES
+from .types import SheetSpec, WorkbookSpec
 
 QUOTES = SheetSpec(
     key="quotes",
