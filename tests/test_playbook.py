@@ -64,7 +64,7 @@ def test_referral_reward_owed_is_the_rebate_share_of_the_first_orders_or_the_upg
     summary = compute_summary(tables, settings, at("2026-10-20T10:00"), deadlines=result)
     [row] = summary.sections["referrals"]
     # referred revenue 200,000 + 100,000 + 999,999 + 80,000 (every order since the referral); cost 15,000 + 1,500
-    assert row["referrer"] == "C1" and row["referrals"] == 3 and row["referred_won"] == 2
+    assert row["referrer"] == "C1" and row["name"] == "老客一" and row["referrals"] == 3 and row["referred_won"] == 2
     assert row["referred_revenue"] == Decimal("1379999.00") and row["reward_cost"] == Decimal("16500.00")
     assert row["revenue_per_cost"] == Decimal("83.6363") and row["reward_paid"] == Decimal("3000.00")
 

@@ -49,7 +49,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
     ),
     "referrals": (
-        Col("referrer", N_("Referrer"), "text"), Col("referrals", N_("Referrals"), "int"), Col("referred_won", N_("Referred customers who ordered"), "int", 16),
+        Col("referrer", N_("Referrer"), "text"), Col("name", N_("Customer name"), "text", 24), Col("referrals", N_("Referrals"), "int"), Col("referred_won", N_("Referred customers who ordered"), "int", 16),
         Col("referred_revenue", N_("Revenue of referred customers"), "money", 16), Col("reward_cost", N_("Rewards owed"), "money", 14),
         Col("reward_paid", N_("Rewards paid"), "money", 14), Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
     ),

@@ -40,4 +40,5 @@ def referral_roi(tables: Tables, settings: Any, today: date) -> list[Row]:
         row["reward_cost"] += r.owed
         paid = r.row.reward_paid_amount if r.row.reward_paid_amount is not None else (r.owed if r.row.reward_paid_on is not None else ZERO)
         row["reward_paid"] += paid
-    return [{"referrer": k, **v, "revenue_per_cost": ratio(v["referred_revenue"], v["reward_cost"])} for k, v in sorted(acc.items())]
+    names = {str(c.customer_id): str(c.name or "") for _, c in tables.rows("customers") if c.customer_id}
+    return [{"referrer": k, "name": names.get(k, ""), **v, "revenue_per_cost": ratio(v["referred_revenue"], v["reward_cost"])} for k, v in sorted(acc.items())]
