@@ -213,3 +213,28 @@ def test_the_requirement_form_shows_the_cases_picked_by_industry_and_products(tm
     text = text_of(run_forms("requirement", [folder], FormRequest(order_id="SO-1"), as_of=AS_OF).sheet)
     assert "案例库" in text and "某连锁火锅：月电费 1.8 万元 → 月电费 1.3 万元，年省电费 250 万元" in text
     assert "某化工厂" not in text
+
+
+def test_refresh_writes_the_stage_message_and_lists_every_stage_change(tmp_path, capsys):
+    import json
+
+    import openpyxl
+    from conftest import workbook_of
+
+    from addin.cli import main
+
+    workbook_of({
+        "客户": [CUSTOMERS, ["C1", "华东精密", "制造", "张伟", "线下", "2026-01-05"]],
+        "订单": [ORDERS, ["O1", "C1", "张伟", "2026-10-01", 100000, "2026-10-20", "2026-10-16 09:10", "SF123", None]],
+        "阶段通知": [STAGES, ["O1", "已发货", None]],
+    }).save(tmp_path / "book.xlsx")
+    assert main(["refresh", str(tmp_path / "book.xlsx"), "--json", "--as-of", "2026-10-16T10:00"]) in (0, 1)
+    out = json.loads(capsys.readouterr().out)
+    changes = {(c["order_id"], c["stage"]): c for c in out["stage_changes"]}
+    assert changes[("O1", "shipped")]["due"] == "2026-10-16T10:10:00+08:00" and changes[("O1", "shipped")]["sent_at"] is None
+    assert [(t["action"], t["subject"]) for t in out["todo"] if t["action"] == "stage_message"] == [("stage_message", "O1")]
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["阶段通知"]
+    head = [c.value for c in sheet[1]]
+    row = dict(zip(head, [c.value for c in sheet[2]]))
+    assert row["通知内容"] == "华东精密您好：订单 O1 已于 2026-10-16 发货，运单号 SF123，预计 2026-10-20 到货。"
+    assert row["通知截止"] == datetime(2026, 10, 16, 10, 10)

@@ -68,10 +68,13 @@ def lead_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str
     items: list[TodoItem] = []
     for table, row in tables.rows("trade_show_leads"):
         met = rules.local(row.met_at)
-        if met is None:
+        try:
+            due = None if met is None else met + rules.trade_show_follow_up  # calendar hours from the hour met
+        except OverflowError:  # met at the end of time: reported by check as implausible, no clock
+            met = None
+        if met is None or due is None:
             out.append((table, row, {"follow_up_due": None, "follow_up_email": None, "follow_up_wechat": None}))
             continue
-        due = met + rules.trade_show_follow_up  # calendar hours from the hour met
         product = catalogue.get(str(row.interest_sku)) if row.interest_sku else None
         picked = pick_cases(library, row.industry, [str(row.interest_sku)] if row.interest_sku else [], limit=1)
         email, wechat = drafts(row, table.layout.lang, product, picked[0] if picked else None, settings)

@@ -71,14 +71,18 @@ def order_stages(table: Table, order: RowModel, rules: Rules, texts: dict[tuple[
     lang = table.layout.lang
     out = []
     for stage in STAGES:
-        changed = _moment(getattr(order, STAGE_COLUMNS[stage], None), rules)
-        if changed is None:
+        try:
+            changed = _moment(getattr(order, STAGE_COLUMNS[stage], None), rules)
+            due = None if changed is None else changed + length
+        except OverflowError:  # a date at the end of time (9999-12-31): reported by check as implausible, no clock
+            continue
+        if changed is None or due is None:
             continue
         fields = _Keep(customer=customers.get(str(order.customer_id or ""), "") or str(order.customer_id or ""), order_id=str(order.order_id or ""),
                        stage=ORDER_STAGES[STAGES.index(stage)].label(lang), date=_shown(getattr(order, STAGE_COLUMNS[stage])),
                        planned_arrival=_shown(order.planned_arrival), tracking_no=_shown(order.tracking_no))
         template = texts.get((stage, lang)) or texts.get((stage, "zh"), "")
-        out.append(StageMessage(str(order.order_id or ""), str(order.customer_id or ""), stage, changed, changed + length, template.format_map(fields), None))
+        out.append(StageMessage(str(order.order_id or ""), str(order.customer_id or ""), stage, changed, due, template.format_map(fields), None))
     return out
 
 
