@@ -99,10 +99,11 @@ STAGES = ["订单编号", "阶段", "发送时间"]
 
 def test_a_stage_change_needs_its_message_within_the_hour():
     sheets = {
-        "客户": [CUSTOMERS, ["C1", "华东精密", "制造", "张伟", "线下", "2026-01-05"]],
+        "客户": [[*CUSTOMERS, "沟通语言"], ["C1", "华东精密", "制造", "张伟", "线下", "2026-01-05", None], ["C2", "Hengxin", "制造", "张伟", "线下", "2026-01-05", "英文"]],
         "订单": [ORDERS,
                  ["O1", "C1", "张伟", "2026-10-01", 100000, "2026-10-20", "2026-10-16 09:10", "SF123", None],
-                 ["O2", "C1", "张伟", "2026-10-02", 50000, "2026-10-25", "2026-10-16 08:00", "SF456", None]],
+                 ["O2", "C1", "张伟", "2026-10-02", 50000, "2026-10-25", "2026-10-16 08:00", "SF456", None],
+                 ["O3", "C2", "张伟", "2026-10-03", 50000, "2026-10-25", None, None, None]],
         "阶段通知": [STAGES, ["O1", "已签约", "2026-10-01 18:00"], ["O2", "已发货", "2026-10-16 08:30"], ["O1", "已发货", None]],
     }
     _, _, result = run(sheets, "2026-10-16T10:00")
@@ -113,6 +114,8 @@ def test_a_stage_change_needs_its_message_within_the_hour():
     [item] = [i for i in result.todo if i.action == "stage_message"]
     assert (item.subject, item.due, item.state) == ("O1", at("2026-10-16T10:10"), "at_risk")  # 10 of 60 minutes left
     assert {(m.order_id, m.stage, m.sent_at is not None) for m in result.stage_messages} >= {("O1", "shipped", False), ("O2", "shipped", True)}
+    [o3] = [m for m in result.stage_messages if m.order_id == "O3"]  # the customer reads English
+    assert o3.text == "Dear Hengxin, order O3 is signed and scheduled for production; expected arrival 2026-10-25."
 
 
 TICKETS = ["工单号", "客户编号", "受理时间", "类型", "根因", "补偿措施", "补偿成本"]

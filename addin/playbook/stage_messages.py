@@ -5,7 +5,7 @@ installed (installed_at), accepted (accepted_at); a stage is reached when its co
 without a time counts as the end of that day). The message of a stage is due `stage_message_hours`
 (default 1 h: the seed's hour for the tracking number) after the change, calendar hours; it is sent when
 a stage_messages row of that order and stage has sent_at. Its text is the settings' template for that
-stage in the order sheet's language (stage_templates; the schema's defaults when the sheet is absent).
+stage in the customer's language (customers.language, else the order sheet's; stage_templates, else the schema's defaults).
 Only the order's latest stage reaches the to-do list when unsent (earlier stages are overtaken), and
 only when the workbooks keep a stage_messages sheet (the practice is in use) and the change happened
 within the last RECENT_DAYS days ("since the last refresh": a rep refreshes at least weekly; older
@@ -66,9 +66,11 @@ def _shown(value: object) -> str:
     return "-" if value is None or value == "" else str(value)  # a blank reads as a gap, never as nothing
 
 
-def order_stages(table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, str], length: timedelta) -> list[StageMessage]:
-    """Every stage the order has reached, with its message (see the module's rule)."""
-    lang = table.layout.lang
+def order_stages(
+    table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, str], length: timedelta, lang: str | None = None,
+) -> list[StageMessage]:
+    """Every stage the order has reached, with its message in `lang` (default: the order sheet's language)."""
+    lang = lang or table.layout.lang
     out = []
     for stage in STAGES:
         try:
@@ -97,8 +99,9 @@ def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers:
     reached: dict[tuple[str, str], StageMessage] = {}
     latest: dict[str, tuple[Table, RowModel, StageMessage]] = {}
     items: list[TodoItem] = []
+    languages = {str(c.customer_id): str(c.language) for _, c in tables.rows("customers") if c.customer_id and c.language}
     for table, order in tables.rows("orders"):
-        stages = order_stages(table, order, rules, texts, customers, length)
+        stages = order_stages(table, order, rules, texts, customers, length, languages.get(str(order.customer_id or "")))
         for m in stages:
             reached.setdefault((m.order_id, m.stage), StageMessage(**{**m.__dict__, "sent_at": sent.get((m.order_id, m.stage))}))
         if stages and stages[-1].order_id:

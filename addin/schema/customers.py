@@ -2,7 +2,7 @@
 
 from . import aliases as A
 from .dsl import TIERS, T, choices, col
-from .playbook import REFERRALS, TRADE_SHOW_LEADS
+from .playbook import CUSTOMER_COLUMNS, REFERRALS, TRADE_SHOW_LEADS
 from .types import SheetSpec, WorkbookSpec
 
 CHANNELS = choices(
@@ -43,6 +43,7 @@ CUSTOMERS = SheetSpec(
         col("preferences", "偏好", "Preferences", width=20),
         col("status", "状态", "Status", opts=choices(("lead", "潜在", "lead"), ("active", "合作中", "active"), ("lost", "流失", "lost"))),
         col("notes", "备注", "Notes", width=24, aka=A.NOTES),
+        *CUSTOMER_COLUMNS,
         col("tier_suggested", "建议分层", "Suggested tier", calc=True, opts=TIERS),
         col("tier_mismatch", "分层不符", "Tier mismatch", T.BOOL, calc=True),
         col("last_order_date", "最近下单", "Last order date", T.DATE, calc=True),

@@ -186,3 +186,9 @@ TICKET_COLUMNS = (
     col("compensation", "补偿措施", "Compensation", width=24, aka=("补偿", "超额补偿")),
     col("compensation_cost", "补偿成本", "Compensation cost", T.MONEY, lo=0, aka=("补偿金额",)),
 )
+
+# On customers: the language the customer is written to in (stage messages); blank: the workbook's.
+CUSTOMER_COLUMNS = (
+    col("language", "沟通语言", "Language", opts=choices(("zh", "中文", "Chinese"), ("en", "英文", "English")),
+        help=("阶段通知等客户消息使用的语言；留空按工作簿语言", "Language of messages to the customer (stage messages); blank: the workbook's")),
+)
