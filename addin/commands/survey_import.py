@@ -48,8 +48,8 @@ def _rows(answers: SurveyAnswers, customer_id: str, received: datetime, lang: st
     _ = translator(lang)
     sep = "；" if lang == "zh" else "; "
     scores = sep.join(f"{q} {s if s is not None else '?'}" for q, s in answers.scores)
-    base = {"customer_id": customer_id, "order_id": answers.order_id, "received_at": received, "kind": "suggestion", "source": "survey"}
-    rows = []
+    base: dict[str, object] = {"customer_id": customer_id, "order_id": answers.order_id, "received_at": received, "kind": "suggestion", "source": "survey"}
+    rows: list[dict[str, object]] = []
     if answers.scores:
         rows.append({**base, "ticket_id": f"SV-{answers.order_id}", "satisfaction": answers.overall,
                      "description": _("Survey scores: {scores}", scores=scores)})

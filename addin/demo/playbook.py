@@ -45,7 +45,7 @@ def add_playbook(tables: dict[str, Rows], price_list: Rows, as_of: date) -> None
     # Referrals: referral customers who ordered, each introduced by an older active customer.
     customers = tables["customers"]
     ordered = {o["customer_id"] for o in tables["orders"] if isinstance(o.get("signed_on"), date)}
-    signed = {}
+    signed: dict[str, date] = {}
     for o in tables["orders"]:
         if isinstance(o.get("signed_on"), date):
             signed[o["customer_id"]] = min(signed.get(o["customer_id"], o["signed_on"]), o["signed_on"])

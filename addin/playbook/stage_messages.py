@@ -114,6 +114,7 @@ def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers:
             items += todo(rules, "stage_message", m.due, table, order, m.order_id, customers, state)
     rows: list[tuple[Table, RowModel, dict[str, object]]] = []
     for table, r in tables.rows("stage_messages"):
-        m = reached.get((str(r.order_id or ""), str(r.stage or "")))
-        rows.append((table, r, {"changed_at": m.changed_at if m else None, "message_due": m.due if m else None, "message": m.text if m else None}))
+        found = reached.get((str(r.order_id or ""), str(r.stage or "")))
+        rows.append((table, r, {"changed_at": found.changed_at if found else None, "message_due": found.due if found else None,
+                                "message": found.text if found else None}))
     return list(reached.values()), rows, items
