@@ -241,3 +241,22 @@ def test_refresh_writes_the_stage_message_and_lists_every_stage_change(tmp_path,
     row = dict(zip(head, [c.value for c in sheet[2]]))
     assert row["通知内容"] == "华东精密您好：订单 O1 已于 2026-10-16 发货，运单号 SF123，预计 2026-10-20 到货。"
     assert row["通知截止"] == datetime(2026, 10, 16, 10, 10)
+
+
+def test_check_flags_a_self_referral_and_a_lead_nobody_can_follow_up(tmp_path, capsys):
+    import json
+
+    from conftest import workbook_of
+
+    from addin.cli import main
+
+    workbook_of({
+        "客户": [CUSTOMERS, ["C1", "老客一", "制造", "张伟", "线下", "2025-01-05"], ["C2", "新客二", "制造", "张伟", "老客转介绍", "2026-08-01"]],
+        "转介绍": [REFERRALS, ["C1", "C1", "2026-08-01", None, None], ["C1", "C2", "2026-08-01", None, None]],
+        "展会线索": [LEADS, ["工博会", "2026-10-15 14:30", "王磊", "华东精密", None, "制造", "能耗", None, "张伟", None],
+                   ["工博会", "2026-10-15 15:00", "李娜", "康宁", "13800000002", "医疗", "停机", None, "张伟", None]],
+    }).save(tmp_path / "book.xlsx")
+    assert main(["check", str(tmp_path / "book.xlsx"), "--json"]) == 1
+    found = [(i["sheet"], i["row"], i["code"]) for i in json.loads(capsys.readouterr().out)["issues"]]
+    assert ("转介绍", 2, "referral-self") in found and ("展会线索", 2, "lead-no-contact") in found
+    assert not [f for f in found if f[1] == 3 and f[0] in ("转介绍", "展会线索")]

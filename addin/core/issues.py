@@ -153,6 +153,8 @@ CODES: dict[str, IssueCode] = {
         _c("business-hours-unreadable", "warning", N_("Business hours not understood"), N_("Write 09:00-12:00,13:30-18:00."), "calendar", "settings"),
         _c("feedback-loop-open", "warning", N_("Improvement shipped, customer not told"), N_("Tell the customer and fill in when."), "deadline", "feedback"),
         # The seller's playbook (issue 24)
+        _c("referral-self", "error", N_("A customer cannot refer itself"), N_("Fix the referrer or the referred customer."), "reference"),
+        _c("lead-no-contact", "warning", N_("Lead has no phone, e-mail or WeChat"), N_("Fill in one, or the 24-hour follow-up cannot be sent."), "deadline"),
         _c("root-cause-unknown", "warning", N_("Root cause not in the settings' list"), N_("Pick one of the complaint causes on the settings sheet, or add it there."), "feedback", "settings"),
         _c("survey-not-filled", "warning", N_("Survey form has no score ticked"), N_("Tick one box per line (replace □ with ☑ or type x), or fill the score in the feedback log."), "feedback"),
         _c("survey-no-feedback-log", "error", N_("No feedback log to append the survey to"), N_("Put the feedback log (Tickets sheet) beside the survey or name it on the command line."), "feedback", "file"),
