@@ -260,3 +260,19 @@ def test_check_flags_a_self_referral_and_a_lead_nobody_can_follow_up(tmp_path, c
     found = [(i["sheet"], i["row"], i["code"]) for i in json.loads(capsys.readouterr().out)["issues"]]
     assert ("转介绍", 2, "referral-self") in found and ("展会线索", 2, "lead-no-contact") in found
     assert not [f for f in found if f[1] == 3 and f[0] in ("转介绍", "展会线索")]
+
+
+def test_the_event_lead_sheet_prints_each_products_pitch_and_the_questionnaire(tmp_path):
+    from test_forms import AS_OF, folder_of, text_of
+
+    from addin.commands.forms import FormRequest, run_forms
+
+    prices = {"价格表": [["产品编码", "产品名称", "单位", "目录价", "底价", "30 秒电梯话术"],
+                      ["EQ", "商用冷柜", "台", 12800, 10900, "日耗电比同级低 30%。"], ["CS", "专用滤芯", "支", 112, 90, None]]}
+    run = run_forms("leads", [folder_of(tmp_path, quote_calculator=prices)], FormRequest(extra={"event": "2026 工博会"}), as_of=AS_OF)
+    text = text_of(run.sheet)
+    assert "展会线索表" in text and "2026 工博会" in text and "商用冷柜（EQ）：日耗电比同级低 30%。" in text
+    assert "专用滤芯" not in text  # no pitch, not printed
+    for header in ("姓名", "公司", "电话", "需求", "意向产品", "见面时间"):  # the lead sheet's own headers: typed straight in
+        assert header in text
+    assert not run.document.draft
