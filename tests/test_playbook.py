@@ -60,6 +60,10 @@ def test_referral_reward_owed_is_the_rebate_share_of_the_first_orders_or_the_upg
     assert rebate == {"first_orders_amount": Decimal("300000.00"), "reward_owed": Decimal("15000.00"), "reward_status": "part_paid"}
     assert upgrade == {"first_orders_amount": Decimal("80000.00"), "reward_owed": Decimal("1500.00"), "reward_status": "owed"}
     assert none == {"first_orders_amount": None, "reward_owed": Decimal("0.00"), "reward_status": "not_earned"}
+    sheets["设置"].append(["referral_reward_kind", "服务升级"])  # the default typed as its Chinese label
+    assert [r.values["reward_owed"] for r in run(sheets, "2026-10-20T10:00")[2].rows["referrals"]] == [Decimal("15000.00"), Decimal("1500.00"), Decimal("0.00")]
+    sheets["订单"].append(["O5", "C4", "张伟", "2026-10-01", 70000, "2026-11-01", None, None, None])
+    assert [r.values["reward_owed"] for r in run(sheets, "2026-10-20T10:00")[2].rows["referrals"]][2] == Decimal("1500.00")
 
     summary = compute_summary(tables, settings, at("2026-10-20T10:00"), deadlines=result)
     [row] = summary.sections["referrals"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
+from ..schema.playbook import REWARD_KINDS
 
 ZERO = Decimal("0.00")
 
@@ -54,7 +55,8 @@ def orders_by_customer(tables: Tables) -> dict[str, list[tuple[date, Decimal]]]:
 
 def referral_reward(row: RowModel, orders: list[tuple[date, Decimal]], settings: Any) -> tuple[str, tuple[tuple[date, Decimal], ...], Decimal, str]:
     """(reward kind, counted orders, reward owed, status) of one referral row."""
-    kind = str(row.reward_kind or getattr(settings, "referral_reward_kind", "rebate") or "rebate")
+    kind = str(row.reward_kind or getattr(settings, "referral_reward_kind", "rebate") or "rebate").strip()
+    kind = next((c.key for c in REWARD_KINDS if kind in c.labels()), kind)  # the setting may be typed as 服务升级
     n = max(1, int(getattr(settings, "referral_first_orders", 1) or 1))
     since = row.referred_on
     counted = tuple(o for o in orders if since is None or o[0] >= since)[:n]
