@@ -280,3 +280,32 @@ def test_the_event_lead_sheet_prints_each_products_pitch_and_the_questionnaire(t
     for header in ("姓名", "公司", "电话", "需求", "意向产品", "见面时间"):  # the lead sheet's own headers: typed straight in
         assert header in text
     assert not run.document.draft
+
+
+def test_an_english_survey_reads_back_into_an_english_feedback_log(tmp_path):
+    import openpyxl
+    from conftest import workbook_of
+
+    from addin.commands.forms import FormRequest, run_forms
+    from addin.commands.survey_import import run_survey_import
+
+    workbook_of({
+        "Customers": [["Customer ID", "Customer name", "Owner rep"], ["CA", "Hengxin Machinery", "Ann"]],
+        "Orders": [["Order ID", "Customer ID", "Owner rep", "Signed on", "Contract amount", "Planned arrival"], ["SO-9", "CA", "Ann", "2026-03-01", 1000, "2026-03-20"]],
+        "Tickets": [["Ticket ID", "Customer ID", "Received at", "Kind"], ["T1", "CA", "2026-03-02 10:00", "hardware fault"]],
+    }).save(tmp_path / "book.xlsx")
+    form = run_forms("survey", [tmp_path], FormRequest(order_id="SO-9"), as_of=datetime(2026, 3, 25, 9)).sheet
+    book = openpyxl.load_workbook(form)
+    sheet = book.active
+    cells = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    sheet.cell(cells["Overall satisfaction"], 8).value = "x"  # a 5, ticked with an x
+    line = next(r for text, r in cells.items() if str(text).startswith("1. □ product"))
+    sheet.cell(line, 1).value = "1. ☑ product: a quieter compressor"
+    book.save(form)
+    result = run_survey_import([form], [tmp_path], as_of=datetime(2026, 4, 1, 9, tzinfo=SH))
+    assert result.appended == {form.name: 2} and not result.issues, result
+    log = list(openpyxl.load_workbook(tmp_path / "book.xlsx")["Tickets"].iter_rows(values_only=True))
+    rows = [dict(zip(log[0], r)) for r in log[1:]]
+    assert (rows[1]["Ticket ID"], rows[1]["Kind"], rows[1]["Satisfaction"], rows[1]["Feedback source"]) == ("SV-SO-9", "suggestion", 5, "survey")
+    assert rows[1]["Received at"] == datetime(2026, 4, 1, 9) and rows[1]["Description"].startswith("Survey scores: Overall satisfaction 5")
+    assert (rows[2]["Category"], rows[2]["Description"]) == ("product", "a quieter compressor")

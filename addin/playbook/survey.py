@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import translator
 from ..schema.catalog import sheet_spec
 
 BOX = "□"
-ORDER_LABELS = ("订单编号", "Order ID")
+ORDER_LABEL = "Order no."  # the facts label the form prints (documents/handover.py), in either language
 SCORE_HEAD = ("1", "2", "3", "4", "5")
 
 
@@ -52,11 +53,12 @@ def _ticked(cell: object, score: int) -> bool:
 
 
 def read_survey(rows: list[list[object]]) -> SurveyAnswers:
+    labels_of_order = {translator(lang)(ORDER_LABEL) for lang in ("zh", "en")} | {"订单编号", "Order ID"}
     order_id = None
     for row in rows:
         cells = [_text(c) for c in row]
         for i, cell in enumerate(cells):
-            if cell in ORDER_LABELS:
+            if cell in labels_of_order:
                 order_id = next((c for c in cells[i + 1:] if c), None)
                 break
         if order_id:
