@@ -116,6 +116,8 @@ LABELS: dict[str, str] = {
     "first_response": N_("First response"), "solution": N_("Solution"), "plan": N_("Complaint plan"), "carry_out": N_("Complaint carried out"),
     "follow_up": N_("Complaint follow-up"), "product": N_("Product-related"), "service": N_("Service"), "process": N_("Process"),
     "rnd": N_("R&D"), "after_sales": N_("After-sales"), "operations": N_("Operations"), "?": N_("Not given"),
+    "source": N_("Feedback source"), "survey": N_("Satisfaction survey"), "callback": N_("After-sales callback"), "meeting": N_("Customer meeting"),
+    "visit": N_("Visit"),
     "error": N_("Error"), "warning": N_("Warning"), "name": N_("Name"), "phone": N_("Phone"), "email": N_("E-mail"),
     "tax_id": N_("Tax ID"), "customer_id": N_("Customer ID"),
     "kept_by_two_reps": N_("One customer kept by two reps"), "duplicate_id": N_("One ID on two rows of one book"),
