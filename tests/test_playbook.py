@@ -311,3 +311,17 @@ def test_an_english_survey_reads_back_into_an_english_feedback_log(tmp_path):
     assert (rows[1]["Ticket ID"], rows[1]["Kind"], rows[1]["Satisfaction"], rows[1]["Feedback source"]) == ("SV-SO-9", "suggestion", 5, "survey")
     assert rows[1]["Received at"] == datetime(2026, 4, 1, 9) and rows[1]["Description"].startswith("Survey scores: Overall satisfaction 5")
     assert (rows[2]["Category"], rows[2]["Description"]) == ("product", "a quieter compressor")
+
+
+def test_the_customer_quote_shows_the_cases_picked_for_it(tmp_path):
+    from test_forms import folder_of, text_of
+
+    from addin.cli import main
+
+    cases = {"案例库": [CASES, ["K1", "化工", "某化工厂", "ZZ", "旧", "新", "不相关"],
+                     ["K2", "餐饮", "某连锁火锅", "EQ", "月电费 1.8 万元", "月电费 1.3 万元", "年省电费 250 万元"]]}
+    folder = folder_of(tmp_path, quote_calculator=cases)
+    main(["quote", str(folder / "quote_calculator.xlsx"), "--quote", "Q-1", "--quiet"])
+    [sheet] = list(folder.glob("报价单/*Q-1*.xlsx"))
+    text = text_of(sheet)
+    assert "同类客户案例" in text and "某连锁火锅：月电费 1.8 万元 → 月电费 1.3 万元，年省电费 250 万元" in text and "某化工厂" not in text
