@@ -131,17 +131,19 @@ def test_complaint_causes_ranked_by_cost_per_month():
                     ["T1", "C1", "2026-09-03 10:00", "投诉", "交付延误", "免费延保 6 个月", 3000, "满意度调研"],
                     ["T2", "C1", "2026-09-10 10:00", "投诉", "交付延误", "赠送耗材", 1000, "电话"],
                     ["T3", "C2", "2026-09-12 10:00", "投诉", "产品质量", "更换整机", 12000, "电话"],
-                    ["T4", "C2", "2026-09-20 10:00", "投诉", "沟通不畅", None, None, "售后回访"],
+                    ["T4", "C2", "2026-09-20 10:00", "投诉", "沟通不畅", "书面致歉", None, "售后回访"],
                     ["T5", "C3", "2026-10-02 10:00", "投诉", "交付延误", "折让", 500, None],
                     ["T6", "C3", "2026-09-21 10:00", "投诉", "天气", None, None, "客户座谈会"],
                     ["T7", "C3", "2026-09-22 10:00", "硬件故障", "产品质量", None, 99999, "电话"]],
     }
     tables, settings, result = run(sheets, "2026-10-20T10:00")
-    assert [(i.row, i.code) for i in result.issues if i.code == "root-cause-unknown"] == [(7, "root-cause-unknown")]
+    assert [(i.row, i.code) for i in result.issues if i.code in ("root-cause-unknown", "compensation-cost-missing")] == [
+        (5, "compensation-cost-missing"), (7, "root-cause-unknown")]
     summary = compute_summary(tables, settings, at("2026-10-20T10:00"), month=date(2026, 10, 1), deadlines=result)
     sources = {r["key"]: r["count"] for r in summary.sections["service"] if r["group"] == "source"}
     assert sources == {"survey": 1, "phone": 3, "callback": 1, "meeting": 1, "?": 1}  # every ticket of the 6 months, T5 without a source
     ranked = [(r["month"], r["rank"], r["root_cause"], r["count"], r["cost"]) for r in summary.sections["complaint_causes"]]
+    assert [r["costs_unknown"] for r in summary.sections["complaint_causes"]] == [0, 0, 0, 1, 0]  # T4: compensation, no cost
     assert ranked == [
         ("2026-09", 1, "产品质量", 1, Decimal("12000.00")),
         ("2026-09", 2, "交付延误", 2, Decimal("4000")),

@@ -59,6 +59,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "complaint_causes": (
         Col("month", N_("Month"), "text", 9), Col("rank", N_("Rank by cost"), "int"), Col("root_cause", N_("Root cause"), "label", 16),
         Col("count", N_("Complaints"), "int"), Col("cost", N_("Compensation cost"), "money", 16),
+        Col("costs_unknown", N_("Compensations without a cost"), "int", 16),
     ),
     "tiers": (
         Col("month", N_("Month"), "text", 9), Col("rep", N_("Rep"), "label", 10), Col("tier", N_("Tier"), "text", 6),
