@@ -327,3 +327,13 @@ def test_the_customer_quote_shows_the_cases_picked_for_it(tmp_path):
     [sheet] = list(folder.glob("报价单/*Q-1*.xlsx"))
     text = text_of(sheet)
     assert "同类客户案例" in text and "某连锁火锅：月电费 1.8 万元 → 月电费 1.3 万元，年省电费 250 万元" in text and "某化工厂" not in text
+
+
+def test_the_closed_loop_is_due_five_working_days_after_the_suggestion_was_resolved():
+    sheets = {"售后与投诉": [["工单号", "客户编号", "受理时间", "类型", "首次响应时间", "解决时间", "告知客户时间"],
+                        ["T1", "C1", "2026-09-30 10:00", "建议", "2026-09-30 11:00", "2026-10-09 15:00", None],
+                        ["T2", "C1", "2026-09-30 10:00", "建议", "2026-09-30 11:00", "2026-10-09 15:00", "2026-10-12 10:00"]]}
+    _, _, result = run(sheets, "2026-10-14T09:00")
+    # Friday 9 October + 5 working days: Saturday 10 October is worked (调休), then 12-15 October
+    [item] = [i for i in result.todo if i.action == "notify"]
+    assert (item.subject, item.due, item.state) == ("T1", datetime(2026, 10, 15, 23, 59, 59, tzinfo=SH), "upcoming")
