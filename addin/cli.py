@@ -256,7 +256,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     p = add("import", cmd_import, _("move your own books into salesdesk's workbooks (new files in DIR; your files are not changed)"))
     paths(p)
-    p.add_argument("-o", "--out", required=True, metavar="DIR", help=_("folder for the new workbooks (created if missing)"))
+    p.add_argument("-o", "--out", metavar="DIR", help=_("folder for the new workbooks (created if missing); not needed to import filled survey forms"))
     p.add_argument("--json", action="store_true", help=_("print what was written, carried over and not carried over as JSON on stdout"))
     p.add_argument("--force", action="store_true", help=_("replace workbooks salesdesk did not write (a backup is kept first)"))
     quiet(p)

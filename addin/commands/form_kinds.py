@@ -88,6 +88,10 @@ def _approval(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[I
     from ..documents.approval import approval_request
 
     return approval_request(ctx, r.quote_id or "")
+def _leads(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Issue]]:
+    from ..documents.leads import lead_sheet
+
+    return lead_sheet(ctx, r.extra.get("event"))
 
 
 def _compare_command(args: argparse.Namespace) -> int:
@@ -105,6 +109,8 @@ KINDS: dict[str, FormKind] = {k.key: k for k in (
     FormKind("service", N_("service report after acceptance (--order)"), _service, ("order_id",)),
     FormKind("survey", N_("satisfaction survey (--order)"), _survey, ("order_id",)),
     FormKind("approval", N_("approval request for the manager: why, the waterfall, margins, advice (--quote; internal)"), _approval, ("quote_id",)),
+    FormKind("leads", N_("trade-show lead sheet with each product's elevator pitch (--event)"), _leads,
+             options=(Option("--event", "event", "EVENT", N_("the trade show's name, printed on the sheet")),)),
     FormKind("compare", N_("competitor comparison: our offer against each competitor (--category)"), None,
              options=(Option("--category", "category", "CATEGORY", N_("only this category (the competitor's or our product's)")),),
              command=_compare_command),

@@ -165,8 +165,36 @@ def report_book(result: ImportResult, lang: str) -> Workbook:
     return book
 
 
-def run_import_cli(args: argparse.Namespace) -> int:
+def _import_surveys(args: argparse.Namespace, surveys: list[Path], books: list[Path]) -> int:
+    """Filled survey forms given: their answers appended to the feedback log among the other paths (issue 24)."""
+    from .survey_import import run_survey_import
+
     _ = translator(args.lang)
+    result = run_survey_import(surveys, books)
+    failed = has_errors(result.issues) or not result.appended
+    if args.json:
+        print_json({"written": result.written, "appended": result.appended, "issues": issues_json(result.issues, args.lang)})
+        return 1 if failed else 0
+    for issue in sorted(result.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    for name, rows in result.appended.items():
+        print(_("Survey {name}: {rows} row(s) appended to the feedback log", name=name, rows=rows))
+    for path in result.written:
+        print(_("Written: {path}", path=path))
+    print(summary_line(result.issues, args.lang))
+    return 1 if failed else 0
+
+
+def run_import_cli(args: argparse.Namespace) -> int:
+    from .survey_import import is_survey
+
+    _ = translator(args.lang)
+    surveys = [Path(p) for p in args.paths if is_survey(Path(p))]
+    if surveys:
+        return _import_surveys(args, surveys, [Path(p) for p in args.paths if not is_survey(Path(p))])
+    if not args.out:
+        print(_("Name the folder for the new workbooks with -o DIR."), file=sys.stderr)
+        return 2
     out = Path(args.out)
     sources = [Path(p).resolve() for p in args.paths]
     there = out.resolve()

@@ -23,6 +23,7 @@ from ..io.load import Loaded, Progress
 from ..io.package import FileRefused
 from ..io.progress import progress_bar, steps
 from ..io.quote_sheet import quote_party, write_quote_sheet
+from ..playbook.cases import cases_for_quotes
 from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
@@ -141,6 +142,7 @@ def run_quote(
     if not documents:
         return run
     kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
+    cases = cases_for_quotes(loaded.tables)  # the case library on the quote (issue 24)
     step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
     for quote in quotes:
         if quote.quote_id in kept_twice:  # drafts both (duplicate-id); each keeps its own file, told apart by its row
@@ -150,7 +152,8 @@ def run_quote(
         if step:
             step(quote.quote_id)
         try:
-            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang)
+            shown = tuple(c.line(doc_lang) + (f" {c.testimonial}" if c.testimonial else "") for c in cases.get(quote.quote_id, ()))
+            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang, shown)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
             continue

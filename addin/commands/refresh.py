@@ -131,6 +131,11 @@ def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
 
 def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
     data: dict[str, object] = {key: [row_json(r) for r in run.deadlines.rows[key]] for key in SHEETS}
+    # The playbook's sheets (issue 24: referrals, trade_show_leads, stage_messages) and every order stage reached with its message.
+    data.update({key: [row_json(r) for r in rows] for key, rows in run.deadlines.rows.items() if key not in SHEETS})
+    data["stage_changes"] = [{"order_id": m.order_id, "customer_id": m.customer_id, "stage": m.stage, "changed_at": m.changed_at.isoformat(),
+                              "due": m.due.isoformat(), "sent_at": m.sent_at.isoformat() if m.sent_at else None, "message": m.text}
+                             for m in run.deadlines.stage_messages]
     data["todo"] = [todo_json(i, lang) for i in run.deadlines.todo]
     data["issues"] = issues_json(run.issues, lang)
     data["as_of"] = run.as_of.isoformat()

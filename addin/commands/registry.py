@@ -155,6 +155,18 @@ def order_from_quote(place: Place, lang: str, as_of: datetime | None = None) -> 
              lines=len(run.drawn.lines), payments=len(run.drawn.payments), file=run.file)
 
 
+def import_surveys(place: Place, lang: str, as_of: datetime | None = None) -> str:
+    """`salesdesk import SURVEY...` for the filled survey forms in this workbook's folder and below: their
+    scores and suggestions appended to the feedback log (issue 24)."""
+    from .survey_import import run_survey_import, surveys_under
+
+    surveys = surveys_under(place.path.parent)
+    result = run_survey_import(surveys, place, as_of, sink=place)
+    done = sum(1 for i in result.issues if i.code == "survey-already-imported")
+    return translator(lang)(N_("Surveys: {n} imported ({rows} row(s) appended to the feedback log), {done} already there."),
+                            n=len(result.appended), rows=sum(result.appended.values()), done=done)
+
+
 def open_settings(place: Place, lang: str, as_of: datetime | None = None) -> str:
     """Shows the workbook's settings sheet (or the quote policy), where the rules' numbers live."""
     from ..excel.feedback import text
@@ -208,6 +220,8 @@ BUTTONS: tuple[Button, ...] = (
            *both("Compute every deadline (delivery, payments, after-sales SLA, care) into the computed columns and the to-do tab.")),
     Button("salesdesk_my_summary", *both("My summary"), "ChartInsert", my_summary,
            *both("This rep's KPIs (performance, channels, tiers, dormant, ...) as a summary tab of this workbook.")),
+    Button("salesdesk_import_surveys", *both("Import surveys"), "ImportExcel", import_surveys,
+           *both("Append the filled satisfaction surveys in this folder to the feedback log (scores and suggestions).")),
     Button("salesdesk_team_summary", *both("Team summary"), "PivotTableInsert", team_summary,
            *both("Consolidate every rep's workbooks in this folder and below into salesdesk-summary.xlsx.")),
     Button("salesdesk_order_from_quote", *both("Order from quote"), "TableInsert", order_from_quote,

@@ -182,6 +182,16 @@ CODES: dict[str, IssueCode] = {
         _c("calendar-country-unknown", "warning", N_("Calendar country not supported"), N_("Use an ISO country code such as CN."), "calendar", "settings"),
         _c("business-hours-unreadable", "warning", N_("Business hours not understood"), N_("Write 09:00-12:00,13:30-18:00."), "calendar", "settings"),
         _c("feedback-loop-open", "warning", N_("Improvement shipped, customer not told"), N_("Tell the customer and fill in when."), "deadline", "feedback"),
+        # The seller's playbook (issue 24)
+        _c("referral-self", "error", N_("A customer cannot refer itself"), N_("Fix the referrer or the referred customer."), "reference"),
+        _c("lead-no-contact", "warning", N_("Lead has no phone, e-mail or WeChat"), N_("Fill in one, or the 24-hour follow-up cannot be sent."), "deadline"),
+        _c("root-cause-missing", "warning", N_("Complaint followed up, root cause not recorded"), N_("Review the complaint and pick its root cause."), "feedback"),
+        _c("compensation-cost-missing", "warning", N_("Compensation given, its cost not recorded"), N_("Fill in what the compensation cost; until then the month's complaint cost is unknown."), "feedback"),
+        _c("root-cause-unknown", "warning", N_("Root cause not in the settings' list"), N_("Pick one of the complaint causes on the settings sheet, or add it there."), "feedback", "settings"),
+        _c("survey-not-filled", "warning", N_("Survey form has no score ticked"), N_("Tick one box per line (replace □ with ☑ or type x), or fill the score in the feedback log."), "feedback"),
+        _c("survey-no-feedback-log", "error", N_("No feedback log to append the survey to"), N_("Put the feedback log (Tickets sheet) beside the survey or name it on the command line."), "feedback", "file"),
+        _c("survey-score-ambiguous", "warning", N_("More than one score ticked on a survey line"), N_("Ask the customer which score they meant and type it into the feedback log."), "feedback"),
+        _c("survey-already-imported", "warning", N_("Survey already in the feedback log"), N_("Nothing appended: its rows are there."), "feedback"),
         # The surgical writer (issue 7)
         _c("file-write-invalid", "error", N_("Edit failed the structural check; file unchanged"), N_("Use --sidecar, and send the file to the maintainers."), "file"),
         _c("file-ambiguous-parts", "error", N_("Package names a part ambiguously"), N_("Open it in Excel and save it as .xlsx again."), "file"),

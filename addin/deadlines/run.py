@@ -44,6 +44,7 @@ class Deadlines:
     rows: dict[str, list[RowResult]]
     todo: list[TodoItem]
     issues: list[Issue]
+    stage_messages: list[Any] = field(default_factory=list)  # playbook.stage_messages.StageMessage: every order stage reached
 
     def paths(self, among: set[str] | None = None) -> list[str]:
         """The files whose sheets have computed columns (of those `among`, when given), in a stable order."""
@@ -212,7 +213,13 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         out["opportunities"].append(RowResult(table, row, values))
         todo += items
         issues += found
+    from ..playbook.clocks import playbook_run  # the playbook's sheets (issue 24): imported here, it builds on these rules
+
+    playbook = playbook_run(tables, settings, rules, names)
+    out.update({key: [RowResult(t, r, v) for t, r, v in rows] for key, rows in playbook.rows.items()})
+    todo += playbook.todo
+    issues += playbook.issues
 
     if isinstance(calendar, OfficialCalendar):
         issues += calendar.warnings()
-    return Deadlines(rules, out, sort_todo(todo), issues)
+    return Deadlines(rules, out, sort_todo(todo), issues, playbook.stage_messages)

@@ -26,6 +26,7 @@ from .names import (
 )
 from .paperwork import add_paperwork
 from .pipeline import add_pipeline
+from .playbook import add_playbook
 from .products import GIFT_BUNDLES, PRICE_LIST
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
@@ -381,6 +382,7 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.value_and_competitors()
     data.settings()
     data.new_leads()
+    add_playbook(data.tables, data.tables["price_list"], as_of)
     add_paperwork(data.tables, data.mistakes, as_of, seed)
     add_pipeline(data.tables, data.mistakes, as_of, seed)
     return data

@@ -109,8 +109,9 @@ def _items(doc: Document, quote: QuotePrice, party: Party) -> None:
     doc.gap()
 
 
-def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: Path, lang: str) -> Path:
-    """The customer quote as a new workbook in `folder` (through the guard, marker kind "quote-sheet"); returns its path."""
+def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: Path, lang: str, cases: tuple[str, ...] = ()) -> Path:
+    """The customer quote as a new workbook in `folder` (through the guard, marker kind "quote-sheet"); returns its path.
+    `cases`: lines of the case library picked for this quote (playbook/cases.py), shown under the value package."""
     _ = translator(lang)
     doc = Document(lang, _("Quotation"))
     doc.letterhead(party, _("QUOTATION"))
@@ -119,6 +120,10 @@ def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: P
     valid_until = _facts(doc, quote, policy, party)
     doc.row = write_value_section(doc.ws, quote, lang, doc.row, party.payback_limit)  # the yearly saving first, then price (io/value_section.py)
     _value(doc, quote, party)
+    if cases:
+        doc.heading(_("Customers like you (case library)"))
+        doc.numbered(cases)
+        doc.gap()
     _items(doc, quote, party)
     doc.totals(((_("Total excl. VAT"), quote.total_excl_vat), (_("VAT {rate}", rate=pct(quote.vat_rate)), quote.vat), (_("Total incl. VAT"), quote.total_incl_vat)))
     doc.gap()

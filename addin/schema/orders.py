@@ -2,6 +2,7 @@
 
 from . import aliases as A
 from .dsl import T, choices, col
+from .playbook import STAGE_MESSAGES
 from .requirements import REQUIREMENTS
 from .types import SheetSpec, WorkbookSpec
 
@@ -126,5 +127,5 @@ ORDER_PROGRESS = WorkbookSpec(
     zh="订单进度表",
     en="Order progress",
     file_name="order_progress.xlsx",
-    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS),
+    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS, STAGE_MESSAGES),
 )

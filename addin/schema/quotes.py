@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from . import aliases as A
 from .dsl import APPROVALS, TIERS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .playbook import CASES
 from .types import SheetSpec, WorkbookSpec
 
 # A quote's outcome (domain.md "Pipeline and approvals"); expired is also what salesdesk says once valid_until has passed.
@@ -122,6 +123,7 @@ PRICE_LIST = SheetSpec(
         col("energy_saving", "节能比例", "Energy saving", T.PERCENT, lo=0, hi=1, help=("占客户年电费的比例", "Share of the customer's annual power cost saved")),
         col("labour_hours_saved", "每台年省工时", "Labour hours saved per unit a year", T.NUMBER, lo=0),
         col("downtime_cut", "故障停机减少", "Downtime cut", T.PERCENT, lo=0, hi=1, help=("占客户年停机损失的比例", "Share of the customer's annual downtime cost avoided")),
+        col("pitch", "30 秒电梯话术", "Elevator pitch", width=40, help=("展会线索表与跟进消息使用", "Printed on trade-show lead sheets and follow-ups")),
     ),
 )
 
@@ -238,5 +240,5 @@ QUOTE_CALCULATOR = WorkbookSpec(
     zh="报价计算器",
     en="Quote calculator",
     file_name="quote_calculator.xlsx",
-    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS, COMPETITORS),
+    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS, COMPETITORS, CASES),
 )

@@ -7,6 +7,7 @@ from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
 from .pipeline import PIPELINE_STAGES
+from .playbook import COMPLAINT_CAUSES, PLAYBOOK_SETTINGS, STAGE_TEMPLATES
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -59,6 +60,7 @@ GENERAL_SETTINGS = (
             "订单金额与其明细合计、报价含税总额允许的差额：取此比例与下方金额中较大者", "How far an order's amount may differ from its lines' total and its quote's total incl. VAT: the larger of this share and the amount below"),
     Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
             "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
+    *PLAYBOOK_SETTINGS,
 )
 
 SETTINGS = key_value_sheet(
@@ -140,5 +142,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, PIPELINE_STAGES),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, PIPELINE_STAGES, STAGE_TEMPLATES, COMPLAINT_CAUSES),
 )

@@ -19,6 +19,7 @@ from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .front import alerts, customer_facts, kpis, last_complete_month, name_of, receivables
 from .pipeline import pipeline_sections
+from .playbook import complaint_causes, referral_roi
 from .quality import quality
 from .quotes import quote_turnaround
 from .service import cash, service
@@ -110,6 +111,8 @@ def compute_summary(
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
         **pipeline_sections(tables, today),
+        "referrals": referral_roi(tables, settings, today),  # issue 24: referral ROI per referrer, beside the channels
+        "complaint_causes": complaint_causes(tables, months),  # issue 24: causes ranked by cost, then count, per month
     }
     names, owners = customer_facts(tables)
     if columnar:
