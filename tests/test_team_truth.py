@@ -302,3 +302,17 @@ def test_another_reps_duplicate_puts_no_doubt_on_this_reps_customer_of_the_same_
     rows = {(t.path.parent.name, r.row): (t, r) for t, r in result.loaded.tables.rows("customers") if r.customer_id == "C0002"}
     assert [i.code for i in inputs.on(*rows[(WANG, 3)])] == []
     assert [i.code for i in inputs.on(*rows[(ZHAO, 3)])] == ["duplicate-id"]
+
+
+def test_json_and_workbook_carry_the_same_known_numbers(team, tmp_path, capsys):
+    out = tmp_path / "汇总.xlsx"
+    code = main(["summary", str(team), "--month", MONTH, "--months", "1", "--as-of", AS_OF, "--json", "--lang", "en", "-o", str(out)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["written"] == str(out) and data["refused"] == []
+    assert sorted((c["file"], c["sheet"]) for c in data["copies"]) == [(str(COPY), "订单"), (str(COPY), "订单明细")]
+    sheet = {r["Rep"]: r for r in _sheet(out, "Overview")}
+    for rep, label in ((WANG, WANG), (ZHAO, ZHAO), ("*", "Team")):
+        known, js, wb = KNOWN[rep], _row(data["overview"], rep=rep, month=MONTH), sheet[label]
+        assert js["revenue"] == f"{known['revenue']:.2f}" and Decimal(str(wb["Revenue"])) == known["revenue"]
+        assert js["conversion_rate"] == float(known["conversion_rate"]) == round(wb["Conversion rate"], 4)
+        assert (js["customers_visited"], js["visited_and_won"]) == (wb["Customers visited"], wb["Visited and won"]) == (known["customers_visited"], known["visited_and_won"])
