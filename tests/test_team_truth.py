@@ -193,6 +193,9 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     path = root / ZHAO / "order_progress.xlsx"
     book = openpyxl.load_workbook(path)
     book["订单"]["D3"] = "一万左右"  # B-002's amount: not a number
+    payments = book.create_sheet("回款节点")
+    for row in (["订单编号", "付款节点", "比例", "账期（工作日）"], ["B-001", "预付款", 1, 30], ["B-002", "预付款", 1, 30]):
+        payments.append(row)  # both due (signed in October, 30 working days)
     book.save(path)
     settings = openpyxl.load_workbook(root / "settings.xlsx")
     settings["渠道成本"]["C2"] = "六千"  # online's cost: not a number
@@ -206,6 +209,9 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     online = _row(rows.sections["channels"], month=MONTH, channel="online")
     assert (online["revenue"], online["revenue_rejected"], online["cost"], online["cost_rejected"], online["cost_per_lead"]) == (None, 1, None, 1, None)
     assert online["leads"] == KNOWN_CHANNELS["online"]["leads"]
+    cash = {r["rep"]: r for r in rows.sections["cash"]}
+    assert (cash[ZHAO]["receivable_due"], cash[ZHAO]["payments_unknown"]) == (None, 1)  # B-001's 40,000 is due too: the sum is unknown
+    assert (cash[WANG]["receivable_due"], cash[WANG]["payments_unknown"]) == (Decimal("0.00"), 0)
     out = tmp_path / "s.xlsx"
     code = main(["summary", str(root), "--month", MONTH, "--months", "1", "--as-of", AS_OF, "--json", "--lang", "en", "-o", str(out)])
     data = json.loads(capsys.readouterr().out)
