@@ -128,6 +128,8 @@ def test_two_reps_numbering_from_c0001_are_no_duplicate_but_one_book_holding_an_
     result = run_check([team])
     duplicates = [(i.file, i.row, i.value) for i in result.issues if i.code == "duplicate-id"]
     assert duplicates == [(str(Path(ZHAO) / "customer_register.xlsx"), 5, "C0002")]
+    assert sorted((i.file, i.sheet) for i in result.issues if i.code == "copy-of") == [(str(COPY), "订单"), (str(COPY), "订单明细")]
+    assert not [i for i in result.issues if i.code == "duplicate-id" and i.sheet == "订单"]  # the copy's orders are not read twice
 
 
 def test_one_resolution_of_a_duplicate_id_in_every_output(team):
