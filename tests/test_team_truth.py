@@ -324,3 +324,9 @@ def test_json_and_workbook_carry_the_same_known_numbers(team, tmp_path, capsys):
         assert js["revenue"] == f"{known['revenue']:.2f}" and Decimal(str(wb["Revenue"])) == known["revenue"]
         assert js["conversion_rate"] == float(known["conversion_rate"]) == round(wb["Conversion rate"], 4)
         assert (js["customers_visited"], js["visited_and_won"]) == (wb["Customers visited"], wb["Visited and won"]) == (known["customers_visited"], known["visited_and_won"])
+
+
+def test_a_reps_own_view_keeps_only_the_reps_customers(run):
+    mine = run.summary.rep_view(ZHAO).sections
+    assert {(p["customer_id"], p["owner_rep"]) for p in mine["preferences"]} == {("C0001", ZHAO), ("C0002", ZHAO)}
+    assert {r["rep"] for r in mine["overview"]} == {ZHAO}

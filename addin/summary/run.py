@@ -33,7 +33,7 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn"}
+        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn", "preferences"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
