@@ -168,6 +168,10 @@ def test_the_copy_two_folders_down_is_read_once_and_reported(run):
     assert all(str(Path(WANG) / "order_progress.xlsx") in i.message_en for i in run.issues if i.code == "copy-of")
     assert _row(run.summary.sections["overview"], rep=WANG, month=MONTH)["revenue"] == Decimal("100000.00")
     assert {r["rep"] for r in run.summary.sections["quality"] if r["code"] == "copy-of"} == {WANG}  # the copy's rep: its original's
+    about = [[c.value for c in r] for r in openpyxl.load_workbook(run.out)["About"].iter_rows()]
+    at = next(i for i, r in enumerate(about) if r[0] == "Copy, read once")
+    assert sorted(tuple(r[:2]) for r in about[at + 1 :]) == [
+        (f"{COPY} [订单]", f"{Path(WANG) / 'order_progress.xlsx'}:订单"), (f"{COPY} [订单明细]", f"{Path(WANG) / 'order_progress.xlsx'}:订单明细")]
 
 
 def test_of_two_equal_books_the_newest_is_read(tmp_path):
