@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
 from ..schema.types import Column, ColumnType
+from .stamps import EMPTY_DATE_MARKER, empty_date_marker, iso_moment
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _EPOCH_1904 = datetime(1904, 1, 1)
@@ -245,6 +246,8 @@ def parse_date(value: object, date1904: bool = False) -> Parsed:
         return EMPTY
     if isinstance(value, CellMark):
         return Parsed(None, value.code)
+    if empty_date_marker(value, date1904):
+        return Parsed(None, EMPTY_DATE_MARKER)
     if isinstance(value, datetime):
         return Parsed(value.date())
     if isinstance(value, date):
@@ -256,6 +259,9 @@ def parse_date(value: object, date1904: bool = False) -> Parsed:
         text = normalise_text(value)
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text) != 8:
             return parse_date(float(text), date1904)
+        moment = iso_moment(text)
+        if moment is not None:
+            return Parsed(moment.date())  # the date as the stamp writes it (its own offset)
         d, _, problem = _split_date_time(text)
         return Parsed(d) if d else Parsed(None, problem)
     return Parsed(None, "value-unparseable")
@@ -286,6 +292,8 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return EMPTY
         if isinstance(value, CellMark):
             return Parsed(None, value.code)
+        if empty_date_marker(value, date1904):
+            return Parsed(None, EMPTY_DATE_MARKER)
         if isinstance(value, datetime):
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
         if isinstance(value, date):
@@ -297,6 +305,9 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return Parsed(moment.replace(microsecond=0, tzinfo=zone))
         if isinstance(value, str):
             text = normalise_text(value)
+            moment = iso_moment(text)
+            if moment is not None:
+                return Parsed(moment.astimezone(zone))  # the instant, shown in the settings' zone
             d, t, problem = _split_date_time(text)
             if d is None:
                 return Parsed(None, problem)
