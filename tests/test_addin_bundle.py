@@ -38,10 +38,10 @@ def test_the_windows_script_is_in_the_pcs_code_page_and_installs_without_an_inde
     assert name == "install.bat" and "正在把 salesdesk 安装到此文件夹" in text and "\r\n" in text
     steps = [line for line in text.splitlines() if line.startswith(("py -3.12 -m", "if not exist", '".venv'))]
     assert [s.split(" || ")[0].split('" ', 1)[-1] for s in steps] == [
-        'py -3.12 -m venv .venv', '-m pip install --no-index --find-links "%~dp0wheelhouse" --upgrade salesdesk', "addin install --lang zh"]
+        'py -3.12 -m venv .venv', '-m pip install --no-index --find-links "%~dp0wheelhouse" --upgrade salesdesk', "-m addin.cli addin install --lang zh"]
     assert install_script(Target("win_amd64", "3.12"), "en")[1].isascii()
     mac_name, mac = install_script(Target("macosx_11_0_arm64", "3.12"), "en")
-    assert mac_name == "install.command" and b"--no-index" in mac and b"salesdesk addin install --lang en" in mac
+    assert mac_name == "install.command" and b"--no-index" in mac and b".venv/bin/python -m addin.cli addin install --lang en" in mac
 
 
 @pytest.mark.skipif(not os.environ.get("SALESDESK_NETWORK_TESTS"), reason="downloads every wheel from PyPI (~30 s): set SALESDESK_NETWORK_TESTS=1")
@@ -65,3 +65,20 @@ def test_the_bundle_for_this_platform_installs_offline_into_a_fresh_venv(tmp_pat
     built = subprocess.run([str(out / ".venv" / "bin" / "salesdesk"), "addin", "build", "-o", str(tmp_path / "again"), "--lang", "en"],
                            capture_output=True, text=True, env=env, check=False)
     assert built.returncode == 0 and (tmp_path / "again" / "salesdesk.xlam").read_bytes() == (out / "salesdesk.xlam").read_bytes()
+
+
+@pytest.mark.parametrize("platform", ["win_amd64", "macosx_11_0_arm64", "manylinux2014_x86_64"])
+def test_the_install_script_runs_salesdesk_through_the_venvs_python_so_it_works_after_the_folder_moved(tmp_path, platform):
+    """README: "after moving the folder, run the script again". The script skipped the venv (python.exe was there)
+    and ran .venv\\Scripts\\salesdesk.exe, a launcher holding the old folder's path: it failed, every time."""
+    import subprocess
+    import sys
+
+    name, data = install_script(Target(platform, "3.12"), "en")
+    text = data.decode("ascii")
+    assert "salesdesk.exe" not in text and ".venv/bin/salesdesk" not in text
+    run = [line for line in text.splitlines() if "-m addin.cli" in line]
+    assert len(run) == 1
+    # the module the script starts is salesdesk's command line itself
+    out = subprocess.run([sys.executable, "-m", "addin.cli", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.strip(), out.stderr

@@ -234,3 +234,19 @@ def test_a_onedrive_folder_the_code_page_cannot_hold_is_left_to_xlwings_own_sear
     env |= {"OneDriveCommercial": str(home / "OneDrive - 华东分销")}
     install("en", "Windows", home, env, exe, codepage="cp1252", startup=_no_excel)
     assert (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp1252").splitlines() == [f'"INTERPRETER_WIN","{exe}"']
+
+
+def test_settings_written_without_quotes_or_with_spaces_are_kept_and_read_as_xlwings_reads_them(tmp_path, interpreter):
+    """xlwings' VBA reads xlwings.conf with `Input #`, quotes optional: `UDF MODULES,mymod` and
+    `"PYTHONPATH", "D:\\脚本"` are settings to it. Install dropped both from the rewritten file (another
+    add-in's settings gone) and status showed "-" for a Python path the VBA does read."""
+    home, env = _windows_home(tmp_path)
+    conf = home / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir(parents=True)
+    conf.write_bytes(f'INTERPRETER_WIN,{interpreter}\r\nUDF MODULES,mymod\r\n"PYTHONPATH", "D:\\我的脚本"\r\n'.encode("cp936"))
+
+    before = status("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)
+    assert before[1] == f"xlwings INTERPRETER_WIN: {interpreter}"
+    install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)
+    assert conf.read_bytes().decode("cp936").splitlines() == [
+        f'"INTERPRETER_WIN","{interpreter}"', '"UDF MODULES","mymod"', '"PYTHONPATH","D:\\我的脚本"']

@@ -156,3 +156,95 @@ def test_import_into_a_folder_overlapping_its_sources_is_a_usage_error(tmp_path)
     for out in (src, src / "new"):
         run = _run("import", str(src), "-o", str(out))
         assert run.returncode == 2 and not (out / "customer_register.xlsx").exists(), run.stderr
+
+
+def test_import_leaves_a_side_table_out_of_the_rows_and_says_so(tmp_path):
+    """A receivables sheet with a totals table beside it (a blank column between): the totals were glued onto the
+    first orders as extra columns (总额 3000 on SO-001), silently."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "应收.xlsx", {"应收": [
+        ["订单号", "客户名称", "负责销售", "签约日期", "金额", "计划到货", "备注", None, "汇总", "合计"],
+        ["SO-001", "北京甲公司", "张三", date(2025, 8, 1), 1000, date(2025, 9, 1), "急", None, "总额", 9999],
+        ["SO-002", "上海乙公司", "张三", date(2025, 8, 2), 2000, date(2025, 9, 2), "", None, "已收", 555],
+        ["SO-003", "广州丙公司", "张三", date(2025, 8, 3), 3000, date(2025, 9, 3), "", None, None, None],
+    ]})
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet", "--lang", "en")
+    result = json.loads(run.stdout)
+    assert result["carried"] == {"orders": 3}, run.stdout + run.stderr
+    side = [i for i in result["issues"] if i["code"] == "import-side-table-skipped"]
+    assert [(i["row"], i["column"]) for i in side] == [(1, "I")] and "汇总" in side[0]["message"]
+    ws = openpyxl.load_workbook(tmp_path / "out" / "order_progress.xlsx").worksheets[0]
+    values = {c.value for row in ws.iter_rows() for c in row}
+    assert "备注" in values or "急" in values  # the table's own extra column is kept
+    assert not {"汇总", "合计", "总额", "已收", 9999, 555} & values
+
+
+def test_import_leaves_excels_empty_date_empty_and_reports_it(tmp_path):
+    """1900-01-00 (Excel's empty date) was copied as the text "1900-01-00" into the new date column, listed as
+    a value that could not be read, where check reports it as the empty-date marker."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "客户.csv").write_bytes("客户名称,手机,负责销售,创建时间\r\n广州丙公司,13600136000,张三,2025-07-24T01:23:22Z\r\n"
+                                   "深圳丁公司,13500135000,张三,1900-01-00\r\n".encode("gb18030"))
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    result = json.loads(run.stdout)
+    assert result["carried"] == {"customers": 2}, run.stdout + run.stderr
+    codes = {(i["row"], i["code"]) for i in result["issues"]}
+    assert (3, "date-empty-marker") in codes and (3, "import-value-as-typed") not in codes
+    ws = openpyxl.load_workbook(tmp_path / "out" / "customer_register.xlsx").worksheets[0]
+    assert "1900-01-00" not in {c.value for row in ws.iter_rows() for c in row}
+    assert load([tmp_path / "out" / "customer_register.xlsx"]).tables.of("customers")[0].rows[1].first_contact is None
+
+
+def test_import_names_the_kind_of_a_skipped_row_in_the_runs_language(tmp_path):
+    """Stacked blocks per rep: the second block's title and header rows are listed as not carried; the message
+    named the kind by its internal key ("customers") in a Chinese sentence."""
+    src = tmp_path / "src"
+    src.mkdir()
+    rows: list[list[object]] = []
+    for rep in ("张三", "李四"):
+        rows += [[f"{rep}的客户"], ["客户名称", "联系人", "电话", "负责销售"],
+                 [rep + "客户A", "刘", "13811112222", rep], [rep + "客户B", "陈", "13811113333", rep], []]
+    _save(src / "分块.xlsx", {"客户": rows})
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    result = json.loads(run.stdout)
+    assert result["carried"] == {"customers": 4}, run.stdout + run.stderr
+    skipped = [i for i in result["issues"] if i["code"] == "import-row-skipped"]
+    assert skipped and all("customers" not in i["message_zh"] and "客户" in i["message_zh"] for i in skipped)
+    assert all("Customers" in i["message_en"] or "customers" in i["message_en"] for i in skipped)
+
+
+def test_import_of_customers_whose_id_cells_are_blank_is_no_clean_pass(tmp_path):
+    """A register with an id column filled for old customers only: import carried the new ones with no id and
+    printed "no problems" with exit 0; salesdesk check on the result then failed on every one of them."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "客户.xlsx", {"客户": [
+        ["2025年客户清单", "制表人：张三"],
+        ["客户编号", "客户名称", "手机", "负责销售"],
+        ["C0008", "老客户甲", "13000000001", "张三"],
+        [None, "新客户乙", "13000000003", "张三"],
+    ]})
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    result = json.loads(run.stdout)
+    assert result["carried"] == {"customers": 2}, run.stdout + run.stderr
+    assert run.returncode == 1
+    assert [(i["row"], i["code"], i["column_key"]) for i in result["issues"]] == [(4, "required-missing", "customer_id")]
+    check = _run("check", str(tmp_path / "out"), "--json")
+    assert {(i["row"], i["code"]) for i in json.loads(check.stdout)["issues"] if i["severity"] == "error"} == {(3, "required-missing")}
+
+
+def test_the_import_note_never_claims_an_id_salesdesk_did_not_supply(tmp_path):
+    """A row naming no one (only a remark) gets no generated id; its import note still said salesdesk supplied one."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "客户.xlsx", {"客户": [["客户名称", "手机", "负责销售", "备注"],
+                                     ["甲公司", "13000000001", "张三", ""], [None, None, "张三", "待补充"]]})
+    _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "customer_register.xlsx").worksheets[0]
+    header = [c.value for c in ws[1]]
+    note = header.index("salesdesk 导入说明")
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert rows[0][0] and rows[0][note]
+    assert rows[1][0] is None and rows[1][note] is None

@@ -62,3 +62,33 @@ def test_the_mapping_owner_comes_before_the_settings(tmp_path):
     _save(team / "salesdesk_mapping.xlsx", {HEADER_MAP.zh: mapping})
     loaded = load([team])
     assert {r.owner_rep for r in loaded.tables.of("customers")[0].rows} == {"小王"}
+
+
+def test_a_machine_account_typed_as_the_owner_is_said_to_be_one_not_asked_for_again(tmp_path):
+    """A rep who typed WPS_385287289 (the name WPS showed them) in the settings' reps by folder, or Administrator in
+    the mapping's owner column, was only told to type an owner there: the error named the cell they had filled."""
+    from addin.schema.mapping import HEADER_MAP
+
+    team = tmp_path / "团队"
+    _save(team / "settings.xlsx", {REP_FOLDERS.zh: _rules(("王五", "WPS_385287289"))})
+    _save(team / "王五" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS})
+    mapping = [[c.zh for c in HEADER_MAP.columns], ["线索.xlsx", "客户", "customers", "客户名称", "name", "Administrator", "", "是"]]
+    _save(team / "赵六" / "salesdesk_mapping.xlsx", {HEADER_MAP.zh: mapping})
+    _save(team / "赵六" / "线索.xlsx", {"客户": [["客户名称", "手机"], ["甲公司", "13000000001"], ["乙公司", "13000000002"]]})
+    loaded = load([team])
+    said = {(i.file, i.value): i for i in loaded.issues if i.code == "owner-machine-account"}
+    assert set(said) == {("王五/客户.xlsx", "WPS_385287289"), ("赵六/线索.xlsx", "Administrator")}
+    assert REP_FOLDERS.zh in said[("王五/客户.xlsx", "WPS_385287289")].message_zh
+    assert "salesdesk_mapping.xlsx" in said[("赵六/线索.xlsx", "Administrator")].message_en
+    assert {r.owner_rep for t in loaded.tables.of("customers") for r in t.rows} == {None}  # still never the owner
+
+
+def test_a_machine_account_in_the_sheets_own_owner_column_is_no_rep(tmp_path):
+    """A WPS list whose 负责销售 cells hold Administrator and WPS_1234 (the name the program filled in) made them reps:
+    check passed, and the summary would have counted their customers as a rep's."""
+    _save(tmp_path / "客户.xlsx", {"客户": [["客户名称", "手机", "负责销售"], ["甲公司", "13000000001", "张三"],
+                                            ["乙公司", "13000000002", "Administrator"], ["丙公司", "13000000003", "WPS_1234"], ["丁公司", "13000000004", "10023"]]})
+    loaded = load([tmp_path])
+    assert [r.owner_rep for r in loaded.tables.of("customers")[0].rows] == ["张三", None, None, "10023"]  # a staff number stays
+    said = {(i.row, i.code) for i in loaded.issues if i.column_key == "owner_rep"}
+    assert said == {(3, "owner-machine-account"), (3, "required-missing"), (4, "owner-machine-account"), (4, "required-missing")}

@@ -244,3 +244,91 @@ def test_import_carries_error_cells_as_errors_and_lists_them(tmp_path):
     headers = [c.value for c in ws[1]]
     carried = ws.cell(2, headers.index("首次接触") + 1)
     assert carried.value == "#N/A" and carried.data_type == "e"  # the error it was, not text, not a formula
+
+
+def test_a_column_proposed_from_its_values_alone_waits_for_the_rep(tmp_path):
+    """A receivables list whose 到期日 (the payment due date) was proposed as the signing date only because its
+    values are dates, with 采用 = 是: every command then read due dates as signing dates, unconfirmed."""
+    rows = [["订单号", "客户名称", "金额", "负责销售", "到期日"]]
+    rows += [[f"SO-{n:03d}", f"客户{n}", 1000 + n, "张三", date(2025, 8, n)] for n in range(1, 6)]
+    _save(tmp_path / "应收.xlsx", {"应收": rows})
+    out = _run("map", str(tmp_path), "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    entries = {e["header"]: e for e in json.loads(out.stdout)["entries"]}
+    assert entries["到期日"]["reason"].startswith("values:") and entries["到期日"]["use"] is False
+    assert entries["订单号"]["use"] is True  # the named headers stay as proposed
+    ws = openpyxl.load_workbook(tmp_path / "salesdesk_mapping.xlsx").worksheets[0]
+    uses = {r[3]: r[7] for r in ws.iter_rows(min_row=2, values_only=True) if r[3]}
+    assert uses["到期日"] == "否" and uses["订单号"] == "是"
+    check = _run("check", str(tmp_path), "--json", "--explain")
+    sheet = next(s for s in json.loads(check.stdout)["sheets"] if s["sheet"] == "应收")
+    assert "signed_on" not in {c["key"] for c in sheet["columns"]}
+
+
+def test_a_time_stamp_in_a_date_column_is_the_reps_date_not_greenwichs(tmp_path):
+    """A CRM's 首次联系日期 2025-07-24T20:00:00Z is 04:00 on 25 July in Shanghai (the settings' zone): the date column
+    read 24 July, a day early, while a date-time column beside it read the same stamp as the 25th."""
+    rows = [["客户姓名", "客户手机号", "负责销售", "首次联系日期"],
+            ["王先生", "13800138000", "张三", "2025-07-24T20:00:00Z"],
+            ["女士", "13900139000", "张三", "2025-07-24T01:23:22.623Z"],
+            ["李女士", "13700137000", "张三", "2025-07-24T23:30:00+08:00"]]
+    _save(tmp_path / "线索.xlsx", {"线索": rows})
+    customers = load([tmp_path]).tables.of("customers")[0]
+    assert [r.first_contact for r in customers.rows] == [date(2025, 7, 25), date(2025, 7, 24), date(2025, 7, 24)]
+
+
+def test_a_stacked_block_with_its_columns_in_another_order_is_not_read_under_the_first_blocks_columns(tmp_path):
+    """The 华南区 block repeats the header as 负责销售 | 客户名称 | 城市 | 电话: its header row was read as a customer
+    named 负责销售 and its rows with the first block's positions (customer 李四, owner 广州), one error in all."""
+    rows = [["华东区"], ["客户名称", "电话", "负责销售", "城市"],
+            ["甲公司", "13000000001", "张三", "上海"], ["乙公司", "13000000002", "张三", "杭州"], [],
+            ["华南区"], ["负责销售", "客户名称", "城市", "电话"],
+            ["李四", "丙公司", "广州", "13000000003"], ["李四", "丁公司", "深圳", "13000000004"],
+            [], ["华北区"], ["客户名称", "电话", "负责销售", "城市"], ["戊公司", "13000000005", "王五", "北京"]]
+    src = tmp_path / "src"
+    _save(src / "分区客户.xlsx", {"客户": rows})
+    loaded = load([src])
+    customers = loaded.tables.of("customers")[0]
+    assert [(r.name, r.owner_rep) for r in customers.rows] == [("甲公司", "张三"), ("乙公司", "张三"), ("戊公司", "王五")]
+    said = [i for i in loaded.issues if i.code == "stacked-blocks-reordered"]
+    assert [(i.row, str(i.severity.value if hasattr(i.severity, "value") else i.severity)) for i in said] == [(7, "error")]
+    assert "第 9 行" in said[0].message_zh and "row 9" in said[0].message_en
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    skipped = {i["row"] for i in json.loads(run.stdout)["issues"] if i["code"] == "import-row-skipped"}
+    assert {8, 9} <= skipped and run.returncode == 1
+
+
+def test_map_on_a_checked_and_annotated_workbook_neither_crashes_nor_duplicates_the_status_column(tmp_path):
+    """`salesdesk map salesdesk-demo` after the demo (its sheets carry salesdesk's 检查结果 column) stopped with a
+    KeyError; the proposal also listed that column as the rep's to map, after which check --annotate added a second."""
+    rows = [["客户姓名", "客户手机号", "负责销售", "首次联系日期"],
+            ["王先生", "13800138000", "张三", date(2025, 7, 24)], ["李女士", "13900139000", "张三", "明天"]]
+    book = _save(tmp_path / "线索.xlsx", {"线索": rows})
+    assert _run("check", str(book), "--annotate").returncode == 1
+    headers = [c.value for c in openpyxl.load_workbook(book).worksheets[0][1]]
+    assert sum(1 for h in headers if h and "salesdesk" in str(h)) == 1
+    out = _run("map", str(tmp_path), "--json")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert not [e for e in json.loads(out.stdout)["entries"] if "salesdesk" in e["header"]]
+    _run("check", str(book), "--annotate")
+    headers = [c.value for c in openpyxl.load_workbook(book).worksheets[0][1]]
+    assert sum(1 for h in headers if h and "salesdesk" in str(h)) == 1
+
+
+def test_a_crm_exports_totals_line_is_no_customer(tmp_path):
+    """A CRM export ends with 合计 | | | | | 3: it was read as a customer with no name (three errors in check) and
+    imported as a row of the new register, under a note saying salesdesk had supplied its id."""
+    rows = [["客户列表导出"], ["导出时间：2025-07-24 10:00", "导出人：WPS_1234", "共 3 条"], [],
+            ["序号", "客户名称", "联系人", "手机", "所属销售", "创建时间"],
+            [1, "甲公司", "刘", "13000000001", "张三", "2025-07-24T01:00:00Z"],
+            [2, "乙公司", "陈", "13000000002", "张三", "2025-07-25T01:00:00Z"],
+            [3, "丙公司", "王", "13000000003", "李四", "2025-07-26T01:00:00Z"],
+            ["合计", "", "", "", "", 3]]
+    src = tmp_path / "src"
+    _save(src / "export.xlsx", {"Sheet1": rows})
+    loaded = load([src])
+    assert [r.name for r in loaded.tables.of("customers")[0].rows] == ["甲公司", "乙公司", "丙公司"]
+    assert [(i.row, i.code) for i in loaded.issues if str(i.severity.value if hasattr(i.severity, "value") else i.severity) == "error"] == []
+    assert [(i.row, i.value) for i in loaded.issues if i.code == "totals-row"] == [(8, "合计")]
+    run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
+    assert json.loads(run.stdout)["carried"] == {"customers": 3} and run.returncode == 0, run.stdout

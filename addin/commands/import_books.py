@@ -38,6 +38,7 @@ from .report import issue_line, issues_json, print_json, sort_key, summary_line
 READING_CODES = frozenset({
     "sheet-near-miss", "nothing-recognised", "mapping-stale", "value-supplied", "sheet-unreadable", "sheet-cells-cut",
     "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns", "stacked-blocks",
+    "stacked-blocks-reordered", "owner-machine-account",
 })
 REPORT_FILE = "salesdesk_import_report.xlsx"  # the run's report, beside the imported workbooks (issue 22, item 5)
 EXTRA_FILL = PatternFill("solid", fgColor="FFF2CC")  # the rep's own columns, kept beside salesdesk's
@@ -90,6 +91,10 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
         count, cells = loaded.formulas.get((table.path, table.sheet), (0, ()))
         if count:
             issues.append(formulas_issue(table, count, cells))
+    # A row carried with no id (or no owner) in a column the sheet has: the new workbook holds a record nothing can
+    # refer to, so it is listed here (and the run is no clean pass), not left for a later check to find.
+    keyed = {k for t in loaded.tables.tables for k in (t.spec.id_column, *t.spec.suppliable) if k}
+    issues.extend(i for i in loaded.issues if i.code == "required-missing" and i.column_key in keyed)
     near = {(i.file, i.sheet) for i in issues if i.code in ("sheet-near-miss", "sheet-unreadable", "filtered-copy")}
     names = {t.path: t.file for t in loaded.tables.tables}
     for (path, sheet), rows in raw.items():

@@ -6,6 +6,7 @@ cross-row rules live in `checks/`.
 
 from __future__ import annotations
 
+import re
 from datetime import tzinfo
 from decimal import Decimal
 from functools import partial
@@ -17,7 +18,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import ID_PATTERNS, generated_ids, normalise_name, supplied_issue
+from .keys import ID_PATTERNS, generated_ids, is_machine_account, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -102,6 +103,28 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     return None
 
 
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "总合计", "合计金额", "共计", "累计", "total", "totals", "grandtotal", "subtotal", "sum"})
+
+
+def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
+    """A sheet's 合计 / Total lines (a footer summing the rows above): a cell saying so and no id or name of the
+    kind's own (those cells blank or the label itself). They are no customer, order or ticket: taken out, and listed."""
+    keys = [k for k in (spec.id_column, "name") if k and k in columns]
+    if not keys or spec.key == "header_map" or spec.key_value:  # salesdesk's own sheets list headers such as "Sum"
+        return body, []
+    kept: list[tuple[int, list[object]]] = []
+    found: list[tuple[int, str]] = []
+    for row, raw in body:
+        label = next((str(c).strip() for c in raw if isinstance(c, str)
+                      and re.sub(r"[\s:：]", "", c).casefold() in TOTAL_LABELS), None)
+        own = [raw[columns[k]] if columns[k] < len(raw) else None for k in keys]
+        if label is not None and all(v is None or str(v).strip() in ("", label) for v in own):
+            found.append((row, label))
+        else:
+            kept.append((row, raw))
+    return kept, found
+
+
 def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
     """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
     a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
@@ -118,18 +141,36 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
             same = sum(1 for i, token in zip(positions, wanted) if i < len(raw) and raw[i] is not None and header_token(raw[i]) == token)
             if same * 5 >= len(positions) * 4:
                 repeats.add(position)
-    if not repeats:
+    # The header again with its columns in another order (the next rep's block laid out differently): its rows read by
+    # the first header's positions would put a phone under the name and a city under the owner, so they are not read.
+    everything = {header_token(c) for c in header if c not in (None, "")}
+    reordered = set()
+    for position, (_row, raw) in enumerate(body):
+        if position in repeats:
+            continue
+        tokens = {header_token(c) for c in raw if c is not None and str(c).strip()}
+        if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4 and len(tokens - everything) * 5 <= len(tokens):
+            reordered.add(position)
+    if not repeats and not reordered:
         return body, []
     blocks: list[tuple[int, str]] = []
-    dropped = set(repeats)
-    for position in sorted(repeats):
+    dropped = set(repeats) | set(reordered)
+    for position in sorted(reordered):  # its rows, up to the next header row
+        following = [p for p in range(position + 1, len(body)) if p not in repeats and p not in reordered]
+        stop = min([p for p in repeats | reordered if p > position], default=len(body))
+        dropped.update(p for p in following if p < stop)
+    for position in sorted(repeats | reordered):
         title = ""
         if position - 1 >= 0 and position - 1 not in repeats:
             cells = [c for c in body[position - 1][1] if c is not None and str(c).strip()]
             if 1 <= len(cells) <= 2 and body[position - 1][0] == body[position][0] - 1:
                 title = " ".join(str(c).strip() for c in cells)
                 dropped.add(position - 1)
-        blocks.append((body[position][0], title))
+        end = min([p for p in repeats | reordered if p > position], default=len(body))
+        if end < len(body) and end - 1 > position and 1 <= sum(1 for c in body[end - 1][1] if c is not None and str(c).strip()) <= 2:
+            end -= 1  # the next block's title row
+        last = body[end - 1][0] if position in reordered and end - 1 > position else 0
+        blocks.append((body[position][0], title) if position not in reordered else (-body[position][0], f"{title}\x1f{last}"))
     return [item for position, item in enumerate(body) if position not in dropped], blocks
 
 
@@ -175,9 +216,18 @@ def build_table(
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
     body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
-    if blocks:
+    same = [b for b in blocks if b[0] > 0]
+    if same:
         issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",
-                                                 n=len(blocks)))
+                                                 n=len(same)))
+    for row, title in (b for b in blocks if b[0] < 0):  # a block whose header has its columns in another order
+        last = int(title.rsplit("\x1f", 1)[1])
+        issue(-row, None, "stacked-blocks-reordered", both(
+            "Row {row} repeats the header with the columns in another order: the block's rows (to row {last}) were not read; "
+            "put its columns in the first block's order", row=-row, last=max(last, -row)))
+    body, totals = totals_rows(spec, found.columns, body)
+    for row, label in totals:
+        issue(row, None, "totals-row", value=label)
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
@@ -242,6 +292,14 @@ def build_table(
         detail = owner[0] if owner and key == "owner_rep" else f"{ID_PATTERNS[key]}0001" if key in ID_PATTERNS else ""
         issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, detail, key=key))
 
+    if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
+        owners = columns[keys.index("owner_rep")]
+        for position, value in enumerate(owners):
+            # WPS_385287289, Administrator: no rep (issue 22); a number may well be the rep's staff number here
+            if value is not None and not str(value).strip().isdigit() and is_machine_account(value):
+                issue(excel_rows[position], "owner_rep", "owner-machine-account", value=value)
+                issue(excel_rows[position], "owner_rep", "required-missing")  # the row has no owner now
+                owners[position] = None
     del body, raw_rows
     if consume:
         grid.clear()

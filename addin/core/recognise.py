@@ -103,8 +103,10 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     `mapped`: header token -> column key from a confirmed mapping, before anything else ("" = not read)."""
     tokens = _tokens(spec)
     if mapped:
-        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(spec.column(k).zh))) for t, k in mapped.items() if k}}
-        ignored = {t for t, k in mapped.items() if not k}
+        # a key the kind has no column for (salesdesk's own status column of an annotated sheet) keeps its own reading
+        own = {c.key: c for c in spec.columns}
+        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(own[k].zh))) for t, k in mapped.items() if k in own}}
+        ignored = {t for t, k in mapped.items() if not k} - {header_token(STATUS_COLUMN.zh), header_token(STATUS_COLUMN.en)}
         cells = [c for c in cells if c[2] not in ignored]
     found: dict[str, int] = {}
     matches: list[Match] = []

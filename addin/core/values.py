@@ -373,6 +373,21 @@ def choice_parser(column: Column) -> Parser:
     return parse
 
 
+def _zoned_date_parser(zone: tzinfo, date1904: bool) -> Parser:
+    """A date column's parser: a time stamp with its zone (a CRM's 2025-07-24T20:00:00Z) is the date it was where the
+    rep is (the settings' zone: 07-25 in Shanghai), as the datetime columns read it; anything else as parse_date."""
+    base = date_parser(date1904)
+
+    def parse(value: object) -> Parsed:
+        if isinstance(value, str):
+            moment = iso_moment(normalise_text(value))
+            if moment is not None:
+                return Parsed(moment.astimezone(zone).date())
+        return base(value)
+
+    return parse
+
+
 def parser_for(column: Column, zone: tzinfo, date1904: bool = False) -> Parser:
     """The parser of a column; `date1904` reads serial numbers in the Mac date system of the workbook."""
     kind = column.type
@@ -381,7 +396,7 @@ def parser_for(column: Column, zone: tzinfo, date1904: bool = False) -> Parser:
     if kind is ColumnType.DATETIME:
         return datetime_parser(zone, date1904)
     if kind is ColumnType.DATE:
-        return date_parser(date1904)
+        return _zoned_date_parser(zone, date1904)
     if kind is ColumnType.MONTH:
         return (lambda value: parse_month(value, True)) if date1904 else parse_month
     return {

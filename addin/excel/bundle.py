@@ -4,7 +4,7 @@ The folder holds every wheel salesdesk needs for the rep's platform and Python
 version (`pip download --only-binary=:all: --platform ... --python-version ...`,
 salesdesk's own wheel built from this checkout first), the built add-in and an
 install script: `install.bat` (Windows: `py -3.X -m venv`, `pip install
---no-index --find-links wheelhouse salesdesk`, `salesdesk addin install`),
+--no-index --find-links wheelhouse salesdesk`, `python -m addin.cli addin install`),
 `install.command` (macOS, double-clickable) or `install.sh` (Linux, for testing
 the same bundle here). Downloading happens here, once, on a machine that reaches
 PyPI or a mirror (pip's own configuration: `pip config set global.index-url ...`).
@@ -194,13 +194,16 @@ def install_script(target: Target, lang: str) -> tuple[str, bytes]:
             f'py -{major_minor} -c "" >nul 2>&1 || (echo {steps["no_python"]} & pause & exit /b 1)',
             f'if not exist ".venv\\Scripts\\python.exe" py -{major_minor} -m venv .venv || goto failed',
             f'".venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0{WHEELHOUSE}" --upgrade salesdesk || goto failed',
-            f'".venv\\Scripts\\salesdesk.exe" addin install --lang {lang} || goto failed',
+            # the venv's python.exe, not salesdesk.exe: a script launcher keeps the path the folder had when pip made
+            # it, so after the folder moved it fails where README says running this script again fixes things
+            f'".venv\\Scripts\\python.exe" -m addin.cli addin install --lang {lang} || goto failed',
             f"echo {steps['done']}", "pause", "exit /b 0", ":failed", f"echo {steps['failed']}", "pause", "exit /b 1", "",
         ]
         return "install.bat", "\r\n".join(lines).encode("cp936" if lang == "zh" else "ascii", errors="strict")
     steps = {k: _sh(v) for k, v in steps.items()}
     name = "install.command" if target.system == "Darwin" else "install.sh"
-    addin = f'.venv/bin/salesdesk addin install --lang {lang} || fail' if target.system == "Darwin" else ".venv/bin/salesdesk --version || fail"
+    # .venv/bin/python, never .venv/bin/salesdesk (its #! line names the folder as it was before a move)
+    addin = f'.venv/bin/python -m addin.cli addin install --lang {lang} || fail' if target.system == "Darwin" else ".venv/bin/python -m addin.cli --version || fail"
     lines = [
         "#!/bin/sh", 'cd "$(dirname "$0")" || exit 1', f"fail() {{ echo {steps['failed']}; exit 1; }}", f"echo {steps['start']}",
         f"PY=$(command -v python{major_minor} || command -v python3) || {{ echo {steps['no_python']}; exit 1; }}",

@@ -64,14 +64,18 @@ class Conf:
 
 
 def parse(text: str) -> dict[str, str]:
-    """Lines `"KEY","VALUE"` (as VBA's `Write #` writes them); keys compared as VBA does, ignoring case."""
+    """Settings as xlwings' VBA reads them (`Input #f, name, value`): comma-separated fields, quotes optional,
+    spaces around unquoted fields and after the comma ignored, so `KEY,VALUE` and `"KEY", "VALUE"` count as
+    much as the `"KEY","VALUE"` xlwings writes; keys compared as VBA does, ignoring case."""
+    import csv
+
     values: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith('"') and '","' in line and line.endswith('"'):
-            key, value = line[1:-1].split('","', 1)
-            existing = next((k for k in values if k.lower() == key.lower()), key)
-            values[existing] = value
+    for fields in csv.reader(text.splitlines(), skipinitialspace=True):
+        if len(fields) < 2 or not fields[0].strip():
+            continue
+        key, value = fields[0].strip(), fields[1].strip()
+        existing = next((k for k in values if k.lower() == key.lower()), key)
+        values[existing] = value
     return values
 
 

@@ -156,10 +156,22 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     owners: dict[int, tuple[str, str]] = {}
     rep_rules: list[tuple[str, str]] = []
 
+    def machine_owner(grid: Grid, owner: str, where: Callable[[Translator], str]) -> None:
+        """An owner typed where salesdesk looks for one that is a computer account: not used, and said so (else the
+        missing-owner error asks the rep to type an owner where they already typed one)."""
+        zh, en = both_with(lambda _: _("The owner \"{owner}\" in {where} is a computer account, not a rep: not used; type the rep's name there",
+                                       owner=owner, where=where(_)))
+        issues.append(Issue(file=name_of(grid.file), sheet=grid.sheet, row=None, column=None, code="owner-machine-account",
+                            message_zh=zh, message_en=en, value=owner))
+
     def build(found: Recognised, grid: Grid) -> None:
         # The owner a sheet lacks: the mapping's supplied value, then the settings' rep for the folder, else none (the
         # missing-column issue says where to supply it); never the workbook's last author (WPS_385287289, newuser: issue 22).
         by_folder = rep_for_path(grid.file.resolve().parts, rep_rules)
+        if by_folder is not None and is_machine_account(by_folder) and "owner_rep" in found.to_supply and id(grid) not in owners:
+            from ..schema.settings import REP_FOLDERS
+
+            machine_owner(grid, by_folder, lambda _: _("the settings workbook's \"{sheet}\" sheet", sheet=REP_FOLDERS.title(_.lang)))
         by_folder = None if by_folder is None or is_machine_account(by_folder) else by_folder
         owner = owners.get(id(grid)) or ((by_folder, "settings") if by_folder else None)
         table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
@@ -186,6 +198,8 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         judged[position] = (mapped, grid)
         if mapping.owner and not is_machine_account(mapping.owner):
             owners[id(grid)] = (mapping.owner, "mapping")
+        elif mapping.owner:
+            machine_owner(grid, mapping.owner, lambda _: "salesdesk_mapping.xlsx")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
     keys: Keys = {}  # every sheet's row keys, computed once for the three passes below

@@ -23,9 +23,11 @@ from datetime import datetime, tzinfo
 
 from ..core.computed import BOOL_TEXT
 from ..core.issues import Issue
+from ..core.recognise import spans
+from ..core.stamps import EMPTY_DATE_MARKER, empty_date_marker
 from ..core.tables import Table, column_letter
 from ..core.values import CellMark
-from ..i18n import both, translator
+from ..i18n import both, both_with, translator
 from ..io.generated import MAX_CELL_TEXT, ExcelError
 from ..schema.types import ColumnType, SheetSpec
 
@@ -70,16 +72,43 @@ def _issue(table: Table, row: int | None, index: int | None, code: str, message:
                  message_zh=message[0], message_en=message[1], column_key=key, value=None if value is None else str(value))
 
 
+def _side_table_message(first: int, end: int, cells: list[str]) -> tuple[str, str]:
+    return both_with(lambda _: _("Columns {first}-{last} ({headers}) are a separate table beside the sheet's rows: not carried over",
+                                 first=column_letter(first), last=column_letter(end - 1), headers=_.join(cells)))
+
+
+def _skipped_row_message(row: int, spec: SheetSpec) -> tuple[str, str]:
+    return both_with(lambda _: _("Row {row} was not read as a row of {kind}: not carried over", row=row, kind=spec.title(_.lang)))
+
+
+def _empty_date_message(header: str, value: object) -> tuple[str, str]:
+    return both_with(lambda _: _.labelled(header, _("Excel's empty-date marker (1900-01-00 or 1900-01-01): read as no date"))
+                     + f" \u300c{value}\u300d " + _("Clear the cell, or type the real date."))
+
+
 def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carried) -> list[Issue]:
     """Adds `table`'s rows to `into`; `grid` is the sheet's raw cells (the rows the table was read from)."""
     spec, layout = table.spec, table.layout
     header_index = layout.header_row - 1
     header = grid[header_index] if header_index < len(grid) else []
     mapped = set(layout.columns.values())
-    extra = [(i, str(h).strip()) for i, h in enumerate(header) if i not in mapped and not _blank(h)]
     issues: list[Issue] = []
     width = max((len(r) for r in grid[header_index:]), default=0)
-    for i in range(width):  # values under a blank header are data too: the column gets a name, never dropped
+    # A side table beside the sheet's table (split at a column blank in the header and below) holds no values of
+    # its rows: its columns are not the rows' extra columns. They are not carried over, and said so.
+    regions = spans(list(header) + [None] * (width - len(header)), grid[header_index + 1 :]) if mapped else []
+    inside = [(a, b) for a, b in regions if any(a <= i < b for i in mapped)]
+    lo, hi = 0, width  # the table's columns: from the first region (or the region after a side table) on
+    if inside:
+        lo = 0 if inside[0] == regions[0] else inside[0][0]
+        hi = width if inside[-1] == regions[-1] else inside[-1][1]
+    for a, b in regions:
+        if lo <= a and b <= hi:
+            continue
+        cells = [str(h).strip() for h in header[a:b] if not _blank(h)]
+        issues.append(_issue(table, layout.header_row, a, "import-side-table-skipped", _side_table_message(a, b, cells), ", ".join(cells)))
+    extra = [(i, str(h).strip()) for i, h in enumerate(header) if lo <= i < hi and i not in mapped and not _blank(h)]
+    for i in range(lo, hi):  # values under a blank header are data too: the column gets a name, never dropped
         if i in mapped or (i < len(header) and not _blank(header[i])):
             continue
         if any(i < len(r) and not _blank(r[i]) for r in grid[header_index + 1 :]):
@@ -96,7 +125,7 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
     for excel_row in range(header_index + 2, len(grid) + 1):
         raw = grid[excel_row - 1]
         if excel_row not in read and not all(_blank(c) for c in raw):
-            issues.append(_issue(table, excel_row, None, "import-row-skipped", both("Row {row} was not read as a row of {kind}: not carried over", row=excel_row, kind=spec.key)))
+            issues.append(_issue(table, excel_row, None, "import-row-skipped", _skipped_row_message(excel_row, spec)))
     for row in table.rows:
         raw = grid[row.row - 1] if row.row - 1 < len(grid) else []
         values: dict[str, object] = {}
@@ -116,6 +145,10 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 issues.append(_issue(table, row.row, index, "import-error-cell",
                                      both("{header}: the cell holds the Excel error {value}; carried over as that error",
                                           header=column.header(layout.lang), value=typed_raw.text), typed_raw.text, key))
+            elif (typed is None and column.type in (ColumnType.DATE, ColumnType.DATETIME)
+                  and not isinstance(typed_raw, CellMark) and empty_date_marker(typed_raw, False)):
+                # Excel's empty date (1900-01-00): no date, so the new cell stays empty; reported as check does
+                issues.append(_issue(table, row.row, index, EMPTY_DATE_MARKER, _empty_date_message(column.header(layout.lang), typed_raw), typed_raw, key))
             elif typed is None and not _blank(typed_raw):
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
@@ -128,7 +161,7 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
         extras = {text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])}
-        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if k in values and k not in layout.columns]
+        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if values.get(k) is not None and k not in layout.columns]
         if invented:  # ids and owners salesdesk made up, said on the row itself (issue 22, item 5)
             _ = translator(layout.lang)
             note_header = _("salesdesk import note")

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, identified, recognise_mapped, spans
+from ..schema.dsl import STATUS_COLUMN
 from ..schema.types import Column, ColumnType, SheetSpec
 
 SAMPLE_ROWS = 60
@@ -118,16 +119,17 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
     supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)
     entries: list[Entry] = []
+    status = {m.column for m in found.matches if m.key == STATUS_COLUMN.key}  # salesdesk's own column: never the rep's to map
     for i, cell in enumerate(header):
-        if cell is None or cell == "":
+        if cell is None or cell == "" or i in status:
             continue
         text = str(cell).strip()
         if i in by_index:
             how = by_index[i].by
             reason = "header" if how.startswith("header") else how
             entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, reason, use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
-        elif i in guessed:
-            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}", use,
+        elif i in guessed:  # from the values' shape alone (any date column could be the signing date): the rep confirms it
+            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}", False,
                                  _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
         else:
             entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched", use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
