@@ -128,6 +128,8 @@ def test_two_reps_numbering_from_c0001_are_no_duplicate_but_one_book_holding_an_
     result = run_check([team])
     duplicates = [(i.file, i.row, i.value) for i in result.issues if i.code == "duplicate-id"]
     assert duplicates == [(str(Path(ZHAO) / "customer_register.xlsx"), 5, "C0002")]
+    assert sorted((i.file, i.sheet) for i in result.issues if i.code == "copy-of") == [(str(COPY), "订单"), (str(COPY), "订单明细")]
+    assert not [i for i in result.issues if i.code == "duplicate-id" and i.sheet == "订单"]  # the copy's orders are not read twice
 
 
 def test_one_resolution_of_a_duplicate_id_in_every_output(team):
@@ -166,6 +168,10 @@ def test_the_copy_two_folders_down_is_read_once_and_reported(run):
     assert all(str(Path(WANG) / "order_progress.xlsx") in i.message_en for i in run.issues if i.code == "copy-of")
     assert _row(run.summary.sections["overview"], rep=WANG, month=MONTH)["revenue"] == Decimal("100000.00")
     assert {r["rep"] for r in run.summary.sections["quality"] if r["code"] == "copy-of"} == {WANG}  # the copy's rep: its original's
+    about = [[c.value for c in r] for r in openpyxl.load_workbook(run.out)["About"].iter_rows()]
+    at = next(i for i, r in enumerate(about) if r[0] == "Copy, read once")
+    assert sorted(tuple(r[:2]) for r in about[at + 1 :]) == [
+        (f"{COPY} [订单]", f"{Path(WANG) / 'order_progress.xlsx'}:订单"), (f"{COPY} [订单明细]", f"{Path(WANG) / 'order_progress.xlsx'}:订单明细")]
 
 
 def test_of_two_equal_books_the_newest_is_read(tmp_path):
@@ -193,6 +199,9 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     path = root / ZHAO / "order_progress.xlsx"
     book = openpyxl.load_workbook(path)
     book["订单"]["D3"] = "一万左右"  # B-002's amount: not a number
+    payments = book.create_sheet("回款节点")
+    for row in (["订单编号", "付款节点", "比例", "账期（工作日）"], ["B-001", "预付款", 1, 30], ["B-002", "预付款", 1, 30]):
+        payments.append(row)  # both due (signed in October, 30 working days)
     book.save(path)
     settings = openpyxl.load_workbook(root / "settings.xlsx")
     settings["渠道成本"]["C2"] = "六千"  # online's cost: not a number
@@ -206,6 +215,9 @@ def test_rejected_amounts_make_revenue_unknown_not_zero(tmp_path, capsys):
     online = _row(rows.sections["channels"], month=MONTH, channel="online")
     assert (online["revenue"], online["revenue_rejected"], online["cost"], online["cost_rejected"], online["cost_per_lead"]) == (None, 1, None, 1, None)
     assert online["leads"] == KNOWN_CHANNELS["online"]["leads"]
+    cash = {r["rep"]: r for r in rows.sections["cash"]}
+    assert (cash[ZHAO]["receivable_due"], cash[ZHAO]["payments_unknown"]) == (None, 1)  # B-001's 40,000 is due too: the sum is unknown
+    assert (cash[WANG]["receivable_due"], cash[WANG]["payments_unknown"]) == (Decimal("0.00"), 0)
     out = tmp_path / "s.xlsx"
     code = main(["summary", str(root), "--month", MONTH, "--months", "1", "--as-of", AS_OF, "--json", "--lang", "en", "-o", str(out)])
     data = json.loads(capsys.readouterr().out)
@@ -302,3 +314,23 @@ def test_another_reps_duplicate_puts_no_doubt_on_this_reps_customer_of_the_same_
     rows = {(t.path.parent.name, r.row): (t, r) for t, r in result.loaded.tables.rows("customers") if r.customer_id == "C0002"}
     assert [i.code for i in inputs.on(*rows[(WANG, 3)])] == []
     assert [i.code for i in inputs.on(*rows[(ZHAO, 3)])] == ["duplicate-id"]
+
+
+def test_json_and_workbook_carry_the_same_known_numbers(team, tmp_path, capsys):
+    out = tmp_path / "汇总.xlsx"
+    code = main(["summary", str(team), "--month", MONTH, "--months", "1", "--as-of", AS_OF, "--json", "--lang", "en", "-o", str(out)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["written"] == str(out) and data["refused"] == []
+    assert sorted((c["file"], c["sheet"]) for c in data["copies"]) == [(str(COPY), "订单"), (str(COPY), "订单明细")]
+    sheet = {r["Rep"]: r for r in _sheet(out, "Overview")}
+    for rep, label in ((WANG, WANG), (ZHAO, ZHAO), ("*", "Team")):
+        known, js, wb = KNOWN[rep], _row(data["overview"], rep=rep, month=MONTH), sheet[label]
+        assert js["revenue"] == f"{known['revenue']:.2f}" and Decimal(str(wb["Revenue"])) == known["revenue"]
+        assert js["conversion_rate"] == float(known["conversion_rate"]) == round(wb["Conversion rate"], 4)
+        assert (js["customers_visited"], js["visited_and_won"]) == (wb["Customers visited"], wb["Visited and won"]) == (known["customers_visited"], known["visited_and_won"])
+
+
+def test_a_reps_own_view_keeps_only_the_reps_customers(run):
+    mine = run.summary.rep_view(ZHAO).sections
+    assert {(p["customer_id"], p["owner_rep"]) for p in mine["preferences"]} == {("C0001", ZHAO), ("C0002", ZHAO)}
+    assert {r["rep"] for r in mine["overview"]} == {ZHAO}

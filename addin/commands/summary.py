@@ -135,7 +135,8 @@ def run_summary(
     run = SummaryRun(loaded, summary, issues + summary.issues, skipped)
     if out is not None and loaded.tables.tables:  # nothing read (a missing folder): no empty summary to mistake for figures
         counts = {key: sum(len(t) for t in loaded.tables.of(key)) for key in ("customers", "visits", "orders", "order_lines", "payments", "tickets")}
-        about = About([display_name(f, paths) for f in loaded.files], skipped, counts)
+        copies = [(f"{i.file} [{i.sheet}]", i.value or "") for i in issues if i.code == "copy-of"]
+        about = About([display_name(f, paths) for f in loaded.files], skipped, counts, copies)
         try:
             saved = save_summary(summary, about, out, lang, force=force)
             run.out, run.written = saved.path, saved.written

@@ -67,15 +67,29 @@ def _row_key(raw: Sequence[object]) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def filtered_copies(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]]) -> list[tuple[G, G]]:
+Keys = dict[int, tuple[tuple[str, ...], list[tuple[str, ...]]]]  # id(rows) -> (header key, non-blank row keys)
+
+
+def _keys(rows: Sequence[Sequence[object]], header_index: int, cache: Keys | None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """A sheet's header and row keys (every cell as typed), computed once per run when `cache` is shared."""
+    if cache is not None and id(rows) in cache:
+        return cache[id(rows)]
+    body = [b for b in (_row_key(r) for r in rows[header_index + 1 :]) if b]
+    found = (_row_key(rows[header_index]) if header_index < len(rows) else (), body)
+    if cache is not None:
+        cache[id(rows)] = found
+    return found
+
+
+def filtered_copies(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]], cache: Keys | None = None) -> list[tuple[G, G]]:
     """(copy, original) pairs among `sheets` = (handle, group, header index, rows): same group (one
     workbook's sheets of one kind: a rep's folder may well hold the same list twice as two files), same
     header row, every data row of the copy found in the original, which has at least as many.
-    The first sheet of a pair in workbook order is the original."""
+    The first sheet of a pair in workbook order is the original. `cache`: row keys shared between passes."""
     keyed = []
     for handle, kind, header_index, rows in sheets:
-        body = [_row_key(r) for r in rows[header_index + 1 :]]
-        keyed.append((handle, kind, _row_key(rows[header_index]) if header_index < len(rows) else (), [b for b in body if b]))
+        header, body = _keys(rows, header_index, cache)
+        keyed.append((handle, kind, header, body))
     pairs: list[tuple[G, G]] = []
     copies: set[int] = set()
     for i, (original, kind, header, body) in enumerate(keyed):
@@ -96,7 +110,7 @@ COPY_SUBSET_ROWS = 20  # a sheet holding part of another's rows is a copy from t
 
 
 def copies_anywhere(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]], newer: Callable[[G], float],
-                    least: int = COPY_SUBSET_ROWS) -> list[tuple[G, G]]:
+                    least: int = COPY_SUBSET_ROWS, cache: Keys | None = None) -> list[tuple[G, G]]:
     """(copy, original) pairs among sheets of one kind wherever they lie (domain.md "Team identity and
     consistency", Copies): same header row, and rows (every cell, as typed) equal to the original's, or a
     subset of them of at least `least` rows. `sheets` = (handle, kind, header index, rows); `newer(handle)`:
@@ -104,8 +118,8 @@ def copies_anywhere(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[obj
     sheet holding more rows. A copy of a copy is reported against the one original."""
     keyed = []
     for handle, kind, header_index, rows in sheets:
-        body = {b for b in (_row_key(r) for r in rows[header_index + 1 :]) if b}
-        keyed.append((handle, kind, _row_key(rows[header_index]) if header_index < len(rows) else (), body))
+        header, listed = _keys(rows, header_index, cache)
+        keyed.append((handle, kind, header, set(listed)))
     order = sorted(range(len(keyed)), key=lambda i: (-len(keyed[i][3]), -newer(keyed[i][0])))
     pairs: list[tuple[G, G]] = []
     copies: set[int] = set()

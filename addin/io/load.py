@@ -12,7 +12,7 @@ from ..core.build import build_table
 from ..core.issues import CODES, Issue
 from ..core.keys import is_machine_account, rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
-from ..core.real_rows import copies_anywhere, filtered_copies
+from ..core.real_rows import Keys, copies_anywhere, filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
@@ -202,13 +202,14 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
             machine_owner(grid, mapping.owner, lambda _: "salesdesk_mapping.xlsx")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
-    copies = filtered_copies(recognised)  # read once: not hundreds of duplicate ids
+    keys: Keys = {}  # every sheet's row keys, computed once for the three passes below
+    copies = filtered_copies(recognised, keys)  # read once: not hundreds of duplicate ids
     # Then across files of one folder: a copy of a workbook beside it ("订单 - 副本.xlsx") would count every order twice.
     # The shorter file name is taken as the original ("X - 副本.xlsx", "X (1).xlsx", "Copy of X.xlsx" are longer).
     # Only files in one folder: two reps' folders may well hold the same list (the reps differ: a conflict, not a copy).
     left = sorted(((g, (g.file.parent, key[1]), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)),
                   key=lambda item: (len(item[0].file.name), item[0].file.name))
-    copies += filtered_copies(left)
+    copies += filtered_copies(left, keys)
     # Then anywhere under the paths, at any depth (旧/, 备份/, 2025/): a sheet whose rows equal another's, or are 20 or
     # more of its rows, is a copy; read once, the newest file winning (domain.md "Team identity and consistency").
     # A sheet without an owner column belongs to the rep salesdesk supplies for it: two reps' folders holding the same
@@ -225,7 +226,7 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         return rep if rep and not is_machine_account(rep) else ""
 
     rest = [(g, (key[1], owner_hint(g)), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)]
-    anywhere = copies_anywhere(rest, _mtime)
+    anywhere = copies_anywhere(rest, _mtime, cache=keys)
     for copy, original in copies:
         judged = [(None, g) if g is copy else (f, g) for f, g in judged]
         zh, en = both("A filtered copy of {file} / {sheet} (same headers, a subset of its rows): not read again", file=name_of(original.file), sheet=original.sheet)

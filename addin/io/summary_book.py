@@ -78,6 +78,7 @@ class About:
     files: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     counts: dict[str, int] = field(default_factory=dict)  # rows per table key
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (file [sheet], the file:sheet it copies): read once
 
 
 class _Formats:
@@ -266,7 +267,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
 
 def _about(book: xlsxwriter.Workbook, summary: Summary, about: About, fm: _Formats, _: Translator) -> None:
     ws = book.add_worksheet(_("About")[:31])
-    ws.set_column(0, 0, 28)
+    ws.set_column(0, 0, 40)
     ws.set_column(1, 1, 60)
     ws.write_string(0, 0, _("Manager summary"), fm.title)
     facts = [
@@ -288,6 +289,13 @@ def _about(book: xlsxwriter.Workbook, summary: Summary, about: About, fm: _Forma
     for i, (file, reason) in enumerate(about.skipped, r + 1):
         ws.write_string(i, 0, clean_text(file))
         ws.write_string(i, 1, clean_text(reason))
+    if about.copies:
+        r += len(about.skipped) + 2
+        ws.write_string(r, 0, _("Copy, read once"), fm.header)
+        ws.write_string(r, 1, _("Same rows as"), fm.header)
+        for i, (copy, original) in enumerate(about.copies, r + 1):
+            ws.write_string(i, 0, clean_text(copy))
+            ws.write_string(i, 1, clean_text(original))
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
 

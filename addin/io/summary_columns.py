@@ -108,6 +108,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("outstanding", N_("Outstanding"), "money", 14), Col("receivable_due", N_("Not yet due"), "money", 14), Col("overdue_1_30", N_("Overdue 1-30 days"), "money", 14),
         Col("overdue_31_60", N_("Overdue 31-60 days"), "money", 14), Col("overdue_61_90", N_("Overdue 61-90 days"), "money", 14),
         Col("overdue_90_plus", N_("Overdue over 90 days"), "money", 14), Col("penalties", N_("Penalties incurred"), "money", 14),
+        Col("payments_unknown", N_("Open payments without an amount"), "int", 14),
     ),
     "receivables": (
         Col("rep", N_("Rep"), "label", 10), Col("customer_id", N_("Customer ID"), "text"), Col("customer_name", N_("Customer"), "text", 20),
@@ -181,4 +182,5 @@ UNKNOWN_WHEN_REJECTED: dict[str, tuple[str, ...]] = {
     "revenue": ("revenue_rejected",), "average_order_value": ("revenue_rejected",), "revenue_change": ("revenue_rejected",),
     "revenue_share": ("revenue_rejected",), "cost": ("cost_rejected",), "cost_per_lead": ("cost_rejected",),
     "cost_per_deal": ("cost_rejected",), "revenue_per_cost": ("revenue_rejected", "cost_rejected"),
+    **{k: ("payments_unknown",) for k in ("receivable_due", "overdue_1_30", "overdue_31_60", "overdue_61_90", "overdue_90_plus")},
 }

@@ -45,8 +45,12 @@ def frames_of(tables: Tables, index: CustomerIndex | None = None) -> Frames:
     def own(table: Table, row: RowModel) -> str:
         return joined(index.key_of_customer(table, row))
 
+    folders: dict[int, str] = {}
+
     def folder(table: Table, row: RowModel) -> str:
-        return folder_of(table)
+        if id(table) not in folders:
+            folders[id(table)] = folder_of(table)
+        return folders[id(table)]
 
     derived: dict[str, dict[str, Derive]] = {"visits": {"ckey": referred}, "tickets": {"ckey": referred}, "customers": {"ckey": own},
                "orders": {"ckey": referred, "folder": folder}, "order_lines": {"folder": folder}}

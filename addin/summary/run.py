@@ -37,8 +37,8 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn", "pipeline", "forecast", "win_loss", "lost_reasons",
-                "quote_outcomes"}
+        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn", "preferences", "pipeline", "forecast",
+                "win_loss", "lost_reasons", "quote_outcomes"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
@@ -122,7 +122,8 @@ def compute_summary(
     sections["receivables"] = receivables(deadlines, today, names, owners, index)
     sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index, tables)
     for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
-        row["outstanding"] = row["receivable_due"] + row["overdue_1_30"] + row["overdue_31_60"] + row["overdue_61_90"] + row["overdue_90_plus"]
+        parts = [row["receivable_due"], row["overdue_1_30"], row["overdue_31_60"], row["overdue_61_90"], row["overdue_90_plus"]]
+        row["outstanding"] = None if any(p is None for p in parts) else sum(parts, Decimal(0))  # unknown is not zero (domain.md)
     for row in sections["conflicts"]:
         row.setdefault("customer_names", [names.get(text(c), "") for c in row.get("customer_ids", [])])
     for key in ("churn", "preferences"):  # a name beside every customer id

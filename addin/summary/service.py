@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..core.identity import folder_of
 from ..core.issues import Issue
 from ..deadlines.run import Deadlines
 from ..deadlines.tickets import TICKET_CLOCKS
@@ -72,29 +73,35 @@ BUCKETS = (("overdue_1_30", 30), ("overdue_31_60", 60), ("overdue_61_90", 90), (
 def cash(deadlines: Deadlines, today: date) -> list[Row]:
     """Per owner rep and the team ("*"): orders with an overdue stage, receivables due (not yet late) and
     overdue by age since the due date (1-30, 31-60, 61-90, over 90 days), and penalties incurred
-    (the deadline engine's penalty amounts). Open amount = amount - paid."""
-    rep_of: dict[str, str] = {}
+    (the deadline engine's penalty amounts). Open amount = amount - paid. A payment's order is the order of
+    its id in its own folder (two reps may both number orders from 1). An open payment whose amount is
+    unknown (its order's amount blank or rejected) makes its bucket unknown (None), counted in
+    `payments_unknown` (domain.md "Unknown is not zero")."""
+    rep_of: dict[tuple[str, str], str] = {}
     acc: dict[str, dict[str, Any]] = defaultdict(lambda: {"orders_overdue": 0, "receivable_due": Decimal("0.00"), "penalties": Decimal("0.00"),
-                                                          **{b: Decimal("0.00") for b, _ in BUCKETS}})
+                                                          **{b: Decimal("0.00") for b, _ in BUCKETS}, "payments_unknown": 0})
     for result in deadlines.rows["orders"]:
         rep = text(result.row.owner_rep)
-        rep_of[text(result.row.order_id)] = rep
+        rep_of.setdefault((folder_of(result.table), text(result.row.order_id)), rep)
         for key in (rep, "*"):
             acc[key]["orders_overdue"] += 1 if result.values.get("overdue") else 0
             acc[key]["penalties"] += result.values.get("penalty_amount") or Decimal(0)
     for result in deadlines.rows["payments"]:
         status, amount, due_on = result.values.get("status"), result.values.get("amount"), result.values.get("due_on")
-        if status not in ("due", "overdue", "part_paid") or not isinstance(amount, Decimal):
+        if status not in ("due", "overdue", "part_paid"):
             continue
-        open_amount = amount - (result.row.paid_amount or Decimal(0))
-        rep = rep_of.get(text(result.row.order_id), "")
+        rep = rep_of.get((folder_of(result.table), text(result.row.order_id)), "")
         if status == "overdue" and isinstance(due_on, date):
             age = (today - due_on).days
             bucket = next(b for b, limit in BUCKETS if limit is None or age <= limit)
         else:
             bucket = "receivable_due"
         for key in (rep, "*"):
-            acc[key][bucket] += open_amount
+            if not isinstance(amount, Decimal):
+                acc[key][bucket] = None
+                acc[key]["payments_unknown"] += 1
+            elif acc[key][bucket] is not None:
+                acc[key][bucket] += amount - (result.row.paid_amount or Decimal(0))
     return [{"rep": rep, **values} for rep, values in sorted(acc.items(), key=lambda kv: (kv[0] == "*", kv[0]))]
 
 
