@@ -205,6 +205,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run_import_cli(args)
 
 
+def cmd_order(args: argparse.Namespace) -> int:
+    from .commands.order import run_order_cli
+
+    return run_order_cli(args)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from .commands.summary import run_summary_cli
 
@@ -250,7 +256,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     p = add("import", cmd_import, _("move your own books into salesdesk's workbooks (new files in DIR; your files are not changed)"))
     paths(p)
-    p.add_argument("-o", "--out", required=True, metavar="DIR", help=_("folder for the new workbooks (created if missing)"))
+    p.add_argument("-o", "--out", metavar="DIR", help=_("folder for the new workbooks (created if missing); not needed to import filled survey forms"))
     p.add_argument("--json", action="store_true", help=_("print what was written, carried over and not carried over as JSON on stdout"))
     p.add_argument("--force", action="store_true", help=_("replace workbooks salesdesk did not write (a backup is kept first)"))
     quiet(p)
@@ -289,7 +295,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("action", choices=("build", "install", "status", "bundle"),
                    help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where; "
                           "bundle: a folder with every wheel, the add-in and an install script, to install without PyPI"))
-    p.add_argument("-o", "--out", default=".", metavar="DIR", help=_("build: folder for salesdesk.xlam (default: here)"))
+    p.add_argument("-o", "--out", default=".", metavar="DIR",
+                   help=_("build: folder for salesdesk.xlam (default: here); bundle: the folder to write (default: salesdesk-bundle-PLATFORM-pyX.Y)"))
     p.add_argument("--platform", metavar="TAG", help=_("bundle: the rep's platform as pip names it: win_amd64, win32, macosx_11_0_arm64, "
                                                        "macosx_10_13_x86_64 (default: this machine's)"))
     p.add_argument("--keep-python", action="store_true", dest="keep_python",
@@ -303,10 +310,18 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE", help=_("also write the open items as an iCalendar file"))
     quiet(p)
 
+    p = add("order", cmd_order, _("append the order drawn from a quote (its lines and payment milestones) to the order progress book"))
+    paths(p)
+    p.add_argument("--from-quote", dest="from_quote", required=True, metavar="QUOTE_ID", help=_("the quote the order is drawn from"))
+    p.add_argument("--draft", action="store_true", help=_("draw it even from a draft quote (its reasons are reported)"))
+    p.add_argument("--json", action="store_true", help=_("print the order, its lines, payments and issues as JSON on stdout"))
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the signing date of the order (default: today)"))
+    quiet(p)
+
     p = add("summary", cmd_summary, _("consolidate every rep's workbooks into the manager summary (KPI tabs with charts)"))
     paths(p)
     p.add_argument("-o", "--out", metavar="OUT.xlsx", help=_("the summary workbook to write"))
-    p.add_argument("--month", metavar="YYYY-MM", help=_("the month summarised (default: the as-of month)"))
+    p.add_argument("--month", metavar="YYYY-MM", help=_("the month summarised (default: the last complete month; the month to date is shown beside it)"))
     p.add_argument("--months", type=int, default=6, help=_("months compared, the month included (default 6)"))
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock (default: now in the configured time zone)"))
     p.add_argument("--json", action="store_true", help=_("print every tab's figures on stdout"))

@@ -28,7 +28,7 @@ def register(rows: int) -> list[list[object]]:
                      float(1 + n % 5), float(1 + (n * 7) % 5), ("A", "B", "C")[n % 3], f"1380000{n:04d}", "合作中",
                      "备注" if n % 11 == 0 else None])
     grid[7][6] = "2025/13/45"  # a few mistakes to annotate
-    grid[9][0] = grid[8][0]
+    grid[9][0] = grid[6][0]  # the same rep (a customer is (rep, id)): one id kept twice
     return grid
 
 

@@ -36,9 +36,12 @@ def test_the_windows_script_is_in_the_pcs_code_page_and_installs_without_an_inde
     name, data = install_script(Target("win_amd64", "3.12"), "zh")
     text = data.decode("cp936")  # cmd reads a .bat in the ANSI code page
     assert name == "install.bat" and "正在把 salesdesk 安装到此文件夹" in text and "\r\n" in text
-    steps = [line for line in text.splitlines() if line.startswith(("py -3.12 -m", "if not exist", '".venv'))]
+    steps = [line for line in text.splitlines() if line.startswith(("if not exist", '".venv'))]
     assert [s.split(" || ")[0].split('" ', 1)[-1] for s in steps] == [
-        'py -3.12 -m venv .venv', '-m pip install --no-index --find-links "%~dp0wheelhouse" --upgrade salesdesk', "-m addin.cli addin install --lang zh"]
+        '%PYEXE% -m venv .venv', '-m pip install --no-index --find-links "%~dp0wheelhouse" --upgrade salesdesk', "-m addin.cli addin install --lang zh"]
+    # Python: the launcher, else a python.org installer put beside the script, then its per-user python.exe
+    assert 'py -3.12 -c "" >nul 2>&1 && set "PYEXE=py -3.12"' in text and "for %%I in (python-3.12*.exe)" in text
+    assert 'set PYEXE="%LOCALAPPDATA%\\Programs\\Python\\Python312\\python.exe"' in text
     assert install_script(Target("win_amd64", "3.12"), "en")[1].isascii()
     mac_name, mac = install_script(Target("macosx_11_0_arm64", "3.12"), "en")
     assert mac_name == "install.command" and b"--no-index" in mac and b".venv/bin/python -m addin.cli addin install --lang en" in mac

@@ -236,6 +236,45 @@ def test_a_onedrive_folder_the_code_page_cannot_hold_is_left_to_xlwings_own_sear
     assert (home / ".xlwings" / "xlwings.conf").read_bytes().decode("cp1252").splitlines() == [f'"INTERPRETER_WIN","{exe}"']
 
 
+def test_cli_install_on_a_simulated_chinese_windows_writes_cp936_and_status_agrees(tmp_path, monkeypatch, capsys):
+    """The whole command as a rep runs it: Windows with code page 936 (what locale reports there), 张三's profile."""
+    import addin.excel.install as inst
+
+    home, env = _windows_home(tmp_path)
+    exe = home / "Desktop" / "salesdesk" / ".venv" / "Scripts" / "pythonw.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("")
+    conf = home / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir(parents=True)
+    conf.write_bytes('"CONDA PATH","C:\\Users\\张三\\anaconda3"\r\n'.encode("cp936"))
+    monkeypatch.setattr(inst.platform, "system", lambda: "Windows")
+    monkeypatch.setattr(inst.Path, "home", classmethod(lambda cls: home))
+    monkeypatch.setattr(inst.os, "environ", env)
+    monkeypatch.setattr(inst.xlconf.locale, "getpreferredencoding", lambda do_setlocale=True: "cp936")
+    monkeypatch.setattr(inst, "excel_startup_path", _no_excel)
+    monkeypatch.setattr(inst, "default_interpreter", lambda: exe)
+
+    assert main(["addin", "install", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert conf.read_bytes().decode("cp936").splitlines() == ['"CONDA PATH","C:\\Users\\张三\\anaconda3"', f'"INTERPRETER_WIN","{exe}"']
+    assert f"xlwings INTERPRETER_WIN: {exe}\n" in out and "应为" not in out
+    assert main(["addin", "status", "--lang", "zh"]) == 0 and "应为" not in capsys.readouterr().out
+
+
+def test_status_names_excels_alternate_startup_folder_and_a_second_copy_there(tmp_path, interpreter, monkeypatch):
+    import addin.excel.install as inst
+
+    home, env = _windows_home(tmp_path)
+    alt = tmp_path / "共享" / "启动"
+    alt.mkdir(parents=True)
+    monkeypatch.setattr(inst, "alt_startup_folders", lambda: [alt])
+    install("en", "Windows", home, env, interpreter, codepage="cp936", startup=_no_excel)
+    assert f"Excel also opens every file in: {alt} (alternate start-up folder)" in status("en", "Windows", home, env, interpreter, "cp936", _no_excel)
+    (alt / "salesdesk.xlam").write_bytes(b"an old copy")
+    lines = status("en", "Windows", home, env, interpreter, "cp936", _no_excel)
+    assert f"Excel also opens every file in: {alt} (alternate start-up folder) - a second salesdesk.xlam there: remove it, Excel would load it twice" in lines
+
+
 def test_settings_written_without_quotes_or_with_spaces_are_kept_and_read_as_xlwings_reads_them(tmp_path, interpreter):
     """xlwings' VBA reads xlwings.conf with `Input #`, quotes optional: `UDF MODULES,mymod` and
     `"PYTHONPATH", "D:\\脚本"` are settings to it. Install dropped both from the rewritten file (another

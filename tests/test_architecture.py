@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "addin"
-PURE = ("schema", "core", "checks", "domain", "pricing", "deadlines", "summary")
+PURE = ("schema", "core", "checks", "domain", "pricing", "deadlines", "summary", "pipeline", "playbook")
 FORBIDDEN = ("addin.io", "addin.excel", "addin.commands", "openpyxl", "xlwings", "python_calamine", "zipfile", "subprocess")
 
 

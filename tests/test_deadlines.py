@@ -182,7 +182,8 @@ def test_complaint_clocks_met_missed_and_the_open_feedback_loop():
     assert t1["follow_up_due"] == at("2026-03-06T08:00") and t1["sla_status"] == "met" and t1["route_to"] == "operations"
     assert t2["sla_status"] == "missed" and t2["plan_due"] == at("2026-03-02T09:30")
     assert t3["sla_status"] == "missed" and t3["plan_due"] is None
-    assert [(i.row, i.code) for i in result.issues] == [(4, "feedback-loop-open")]
+    # issue 24: the two complaints were followed up without a root cause recorded (complaint review)
+    assert [(i.row, i.code) for i in result.issues] == [(4, "feedback-loop-open"), (2, "root-cause-missing"), (3, "root-cause-missing")]
     assert [(i.subject, i.action, i.state) for i in result.todo] == [("T3", "notify", "breached")]
 
 

@@ -138,11 +138,15 @@ def test_service_report_follows_acceptance(tmp_path):
         assert expected in text, expected
 
 
-def test_survey_says_where_its_answers_go_in_the_feedback_log(tmp_path):
+def test_survey_carries_only_what_the_customer_reads(tmp_path):
+    """Issue 20 changed this: the rep's data-entry instructions (where the answers go in the feedback log)
+    are no longer printed on the customer's survey."""
     run = run_forms("survey", [folder_of(tmp_path)], FormRequest(order_id="SO-1"), as_of=AS_OF)
     text = text_of(run.sheet)
-    for expected in ("满意度调研表", "售后与投诉", "满意度", "建议", "反馈分类", "问题描述", "SO-1", "□ 5"):
+    for expected in ("满意度调研表", "满意度", "建议", "SO-1", "□ 5"):
         assert expected in text, expected
+    for internal in ("售后与投诉", "问题描述", "反馈分类", "给销售", "For the sales rep"):
+        assert internal not in text, internal
 
 
 def test_english_workbooks_give_english_documents(tmp_path):
@@ -207,17 +211,23 @@ def test_contract_renders_in_libreoffice_with_chinese_intact(tmp_path, soffice):
     assert "\ufffd" not in text
 
 
-def test_full_prepayment_leaves_one_milestone_and_the_order_s_payments_win(tmp_path):
+def test_full_prepayment_leaves_one_milestone_and_the_quote_s_share_wins_over_the_order_s_payments(tmp_path):
     quotes = {"报价单": [["报价单号", "客户编号", "负责销售", "报价日期", "预付比例"], ["Q-1", "CA", "张伟", "2026-03-05", "100%"]]}
-    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
+    order = [list(r) for r in books()["order_progress.xlsx"]["订单"]]
+    order[1][5] = 27980.20  # the 100%-prepaid quote's total incl. VAT (3% prepayment discount), and its net prices
+    lines = [["订单编号", "产品编码", "数量", "单价"], ["SO-1", "EQ", 2, 12167.68], ["SO-1", "CS", 4, 106.47]]
+    run = run_forms("contract", [folder_of(tmp_path, quote_calculator=quotes, order_progress={"订单": order, "订单明细": lines})], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
-    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), [b for b in run.document.blocks if isinstance(b, Grid)][0].totals[-1][1])]
+    assert [(r[1], r[2]) for r in payments.rows] == [(Decimal("1"), Decimal("27980.20"))]
     assert not run.document.draft
+    # Issue 18 changed this: the order's payments no longer win over the quote's prepayment share (the price rests on it).
     own = {"回款节点": [["订单编号", "付款节点", "比例", "账期（工作日）"], ["SO-1", "预付款", "50%", 3], ["SO-1", "到货款", "40%", 7]]}
     run = run_forms("contract", [folder_of(tmp_path, order_progress=own)], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     payments = [b for b in run.document.blocks if isinstance(b, Grid)][1]
-    assert [r[1] for r in payments.rows] == [Decimal("0.5"), Decimal("0.4")]
-    assert "payment-shares-sum" in {r.code for r in run.document.draft_reasons}
+    assert [(r[1], r[4]) for r in payments.rows] == [(Decimal("0.3"), "3 个工作日"), (Decimal("0.7"), "7 个工作日")]
+    reasons = {r.code: r for r in run.document.draft_reasons}
+    assert {"prepay-share-mismatch", "payment-shares-sum"} <= set(reasons)
+    assert "30%" in reasons["prepay-share-mismatch"].zh and "50%" in reasons["prepay-share-mismatch"].zh
 
 
 def test_customer_text_stays_text_in_the_document(tmp_path):
@@ -258,3 +268,35 @@ def test_a_contract_without_the_lawyers_clauses_is_a_draft_that_says_so(tmp_path
     workbook_of({"设置": SETTINGS}).save(folder / "settings.xlsx")  # the settings without their clauses sheet
     run = run_forms("contract", [folder], FormRequest(quote_id="Q-1"), as_of=AS_OF, write=False)
     assert run.document.draft and "clauses-defaults-used" in [r.code for r in run.document.draft_reasons]
+
+
+def test_english_fact_labels_fit_their_cells_by_rendered_width(tmp_path):
+    """Issue 20: "Buyer (Party A)", "Deemed acceptance" were cut. A label wider than its column (measured by the
+    font's advance widths, not the character count) wraps onto enough lines of a taller row."""
+    import math
+
+    from addin.io.document_sheet import rendered_width
+
+    english = {"Price list": [["SKU", "Product name", "Unit", "List price", "Floor price", "English name"], ["EQ", "商用冷柜", "unit", 12800, 10900, "Commercial fridge"]],
+               "Customers": [["Customer ID", "Customer name", "Owner rep"], ["CA", "Hengxin Machinery", "Ann"]],
+               "Quotes": [["Quote ID", "Customer ID", "Owner rep", "Quote date"], ["Q-1", "CA", "Ann", "2026-03-05"]],
+               "Quote lines": [["Quote ID", "SKU", "Quantity"], ["Q-1", "EQ", 2]],
+               "Requirements": [["Quote ID", "SKU", "Quantity", "Arrival date", "Installation in scope", "Installation complete", "Delivery place"],
+                                ["Q-1", "EQ", 2, "2026-04-01", "yes", "2026-04-02", "Shanghai"]]}
+    workbook_of(english).save(tmp_path / "book.xlsx")
+    workbook_of({"设置": books()["settings.xlsx"]["设置"]}).save(tmp_path / "settings.xlsx")
+    run = run_forms("contract", [tmp_path], FormRequest(quote_id="Q-1"), as_of=AS_OF)
+    ws = openpyxl.load_workbook(run.sheet).active
+    from addin.io.document_sheet import GREY
+
+    labels = [c for column in ("A", "E") for c in ws[column] if isinstance(c.value, str) and c.font.b and c.font.color is not None
+              and str(c.font.color.rgb).endswith(GREY)]  # the facts' labels (grey, bold)
+    assert any(c.value.startswith("Buyer (Party") for c in labels)
+    wide = 0
+    for cell in labels:
+        room = ws.column_dimensions[cell.column_letter].width
+        need = rendered_width(cell.value, bold=True)
+        if need > room:
+            wide += 1
+            assert cell.alignment.wrap_text and ws.row_dimensions[cell.row].height >= 15 * math.ceil(need / room), cell.value
+    assert wide  # the long English labels were measured and wrapped

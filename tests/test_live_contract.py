@@ -188,8 +188,8 @@ def test_the_team_summary_button_writes_what_the_cli_writes(tmp_path):
     out = in_excel.parent / "salesdesk-summary.xlsx"
     assert str(out) in message and out.is_file()
     ribbon = run_summary([in_excel.parent], None, AS_OF, lang="en")
-    outcome = ("skipped", "written", "refused")  # what each run did with its files, not the figures
-    assert {k: v for k, v in summary_json(ribbon).items() if k not in outcome} == {k: v for k, v in summary_json(cli).items() if k not in outcome}
+    about_the_run = ("skipped", "written", "refused")  # what was read and written, not the figures
+    assert {k: v for k, v in summary_json(ribbon).items() if k not in about_the_run} == {k: v for k, v in summary_json(cli).items() if k not in about_the_run}
     assert excel.calls == []  # the open workbook is neither read nor written (the saved files are): no call grows with its rows
 
 
@@ -249,3 +249,15 @@ def test_a_document_button_without_a_selected_row_says_what_to_do(demo_run, tmp_
     excel.selection = ("订单", 1)  # the header row: no order
     message = run("salesdesk_doc_contract", book=excel.book(str(book_path)), lang="en", as_of=AS_OF)
     assert "Select a cell" in message and not [p for p in folder.rglob("*.xlsx") if p.parent != folder]
+
+
+def test_my_summary_in_excel_formats_its_numbers_before_writing_them(tmp_path):
+    """Issue 20: the rep's tab holds numbers the rep can sum; in Excel the tab is emptied as text first, so the
+    money and percent formats are set on their cells before the values land (a number in a text cell is text)."""
+    _on_file, in_excel = _both(tmp_path)
+    excel = from_file(in_excel)
+    run("salesdesk_my_summary", book=excel.book(str(in_excel)), lang="en", as_of=AS_OF)
+    formats = [i for i, c in enumerate(excel.calls) if c[0] == "format" and c[1] == "我的汇总"]
+    assert {excel.calls[i][4] for i in formats} >= {"¥#,##0.00", "0.0%"}
+    first_value = next(i for i, c in enumerate(excel.calls) if c[0] == "write" and c[1] == "我的汇总")
+    assert max(formats) < first_value

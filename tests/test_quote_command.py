@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -100,10 +101,10 @@ def test_quote_sheet_renders_to_pdf(calculator, soffice, tmp_path):
     [pdf] = run.pdfs
     assert pdf.read_bytes().startswith(b"%PDF")
     from addin.io.libreoffice import is_salesdesk_pdf
-    from addin.io.package import FileRefused
 
     assert is_salesdesk_pdf(pdf.read_bytes())  # its own export: a re-run may replace it
     pdf.write_bytes(b"%PDF-1.4 the customer's signed copy")  # hostile trial: a signed scan was overwritten
-    with pytest.raises(FileRefused):
-        run_quote([calculator], quote_id="Q-001", pdf=True, out=tmp_path / "out")
+    again = run_quote([calculator], quote_id="Q-001", pdf=True, out=tmp_path / "out")  # refused: an issue naming it (issue 18), not an exception
+    assert again.pdfs == [] and again.exit_code() == 1
+    assert [(i.code, Path(i.file).name) for i in again.issues if i.code == "file-not-ours"] == [("file-not-ours", pdf.name)]
     assert pdf.read_bytes() == b"%PDF-1.4 the customer's signed copy"

@@ -66,7 +66,8 @@ def test_dormant_churn_preferences_conflicts_and_skipped(run):
     pref = _row(s["preferences"], customer_id="L001")
     assert (pref["usual_items"], pref["bought_together"], pref["median_gap_days"]) == ("X, Y", "X + Y", 131)
     assert s["conflicts"] == [{"kind": "kept_by_two_reps", "customer_ids": ["C001", "L005"], "reps": ["张伟", "李娜"], "matched_on": ["name"],
-                               "where": [str(Path("张伟") / "customer_register.xlsx") + ":客户!2", str(Path("李娜") / "customer_register.xlsx") + ":客户!6"], "used": None}]
+                               "where": [str(Path("张伟") / "customer_register.xlsx") + ":客户!2", str(Path("李娜") / "customer_register.xlsx") + ":客户!6"], "used": None,
+                               "customer_names": ["上海恒信机械 Co., Ltd.", "上海恒信机械有限公司"]}]  # a name beside every id
     assert [f for f, _ in run.skipped] == [str(Path("李娜") / "broken.xlsx")]
     response = _row(s["service"], group="clock", key="first_response")
     assert (response["met"], response["breached"], response["share"]) == (1, 1, Decimal("0.5000"))
@@ -93,7 +94,7 @@ def test_workbook_cells_and_charts(run):
     assert _row(rows, Month=MONTH, Channel="Referral")["Cost per deal"] == 625
     with zipfile.ZipFile(run.out) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 4  # overview (revenue columns + conversion line in one chart), channels, tiers, service
+    assert len(charts) == 7  # the front sheet's 3, overview (revenue columns + conversion line in one chart), channels, tiers, service
 
 
 def test_user_text_is_data_and_output_guarded(tmp_path):
@@ -141,7 +142,7 @@ def test_demo_ends_with_the_manager_summary(demo_run):
     out = folder / "salesdesk-summary.xlsx"
     assert is_summary_output(out) and any(str(out.resolve()) in line for line in lines)
     names = openpyxl.load_workbook(out, read_only=True).sheetnames
-    assert names[0] == "业绩总览" and names[-1] == "说明"
+    assert names[:2] == ["首页", "业绩总览"] and names[-1] == "说明"  # the front sheet first
 
 
 def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
@@ -157,8 +158,10 @@ def test_into_writes_the_reps_tab_and_nothing_else_twice_is_once(tmp_path):
     assert changed <= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml", "xl/styles.xml"}, changed
     assert sum(n.startswith("xl/charts/chart") for n in after) == 4  # native charts beside the tab (io/ooxml/charts.py)
     tab = openpyxl.load_workbook(register)["我的汇总"]
-    values = [c.value for row in tab.iter_rows() for c in row if c.value]
-    assert "20.0%" in values and "100,000.00" in values  # 张伟's October: conversion and revenue
+    cells = {row[0].value: row[1] for row in tab.iter_rows() if row[0].value in ("业绩", "转化率")}
+    revenue, conversion = cells["业绩"], cells["转化率"]  # 张伟's October, numbers the rep can sum and sort
+    assert (revenue.value, revenue.data_type, revenue.number_format) == (100000, "n", "¥#,##0.00")
+    assert (conversion.value, conversion.data_type, conversion.number_format) == (0.2, "n", "0.0%")
     again = run_summary([team / "张伟"], None, datetime.fromisoformat(AS_OF), date(2026, 10, 1), 6, "zh", into=True)
     assert again.into == []  # unchanged: not rewritten
     with zipfile.ZipFile(register) as z:

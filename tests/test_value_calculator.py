@@ -124,3 +124,23 @@ def test_quote_json_carries_the_value_case(write_book):
     assert {k: value[k] for k in ("yearly_saving", "difference", "against_alternative", "payback_months")} == {
         "yearly_saving": "36000.00", "difference": "37140.00", "against_alternative": True, "payback_months": 13}
     assert value["savings"] == [{"kind": "energy", "amount": "36000.00", "text": "energy saving 30% × annual power cost ¥120,000 = ¥36,000 a year"}]
+
+
+def test_a_payback_beyond_36_months_is_not_shown_to_the_customer_unless_the_rep_opts_in(write_book, tmp_path):
+    """Issue 20: the whole total against no alternative: ¥157,140 / ¥3,000 a month = 53 months (> 36 and > the
+    12-month warranty): the customer's quote shows the saving and no payback; with show_long_payback it does."""
+    long = {**BOOK, "报价单": [BOOK["报价单"][0], ["Q-VAL", "CA", "张伟", "2026-03-05", 120000, None]], "报价明细": [["报价单号", "产品编码", "数量"], ["Q-VAL", "EQ", 12]]}
+    path = write_book("quote_calculator.xlsx", long)
+    run = run_quote([path], as_of=AS_OF)
+    quote = next(q for q in run.quotes if q.quote_id == "Q-VAL")
+    assert quote.value is not None and quote.value.payback_months == 53
+    cells = _cells(run.sheets[0])
+    assert "本方案为您节省" in cells and not any("个月收回" in c or "回本" in c for c in cells)
+    book = openpyxl.load_workbook(path)
+    header = [c.value for c in book["报价单"][1]]
+    assert book["报价单"].cell(2, header.index("回本月数") + 1).value == 53  # the rep still sees it in the calculator
+
+    opted = {**long, "设置": [*BOOK["设置"], ["show_long_payback", "客户报价单显示较长回本期", "是"]]}
+    path = write_book("quote_calculator.xlsx", opted)
+    run = run_quote([path], as_of=AS_OF)
+    assert "约 53 个月收回投入 ¥157,140" in _cells(run.sheets[0])

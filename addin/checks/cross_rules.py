@@ -1,9 +1,7 @@
-"""Cross-row rules: duplicates, unknown references, payment shares; `(tables) -> issues`."""
+"""Cross-row rules: duplicates, unknown references, the reconciliation of orders (checks/reconcile.py); `(tables) -> issues`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..core.identity import CustomerIndex
@@ -12,7 +10,9 @@ from ..core.issues import Issue
 from ..core.tables import Tables
 from ..domain.units import divisible
 from ..i18n import both, both_with
+from ..pipeline.contracts import duplicate_contract_numbers
 from ..schema import all_sheets
+from .reconcile import reconcile
 from .requirements import requirement_rules
 
 CrossRule = Callable[[Tables], Iterable[Issue]]
@@ -59,18 +59,6 @@ def unknown_references(tables: Tables) -> Iterable[Issue]:
                     yield issue_at(table, row.row, column.key, "unknown-reference", both_with(lambda _: _("not in {sheet}", sheet=target.title(_.lang))), value)  # noqa: B023 (called at once)
 
 
-def payment_shares(tables: Tables) -> Iterable[Issue]:
-    groups: dict[object, list] = defaultdict(list)
-    for table, row in tables.rows("payments"):
-        if getattr(row, "order_id", None) is not None:
-            groups[row.order_id].append((table, row))
-    for order_id, rows in groups.items():
-        total = sum((getattr(r, "share", None) or Decimal(0) for _, r in rows), Decimal(0))
-        if abs(total - 1) > Decimal("0.0001"):
-            table, first = rows[0]
-            yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
-
-
 def whole_quantities(tables: Tables) -> Iterable[Issue]:
     """An order line's quantity is whole unless its unit (the line's, else the price list's) allows
     decimals (8.1 kg: domain/units.py)."""
@@ -84,4 +72,4 @@ def whole_quantities(tables: Tables) -> Iterable[Issue]:
             yield issue_at(table, row.row, "qty", "qty-not-whole", both("unit: {unit}", unit=unit or "-"), qty)
 
 
-CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, payment_shares, whole_quantities, requirement_rules)
+CROSS_RULES: tuple[CrossRule, ...] = (duplicate_ids, unknown_references, reconcile, whole_quantities, requirement_rules, duplicate_contract_numbers)

@@ -11,6 +11,8 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
 from ..i18n import both, both_with
+from ..pipeline.opportunities import outcome_checks as opportunity_outcome
+from ..pipeline.opportunities import quote_outcome_checks as quote_outcome
 
 RowRule = Callable[[Table, RowModel], Iterable[Issue]]
 
@@ -77,11 +79,26 @@ def hidden_characters(table: Table, row: RowModel) -> Iterable[Issue]:
             yield issue_at(table, row.row, key, "text-hidden-characters", both("holds invisible or control characters ({codes})", codes=", ".join(codes)), value)
 
 
+def referral_self(table: Table, row: RowModel) -> Iterable[Issue]:
+    """A customer cannot refer itself (issue 24: the reward would pay the buyer)."""
+    if row.referrer_id and row.referrer_id == row.referred_id:
+        yield issue_at(table, row.row, "referred_id", "referral-self", value=row.referred_id)
+
+
+def lead_contact(table: Table, row: RowModel) -> Iterable[Issue]:
+    """A trade-show lead needs a way to send the 24 h follow-up: phone, e-mail or WeChat (issue 24)."""
+    if not (row.phone or row.email or row.wechat):
+        yield issue_at(table, row.row, "phone", "lead-no-contact")
+
+
 ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "customers": (customer_tier, customer_dates, hidden_characters),
     "price_list": (hidden_characters,),
     "requirements": (hidden_characters,),
     "orders": (order_dates,),
     "tickets": (ticket_dates,),
-    "quotes": (quote_dates,),
+    "quotes": (quote_dates, quote_outcome),
+    "opportunities": (opportunity_outcome,),
+    "referrals": (referral_self,),
+    "trade_show_leads": (lead_contact, hidden_characters),
 }

@@ -17,6 +17,7 @@ from ..io.load import Loaded, Progress
 from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.progress import progress_bar
+from ..pipeline.opportunities import closes_past
 from ..pricing.drafts import superseded
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
@@ -94,7 +95,7 @@ def findings(loaded: Loaded, as_of: date, read_only: bool = False) -> list[Issue
     found = collect_issues(loaded, read_only)
     policy, policy_issues = load_policy(loaded.tables)
     _, pricing = price_quotes(loaded.tables, policy, as_of=as_of, input_issues=found + policy_issues)
-    return pricing + superseded(pricing, found + policy_issues)
+    return pricing + superseded(pricing, found + policy_issues) + closes_past(loaded.tables, as_of)  # the dated checks of the pipeline
 
 
 def own_tables(loaded: Loaded, context: set[str]) -> Tables:

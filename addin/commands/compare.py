@@ -81,6 +81,10 @@ def compare(paths: list[Path], category: str | None = None, lang: str = "zh", ou
             run.pdf = convert(run.sheet, "pdf", run.sheet.parent)
         except RuntimeError as exc:
             run.problems.append(str(exc))
+        except FileRefused as exc:  # the PDF refused (not salesdesk's, a full disk): said, never claimed
+            run.issues.append(refused_issue(exc))
+        except OSError as exc:
+            run.issues.append(refused_issue(os_refusal(run.sheet.with_suffix(".pdf"), exc)))
     return run
 
 

@@ -84,6 +84,16 @@ def _survey(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Iss
     return satisfaction_survey(ctx, r.order_id or "")
 
 
+def _approval(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Issue]]:
+    from ..documents.approval import approval_request
+
+    return approval_request(ctx, r.quote_id or "")
+def _leads(ctx: FormContext, r: FormRequest) -> tuple[Document | None, list[Issue]]:
+    from ..documents.leads import lead_sheet
+
+    return lead_sheet(ctx, r.extra.get("event"))
+
+
 def _compare_command(args: argparse.Namespace) -> int:
     from .compare import run_compare_cli
 
@@ -98,6 +108,9 @@ KINDS: dict[str, FormKind] = {k.key: k for k in (
     FormKind("acceptance", N_("acceptance checklist for an order (--order)"), _acceptance, ("order_id",)),
     FormKind("service", N_("service report after acceptance (--order)"), _service, ("order_id",)),
     FormKind("survey", N_("satisfaction survey (--order)"), _survey, ("order_id",)),
+    FormKind("approval", N_("approval request for the manager: why, the waterfall, margins, advice (--quote; internal)"), _approval, ("quote_id",)),
+    FormKind("leads", N_("trade-show lead sheet with each product's elevator pitch (--event)"), _leads,
+             options=(Option("--event", "event", "EVENT", N_("the trade show's name, printed on the sheet")),)),
     FormKind("compare", N_("competitor comparison: our offer against each competitor (--category)"), None,
              options=(Option("--category", "category", "CATEGORY", N_("only this category (the competitor's or our product's)")),),
              command=_compare_command),

@@ -116,6 +116,10 @@ def _write(run: FormsRun, document: Document, folder: Path, pdf: bool) -> None:
             run.pdf = convert(run.sheet, "pdf", run.sheet.parent)
         except RuntimeError as exc:
             run.problems.append(str(exc))
+        except FileRefused as exc:  # the PDF beside it refused (a customer's signed copy, a full disk): said, never claimed
+            run.issues.append(refused_issue(exc))
+        except OSError as exc:
+            run.issues.append(refused_issue(os_refusal(run.sheet.with_suffix(".pdf"), exc)))
 
 
 def cmd_forms(args: argparse.Namespace) -> int:

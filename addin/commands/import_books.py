@@ -50,11 +50,13 @@ class ImportResult:
     carried: dict[str, Carried] = field(default_factory=dict)
     saved: list[SaveResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # the kinds whose workbook could not be written
     report: SaveResult | None = None
 
     @property
     def counts(self) -> dict[str, int]:
-        return {kind: len(c.rows) for kind, c in self.carried.items()}
+        """Rows carried over, per kind, into a workbook that was written (a refused one carries nothing)."""
+        return {kind: len(c.rows) for kind, c in self.carried.items() if kind not in self.refused}
 
 
 def _add_extras(book: Workbook, carried: Carried) -> None:
@@ -117,6 +119,7 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
             result.saved.append(save_new_file(book, out / spec.file_name, kind="import", force=force))
         except FileRefused as exc:
             issues.append(refused_issue(exc))
+            result.refused.update(c.spec.key for c in mine)
     if result.saved:
         try:
             result.report = save_new_file(report_book(result, lang_of(result)), out / REPORT_FILE, kind="import-report", force=force)
@@ -162,8 +165,36 @@ def report_book(result: ImportResult, lang: str) -> Workbook:
     return book
 
 
-def run_import_cli(args: argparse.Namespace) -> int:
+def _import_surveys(args: argparse.Namespace, surveys: list[Path], books: list[Path]) -> int:
+    """Filled survey forms given: their answers appended to the feedback log among the other paths (issue 24)."""
+    from .survey_import import run_survey_import
+
     _ = translator(args.lang)
+    result = run_survey_import(surveys, books)
+    failed = has_errors(result.issues) or not result.appended
+    if args.json:
+        print_json({"written": result.written, "appended": result.appended, "issues": issues_json(result.issues, args.lang)})
+        return 1 if failed else 0
+    for issue in sorted(result.issues, key=sort_key):
+        print(issue_line(issue, args.lang))
+    for name, rows in result.appended.items():
+        print(_("Survey {name}: {rows} row(s) appended to the feedback log", name=name, rows=rows))
+    for path in result.written:
+        print(_("Written: {path}", path=path))
+    print(summary_line(result.issues, args.lang))
+    return 1 if failed else 0
+
+
+def run_import_cli(args: argparse.Namespace) -> int:
+    from .survey_import import is_survey
+
+    _ = translator(args.lang)
+    surveys = [Path(p) for p in args.paths if is_survey(Path(p))]
+    if surveys:
+        return _import_surveys(args, surveys, [Path(p) for p in args.paths if not is_survey(Path(p))])
+    if not args.out:
+        print(_("Name the folder for the new workbooks with -o DIR."), file=sys.stderr)
+        return 2
     out = Path(args.out)
     sources = [Path(p).resolve() for p in args.paths]
     there = out.resolve()
@@ -187,7 +218,7 @@ def run_import_cli(args: argparse.Namespace) -> int:
         print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
     if result.report:
         print(_("Report of this import: {path}", path=result.report.path))
-    if not result.saved:
+    if not result.saved and not result.refused:
         print(_("Nothing imported: no sheet of the sources is one of salesdesk's kinds"))
     print(summary_line(result.issues, args.lang))
     return 1 if failed else 0

@@ -23,6 +23,7 @@ from ..io.load import Loaded, Progress
 from ..io.package import FileRefused
 from ..io.progress import progress_bar, steps
 from ..io.quote_sheet import quote_party, write_quote_sheet
+from ..playbook.cases import cases_for_quotes
 from ..pricing.computed import quotes_patch
 from ..pricing.drafts import POLICY_SHEETS, DraftReason, reason_from, superseded
 from ..pricing.policy import Policy, load_policy
@@ -141,6 +142,7 @@ def run_quote(
     if not documents:
         return run
     kept_twice = {q for q, n in Counter(q.quote_id for q in quotes).items() if n > 1}
+    cases = cases_for_quotes(loaded.tables)  # the case library on the quote (issue 24)
     step = steps(progress, len(quotes), translator(lang)(N_("Quote sheets")))
     for quote in quotes:
         if quote.quote_id in kept_twice:  # drafts both (duplicate-id); each keeps its own file, told apart by its row
@@ -150,7 +152,8 @@ def run_quote(
         if step:
             step(quote.quote_id)
         try:
-            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang)
+            shown = tuple(c.line(doc_lang) + (f" {c.testimonial}" if c.testimonial else "") for c in cases.get(quote.quote_id, ()))
+            sheet = write_quote_sheet(quote, policy, party, folder, doc_lang, shown)
         except FileRefused as exc:
             run.issues.append(refused_issue(exc))
             continue
@@ -163,6 +166,10 @@ def run_quote(
                 run.pdfs.append(convert(sheet, "pdf", sheet.parent))
             except RuntimeError as exc:
                 run.problems.append(str(exc))
+            except FileRefused as exc:  # the PDF refused (a customer's signed copy, a full disk): said, never claimed
+                run.issues.append(refused_issue(exc))
+            except OSError as exc:
+                run.issues.append(refused_issue(os_refusal(sheet.with_suffix(".pdf"), exc)))
     return run
 
 
@@ -204,6 +211,8 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
                 "total_incl_vat": _money(q.total_incl_vat),
                 "effective_discount": _rate(q.effective_discount),
                 "approval": q.approval,
+                "approval_status": q.approval_state.status if q.approval_state else None,  # pipeline/approvals.py
+                "approved_by": q.approval_state.approver or None if q.approval_state else None,
                 "blocked": q.blocked,
                 "margin": _money(q.margin),
                 "rep_advice": rep_advice(q, run.policy, lang),
@@ -258,7 +267,11 @@ def run_quote_cli(args: argparse.Namespace) -> int:
         flag = _("  BLOCKED") if q.blocked else ""
         draft = _("  DRAFT") if q.draft else ""
         totals = _("{excl} + VAT {vat} = {incl}", excl=format(q.total_excl_vat, ",.2f"), vat=format(q.vat, ",.2f"), incl=format(q.total_incl_vat, ",.2f"))
-        print(f"{q.quote_id}  {q.customer_name}  {totals}  {approval_label(q.approval, args.lang)}{flag}{draft}")
+        state = q.approval_state
+        approved = ""
+        if state is not None and state.approver:  # the internal status, as the rep's sheet shows it
+            approved = " " + _("({status}: {who})", status=q.table.spec.column("approval_status").choice_label(state.status, args.lang), who=state.approver)
+        print(f"{q.quote_id}  {q.customer_name}  {totals}  {approval_label(q.approval, args.lang)}{approved}{flag}{draft}")
         for reason in q.draft_reasons:
             print(f"    - [{reason.code}] {reason.text(args.lang)}")
         advice = rep_advice(q, run.policy, args.lang)

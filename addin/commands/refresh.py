@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from ..checks.reconcile import AMOUNT_CODES
 from ..core.issues import Issue, Severity, has_errors
 from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
@@ -56,17 +57,20 @@ def run_refresh(
     loaded, context = source_of(paths).read(progress)  # a register given alone still sees its orders and tickets beside it
     moment = resolve_as_of(as_of, loaded)
     deadlines = compute_deadlines(loaded.tables, loaded.settings, moment, lang)  # siblings' rows count; only given files are written
-    # Its own: the deadlines' findings and every input it could not read; check's findings are summarised.
+    # Its own: the deadlines' findings, every input it could not read, and the amounts its payment
+    # milestones rest on that disagree with the order's lines or quote (checks/reconcile.py); check's
+    # other findings are summarised.
     found = collect_issues(loaded)
     unreadable = [i for i in found if i.row is None and i.severity is Severity.ERROR and i.file not in context]
     rest = [i for i in found if i not in unreadable]
-    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + split(rest, lambda i: False, "refresh"))
+    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + split(rest, lambda i: i.code in AMOUNT_CODES and i.file not in context, "refresh"))
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:
             progress(translator(lang)(N_("Writing the computed columns and the to-do tab ...")))
         own = {str(t.path) for t in own_tables(loaded, context).tables if t.path is not None}
-        registers = {str(t.path): t.layout.lang for t in own_tables(loaded, context).of("customers") if t.path is not None}
+        mine = own_tables(loaded, context)  # a register is a workbook with customers, or only opportunities (a rep's 商机 book)
+        registers = {str(t.path): t.layout.lang for key in ("customers", "opportunities") for t in mine.of(key) if t.path is not None}
         run.applied = ApplyReport()
         for path in sorted(set(deadlines.paths(own)) | set(registers)):  # one file's patch at a time: peak memory
             patch = deadlines.patch(path)
@@ -127,6 +131,11 @@ def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
 
 def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
     data: dict[str, object] = {key: [row_json(r) for r in run.deadlines.rows[key]] for key in SHEETS}
+    # The playbook's sheets (issue 24: referrals, trade_show_leads, stage_messages) and every order stage reached with its message.
+    data.update({key: [row_json(r) for r in rows] for key, rows in run.deadlines.rows.items() if key not in SHEETS})
+    data["stage_changes"] = [{"order_id": m.order_id, "customer_id": m.customer_id, "stage": m.stage, "changed_at": m.changed_at.isoformat(),
+                              "due": m.due.isoformat(), "sent_at": m.sent_at.isoformat() if m.sent_at else None, "message": m.text}
+                             for m in run.deadlines.stage_messages]
     data["todo"] = [todo_json(i, lang) for i in run.deadlines.todo]
     data["issues"] = issues_json(run.issues, lang)
     data["as_of"] = run.as_of.isoformat()

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..core.issues import Issue, file_issue
+from ..core.issues import CODES, Issue, file_issue
 from ..i18n import both, both_with, pick, translator
 from ..io.fsguard import refusal
 from ..io.generated import CUSTOM
@@ -164,12 +164,18 @@ def not_written_issue(out: Path, refused: FileRefused) -> Issue:
 
 
 # ---- output -----------------------------------------------------------------
-RATIOS = {"conversion_rate", "conversion_target", "revenue_change", "revenue_per_cost", "visit_share", "deal_share", "revenue_share", "gap", "volume_change", "share", "within_target_share"}
+RATIOS = {"conversion_rate", "conversion_target", "revenue_change", "revenue_per_cost", "visit_share", "deal_share", "revenue_share", "gap", "volume_change", "share", "within_target_share",
+          "conversion", "win_rate"}  # pipeline (summary/pipeline.py)
+
+
+def is_ratio(key: str) -> bool:
+    """Keys whose values are ratios (the front sheet's attainment and changes, conversion in every variant)."""
+    return key in RATIOS or key == "change" or "conversion_rate" in key or key.endswith(("_attainment", "_vs_prev", "_vs_last_year"))
 
 
 def _json(value: Any, key: str) -> Any:
     if isinstance(value, Decimal):
-        return float(value) if key in RATIOS else f"{value:.2f}"  # ratios as decimals (4 places: 0.2 is 20%), money as strings
+        return float(value) if is_ratio(key) else f"{value:.2f}"  # ratios as decimals (4 places: 0.2 is 20%), money as strings
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
@@ -230,7 +236,9 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         run = run_summary([Path(p) for p in args.paths], Path(args.out) if args.out else None, as_of, month, args.months, args.lang, tick, args.force, args.into)
     finally:
         close()
-    refused_out = run.refused + [i for i in run.issues if i not in run.refused and i.row is None and i.code.startswith(("file-", "output-"))
+    # A refused output (read-only folder, full disk, not salesdesk's file) by its code's tag, whatever its prefix (folder-read-only):
+    # never a silent exit 0, never "written".
+    refused_out = run.refused + [i for i in run.issues if i not in run.refused and i.row is None and "file" in CODES[i.code].tags
                                  and i.severity.value == "error" and not any(i.file.endswith(f) for f, _r in run.skipped)]
     if args.json:
         json.dump(summary_json(run), sys.stdout, ensure_ascii=False, indent=2)

@@ -1,76 +1,42 @@
 """`salesdesk summary PATH --into`: the rep's own summary as a tab of the rep's customer register.
 
 Written through the surgical writer as a salesdesk-owned sheet (ReplaceGeneratedSheet: replaced on
-re-run, every other part of the workbook byte-identical). The tab holds every section of the summary
-for that rep alone, stacked, as text (the generated-sheet op writes text only), with native charts to
-the right of it: produced for a scratch workbook (io/rep_charts.py) and grafted into the package with
+re-run, every other part of the workbook byte-identical). The tab holds the manager summary's figures
+for that rep (io/rep_tab.py: numbers with number formats on one printed page), with native charts whole
+on the second: produced for a scratch workbook (io/rep_charts.py) and grafted into the package with
 their drawing and relationships (io/ooxml/charts.py).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import Any
-
-from ..core.patch import Patch
-from ..i18n import Translator, translator
+from ..core.patch import CellValue, Look, Patch
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Loaded
 from ..io.ooxml.charts import ChartedSheet
 from ..io.rep_charts import rep_charts
-from ..io.summary_columns import COLUMNS, LABELS, SHEETS, Col
+from ..io.rep_tab import rep_tab
 from ..summary.run import Summary
 
 MARKER = "summary"
 TAB = {"zh": "我的汇总", "en": "My summary"}
+LOOKS = {"title": Look(bold=True), "header": Look(bold=True, fill="FFDDEBF7")}
 
 
-def _text(col: Col, value: Any, _: Translator) -> str:
-    if value is None:
-        return ""
-    if col.kind == "bool":
-        return _("yes") if value else _("no")
-    if col.kind == "money" and isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    if col.kind == "ratio" and isinstance(value, Decimal):
-        return f"{value * 100:.1f}%"
-    if col.kind == "multiple" and isinstance(value, Decimal):
-        return f"{value:.2f}×"
-    if isinstance(value, date):
-        return value.isoformat()
-    if col.kind == "list":
-        return ", ".join(str(v) for v in value)
-    if col.kind == "label" and str(value) in LABELS:
-        return _(LABELS[str(value)])
-    return str(value)
-
-
-def rep_tab_rows(summary: Summary, rep: str, lang: str) -> list[tuple[str, ...]]:
-    """Every section for one rep, stacked: a title row, its header row, its rows, a blank row."""
-    _ = translator(lang)
-    view = summary.rep_view(rep)
-    rows: list[tuple[str, ...]] = [(f"{_('Manager summary')} — {rep} — {_('As of')} {summary.as_of:%Y-%m-%d %H:%M}",)]
-    for key in SHEETS:
-        data = view.sections.get(key, [])
-        if not data:
-            continue
-        cols = COLUMNS[key]
-        rows.append((_(SHEETS[key]),))
-        rows.append(tuple(_(c.header) for c in cols))
-        rows += [tuple(_text(c, r.get(c.key), _) for c in cols) for r in data]
-        rows.append(("",))
-    return rows
+def rep_tab_rows(summary: Summary, rep: str, lang: str) -> list[tuple[CellValue, ...]]:
+    """The rep's tab, row by row (io/rep_tab.py): text, numbers and dates."""
+    return rep_tab(summary, rep, lang).rows
 
 
 def rep_tab_op(path: str, summary: Summary, rep: str, lang: str) -> ChartedSheet:
-    """The rep's summary tab for the workbook at `path`, in `lang` (the workbook's language), its charts to the right.
+    """The rep's summary tab for the workbook at `path`, in `lang` (the workbook's language): numbers with
+    number formats, A4 landscape fitted to the width, the charts starting the second page (2 pages).
 
     A live book (the ribbon) takes it as the generated sheet it is; the charts are grafted by the file writer only."""
-    rows = rep_tab_rows(summary, rep, lang)
-    widths = tuple(14 for _ in range(max(len(r) for r in rows)))
-    scratch = rep_charts(summary.rep_view(rep), lang, len(widths) + 1, widths)
-    return ChartedSheet(path, TAB[lang], MARKER, tuple(rows), (), widths, header_rows=1, scratch=scratch)
+    tab = rep_tab(summary, rep, lang)
+    looks = tuple(LOOKS.get(tab.looks.get(i, "")) for i in range(len(tab.rows)))
+    scratch = rep_charts(summary.rep_view(rep), lang, 0, tab.widths, row=tab.chart_row)
+    return ChartedSheet(path, TAB[lang], MARKER, tuple(tab.rows), (), tab.widths, header_rows=1, looks=looks, landscape=True,
+                        cell_formats=tuple(tab.formats), row_breaks=(tab.chart_row,) if scratch else (), scratch=scratch)
 
 
 def write_into(loaded: Loaded, summary: Summary, given: set[str], backups_kept: int = 5) -> ApplyReport:

@@ -65,6 +65,14 @@ class TidyResult:
     applied: ApplyReport | None = None
     dry_run: bool = False
 
+    def written(self, item: Tidied) -> bool:
+        """Whether the change is in a file that was written and verified (never claimed otherwise)."""
+        return not self.dry_run and self.applied is not None and any(w.path == item.path and w.changed_parts for w in self.applied.written)
+
+    @property
+    def not_written(self) -> list[Tidied]:
+        return [] if self.dry_run else [t for t in self.changes if not self.written(t)]
+
 
 def note_text(original: str, lang: str) -> str:
     """The note a tidied cell keeps: what the rep typed, in the sheet's language."""
@@ -141,7 +149,8 @@ def run_tidy(paths: list[Path], annotate: bool = False, dry_run: bool = False, p
 
 def changes_json(result: TidyResult) -> list[dict[str, object]]:
     return [
-        {"file": t.file, "sheet": t.sheet, "row": t.change.row, "column": t.change.column, "key": t.change.key, "original": t.change.original, "value": t.change.value}
+        {"file": t.file, "sheet": t.sheet, "row": t.change.row, "column": t.change.column, "key": t.change.key, "original": t.change.original, "value": t.change.value,
+         "written": result.written(t)}
         for t in result.changes
     ]
 
@@ -158,14 +167,21 @@ def run_tidy_cli(args: argparse.Namespace) -> int:
     for t in result.changes:
         value = t.change.value.isoformat() if isinstance(t.change.value, (date, datetime)) else str(t.change.value)
         cell = f"{t.change.column}{t.change.row}"
-        print(_("{file}:{sheet}!{cell}: {original} → {value}", file=t.file, sheet=t.sheet, cell=cell, original=t.change.original, value=value))
+        line = _("{file}:{sheet}!{cell}: {original} → {value}", file=t.file, sheet=t.sheet, cell=cell, original=t.change.original, value=value)
+        print(line if result.dry_run or result.written(t) else line + _(" (not written)"))
     for issue in sorted(result.issues, key=sort_key):
         print(issue_line(issue, lang))
     left = sum(1 for i in result.issues if i.row is not None)
     if result.dry_run:
         print(_.n("{n} cell would be tidied (dry run: nothing written).", "{n} cells would be tidied (dry run: nothing written).", len(result.changes)))
     else:
-        print(_.n("{n} cell tidied; the typed text is kept in its note.", "{n} cells tidied; the typed text is kept in their notes.", len(result.changes)))
+        unwritten = result.not_written
+        done = len(result.changes) - len(unwritten)
+        if done or not unwritten:
+            print(_.n("{n} cell tidied; the typed text is kept in its note.", "{n} cells tidied; the typed text is kept in their notes.", done))
+        if unwritten:  # its file was refused (disk full, read-only ...): said above, never counted as tidied
+            print(_.n("{n} cell NOT tidied: its workbook could not be written (see the errors above).",
+                      "{n} cells NOT tidied: their workbooks could not be written (see the errors above).", len(unwritten)))
     if left:
         print(_.n("{n} cell left as typed (ambiguous or unreadable): see above.", "{n} cells left as typed (ambiguous or unreadable): see above.", left))
     for written in result.applied.written if result.applied else []:

@@ -239,18 +239,20 @@ def build_table(
     raw_rows = [raw for _, raw in body]
     width_min = min(map(len, raw_rows), default=0)
 
-    # Column by column; computed columns are ours: recomputed, never validated on read.
+    # Column by column; computed columns are ours: recomputed, never validated on read (a kept one is read back as text).
     keys: list[str] = []
     columns: list[list[object]] = []
     for column in spec.columns:
-        if column.computed or column.key not in found.columns:
+        if (column.computed and not column.read_back) or column.key not in found.columns:
             continue
         index = found.columns[column.key]
         if index < width_min:  # calamine rows are all as wide: one C-level pass
             raw_values = list(map(itemgetter(index), raw_rows))
         else:
             raw_values = [raw[index] if index < len(raw) else None for raw in raw_rows]
-        if spec.key_value and column.key == "value":
+        if column.computed:  # read back for comparison only: what cannot be read is simply not compared
+            typed = [None if isinstance(v, CellMark) else v for v in convert_column(raw_values, column, zone, date1904)[0]]
+        elif spec.key_value and column.key == "value":
             typed = raw_values  # typed per setting by core/settings.py
             for position, value in enumerate(raw_values):
                 if isinstance(value, CellMark):

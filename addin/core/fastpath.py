@@ -17,7 +17,8 @@ from operator import is_
 from typing import Callable
 
 from ..schema.types import Column, ColumnType
-from .values import Parsed, parser_for
+from .parsers import parser_for
+from .values import Parsed
 
 SLOW = object()  # "not a common case": use the tolerant parser
 ListConverter = Callable[[list[object]], list[object]]

@@ -119,7 +119,11 @@ class ReplaceGeneratedSheet:
     "yyyy-mm-dd hh:mm"). `looks` gives each row's look (None: plain);
     `widths` are column widths in characters; the first `header_rows` rows
     stay frozen; `filter_row` (1-based) gets an autofilter over the rows
-    below it; `landscape` prints A4 landscape, fitted to the page width.
+    below it; `landscape` prints A4 landscape, fitted to the page width (`portrait`: A4 portrait, fitted
+    to the page width); `pages_tall` (with either) fits the sheet to at most that many pages tall;
+    `cell_formats` gives per row the number format of each cell (overriding `formats`, for a sheet of
+    stacked blocks whose columns change meaning); `row_breaks`: a printed page starts after each of
+    these rows (1-based).
     """
 
     path: str
@@ -133,6 +137,10 @@ class ReplaceGeneratedSheet:
     formats: tuple[str | None, ...] = ()
     filter_row: int | None = None
     landscape: bool = False
+    portrait: bool = False
+    pages_tall: int = 0
+    cell_formats: tuple[tuple[str | None, ...], ...] = ()
+    row_breaks: tuple[int, ...] = ()
 
 
 Op = Union[SetCell, SetColumn, SetWidth, SetNote, Highlight, ClearAnnotations, ReplaceGeneratedSheet]

@@ -183,7 +183,7 @@ def fits_values(spec: SheetSpec, found: dict[str, int], body: list[list[object]]
     values, no more fail than fit (a date column of names is no date column)."""
     from datetime import timezone
 
-    from .values import parser_for
+    from .parsers import parser_for
 
     fit = unfit = 0
     for key, index in found.items():

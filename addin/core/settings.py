@@ -18,8 +18,8 @@ from ..schema.settings import GENERAL_SETTINGS, SETTINGS
 from ..schema.types import Column, SheetSpec
 from .issue_factory import issue_at
 from .issues import Issue
+from .parsers import parser_for
 from .tables import PY_TYPES, Tables
-from .values import parser_for
 
 UTC = ZoneInfo("UTC")
 

@@ -22,10 +22,10 @@ from datetime import tzinfo
 from ..schema.types import ColumnType
 from .issue_factory import cell_issue
 from .issues import Issue
+from .parsers import parser_for
 from .patch import CellValue
 from .recognise import Recognised
 from .tables import SheetLayout, column_letter
-from .values import parser_for
 
 TIDIED_TYPES = frozenset({ColumnType.DATE, ColumnType.DATETIME, ColumnType.MONTH, ColumnType.MONEY, ColumnType.NUMBER, ColumnType.PERCENT, ColumnType.INT})
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
-from ..schema.types import Column, ColumnType
+from ..schema.types import Column
 from .stamps import EMPTY_DATE_MARKER, empty_date_marker, iso_moment
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
@@ -371,42 +371,3 @@ def choice_parser(column: Column) -> Parser:
         return Parsed(key) if key else Parsed(None, "choice-unknown")
 
     return parse
-
-
-def _zoned_date_parser(zone: tzinfo, date1904: bool) -> Parser:
-    """A date column's parser: a time stamp with its zone (a CRM's 2025-07-24T20:00:00Z) is the date it was where the
-    rep is (the settings' zone: 07-25 in Shanghai), as the datetime columns read it; anything else as parse_date."""
-    base = date_parser(date1904)
-
-    def parse(value: object) -> Parsed:
-        if isinstance(value, str):
-            moment = iso_moment(normalise_text(value))
-            if moment is not None:
-                return Parsed(moment.astimezone(zone).date())
-        return base(value)
-
-    return parse
-
-
-def parser_for(column: Column, zone: tzinfo, date1904: bool = False) -> Parser:
-    """The parser of a column; `date1904` reads serial numbers in the Mac date system of the workbook."""
-    kind = column.type
-    if kind is ColumnType.CHOICE:
-        return choice_parser(column)
-    if kind is ColumnType.DATETIME:
-        return datetime_parser(zone, date1904)
-    if kind is ColumnType.DATE:
-        return _zoned_date_parser(zone, date1904)
-    if kind is ColumnType.MONTH:
-        return (lambda value: parse_month(value, True)) if date1904 else parse_month
-    return {
-        ColumnType.TEXT: parse_text,
-        ColumnType.ID: parse_id,
-        ColumnType.INT: parse_int,
-        ColumnType.NUMBER: parse_decimal,
-        ColumnType.MONEY: parse_decimal,
-        ColumnType.PERCENT: parse_percent,
-        ColumnType.DATE: parse_date,
-        ColumnType.MONTH: parse_month,
-        ColumnType.BOOL: parse_bool,
-    }[kind]

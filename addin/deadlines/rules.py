@@ -35,6 +35,9 @@ ACTIONS: dict[str, str] = {
     "trade_show": N_("trade-show follow-up"),
     "revisit": N_("deep revisit"),
     "care": N_("customer care"),
+    "opportunity_next_step": N_("opportunity next step"),
+    "opportunity_stale": N_("stale opportunity: update or close it"),
+    "stage_message": N_("send stage message to customer"),
 }
 
 
@@ -58,6 +61,7 @@ class Rules:
     dormant_months: int = 6
     warranty_months: int = 12
     inspection_days: int = 90
+    feedback_loop_days: int = 5
     business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
 
     # Cached: every rule asks for them on every row.
@@ -117,6 +121,7 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         dormant_months=int(getattr(s, "dormant_months", 6)),
         warranty_months=int(getattr(s, "warranty_months", 12)),
         inspection_days=int(getattr(s, "inspection_days", 90)),
+        feedback_loop_days=int(getattr(s, "feedback_loop_days", 5)),
         business_hours=bool(getattr(s, "sla_business_hours", False)),
     )
 

@@ -19,12 +19,14 @@ from ..core.patch import Patch
 from ..core.settings import zone_of
 from ..core.tables import RowModel, Table, Tables
 from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
+from ..pipeline.opportunities import stage_probabilities
 from .customers import VisitFacts, customer_values, visit_follow_up
+from .opportunities import opportunity_values
 from .orders import OrderFacts, order_values, payments_values
 from .rules import Rules, TodoItem, rules_from_settings
 from .tickets import ticket_values
 
-SHEETS = ("customers", "visits", "orders", "payments", "tickets")
+SHEETS = ("customers", "visits", "orders", "payments", "tickets", "opportunities")
 STATE_ORDER = {"breached": 0, "at_risk": 1, "today": 2, "upcoming": 3}
 
 
@@ -42,6 +44,7 @@ class Deadlines:
     rows: dict[str, list[RowResult]]
     todo: list[TodoItem]
     issues: list[Issue]
+    stage_messages: list[Any] = field(default_factory=list)  # playbook.stage_messages.StageMessage: every order stage reached
 
     def paths(self, among: set[str] | None = None) -> list[str]:
         """The files whose sheets have computed columns (of those `among`, when given), in a stable order."""
@@ -201,6 +204,22 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         out["visits"].append(RowResult(table, row, values))
         todo += items
 
+    stale_days, defaults = int(getattr(settings, "opportunity_stale_days", 14) or 14), stage_probabilities(tables)
+    for table, row in tables.rows("opportunities"):
+        computed = _guarded(issues, table, row, opportunity_values, rules, stale_days, defaults, names)
+        if computed is None:
+            continue
+        values, items, found = computed
+        out["opportunities"].append(RowResult(table, row, values))
+        todo += items
+        issues += found
+    from ..playbook.clocks import playbook_run  # the playbook's sheets (issue 24): imported here, it builds on these rules
+
+    playbook = playbook_run(tables, settings, rules, names)
+    out.update({key: [RowResult(t, r, v) for t, r, v in rows] for key, rows in playbook.rows.items()})
+    todo += playbook.todo
+    issues += playbook.issues
+
     if isinstance(calendar, OfficialCalendar):
         issues += calendar.warnings()
-    return Deadlines(rules, out, sort_todo(todo), issues)
+    return Deadlines(rules, out, sort_todo(todo), issues, playbook.stage_messages)

@@ -74,6 +74,8 @@ def ticket_values(
         items = todo(rules, first.what, first.due, table, row, str(row.ticket_id or ""), customers, states[first.what])
     if row.kind == "suggestion" and row.resolved_at is not None and row.customer_notified_at is None:
         issues.append(issue_at(table, row.row, "customer_notified_at", "feedback-loop-open"))
-        shipped: datetime = rules.local(row.resolved_at) or rules.now  # telling the customer was due when it shipped
-        items += todo(rules, "notify", shipped, table, row, str(row.ticket_id or ""), customers)
+        shipped: datetime = rules.local(row.resolved_at) or rules.now
+        # domain.md "Clocks by kind": the customer is told within feedback_loop_days working days of resolved_at
+        told_by = rules.end_of(rules.calendar.add_working_days(shipped.date(), rules.feedback_loop_days))
+        items += todo(rules, "notify", told_by, table, row, str(row.ticket_id or ""), customers)
     return values, items, issues

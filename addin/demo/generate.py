@@ -25,6 +25,8 @@ from .names import (
     WORDS,
 )
 from .paperwork import add_paperwork
+from .pipeline import add_pipeline
+from .playbook import add_playbook
 from .products import GIFT_BUNDLES, PRICE_LIST
 
 Rows = list[dict[str, Any]]  # demo rows mix every cell type
@@ -355,6 +357,11 @@ class DemoData:
             {"name": MANAGER, "role": "manager", "manager": DIRECTOR},
             {"name": DIRECTOR, "role": "director", "manager": None},
         ]
+        self.tables["channel_costs"] = [  # the demo's own sample spend (blank templates ship none)
+            {"month": None, "channel": "online", "cost": Decimal("10000")},
+            {"month": None, "channel": "referral", "cost": Decimal("5000")},
+            {"month": None, "channel": "offline", "cost": Decimal("8000")},
+        ]
         self.tables["targets"] = [{"rep": rep, "month": None, "deals_target": 28, "revenue_target": Decimal("900000"), "conversion_target": Decimal("0.2")} for rep in REPS]
         self.tables["price_list"] = PRICE_LIST
         self.tables["gift_bundles"] = GIFT_BUNDLES
@@ -375,5 +382,7 @@ def generate(as_of: date, seed: int = 2026) -> DemoData:
     data.value_and_competitors()
     data.settings()
     data.new_leads()
+    add_playbook(data.tables, data.tables["price_list"], as_of)
     add_paperwork(data.tables, data.mistakes, as_of, seed)
+    add_pipeline(data.tables, data.mistakes, as_of, seed)
     return data

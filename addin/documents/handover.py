@@ -129,6 +129,9 @@ def service_report(ctx: FormContext, order_id: str) -> tuple[Document | None, li
 
 
 def satisfaction_survey(ctx: FormContext, order_id: str) -> tuple[Document | None, list[Issue]]:
+    """The customer's survey: scores and suggestions only (nothing addressed to the rep is printed on it).
+    The rep types the answers into the feedback log's tickets: the overall score as a suggestion row of this
+    customer and order (satisfaction = the score), each suggestion as its own row with its category."""
     order, missing = _order(ctx, order_id)
     if order is None:
         return None, missing
@@ -136,23 +139,13 @@ def satisfaction_survey(ctx: FormContext, order_id: str) -> tuple[Document | Non
     _ = translator(lang)
     boxes = tuple(f"{BOX} {n}" for n in range(1, 6))
     questions = (_("Overall satisfaction"), _("Product quality"), _("Delivery on time"), _("Installation and training"), _("After-sales response"), _("Would you recommend us?"))
-    tickets = sheet_spec("tickets")
-    kind, category = tickets.column("kind"), tickets.column("category")
-    mapping = (
-        _("Overall satisfaction → feedback log, sheet {sheet}: a new row, {kind} = {suggestion}, {customer} = {customer_id}, {order} = {order_id}, {satisfaction} = the score (1-5).",
-          sheet=tickets.title(lang), kind=kind.header(lang), suggestion=kind.choice_label("suggestion", lang), customer=tickets.column("customer_id").header(lang),
-          customer_id=order[1].customer_id, order=tickets.column("order_id").header(lang), order_id=order_id, satisfaction=tickets.column("satisfaction").header(lang)),
-        _("Each suggestion → its own row, {category} = {product} / {service} / {process} as ticked, the text in {description}; the customer hears back when it ships.",
-          category=category.header(lang), product=category.choice_label("product", lang), service=category.choice_label("service", lang),
-          process=category.choice_label("process", lang), description=tickets.column("description").header(lang)),
-    )
+    category = sheet_spec("tickets").column("category")
     blank = "_" * 60
     blocks = (
         _base(ctx, order, lang, ((_("Form date"), ctx.today),)),
         Grid(_("Please tick one score per line (5 = very satisfied)"), (_("Question"), "1", "2", "3", "4", "5"),
              tuple((q, *boxes) for q in questions), ("text", *("box",) * 5), (3, 1, 1, 1, 1, 1)),
         Paragraphs(_("Your suggestions"), tuple(f"{BOX} {category.choice_label(c, lang)}: {blank}" for c in ("product", "service", "process"))),
-        Paragraphs(_("For the sales rep: where the answers go"), mapping),
         Signatures(((_("Customer"), ctx.customer(order[1].customer_id)[0]),), stamp=False),
     )
     return Document("survey", order_id, lang, _("Satisfaction Survey"), ctx.letterhead(), blocks, _draft(ctx, [], [order])), []

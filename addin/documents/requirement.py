@@ -67,6 +67,9 @@ def requirement_form(ctx: FormContext, order_id: str | None, quote_id: str | Non
     blocks += [items, delivery]
     if criteria:
         blocks.append(Paragraphs(_("Acceptance criteria"), criteria))
+    cases = _cases(ctx, customer_id, [str(r.sku) for _t, r in rows if r.sku], lang)
+    if cases:
+        blocks.append(Paragraphs(_("Customers like you (case library)"), cases))
     blocks.append(Paragraphs(_("Confirmation"), (_("The customer confirms the requirements above; any change after signing is agreed in writing by both parties."),), numbered=False))
     blocks.append(Signatures(((_("Customer (confirmed by)"), name), (_("Seller"), ctx.text("company_name")))))
     doubtful = ctx.doubtful(rows + [p for p in (order, quote) if p])
@@ -87,6 +90,15 @@ def _needs(ctx: FormContext, customer_id: str | None, lang: str) -> tuple[str, .
     spec = sheet_spec("visits")
     _ = translator(lang)
     return tuple(_.labelled(spec.column(k).header(lang), getattr(latest, k)) for k in keys if getattr(latest, k, None))
+
+
+def _cases(ctx: FormContext, customer_id: str | None, skus: list[str], lang: str) -> tuple[str, ...]:
+    """The case library's best fits for this customer's industry and these products (playbook/cases.py), with the testimonial."""
+    from ..playbook.cases import case_library, pick_cases
+
+    found = ctx.first("customers", "customer_id", customer_id) if customer_id else None
+    picked = pick_cases(case_library(ctx.tables), found[1].industry if found else None, skus)
+    return tuple(c.line(lang) + (f" {c.testimonial}" if c.testimonial else "") for c in picked)
 
 
 def company_missing() -> Issue:

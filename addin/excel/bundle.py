@@ -187,12 +187,17 @@ def install_script(target: Target, lang: str) -> tuple[str, bytes]:
     }
     if target.system == "Windows":
         steps = {k: _bat(v) for k, v in steps.items()}
+        python_folder = "Python" + major_minor.replace(".", "")  # python.org's per-user folder: Python311, Python311-32
         lines = [
             "@echo off", "setlocal", 'cd /d "%~dp0"', f"echo {steps['start']}",
-            # a python.org installer IT put beside this script is used when the PC has no Python yet
-            f'py -{major_minor} -c "" >nul 2>&1 || (for %%I in (python-{major_minor}*.exe) do "%%I" /quiet InstallAllUsers=0 Include_launcher=1 PrependPath=0)',
-            f'py -{major_minor} -c "" >nul 2>&1 || (echo {steps["no_python"]} & pause & exit /b 1)',
-            f'if not exist ".venv\\Scripts\\python.exe" py -{major_minor} -m venv .venv || goto failed',
+            # Python: the launcher's, else a python.org installer IT put beside this script (per user, quiet), whose
+            # python.exe is used directly (a launcher installed now is not on this window's PATH yet)
+            'set "PYEXE="', f'py -{major_minor} -c "" >nul 2>&1 && set "PYEXE=py -{major_minor}"',
+            f'if not defined PYEXE for %%I in (python-{major_minor}*.exe) do "%%I" /quiet InstallAllUsers=0 PrependPath=0',
+            *(f'if not defined PYEXE if exist "%LOCALAPPDATA%\\Programs\\Python\\{folder}\\python.exe" '
+              f'set PYEXE="%LOCALAPPDATA%\\Programs\\Python\\{folder}\\python.exe"' for folder in (python_folder, python_folder + "-32")),
+            f'if not defined PYEXE (echo {steps["no_python"]} & pause & exit /b 1)',
+            'if not exist ".venv\\Scripts\\python.exe" %PYEXE% -m venv .venv || goto failed',
             f'".venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0{WHEELHOUSE}" --upgrade salesdesk || goto failed',
             # the venv's python.exe, not salesdesk.exe: a script launcher keeps the path the folder had when pip made
             # it, so after the folder moved it fails where README says running this script again fixes things

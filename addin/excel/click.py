@@ -6,7 +6,7 @@ The add-in starts Python through xlwings' launch for frozen executables
 `xlwings.Book.caller()` works, but runs this module first instead of
 `import xlwings.utils`. That lets a button that needs no data frames keep
 pandas and polars out of the process: xlwings imports both (and numpy with them)
-when it can, ~0.8 s of a 2-core PC's click, though no button's live path uses
+when it can (about 0.7 s of CPU per click measured on a 2-core Linux machine), though no button's live path uses
 xlwings' DataFrame conversion. A button that does need them (the summaries)
 imports them as usual. Nothing else runs here: every button goes through
 `addin.excel.ribbon.run`, whatever happens one message box in the rep's language.

@@ -106,6 +106,24 @@ def excel_startup_path() -> Path | None:
     return Path(path) if path else None
 
 
+def alt_startup_folders() -> list[Path]:
+    """Excel's alternate start-up folders (File > Options > Advanced > "At startup, open all files in"), from the
+    registry: HKCU\\Software\\Microsoft\\Office\\<version>\\Excel\\Options, value AltStartup. Excel opens every file
+    there too, so a second salesdesk.xlam there would load twice. Empty off Windows."""
+    if sys.platform != "win32":
+        return []
+    import winreg
+
+    found = []
+    for version in ("16.0", "15.0", "14.0"):
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, rf"Software\Microsoft\Office\{version}\Excel\Options") as handle:
+                found.append(Path(str(winreg.QueryValueEx(handle, "AltStartup")[0])))
+        except OSError:
+            continue
+    return found
+
+
 def places(system: str | None = None, home: Path | None = None, env: dict[str, str] | None = None,
            startup: StartupAsker | None = None) -> Places:
     """Where things go on this PC. `startup` asks Excel for its start-up folder (default: a running Excel
@@ -281,6 +299,10 @@ def status(lang: str = "zh", system: str | None = None, home: Path | None = None
         lines.append(_("Add-in not installed; expected at: {path}", path=where.addin))
     if where.startup_source == "excel":
         lines.append(_("Excel loads add-ins from: {path} (asked of Excel)", path=where.addin.parent))
+    for folder in (alt_startup_folders() if where.system == "Windows" else []):
+        second = folder / ADDIN_FILE
+        lines.append(_("Excel also opens every file in: {path} (alternate start-up folder)", path=folder)
+                     + (_(" - a second {name} there: remove it, Excel would load it twice", name=ADDIN_FILE) if second.exists() and second != where.addin else ""))
     data = where.xlwings_conf.read_bytes() if where.xlwings_conf.exists() else b""
     conf = xlconf.as_vba_reads(data, codepage)  # as xlwings' VBA will read it, not as Python would like to
     wanted = wanted_config(where, interpreter or default_interpreter())

@@ -177,10 +177,14 @@ class LiveBook:
         name = str(self.book.app.macro(SHEET_MACRO)(self.book.name, op.marker, op.sheet, op.header_rows, widths))
         width = max((len(r) for r in op.rows), default=1)
         rows = [[_excel_value(v) for v in row] + [None] * (width - len(row)) for row in op.rows] or [[None]]
-        self.book.sheets[name].range((1, 1), (len(rows), width)).value = rows
+        sheet = self.book.sheets[name]
+        runs = format_runs(op)
+        for column, first, last, number_format in runs:  # before the values: a number lands in a number-formatted cell, not text
+            sheet.range((first, column), (last, column)).number_format = number_format
+        sheet.range((1, 1), (len(rows), width)).value = rows
         for link in op.links:
             lines.append(f"link\t{name}\t{link.column}{link.row}\t{_clean(link.sheet)}\t{link.cell}\t{_clean(link.file or '')}")
-        return 2
+        return 2 + len(runs)
 
     def _write_columns(self, sheet: Any, cells: list[SetCell]) -> int:
         """One block write (and one format call) per touched column."""
@@ -204,6 +208,27 @@ class LiveBook:
                 sheet.range((min(rows), col), (max(rows), col)).number_format = numeric[0].number_format
                 calls += 1
         return calls
+
+
+def format_runs(op: ReplaceGeneratedSheet) -> list[tuple[int, int, int, str]]:
+    """(column, first row, last row, number format) of the cells of a generated sheet that carry their own formats
+    (`cell_formats`, e.g. the rep's summary tab), one per run of rows in a column with one format: as many as the
+    sheet has blocks, whatever the rows (a text cell in a run, "no target set", stays text). Empty for a sheet
+    without cell formats (the to-do tab)."""
+    found: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, formats in enumerate(op.cell_formats):
+        for c, number_format in enumerate(formats):
+            if number_format:
+                found[(c + 1, number_format)].append(i + 1)
+    runs = []
+    for (column, number_format), rows in sorted(found.items()):
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is None or row != previous + 1:
+                runs.append((column, start, previous, number_format))
+                start = row if row is not None else start
+            previous = row if row is not None else previous
+    return runs
 
 
 def _clean(text: str) -> str:

@@ -106,6 +106,15 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return {"zh": pair[0]}.get(lang, pair[1])
 
 
+def one_language(text: str, lang: str) -> str:
+    """A text written "中文 / English" (the templates' policy rows, a bilingual promotion name) in `lang` only;
+    any other text as it is."""
+    parts = [p.strip() for p in str(text).split(" / ")]
+    if len(parts) == 2 and all(parts):
+        return pick((parts[0], parts[1]), lang)
+    return str(text)
+
+
 def both(message: str, /, **fields: object) -> tuple[str, str]:
     """(zh, en) of one message: for data that carries both languages (issues' message_zh/en)."""
     return translator("zh")(message, **fields), translator("en")(message, **fields)

@@ -24,6 +24,7 @@ never a file a person has edited.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -52,6 +53,22 @@ GREY = "595959"
 NAVY = "1F4E78"
 DRAFT_FILL = PatternFill("solid", fgColor=RED)
 WIDTHS = (12, 30, 7, 8, 13, 10, 13, 15)
+
+# Advance widths of DejaVu Sans (what LibreOffice renders when the Latin body font is missing; Calibri is
+# narrower, so a text that fits these fits there), per 2048 units; the digit 0 (1303) is one unit of
+# Excel's column width. Characters not listed count as a lower-case letter; CJK as a full em.
+ADVANCE = {**{c: 1303 for c in "0123456789"}, " ": 651, "(": 799, ")": 799, ".": 651, ",": 651, ":": 690, "-": 739, "/": 690, "'": 563,
+           **dict(zip("abcdefghijklmnopqrstuvwxyz", (1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298, 1253,
+                                                       1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075))),
+           **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767, 1532, 1612,
+                                                       1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1405)))}
+
+
+def rendered_width(text: str, bold: bool = False, size: float = 11) -> float:
+    """The width `text` takes when rendered, in Excel column-width units (one unit: the digit 0 at 11 pt),
+    from the font's advance widths, bold about 12% wider, plus one unit of cell padding."""
+    em = sum(2048 if ord(ch) >= 0x2E80 else ADVANCE.get(ch, 1260) for ch in text)
+    return em / 1303 * size / 11 * (1.12 if bold else 1.0) + 1
 COLUMNS = len(WIDTHS)
 CHECKBOX = "\u2610"  # ☐, a box to tick on paper
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -94,6 +111,7 @@ class Party(Letterhead):
 
     contacts: dict[str, tuple[str, str]] = field(default_factory=dict)  # customer id -> (contact, phone)
     names_en: dict[str, str] = field(default_factory=dict)  # SKU -> English name (price list name_en)
+    payback_limit: int | None = None  # months: a longer payback is not shown to the customer (None: every payback shown)
 
     def product_name(self, sku: str, name: str, lang: str) -> str:
         """The document's language only: the price list's English name on an English document; the Chinese name otherwise."""
@@ -120,6 +138,7 @@ class Document:
     """
 
     def __init__(self, lang: str, sheet_title: str, widths: Sequence[float] = WIDTHS) -> None:
+        self.widths = tuple(widths)
         self.lang = lang
         self._ = translator(lang)
         self.book = new_workbook()  # user text stays text; XML-illegal characters replaced, never a crash
@@ -209,7 +228,12 @@ class Document:
                     continue
                 label, value = pairs[offset]
                 row = self.row + offset
-                self.put(row, label_col, label, bold=True, color=GREY).alignment = Alignment(vertical="top")
+                room = self.widths[label_col - 1]
+                need = rendered_width(label, bold=True)
+                self.put(row, label_col, label, bold=True, color=GREY).alignment = Alignment(vertical="top", wrap_text=need > room)
+                if need > room:  # a label wider than its column wraps onto as many lines as it takes (never cut)
+                    lines = math.ceil(need / room)
+                    self.ws.row_dimensions[row].height = max(self.ws.row_dimensions[row].height or 0, 15 * lines)
                 self.ws.merge_cells(start_row=row, start_column=value_first, end_row=row, end_column=value_last)
                 cell = self.put(row, value_first, value if value not in (None, "") else "-")
                 cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")

@@ -96,7 +96,11 @@ def admit_for_reading(path: Path) -> os.stat_result:
     return st
 
 
-def admit_folder(folder: Path) -> None:
+FOLDER_READ_ONLY_FOR = N_("The folder {folder} is read-only: {name} could not be written there.")
+
+
+def admit_folder(folder: Path, target: Path | None = None) -> None:
+    """A folder salesdesk may create files in; a refusal names `target` (the user's file to be written) when given."""
     try:
         st = os.stat(folder)
     except FileNotFoundError:
@@ -106,6 +110,8 @@ def admit_folder(folder: Path) -> None:
     if not stat.S_ISDIR(st.st_mode):
         raise refusal(folder, "output-not-folder")
     if os.name != "nt" and (not st.st_mode & _WRITE_BITS or not os.access(folder, os.W_OK | os.X_OK)):
+        if target is not None:
+            raise FileRefused(target, "folder-read-only", *both(FOLDER_READ_ONLY_FOR, folder=folder.name or str(folder), name=target.name))
         raise refusal(folder, "folder-read-only")
 
 
@@ -122,7 +128,7 @@ def admit_for_replacing(target: Path) -> os.stat_result:
     st = admit_for_reading(target)
     if not st.st_mode & _WRITE_BITS or not os.access(target, os.W_OK):
         raise refusal(target, "file-read-only")
-    admit_folder(target.parent)
+    admit_folder(target.parent, target)
     return st
 
 
@@ -196,10 +202,11 @@ def open_new(path: Path) -> BinaryIO:
     return path.open("xb")
 
 
-def write_new(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Writes a new file completely, or leaves nothing behind (a half-written file is deleted)."""
+def write_new(path: Path, write: Callable[[BinaryIO], None], about: Path | None = None) -> None:
+    """Writes a new file completely, or leaves nothing behind (a half-written file is deleted).
+    A refusal names `about` (the user's file the temp file or backup is for), else `path`."""
     try:
-        with fs_errors(path):
+        with fs_errors(about or path):
             with open_new(path) as handle:
                 write(handle)
                 handle.flush()
@@ -246,9 +253,9 @@ def make_backup(path: Path, st: os.stat_result, moment: datetime | None = None) 
         with path.open("rb") as source:
             shutil.copyfileobj(source, handle, 1 << 20)
 
-    write_new(backup, copy)
+    write_new(backup, copy, about=path)
     try:
-        carry_over(st, backup)
+        carry_over(st, backup, about=path)
     except FileRefused:
         backup.unlink(missing_ok=True)
         raise
@@ -262,16 +269,16 @@ def prune_backups(path: Path, keep: int) -> None:
 
 
 # ---- replacing -----------------------------------------------------------------
-def carry_over(st: os.stat_result, written: Path) -> None:
-    """The replaced file's mode, owner and group go to the file that replaces it."""
-    with fs_errors(written):
+def carry_over(st: os.stat_result, written: Path, about: Path | None = None) -> None:
+    """The replaced file's mode, owner and group go to the file that replaces it; a refusal names `about`."""
+    with fs_errors(about or written):
         os.chmod(written, stat.S_IMODE(st.st_mode))
         now = os.stat(written)
     if hasattr(os, "chown") and (now.st_uid, now.st_gid) != (st.st_uid, st.st_gid):
         try:
             os.chown(written, st.st_uid, st.st_gid)
         except PermissionError as exc:
-            raise refusal(written, "file-owner-not-kept", exc.strerror or str(exc)) from exc
+            raise refusal(about or written, "file-owner-not-kept", exc.strerror or str(exc)) from exc
 
 
 def replace(temp: Path, target: Path, before: Fingerprint | None) -> None:

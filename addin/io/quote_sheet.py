@@ -37,7 +37,16 @@ def quote_party(settings: BaseModel, tables: Tables) -> Party:
     contacts = {cid: (str(r.key_contact or ""), str(r.phone or "")) for cid, (_t, r) in first_rows(tables).items()}  # the row the price used
     names_en = {str(r.sku): str(r.name_en) for _, r in tables.rows("price_list") if r.sku and getattr(r, "name_en", None)}
     return Party(get("company_name"), get("company_address"), get("company_phone"), get("company_tax_id"), get("company_bank"),
-                 get("company_bank_account"), contacts, names_en)
+                 get("company_bank_account"), contacts, names_en, payback_limit(settings))
+
+
+def payback_limit(settings: BaseModel) -> int | None:
+    """The longest payback a customer's quote shows: the longer of the warranty and payback_max_months
+    (settings, default 36); None when the rep opted in to show every payback (show_long_payback)."""
+    if getattr(settings, "show_long_payback", False) is True:
+        return None
+    limits = [v for v in (getattr(settings, "warranty_months", None), getattr(settings, "payback_max_months", 36)) if isinstance(v, int)]
+    return max(limits) if limits else 36
 
 
 def quote_file_name(quote: QuotePrice, lang: str) -> str:
@@ -100,16 +109,21 @@ def _items(doc: Document, quote: QuotePrice, party: Party) -> None:
     doc.gap()
 
 
-def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: Path, lang: str) -> Path:
-    """The customer quote as a new workbook in `folder` (through the guard, marker kind "quote-sheet"); returns its path."""
+def write_quote_sheet(quote: QuotePrice, policy: Policy, party: Party, folder: Path, lang: str, cases: tuple[str, ...] = ()) -> Path:
+    """The customer quote as a new workbook in `folder` (through the guard, marker kind "quote-sheet"); returns its path.
+    `cases`: lines of the case library picked for this quote (playbook/cases.py), shown under the value package."""
     _ = translator(lang)
     doc = Document(lang, _("Quotation"))
     doc.letterhead(party, _("QUOTATION"))
     if quote.draft:
         doc.draft_banner(((r.code, r.text(lang)) for r in quote.draft_reasons), _("Why this is a draft (fix each, then run salesdesk quote again):"))
     valid_until = _facts(doc, quote, policy, party)
-    doc.row = write_value_section(doc.ws, quote, lang, doc.row)  # the yearly saving first, then price (io/value_section.py)
+    doc.row = write_value_section(doc.ws, quote, lang, doc.row, party.payback_limit)  # the yearly saving first, then price (io/value_section.py)
     _value(doc, quote, party)
+    if cases:
+        doc.heading(_("Customers like you (case library)"))
+        doc.numbered(cases)
+        doc.gap()
     _items(doc, quote, party)
     doc.totals(((_("Total excl. VAT"), quote.total_excl_vat), (_("VAT {rate}", rate=pct(quote.vat_rate)), quote.vat), (_("Total incl. VAT"), quote.total_incl_vat)))
     doc.gap()

@@ -19,6 +19,7 @@ from ..summary.run import Summary
 from .summary_columns import LABELS
 
 CHART_ROWS = 16  # rows per chart (280 px at the default 20 px row height, plus a gap)
+CHART_WIDTH = 520  # px: two side by side fit an A4 landscape page
 
 
 def _num(value: Any) -> float | None:
@@ -29,9 +30,9 @@ def _label(value: Any, _: Translator) -> str:
     return _(LABELS[str(value)]) if str(value) in LABELS else str(value)
 
 
-def rep_charts(view: Summary, lang: str, column: int, widths: tuple[int, ...]) -> bytes:
-    """A scratch workbook whose first sheet's drawing holds the rep's charts, anchored from `column`; b"" when
-    there is nothing to plot."""
+def rep_charts(view: Summary, lang: str, column: int, widths: tuple[int, ...], row: int = 1) -> bytes:
+    """A scratch workbook whose first sheet's drawing holds the rep's charts, two by two from (`row`, `column`)
+    (0-based); b"" when there is nothing to plot."""
     _ = translator(lang)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
@@ -96,7 +97,7 @@ def rep_charts(view: Summary, lang: str, column: int, widths: tuple[int, ...]) -
             axis.update(min=0, max=1)  # shares on their whole scale: 50% looks like half
         (chart.set_x_axis if kind == "bar" else chart.set_y_axis)(axis)
         chart.set_legend({"position": "bottom"} if len(columns) > 2 else {"none": True})
-        chart.set_size({"width": 520, "height": 280})
-        sheet.insert_chart(1 + n * CHART_ROWS, column, chart)
+        chart.set_size({"width": CHART_WIDTH, "height": 280})
+        sheet.insert_chart(row + (n // 2) * CHART_ROWS, column, chart, {"x_offset": (n % 2) * (CHART_WIDTH + 16), "y_offset": 4})
     book.close()
     return buffer.getvalue()

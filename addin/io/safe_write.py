@@ -18,9 +18,12 @@ templates, demo workbooks, later outputs): text stays text, XML-illegal
 characters are replaced, and the file carries salesdesk's marker. An
 existing target is replaced only when it is salesdesk's unedited output;
 anything else is refused (with `force`, replaced after a backup). Content
-that did not change is not written again.
+that did not change is not written again. The temp file is read back before
+it replaces anything (exactly the bytes meant, or every part's CRC), so a
+command can say "written" only of a file written and verified.
 
-Every refusal is a FileRefused with a code; an OSError never escapes.
+Every refusal is a FileRefused with a code, naming the user's file (never
+the temp file or a backup made for it); an OSError never escapes.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from .fsguard import (
     carry_over,
     clean_stale_temps,
     fingerprint,
+    fs_errors,
     make_backup,
     prune_backups,
     real_target,
@@ -168,7 +172,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
                 _refresh_marker(package)
                 changed.add(_generated().CUSTOM)
             # zipfile writes to an open file as well as to a path; the handle is the guarded one.
-            write_new(temp, lambda handle: package.save(cast(Path, handle)))
+            write_new(temp, lambda handle: package.save(cast(Path, handle)), about=path)
         refuse_if_changed(target, before)  # a newer save meanwhile: verifying against it would only confuse
         _verified(target, temp, changed)
         backup = make_backup(target, st, now)
@@ -206,7 +210,7 @@ def _replace_or_drop_backup(temp: Path, target: Path, st: os.stat_result | None,
     """Carries mode and owner over and replaces; when that is refused, the backup just made goes too."""
     try:
         if st is not None:
-            carry_over(st, temp)
+            carry_over(st, temp, about=target)
         replace(temp, target, before)
     except FileRefused:
         if backup is not None:
@@ -214,14 +218,35 @@ def _replace_or_drop_backup(temp: Path, target: Path, st: os.stat_result | None,
         raise
 
 
+def _verify_new(temp: Path, path: Path, expected: bytes | None) -> None:
+    """Reads the written temp file back before it replaces anything: exactly `expected` when the bytes
+    are known, else (a workbook) a package whose every part passes its CRC. Raises FileRefused
+    ("write-verify-failed", naming the user's file) so that nothing is claimed written unless it was."""
+    try:
+        with fs_errors(path):
+            if expected is not None:
+                same = temp.read_bytes() == expected
+            elif zipfile.is_zipfile(temp):
+                with zipfile.ZipFile(temp) as written:
+                    same = written.testzip() is None
+            else:
+                same = temp.stat().st_size > 0
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        same = False
+    if not same:
+        raise FileRefused(path, "write-verify-failed", *both("{name} was written but did not read back as written; the original is untouched.", name=path.name))
+
+
 def _write_and_replace(
-    path: Path, target: Path, write: Callable[[BinaryIO], None], st: os.stat_result | None, before: Fingerprint | None, backup: Path | None, backups_kept: int
+    path: Path, target: Path, write: Callable[[BinaryIO], None], st: os.stat_result | None, before: Fingerprint | None, backup: Path | None, backups_kept: int,
+    expected: bytes | None = None,
 ) -> SaveResult:
-    """The common end of every new-file write: a complete temp file beside the target, then the replace."""
+    """The common end of every new-file write: a complete temp file beside the target, read back, then the replace."""
     clean_stale_temps(target.parent)
     temp = temp_path(target.parent, target.suffix)
     try:
-        write_new(temp, write)
+        write_new(temp, write, about=path)
+        _verify_new(temp, path, expected)
         _replace_or_drop_backup(temp, target, st, before, backup)
     finally:
         temp.unlink(missing_ok=True)
@@ -281,7 +306,7 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
         if not _replaceable(marker, kind):
             backup = make_backup(target, st)
     else:
-        admit_folder(target.parent)
+        admit_folder(target.parent, path)
     return _write_and_replace(path, target, rendered.write, st, before, backup, backups_kept)
 
 
@@ -310,5 +335,5 @@ def save_new_bytes(
         if backups_kept > 0:
             backup = make_backup(target, st)
     else:
-        admit_folder(target.parent)
-    return _write_and_replace(path, target, lambda handle: None if handle.write(data) else None, st, before, backup, backups_kept)
+        admit_folder(target.parent, path)
+    return _write_and_replace(path, target, lambda handle: None if handle.write(data) else None, st, before, backup, backups_kept, expected=data)

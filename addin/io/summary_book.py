@@ -21,12 +21,54 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
+from ..core.issues import CODES
 from ..i18n import Translator, translator
 from ..summary.quotes import turnaround_facts
 from ..summary.run import Summary
 from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest, marker_properties
 from .safe_write import DEFAULT_BACKUPS_KEPT, SaveResult, save_new_bytes
 from .summary_columns import COLUMNS, LABELS, SHEETS, UNKNOWN_WHEN_REJECTED, Col
+from .summary_front import write_front
+
+MAX_WIDTH = 40  # characters: longer text wraps within the column rather than widen the page
+
+
+def shown_width(text: str) -> int:
+    """The width a text needs in characters (CJK and full-width characters count twice)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _shown(col: Col, value: Any, _: Translator) -> str:
+    """Roughly what a cell shows, to fit its column's width."""
+    if value is None:
+        return _(col.missing) if col.missing else ""
+    if col.kind == "money" and isinstance(value, (int, Decimal)):
+        return f"{value:,.2f}"
+    if col.kind in ("ratio", "multiple"):
+        return "100.0%"
+    if col.kind == "date":
+        return "2026-01-01"
+    if col.kind == "issue":
+        return CODES[str(value)].title(_.lang) if str(value) in CODES else str(value)
+    if col.kind == "label" and str(value) in LABELS:
+        return _(LABELS[str(value)])
+    if col.kind == "list":
+        return ", ".join(str(v) for v in value)
+    if col.kind == "bool":
+        return _("yes")
+    return str(value)
+
+
+def fitted_widths(cols: tuple[Col, ...], rows: list[dict[str, Any]], _: Translator) -> list[int]:
+    """Each column as wide as its longest value (the first 500 rows) or header word, at most MAX_WIDTH."""
+    out = []
+    for col in cols:
+        header = _(col.header)
+        need = max([min(shown_width(header), 14), *(shown_width(w) for w in header.split())])
+        for row in rows[:500]:
+            need = max(need, shown_width(_shown(col, row.get(col.key), _)))
+        out.append(min(MAX_WIDTH, max(6, need + 2)))
+    return out
 
 KIND_SUMMARY = "summary"
 
@@ -48,24 +90,31 @@ class _Formats:
             "ratio": add({"num_format": "0.0%"}),
             "multiple": add({"num_format": '0.00"×"'}),
             "int": add({"num_format": "#,##0"}),
+            "number": add({"num_format": "#,##0.0"}),
             "date": add({"num_format": "yyyy-mm-dd"}),
         }
         self.bad = add({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.good = add({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.title = add({"bold": True, "font_size": 13})
+        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.missing = add({"italic": True, "font_color": "#808080"})
 
 
 def _cell(ws: Worksheet, r: int, c: int, col: Col, value: Any, fm: _Formats, _: Translator) -> None:
-    if value is None:
+    if value is None and col.missing:
+        ws.write_string(r, c, _(col.missing), fm.missing)
+    elif value is None:
         ws.write_blank(r, c, None)
     elif col.kind == "bool":
         ws.write_string(r, c, _("yes") if value else _("no"))
-    elif col.kind in ("money", "ratio", "multiple", "int") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+    elif col.kind in ("money", "ratio", "multiple", "int", "number") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         ws.write_number(r, c, float(value), fm.by_kind[col.kind])
     elif col.kind == "date" and isinstance(value, date):
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), fm.by_kind["date"])
     elif col.kind == "list":
         ws.write_string(r, c, clean_text(", ".join(_(LABELS[v]) if v in LABELS and col.key == "matched_on" else str(v) for v in value)))
+    elif col.kind == "issue":
+        ws.write_string(r, c, CODES[str(value)].title(_.lang) if str(value) in CODES else str(value))
     elif col.kind == "label" and str(value) in LABELS:
         ws.write_string(r, c, _(LABELS[str(value)]))
     else:
@@ -75,15 +124,17 @@ def _cell(ws: Worksheet, r: int, c: int, col: Col, value: Any, fm: _Formats, _: 
 def _table(book: xlsxwriter.Workbook, key: str, rows: list[dict[str, Any]], fm: _Formats, _: Translator) -> Worksheet:
     ws = book.add_worksheet(_(SHEETS[key])[:31])
     cols = COLUMNS[key]
-    for c, col in enumerate(cols):
+    for c, (col, width) in enumerate(zip(cols, fitted_widths(cols, rows, _))):
         ws.write_string(0, c, _(col.header), fm.header)
-        ws.set_column(c, c, col.width)
+        ws.set_column(c, c, width, fm.wrap if width >= MAX_WIDTH else None)
     for r, row in enumerate(rows, 1):
         for c, col in enumerate(cols):
             _cell(ws, r, c, col, row.get(col.key), fm, _)
             count = sum(row.get(k) or 0 for k in UNKNOWN_WHEN_REJECTED.get(col.key, ()))
             if row.get(col.key) is None and count:
                 ws.write_comment(r, c, _("Unknown, not 0: {n} row(s) it rests on have no value (blank or rejected by check; see Data quality)", n=count))
+    if not rows:
+        ws.write_string(1, 0, _("None"))  # one line that says so, not a blank page
     ws.freeze_panes(1, 0)
     ws.set_row(0, 32)
     if rows:
@@ -134,6 +185,13 @@ def _attention(ws: Worksheet, key: str, n: int, fm: _Formats, yes: str) -> None:
         ws.conditional_format(*rng("expected_next"), {"type": "formula", "criteria": f'=${c}2="{yes}"', "format": fm.bad})
 
 
+def _place(ws: Worksheet, row: int, chart: Any) -> None:
+    """A chart below its table, starting a new printed page: a page break never cuts it (its height is
+    well under one A4 landscape page at the tab's fit-to-width scale)."""
+    ws.set_h_pagebreaks([row])
+    ws.insert_chart(row, 0, chart)
+
+
 def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Summary, _: Translator) -> None:
     """Native charts: Overview (team revenue and conversion by month), Channels (cost per deal, the summary month),
     Tiers (team visit share vs deal share, the summary month), Service (share of clocks met)."""
@@ -158,7 +216,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         line.set_y2_axis({"num_format": "0%"})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 640, "height": 300})
-        sheets["overview"].insert_chart(len(overview) + 2, 0, chart)
+        _place(sheets["overview"], len(overview) + 2, chart)
 
     month = f"{summary.month:%Y-%m}"
     focus = s["channels"]
@@ -170,7 +228,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_title({"name": _("Cost per deal by channel, {month}", month=month)})
         chart.set_legend({"none": True})
         chart.set_size({"width": 560, "height": 280})
-        sheets["channels"].insert_chart(len(focus) + 2, 0, chart)
+        _place(sheets["channels"], len(focus) + 2, chart)
 
     tiers = s["tiers"]
     rows = [i + 1 for i, r in enumerate(tiers) if r["rep"] == "*" and r["month"] == f"{summary.month:%Y-%m}"]
@@ -182,7 +240,18 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_y_axis({"num_format": "0%", "max": 1})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 560, "height": 280})
-        sheets["tiers"].insert_chart(len(tiers) + 2, 0, chart)
+        _place(sheets["tiers"], len(tiers) + 2, chart)
+
+    funnel = [i + 1 for i, r in enumerate(s["pipeline"]) if r["rep"] == "*" and r["stage"] != "lost"]
+    if funnel:  # the team's funnel, lead at the top (a native bar chart; Excel's funnel type is not in the file format XlsxWriter writes)
+        chart = book.add_chart({"type": "bar"})
+        chart.add_series({"name": _("Opportunities at this stage or later"), "categories": ref("pipeline", funnel[0], funnel[-1], "stage"),
+                          "values": ref("pipeline", funnel[0], funnel[-1], "count"), "data_labels": {"value": True}, "fill": {"color": "#5B9BD5"}})
+        chart.set_title({"name": _("Team pipeline funnel")})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 560, "height": 300})
+        _place(sheets["pipeline"], len(s["pipeline"]) + 2, chart)
 
     clocks = [i + 1 for i, r in enumerate(s["service"]) if r["group"] == "clock"]
     if clocks:
@@ -193,7 +262,7 @@ def _charts(book: xlsxwriter.Workbook, sheets: dict[str, Worksheet], summary: Su
         chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_legend({"none": True})
         chart.set_size({"width": 560, "height": 280})
-        sheets["service"].insert_chart(len(s["service"]) + 2, 0, chart)
+        _place(sheets["service"], len(s["service"]) + 2, chart)
 
 
 def _about(book: xlsxwriter.Workbook, summary: Summary, about: About, fm: _Formats, _: Translator) -> None:
@@ -242,6 +311,7 @@ def build_summary_book(summary: Summary, about: About, lang: str = "zh", name: s
     book.set_custom_property(NAME, clean_text(name))
     book.set_custom_property(DIGEST, PLACEHOLDER)
     fm = _Formats(book)
+    write_front(book, summary, _)
     sheets = {}
     for key in SHEETS:
         rows = summary.sections.get(key, [])

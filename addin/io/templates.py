@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.computed import BOOL_TEXT
 from ..core.tables import column_letter
-from ..i18n import translator
+from ..i18n import N_, translator
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
 from .fsguard import ensure_folder
@@ -72,14 +72,24 @@ def _display(value: object, column: Column, lang: str) -> object:
     return value
 
 
+TYPE_NAMES = {
+    ColumnType.TEXT: N_("text"), ColumnType.ID: N_("code"), ColumnType.INT: N_("whole number"), ColumnType.NUMBER: N_("number"),
+    ColumnType.MONEY: N_("amount (CNY)"), ColumnType.PERCENT: N_("percent"), ColumnType.DATE: N_("date"), ColumnType.MONTH: N_("month"),
+    ColumnType.DATETIME: N_("date and time"), ColumnType.CHOICE: N_("choose from the list"), ColumnType.BOOL: N_("yes or no"),
+}
+
+
 def _header_note(column: Column, lang: str) -> str:
+    """The header's note, all in the workbook's language: "签约日期（日期，必填）" / "Signed on (date, required)"."""
     _ = translator(lang)
-    flags = [column.type.value]
+    flags = [_(TYPE_NAMES[column.type])]
     if column.required:
         flags.append(_("required"))
     if column.computed:
         flags.append(_("computed by salesdesk"))
-    return f"{column.header(lang)} ({', '.join(flags)})\n{column.help(lang)}".strip()
+    listed = ("，" if lang == "zh" else ", ").join(flags)
+    head = f"{column.header(lang)}（{listed}）" if lang == "zh" else f"{column.header(lang)} ({listed})"
+    return f"{head}\n{column.help(lang)}".strip()
 
 
 def _setting_prompts(ws: Worksheet, spec: SheetSpec, rows: list[dict[str, object]], lang: str) -> None:

@@ -38,8 +38,10 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
-def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int) -> int:
-    """The section from `row`; returns the next free row (`row` itself when the quote has no value case)."""
+def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int, payback_limit: int | None = None) -> int:
+    """The section from `row`; returns the next free row (`row` itself when the quote has no value case).
+    A payback longer than `payback_limit` months (io/quote_sheet.payback_limit: the warranty or 36 months,
+    unless the rep opted in) is left off: the customer reads the savings, not a payback past the warranty."""
     case = quote.value
     if case is None:
         return row
@@ -63,6 +65,8 @@ def write_value_section(ws: Any, quote: QuotePrice, lang: str, row: int) -> int:
     total.number_format = MONEY
     total.font = body_font(lang, bold=True, color=GREEN)
     row += 1
+    if payback_limit is not None and case.payback_months is not None and case.payback_months > payback_limit:
+        return row + 1
     _merged(ws, row, case.payback_text(lang), lang, bold=True, color=GREEN)
     row += 1
     if case.alternative is not None:

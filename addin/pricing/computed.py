@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..core.computed import computed_patch
 from ..core.patch import Patch
 from ..core.tables import Table
-from ..i18n import N_, translator
+from ..i18n import N_, one_language, pick, translator
 from .policy import Policy
 from .quote import PricedLine, QuotePrice, rep_advice
 from .text import qty, yuan
@@ -22,8 +22,8 @@ FOUR = Decimal("0.0001")
 
 def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, object]:
     _ = translator(lang)
-    gifts = _(", ").join(f"{g.sku} {g.name} × {qty(g.qty)} ({yuan(g.value)})" for g in quote.gifts)
-    package = _(", ").join(f"{s.name} ({yuan(s.value)})" for s in quote.value_package)
+    gifts = _(", ").join(f"{g.sku} {pick((g.name, g.name_en or g.name), lang)} × {qty(g.qty)} ({yuan(g.value)})" for g in quote.gifts)
+    package = _(", ").join(f"{one_language(s.name, lang)} ({yuan(s.value)})" for s in quote.value_package)  # the workbook's language only
     return {
         "tier": quote.tier,
         "cooperation_years": Decimal(quote.cooperation_years) if quote.cooperation_years is not None else None,
@@ -43,6 +43,8 @@ def quote_values(quote: QuotePrice, policy: Policy, lang: str) -> dict[str, obje
         "payback_months": Decimal(quote.value.payback_months) if quote.value and quote.value.payback_months is not None else None,
         "value_explanation": quote.value.text(lang) if quote.value else None,
         "turnaround_hours": quote.turnaround_hours,
+        "approval_status": quote.approval_state.status if quote.approval_state else None,
+        "approval_fingerprint": quote.approval_state.fingerprint if quote.approval_state else None,
     }
 
 

@@ -15,7 +15,9 @@ from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..core.values import money
 from ..domain.tiers import suggest_tier
-from ..i18n import N_, both, both_with, translator
+from ..i18n import N_, both, both_with, one_language, translator
+from ..pipeline.approvals import Approval
+from .approval import apply_approval, team_of
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
@@ -35,6 +37,7 @@ class Product:
     cost: Decimal | None
     table: Table | None = None  # the price-list row it came from
     row: int = 0
+    name_en: str = ""  # the price list's English name ("": none)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class GiftLine:
     qty: int
     list_price: Decimal
     for_sku: str
+    name_en: str = ""  # the price list's English name ("": none)
 
     @property
     def value(self) -> Decimal:
@@ -102,6 +106,7 @@ class QuotePrice:
     draft_reasons: tuple[DraftReason, ...] = ()
     value: ValueCase | None = None  # the value calculator's case (pricing/value.py); None: no baseline
     turnaround_hours: Decimal | None = None  # working hours from request to sent (pricing/turnaround.py)
+    approval_state: Approval | None = None  # the recorded approval's verdict (pricing/approval.py)
 
     @property
     def draft(self) -> bool:
@@ -129,7 +134,7 @@ def products(tables: Tables) -> dict[str, Product]:
     index: dict[str, Product] = {}
     for table, r in tables.rows("price_list"):
         if r.sku and r.sku not in index:
-            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price, r.cost, table, r.row)
+            index[r.sku] = Product(r.sku, r.name or r.sku, r.unit or "", r.list_price, r.floor_price, r.cost, table, r.row, str(getattr(r, "name_en", None) or ""))
     return index
 
 
@@ -144,6 +149,7 @@ class _Context:
     inputs: InputIssues
     has_price_list: bool
     has_customers: bool
+    team: dict[str, str]  # name -> role, the settings' Reps sheet
 
 
 def price_quotes(
@@ -158,7 +164,7 @@ def price_quotes(
     check findings, so a quote resting on a doubtful cell is a draft. `as_of` is "today"."""
     customers = first_rows(tables)  # the row every output uses for an id (core/identity.py)
     context = _Context(products(tables), customers, policy, as_of, InputIssues(input_issues or [], tables),
-                       bool(tables.of("price_list")), bool(tables.of("customers")))
+                       bool(tables.of("price_list")), bool(tables.of("customers")), team_of(tables))
     lines_by_quote: dict[str, list[tuple[Table, RowModel]]] = {}
     for table, row in tables.rows("quote_lines"):
         if row.quote_id:
@@ -260,6 +266,8 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
             discount, approval = pct(price.effective_discount), price.approval
             detail = both_with(lambda _: _("effective discount {discount} needs {who}", discount=discount, who=approval_label(approval, _.lang)))  # noqa: B023 (called at once)
             issues.append(issue_at(line_table, line.row, "negotiated_discount", "approval-required", detail))
+    required = highest([l.price.approval for l in priced])
+    verdict, issues = apply_approval(table, quote, [l.price for l in priced], prepay_share, required, issues, context.team)
     if not line_rows:
         issues.append(issue_at(table, quote.row, "quote_id", "quote-has-no-lines", value=quote.quote_id))
     issues.extend(_validity_issues(table, quote, context))
@@ -269,7 +277,8 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         for bundle in policy.gifts:
             gift_product = catalogue.get(bundle.gift_sku)
             if bundle.buy_sku == priced_line.price.sku and priced_line.price.qty >= bundle.min_qty and gift_product and gift_product.list_price is not None:
-                gifts.append(GiftLine(gift_product.sku, gift_product.name, gift_product.unit, bundle.gift_qty, gift_product.list_price, priced_line.price.sku))
+                gifts.append(GiftLine(gift_product.sku, gift_product.name, gift_product.unit, bundle.gift_qty, gift_product.list_price, priced_line.price.sku,
+                                      gift_product.name_en))
 
     total_list = money(sum((l.price.list_total for l in priced), ZERO))
     total_excl = money(sum((l.price.line_total for l in priced), ZERO))
@@ -301,7 +310,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         vat=vat,
         total_incl_vat=total_excl + vat,
         effective_discount=(1 - total_excl / total_list) if total_list else ZERO,
-        approval=highest([l.price.approval for l in priced]),
+        approval=required,
         blocked=any(l.price.blocked for l in priced),
         margin=margin,
         margin_rate=(margin / total_excl).quantize(Decimal("0.0001")) if margin is not None and total_excl else None,
@@ -309,6 +318,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         row=quote.row,
         unpriced=tuple(unpriced),
         draft_reasons=draft_reasons(issues + missing, inputs),
+        approval_state=verdict,
     )
     return result, issues
 
@@ -352,7 +362,7 @@ def rep_advice(quote: QuotePrice, policy: Policy, lang: str) -> str:
                 offers.append(_("buy {min_qty}+, get {gift_qty} {gift_sku} free", min_qty=bundle.min_qty, gift_qty=bundle.gift_qty, gift_sku=bundle.gift_sku))
         for promo in quote.promotions:
             if promo.sku in (None, price.sku):
-                offers.append(_("promotion '{name}'", name=promo.name))
+                offers.append(_("promotion '{name}'", name=one_language(promo.name, lang)))
         if offers:
             text += _("; offer instead: {offers}", offers=_(", ").join(offers))
         advice.append(text)

@@ -1,15 +1,10 @@
 """Customer register (客户档案): customers and visits."""
 
 from . import aliases as A
-from .dsl import TIERS, T, choices, col
+from .dsl import CHANNELS, TIERS, T, choices, col
+from .pipeline import OPPORTUNITIES
+from .playbook import CUSTOMER_COLUMNS, REFERRALS, TRADE_SHOW_LEADS
 from .types import Choice, SheetSpec, WorkbookSpec
-
-CHANNELS = choices(
-    ("referral", "老客转介绍", "referral"),
-    ("offline", "线下", "offline"),
-    ("online", "线上", "online"),
-    ("other", "其他", "other"),
-)
 
 # CRM lead and account statuses (English and Chinese exports) read as salesdesk's three (issue 22, item 4).
 STATUSES = (
@@ -50,6 +45,7 @@ CUSTOMERS = SheetSpec(
         col("preferences", "偏好", "Preferences", width=20),
         col("status", "状态", "Status", opts=STATUSES, aka=A.STATUS),
         col("notes", "备注", "Notes", width=24, aka=A.NOTES),
+        *CUSTOMER_COLUMNS,
         col("tier_suggested", "建议分层", "Suggested tier", calc=True, opts=TIERS),
         col("tier_mismatch", "分层不符", "Tier mismatch", T.BOOL, calc=True),
         col("last_order_date", "最近下单", "Last order date", T.DATE, calc=True),
@@ -96,5 +92,5 @@ CUSTOMER_REGISTER = WorkbookSpec(
     zh="客户档案",
     en="Customer register",
     file_name="customer_register.xlsx",
-    sheets=(CUSTOMERS, VISITS),
+    sheets=(CUSTOMERS, VISITS, OPPORTUNITIES, REFERRALS, TRADE_SHOW_LEADS),
 )

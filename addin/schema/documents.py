@@ -17,7 +17,8 @@ from .types import SheetSpec
 
 # The names a clause may use in braces (addin/documents/contract.py fills each).
 PLACEHOLDERS = ("customer", "company", "total_incl_vat", "total_excl_vat", "vat", "vat_rate", "arrival_date", "install_date", "delivery_place",
-                "notice_days", "acceptance_days", "payment_terms", "response_hours", "penalty_rate", "penalty_cap", "warranty_months", "services")
+                "notice_days", "acceptance_days", "payment_terms", "response_hours", "penalty_rate", "penalty_cap", "warranty_months", "services",
+                "contract_no", "quote_id", "total_in_words")
 PLACEHOLDER_LIST = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
 
 

@@ -26,6 +26,7 @@ def col(
     width: int | None = None,
     ref: str | None = None,
     aka: tuple[str, ...] = (),
+    read_back: bool = False,
 ) -> Column:
     if opts and type is T.TEXT:
         type = T.CHOICE
@@ -45,6 +46,7 @@ def col(
         width=width or max(default_width, len(en) + 2, 2 * len(zh) + 2),
         ref=ref,
         aliases=aka,
+        read_back=read_back,
     )
 
 
@@ -54,6 +56,12 @@ def short_choices(*rows: tuple[str, str, str]) -> tuple[Choice, ...]:
 
 
 TIERS = short_choices(("A", "高需求高采购", "high demand & capacity"), ("B", "潜力型", "potential"), ("C", "观望型", "wait-and-see"))
+CHANNELS = choices(
+    ("referral", "老客转介绍", "referral"),
+    ("offline", "线下", "offline"),
+    ("online", "线上", "online"),
+    ("other", "其他", "other"),
+)
 APPROVALS = choices(("rep", "销售代表", "rep"), ("manager", "销售经理", "sales manager"), ("director", "销售总监", "director"))
 YES_NO = T.BOOL
 

@@ -2,6 +2,7 @@
 
 from . import aliases as A
 from .dsl import T, choices, col
+from .playbook import TICKET_COLUMNS
 from .types import SheetSpec, WorkbookSpec
 
 TICKETS = SheetSpec(
@@ -41,6 +42,7 @@ TICKETS = SheetSpec(
         col("customer_notified_at", "告知客户时间", "Customer notified at", T.DATETIME, help=("改进上线后告知提出者（反馈闭环）", "Telling the customer when the improvement ships")),
         col("satisfaction", "满意度", "Satisfaction", T.INT, lo=1, hi=5, aka=A.SATISFACTION),
         col("handler", "处理人", "Handler", aka=A.HANDLER),
+        *TICKET_COLUMNS,
         col("response_due", "响应截止", "Response due", T.DATETIME, calc=True),
         col("resolution_due", "解决截止", "Resolution due", T.DATETIME, calc=True),
         col("plan_due", "方案截止", "Plan due", T.DATETIME, calc=True),
@@ -49,9 +51,10 @@ TICKETS = SheetSpec(
         col("route_to", "流转部门", "Route to", calc=True, opts=choices(("rnd", "研发", "R&D"), ("after_sales", "售后", "after-sales"), ("operations", "运营", "operations"))),
         col(
             "sla_status",
-            "SLA 状态",
+            "服务时限状态",
             "SLA status",
             calc=True,
+            aka=("SLA 状态", "SLA状态"),  # the header's earlier Chinese label: books written before keep being recognised
             opts=choices(
                 ("open_on_time", "处理中", "open, on time"),
                 ("at_risk", "即将超时", "at risk"),

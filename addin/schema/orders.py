@@ -2,6 +2,7 @@
 
 from . import aliases as A
 from .dsl import T, choices, col
+from .playbook import STAGE_MESSAGES
 from .requirements import REQUIREMENTS
 from .types import SheetSpec, WorkbookSpec
 
@@ -12,6 +13,15 @@ STAGES = choices(
     ("arrived", "已到货", "arrived"),
     ("installed", "安装调试", "installed"),
     ("accepted", "已验收", "accepted"),
+)
+
+# The deadline engine's next steps (deadlines/orders.py), written as these labels in the workbook's language.
+NEXT_ACTIONS = choices(
+    ("tracking", "发送物流单号", "send the tracking number"),
+    ("notice", "到货前通知客户", "notify the customer before delivery"),
+    ("arrival", "跟进到货", "follow up the delivery"),
+    ("acceptance", "跟进验收", "follow up acceptance"),
+    ("inspection", "定期巡检", "routine inspection"),
 )
 
 ORDERS = SheetSpec(
@@ -39,7 +49,11 @@ ORDERS = SheetSpec(
         col("accepted_at", "验收时间", "Accepted at", T.DATETIME),
         col("penalty_rate_per_day", "日违约金比例", "Penalty rate per day", T.PERCENT, lo=0, hi=1),
         col("penalty_cap", "违约金上限", "Penalty cap", T.PERCENT, lo=0, hi=1, help=("占合同金额比例", "Share of the contract amount")),
-        col("response_hours", "合同响应时限（小时）", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认 SLA", "A contract promise overrides the default SLA")),
+        col("lines_excl_vat", "明细单价不含税", "Line prices excl. VAT", T.BOOL,
+            help=("是：合同金额 = 明细合计 ×（1 + 增值税率）；空或否：合同金额 = 明细合计", "Yes: contract amount = the lines' total x (1 + VAT rate); blank or no: contract amount = the lines' total")),
+        col("response_hours", "合同响应时限（小时）", "Response promise (hours)", T.NUMBER, lo=0, help=("合同承诺优先于默认服务时限", "A contract promise overrides the default SLA")),
+        col("contract_no", "合同号码", "Contract no.", T.ID,  # not 合同编号: reps' own books use that header for the order's id
+            help=("按设置中的合同编号规则生成，文件夹内唯一；合同草稿与订单使用同一编号", "From the settings' contract number pattern, unique across the folder; the contract and the order carry the same number")),
         col("stage", "当前阶段", "Stage", calc=True, opts=STAGES),
         col("notice_due", "到货通知截止", "Pre-delivery notice due", T.DATE, calc=True),
         col("tracking_due", "单号发送截止", "Tracking due", T.DATETIME, calc=True),
@@ -53,7 +67,7 @@ ORDERS = SheetSpec(
         ),
         col("days_late", "逾期天数", "Days late", T.INT, calc=True),
         col("penalty_amount", "违约金", "Penalty amount", T.MONEY, calc=True),
-        col("next_action", "下一步", "Next action", calc=True, width=22),
+        col("next_action", "下一步", "Next action", calc=True, width=22, opts=NEXT_ACTIONS),
         col("next_due", "下一步截止", "Next due", T.DATETIME, calc=True),
         col("overdue", "已逾期", "Overdue", T.BOOL, calc=True),
         col("warranty_until", "质保截止", "Warranty until", T.DATE, calc=True),
@@ -90,7 +104,7 @@ PAYMENTS = SheetSpec(
         col("due_in_working_days", "账期（工作日）", "Due in working days", T.INT, req=True, lo=0),
         col("paid_on", "实付日期", "Paid on", T.DATE),
         col("paid_amount", "实付金额", "Paid amount", T.MONEY, lo=0),
-        col("amount", "应付金额", "Amount", T.MONEY, calc=True),
+        col("amount", "应付金额", "Amount", T.MONEY, calc=True, read_back=True),
         col("due_on", "到期日", "Due on", T.DATE, calc=True),
         col(
             "status",
@@ -113,5 +127,5 @@ ORDER_PROGRESS = WorkbookSpec(
     zh="订单进度表",
     en="Order progress",
     file_name="order_progress.xlsx",
-    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS),
+    sheets=(ORDERS, ORDER_LINES, PAYMENTS, REQUIREMENTS, STAGE_MESSAGES),
 )

@@ -7,9 +7,26 @@ from domain.md); the pricing code reads them and never hard-codes a rate.
 from decimal import Decimal as D
 
 from . import aliases as A
-from .dsl import APPROVALS, TIERS, T, col
+from .dsl import APPROVALS, TIERS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .playbook import CASES
 from .types import SheetSpec, WorkbookSpec
+
+# A quote's outcome (domain.md "Pipeline and approvals"); expired is also what salesdesk says once valid_until has passed.
+QUOTE_STATUS = choices(
+    ("open", "进行中", "open"),
+    ("sent", "已发送", "sent"),
+    ("won", "赢单", "won"),
+    ("lost", "输单", "lost"),
+    ("expired", "已过期", "expired"),
+)
+APPROVAL_STATUS = choices(
+    ("not_needed", "无需审批", "not needed"),
+    ("needed", "待审批", "needed"),
+    ("approved", "已审批", "approved"),
+    ("insufficient", "审批权限不足", "insufficient"),
+    ("stale", "审批后已改动", "stale"),
+)
 
 QUOTES = SheetSpec(
     key="quotes",
@@ -31,6 +48,14 @@ QUOTES = SheetSpec(
         col("baseline_downtime_cost", "客户年停机损失", "Annual downtime cost", T.MONEY, lo=0, help=("客户现状：每年因故障停机的损失", "The customer's baseline: yearly cost of breakdowns")),
         col("alternative_price", "对比方案价格（不含税）", "Alternative offer (excl. VAT)", T.MONEY, lo=0,
             help=("客户比较的另一方案（如竞品报价）；回本期按差价计算，留空按本报价不含税合计", "The offer the customer weighs against ours (e.g. a competitor's); payback recovers the difference; blank: our whole total excl. VAT")),
+        col("approved_by", "审批人", "Approved by", aka=("批准人", "审批", "Approver"),
+            help=("超出销售权限的报价由谁批准；角色以设置中销售团队表为准", "Who approved a quote above the rep's authority; their role comes from the settings' Reps sheet")),
+        col("approved_role", "审批人角色", "Approver role", opts=APPROVALS, help=("审批人不在销售团队表中时才使用", "Used only when the approver is not on the Reps sheet")),
+        col("approved_at", "审批时间", "Approved at", T.DATETIME, aka=("批准时间", "审批日期")),
+        col("approval_note", "审批意见", "Approval note", width=24),
+        col("status", "报价状态", "Quote status", opts=QUOTE_STATUS, help=("进行中、已发送、赢单、输单、已过期", "open / sent / won / lost / expired")),
+        col("lost_reason", "输单原因", "Lost reason", width=20, aka=("丢单原因", "未成交原因", "Lost Reason")),
+        col("order_id", "成交订单号", "Order ID", T.ID, help=("报价转成的订单", "The order the quote became")),
         col("tier", "客户分层", "Tier", calc=True, opts=TIERS),
         col("cooperation_years", "合作年限", "Cooperation years", T.INT, calc=True),
         col("total_list", "目录价合计", "Total at list", T.MONEY, calc=True),
@@ -49,6 +74,10 @@ QUOTES = SheetSpec(
         col("payback_months", "回本月数", "Payback (months)", T.INT, calc=True, help=("差价 ÷ 月节省，向上取整", "The price difference ÷ the monthly saving, rounded up")),
         col("value_explanation", "价值说明", "Value explained", calc=True, width=60),
         col("turnaround_hours", "报价用时（工作小时）", "Turnaround (working hours)", T.NUMBER, calc=True, help=("询价到报价发出的工作时间", "Working time from request to quote sent")),
+        col("approval_status", "审批状态", "Approval status", calc=True, opts=APPROVAL_STATUS,
+            help=("仅内部使用：审批是否覆盖所需级别", "Internal only: whether a recorded approval covers the level needed")),
+        col("approval_fingerprint", "审批指纹", "Approval fingerprint", calc=True, read_back=True, width=10,
+            help=("salesdesk 记录的审批时报价内容；之后改价、折扣、数量或预付比例即作废审批", "What salesdesk saw approved; a later change of price, discount, quantity or prepayment voids the approval")),
     ),
 )
 
@@ -94,6 +123,7 @@ PRICE_LIST = SheetSpec(
         col("energy_saving", "节能比例", "Energy saving", T.PERCENT, lo=0, hi=1, help=("占客户年电费的比例", "Share of the customer's annual power cost saved")),
         col("labour_hours_saved", "每台年省工时", "Labour hours saved per unit a year", T.NUMBER, lo=0),
         col("downtime_cut", "故障停机减少", "Downtime cut", T.PERCENT, lo=0, hi=1, help=("占客户年停机损失的比例", "Share of the customer's annual downtime cost avoided")),
+        col("pitch", "30 秒电梯话术", "Elevator pitch", width=40, help=("展会线索表与跟进消息使用", "Printed on trade-show lead sheets and follow-ups")),
     ),
 )
 
@@ -210,5 +240,5 @@ QUOTE_CALCULATOR = WorkbookSpec(
     zh="报价计算器",
     en="Quote calculator",
     file_name="quote_calculator.xlsx",
-    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS, COMPETITORS),
+    sheets=(QUOTES, QUOTE_LINES, PRICE_LIST, POLICY, VOLUME_TIERS, PREPAY_TIERS, GIFT_BUNDLES, VALUE_PACKAGE, PROMOTIONS, COMPETITORS, CASES),
 )

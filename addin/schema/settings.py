@@ -6,6 +6,8 @@ from .customers import CHANNELS
 from .documents import CLAUSES, PAYMENT_TERMS, SERVICE_NOTES
 from .dsl import APPROVALS, T, choices, col
 from .key_value import Setting, key_value_sheet
+from .pipeline import PIPELINE_STAGES
+from .playbook import COMPLAINT_CAUSES, PLAYBOOK_SETTINGS, STAGE_TEMPLATES
 from .types import SheetSpec, WorkbookSpec
 
 GENERAL_SETTINGS = (
@@ -33,6 +35,10 @@ GENERAL_SETTINGS = (
     Setting("sla_business_hours", "售后按工作时间计时", "After-sales clocks in business hours", T.BOOL, False, "默认 7x24 自然小时", "Default: 7x24 calendar hours"),
     Setting("business_hours", "工作时间", "Business hours", T.TEXT, "09:00-12:00,13:30-18:00"),
     Setting("warranty_months", "质保期（月）", "Warranty (months)", T.INT, 12),
+    Setting("payback_max_months", "客户报价单显示回本期上限（月）", "Longest payback shown to customers (months)", T.INT, 36,
+            "回本期长于此值且长于质保期时，客户报价单不显示回本期", "A payback longer than this and than the warranty is left off the customer's quote"),
+    Setting("show_long_payback", "客户报价单显示较长回本期", "Show a long payback to customers", T.BOOL, False,
+            "选“是”则超过上限的回本期也印在客户报价单上", "Yes: a payback beyond the limit is printed on the customer's quote too"),
     Setting("delivery_days", "标准交货期（天）", "Standard delivery (days)", T.INT, 15, "竞品对比表中我方的交货期", "Our delivery time on the competitor comparison"),
     Setting("competitor_stale_days", "竞品信息有效期（天）", "Competitor observations stale after (days)", T.INT, 90),
     Setting("quote_target_hours", "报价时效目标（工作小时）", "Quote turnaround target (working hours)", T.NUMBER, D("2")),
@@ -46,6 +52,15 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    Setting("contract_no_pattern", "合同编号规则", "Contract number pattern", T.TEXT, "HT-{yyyy}{mm}-{seq}",
+            "{yyyy} 年、{yy} 两位年、{mm} 月（报价日期）、{seq} 当月序号（3 位）", "{yyyy} year, {yy} two-digit year, {mm} month (of the quote date), {seq} number in the month (3 digits)"),
+    Setting("opportunity_stale_days", "商机停滞天数", "Opportunity stale after (days)", T.INT, 14,
+            "商机行内容多少天无变化视为停滞", "Days without any change on an opportunity's row before it is stale"),
+    Setting("amount_tolerance_share", "金额核对容差（比例）", "Amount tolerance (share)", T.PERCENT, D("0.005"),
+            "订单金额与其明细合计、报价含税总额允许的差额：取此比例与下方金额中较大者", "How far an order's amount may differ from its lines' total and its quote's total incl. VAT: the larger of this share and the amount below"),
+    Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
+            "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
+    *PLAYBOOK_SETTINGS,
 )
 
 SETTINGS = key_value_sheet(
@@ -72,29 +87,29 @@ TARGETS = SheetSpec(
     key="targets",
     zh="目标",
     en="Targets",
+    help_zh="每位销售每月的目标；不填则汇总显示“未设目标”，不会用示例数字计算达成率。",
+    help_en="Each rep's monthly targets; left empty, the summary says \"no target set\" and computes no attainment from sample figures.",
     columns=(
         col("rep", "销售代表", "Rep", req=True, help=("* 表示每位销售", "* means every rep")),
         col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("deals_target", "成交目标（单）", "Deals target", T.INT, lo=0),
-        col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0),
+        col("revenue_target", "业绩目标", "Revenue target", T.MONEY, lo=0,
+            help=("填本公司的真实目标；留空则汇总显示“未设目标”", "Your company's real target; left empty, the summary says \"no target set\"")),
         col("conversion_target", "转化率目标", "Conversion target", T.PERCENT, lo=0, hi=1),
     ),
-    defaults=({"rep": "*", "month": None, "deals_target": 10, "revenue_target": D("500000"), "conversion_target": D("0.20")},),
 )
 
 CHANNEL_COSTS = SheetSpec(
     key="channel_costs",
     zh="渠道成本",
     en="Channel costs",
+    help_zh="各获客渠道每月的实际花费；不填则汇总显示“未记录成本”。",
+    help_en="What each acquisition channel actually cost per month; left empty, the summary says \"no cost recorded\".",
     columns=(
         col("month", "月份", "Month", T.MONTH, help=("如 2026-03；留空表示每月", "e.g. 2026-03; blank means every month")),
         col("channel", "渠道", "Channel", req=True, opts=CHANNELS),
-        col("cost", "成本", "Cost", T.MONEY, req=True, lo=0),
-    ),
-    defaults=(
-        {"month": None, "channel": "online", "cost": D("10000")},
-        {"month": None, "channel": "referral", "cost": D("5000")},
-        {"month": None, "channel": "offline", "cost": D("8000")},
+        col("cost", "成本", "Cost", T.MONEY, req=True, lo=0,
+            help=("该渠道当月实际花费；没有记录的渠道汇总显示“未记录成本”", "What the channel actually cost that month; a channel without a row: \"no cost recorded\"")),
     ),
 )
 
@@ -127,5 +142,5 @@ SETTINGS_WORKBOOK = WorkbookSpec(
     zh="设置",
     en="Settings",
     file_name="settings.xlsx",
-    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES),
+    sheets=(SETTINGS, CALENDAR_OVERRIDES, TARGETS, CHANNEL_COSTS, REPS, REP_FOLDERS, CLAUSES, PAYMENT_TERMS, SERVICE_NOTES, PIPELINE_STAGES, STAGE_TEMPLATES, COMPLAINT_CAUSES),
 )

@@ -85,6 +85,11 @@ class Column:
     # Other headers people write for this column (Chinese, English, ...): matched
     # like the column's own headers, after them (core/recognise.py says which matched).
     aliases: tuple[str, ...] = ()
+    # A computed column whose value found in the sheet is still read (never validated, never an issue):
+    # salesdesk's own memory in the rep's row (the fingerprint of what was approved, of an opportunity's
+    # last change), or a value typed there or left from an earlier run, compared with the computed one
+    # (checks/reconcile.py: payments.amount).
+    read_back: bool = False
 
     @property
     def number_format(self) -> str:

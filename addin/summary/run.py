@@ -17,10 +17,14 @@ from . import customers as row_customers
 from . import performance as row_performance
 from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
+from .front import alerts, customer_facts, kpis, last_complete_month, name_of, receivables
+from .pipeline import pipeline_sections
+from .playbook import complaint_causes, referral_roi
+from .quality import quality
 from .quotes import quote_turnaround
-from .service import cash, quality, service
+from .service import cash, service
 
-SECTIONS = ("overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
+SECTIONS = ("front", "alerts", "receivables", "overview", "channels", "tiers", "dormant", "churn", "preferences", "service", "cash", "quality", "conflicts")
 
 
 @dataclass
@@ -33,7 +37,8 @@ class Summary:
 
     def rep_view(self, rep: str) -> "Summary":
         """The same tabs for one rep alone (the rep's own rows; no team rows)."""
-        keep = {"overview", "tiers", "cash", "quality", "dormant", "churn", "preferences"}
+        keep = {"front", "alerts", "receivables", "overview", "tiers", "cash", "quality", "dormant", "churn", "preferences", "pipeline", "forecast",
+                "win_loss", "lost_reasons", "quote_outcomes"}
         sections = {k: [r for r in rows if k not in keep or r.get("rep", r.get("owner_rep")) == rep] for k, rows in self.sections.items()}
         return Summary(self.as_of, self.month, self.months, sections, self.issues)
 
@@ -62,7 +67,8 @@ def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
     deadlines: Deadlines | None = None, columnar: bool = True,
 ) -> Summary:
-    """The summary of `month` (default: the as-of month) and the n-1 months before it.
+    """The summary of `month` (default: the last complete month before as_of; the month to date is shown
+    beside it on the front sheet) and the n-1 months before it.
 
     Dormancy, SLA clocks, payments and penalties come from the deadline engine (compute_deadlines), never a
     second copy. `issues` (check's findings of the same tables) feed the Data quality tab. `columnar`: Overview,
@@ -70,7 +76,7 @@ def compute_summary(
     row by row (the reference definitions, kept to prove the two agree)."""
     deadlines = deadlines or compute_deadlines(tables, settings, as_of)
     today = as_of.date()
-    focus = month_start(month or today)
+    focus = month_start(month or last_complete_month(today))
     months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))
     index = customer_index(tables)
     found, canonical = conflicts(tables, index)
@@ -101,10 +107,28 @@ def compute_summary(
         "preferences": tabs["preferences"],
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
-        "quality": quality(list(issues or []), with_copies(rep_of_files(tables), list(issues or []))),
+        "quality": quality(list(issues or []), tables, with_copies(rep_of_files(tables), list(issues or []))),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
+        **pipeline_sections(tables, today),
+        "referrals": referral_roi(tables, settings, today),  # issue 24: referral ROI per referrer, beside the channels
+        "complaint_causes": complaint_causes(tables, months),  # issue 24: causes ranked by cost, then count, per month
     }
+    names, owners = customer_facts(tables)
+    if columnar:
+        sections["front"] = kpis(lambda wanted: columnar_engine.overview(frames, wanted, canonical), focus, today)
+    else:
+        sections["front"] = kpis(lambda wanted: row_performance.overview(tables, wanted, canonical, index), focus, today)
+    sections["receivables"] = receivables(deadlines, today, names, owners, index)
+    sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index, tables)
+    for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
+        parts = [row["receivable_due"], row["overdue_1_30"], row["overdue_31_60"], row["overdue_61_90"], row["overdue_90_plus"]]
+        row["outstanding"] = None if None in parts else sum(parts, Decimal("0.00"))  # unknown when a bucket is (payments_unknown)
+    for row in sections["conflicts"]:
+        row.setdefault("customer_names", [names.get(text(c), "") for c in row.get("customer_ids", [])])
+    for key in ("churn", "preferences"):  # a name beside every customer id
+        for row in sections[key]:
+            row.setdefault("customer_name", name_of(index, names, text(row.get("owner_rep")), text(row.get("customer_id"))))
     return Summary(as_of, focus, months, sections, deadlines.issues)
 
 

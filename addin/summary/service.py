@@ -23,13 +23,15 @@ def service(deadlines: Deadlines, since: date, now: datetime) -> list[Row]:
     - group "clock", one row per clock (first_response, solution, plan, carry_out, follow_up): tickets it
       applies to (`count`), met (finished at or before due), missed (finished late), breached (open past due),
       open; `share` = met / (met + missed + breached): the share of clocks met among those decided;
-    - group "category" / "route_to": tickets per feedback category and per department routed to;
+    - group "category" / "route_to" / "source": tickets per feedback category, per department routed to and
+      per feedback source (survey, callback, customer meeting, ...; issue 24);
     - group "closed_loop": tickets resolved whose loop is closed (a suggestion: the customer told; a
       complaint: the follow-up visit done; otherwise resolved), `share` = closed / all tickets.
     """
     stats: dict[str, Counter[str]] = {d.length: Counter() for d in TICKET_CLOCKS}
     categories: Counter[str] = Counter()
     routes: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
     total = closed = 0
     for result in deadlines.rows["tickets"]:
         row = result.row
@@ -38,6 +40,7 @@ def service(deadlines: Deadlines, since: date, now: datetime) -> list[Row]:
         total += 1
         categories[text(row.category) or "?"] += 1
         routes[text(result.values.get("route_to")) or "?"] += 1
+        sources[text(getattr(row, "source", None)) or "?"] += 1
         for clock in TICKET_CLOCKS:
             due = result.values.get(clock.due_column)
             if not isinstance(due, datetime):
@@ -59,6 +62,7 @@ def service(deadlines: Deadlines, since: date, now: datetime) -> list[Row]:
                     "open": c["open"], "share": ratio(c["met"], decided)})
     out += [{"group": "category", "key": k, "count": n} for k, n in sorted(categories.items())]
     out += [{"group": "route_to", "key": k, "count": n} for k, n in sorted(routes.items())]
+    out += [{"group": "source", "key": k, "count": n} for k, n in sorted(sources.items())]
     out.append({"group": "closed_loop", "key": "closed_loop", "count": total, "met": closed, "share": ratio(closed, total)})
     return out
 

@@ -73,6 +73,8 @@ def _rows_xml(op: ReplaceGeneratedSheet, xf: Xf) -> bytes:
             if value is None or value == "":
                 continue
             fmt = op.formats[c] if c < len(op.formats) and not isinstance(value, str) else None
+            if i < len(op.cell_formats) and c < len(op.cell_formats[i]) and not isinstance(value, str):
+                fmt = op.cell_formats[i][c] or fmt
             key = (look, fmt)
             if key not in styles:
                 styles[key] = xf(look, fmt) if look or fmt else None
@@ -95,9 +97,13 @@ def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str], xf: Xf = 
         + b" location=" + attr(f"{quote_sheet(link.sheet)}!{link.cell}") + b"/>"
         for n, link in enumerate(op.links)
     )
-    fit = b'<pageSetUpPr fitToPage="1"/>' if op.landscape else b""
+    fitted = op.landscape or op.portrait
+    fit = b'<pageSetUpPr fitToPage="1"/>' if fitted else b""
     flt = b"<autoFilter ref=" + attr(f"A{op.filter_row}:{last}") + b"/>" if op.filter_row and op.filter_row < len(op.rows) else b""
-    page = b'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' if op.landscape else b""
+    page = (b'<pageSetup paperSize="9" orientation="%s" fitToWidth="1" fitToHeight="%d"/>' % (b"landscape" if op.landscape else b"portrait", op.pages_tall)
+            if fitted else b"")
+    breaks = (b'<rowBreaks count="%d" manualBreakCount="%d">' % (len(op.row_breaks), len(op.row_breaks))
+              + b"".join(b'<brk id="%d" max="16383" man="1"/>' % r for r in op.row_breaks) + b"</rowBreaks>") if op.row_breaks else b""
     return (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         + b"<worksheet xmlns=" + attr(MAIN_NS) + b" xmlns:r=" + attr(REL_NS) + b">"
@@ -111,6 +117,7 @@ def worksheet_xml(op: ReplaceGeneratedSheet, link_ids: dict[int, str], xf: Xf = 
         + (b"<hyperlinks>" + links + b"</hyperlinks>" if links else b"")
         + b'<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
         + page
+        + breaks
         + b"</worksheet>"
     )
 
