@@ -123,7 +123,7 @@ def compute_summary(
     sections["alerts"] = alerts(sections["receivables"], deadlines, sections["churn"], names, owners, as_of, index, tables)
     for row in sections["cash"]:  # per rep: everything open, as the Receivables tab per customer
         parts = [row["receivable_due"], row["overdue_1_30"], row["overdue_31_60"], row["overdue_61_90"], row["overdue_90_plus"]]
-        row["outstanding"] = None if any(p is None for p in parts) else sum(parts, Decimal(0))  # unknown is not zero (domain.md)
+        row["outstanding"] = None if None in parts else sum(parts, Decimal("0.00"))  # unknown when a bucket is (payments_unknown)
     for row in sections["conflicts"]:
         row.setdefault("customer_names", [names.get(text(c), "") for c in row.get("customer_ids", [])])
     for key in ("churn", "preferences"):  # a name beside every customer id
