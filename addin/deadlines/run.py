@@ -14,13 +14,14 @@ from typing import Any, Callable
 from ..core.computed import computed_patch
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
+from ..i18n import both_with
 from ..core.patch import Patch
 from ..core.settings import zone_of
 from ..core.tables import RowModel, Table, Tables
 from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .orders import OrderFacts, order_values, payments_values
-from .rules import Rules, TodoItem, rules_from_settings
+from .rules import Contact, Rules, TodoItem, rules_from_settings
 from .tickets import ticket_values
 
 SHEETS = ("customers", "visits", "orders", "payments", "tickets")
@@ -74,6 +75,16 @@ class Deadlines:
         return patch
 
 
+def contacts(tables: Tables) -> dict[str, Contact]:
+    """Each customer id's name, key contact, phone and owner rep, from its first register row (a duplicate id is check's finding)."""
+    found: dict[str, Contact] = {}
+    for _, r in tables.rows("customers"):
+        if r.customer_id and str(r.customer_id) not in found:
+            text = lambda v: str(v) if v not in (None, "") else None  # noqa: E731
+            found[str(r.customer_id)] = Contact(str(r.name or ""), text(getattr(r, "key_contact", None)), text(getattr(r, "phone", None)), text(getattr(r, "owner_rep", None)))
+    return found
+
+
 def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[Issue]]:
     overrides: dict[date, bool] = {}
     for _, row in tables.rows("calendar_overrides"):
@@ -83,11 +94,15 @@ def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[
 
 
 def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..., Any], *args: Any) -> Any:
-    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on."""
+    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on.
+
+    The message is in words in both languages (which deadline of the row could not be computed); the
+    exception's own text, English and technical, is not shown to the rep."""
     try:
         return rule(table, row, *args)
-    except Exception as exc:  # a broken rule must not hide every other deadline
-        issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+    except Exception as exc:  # a broken rule must not hide every other deadline (nor another row's)
+        detail = both_with(lambda _: _("the deadlines of this {sheet} row could not be computed ({kind})", sheet=table.spec.title(_.lang), kind=type(exc).__name__))
+        issues.append(issue_at(table, row.row, None, "internal-error", detail))
         return None
 
 
@@ -110,7 +125,7 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         calendar, calendar_issues = calendar_for(tables, settings)
         issues += calendar_issues
     rules = rules_from_settings(settings, calendar, as_of)
-    names = {str(r.customer_id): str(r.name or "") for _, r in tables.rows("customers") if r.customer_id}
+    names = contacts(tables)
     visits: dict[str, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
     for _, v in tables.rows("visits"):
         if v.customer_id and v.visit_date:
@@ -139,11 +154,8 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         if row.signed_on is not None and (cid not in last_order or row.signed_on > last_order[cid]):
             last_order[cid] = row.signed_on
 
-    try:
-        payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names)
-    except Exception as exc:  # a broken rule must not hide every other deadline
-        payment_values, items = {}, []
-        issues.extend(issue_at(t, None, None, "internal-error", (f"payments: {exc}", f"payments: {exc}")) for t in tables.of("payments"))
+    # One milestone that cannot be computed is that row's issue: every other reminder is still computed.
+    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names, lambda t, r, rule: _guarded(issues, t, r, rule))
     todo += items
     out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments") if (id(t), r.row) in payment_values]
 
