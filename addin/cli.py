@@ -294,6 +294,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock for every rule (default: now in the configured time zone)"))
     p.add_argument("--json", action="store_true", help=_("print the deadlines, to-do items and issues as JSON on stdout"))
     p.add_argument("--ics", metavar="FILE", help=_("also write the open items as an iCalendar file"))
+    p.add_argument("--rep", metavar="NAME", help=_("list only this rep's items (the owner rep of each order, ticket or customer), also in --json and --ics"))
     quiet(p)
 
     p = add("summary", cmd_summary, _("consolidate every rep's workbooks into the manager summary (KPI tabs with charts)"))

@@ -92,7 +92,6 @@ PAYMENTS = SheetSpec(
         col("paid_amount", "实付金额", "Paid amount", T.MONEY, lo=0),
         col("amount", "应付金额", "Amount", T.MONEY, calc=True),
         col("due_on", "到期日", "Due on", T.DATE, calc=True),
-        col("open_amount", "未收金额", "Open amount", T.MONEY, calc=True, help=("应付金额减实付金额：部分回款或逾期时仍欠的部分", "Amount less paid amount: what is still owed on a part-paid or overdue milestone")),
         col(
             "status",
             "回款状态",
@@ -106,6 +105,7 @@ PAYMENTS = SheetSpec(
                 ("part_paid", "部分回款", "part paid"),
             ),
         ),
+        col("open_amount", "未收金额", "Open amount", T.MONEY, calc=True, help=("应付金额减实付金额：部分回款或逾期时仍欠的部分", "Amount less paid amount: what is still owed on a part-paid or overdue milestone")),
     ),
 )
 
