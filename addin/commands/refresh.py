@@ -15,6 +15,7 @@ from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import counts_text, due_text, state_label, todo_op
+from ..domain.plausible import CODES as PLAUSIBLE_CODES
 from ..i18n import N_, translator
 from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
@@ -74,8 +75,10 @@ def run_refresh(
     # Its own: the deadlines' findings and every input it could not read; check's findings are summarised.
     found = collect_issues(loaded)
     unreadable = [i for i in found if i.row is None and i.severity is Severity.ERROR and i.file not in context]
-    rest = [i for i in found if i not in unreadable]
-    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + split(rest, lambda i: False, "refresh"))
+    # A value left out as implausible changes the deadlines computed here: refresh names its cell itself.
+    implausible = [i for i in found if i.code in PLAUSIBLE_CODES and i.file not in context]
+    rest = [i for i in found if i not in unreadable and i not in implausible]
+    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + implausible + split(rest, lambda i: False, "refresh"))
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:

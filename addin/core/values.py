@@ -240,6 +240,11 @@ def _split_date_time(text: str) -> tuple[date | None, time | None, str | None]:
         return None, None, "value-unparseable"
 
 
+# Excel's empty date (domain.md "Plausible values"): serial 0 (shown 1900-01-00) or 1 (1900-01-01) of the 1900
+# system in a date cell, or typed as text.
+_EXCEL_EMPTY_TEXT = re.compile(r"1900\s*[-/.年]\s*0?1\s*[-/.月]\s*00?\s*日?(\s|$)")
+
+
 def parse_date(value: object, date1904: bool = False) -> Parsed:
     if value is None or value == "":
         return EMPTY
@@ -250,12 +255,16 @@ def parse_date(value: object, date1904: bool = False) -> Parsed:
     if isinstance(value, date):
         return Parsed(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not date1904 and 0 <= float(value) < 2:
+            return Parsed(None, "date-excel-empty")
         moment = _serial_to_datetime(float(value), date1904)
         return Parsed(moment.date()) if moment else Parsed(None, "value-unparseable")
     if isinstance(value, str):
         text = normalise_text(value)
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text) != 8:
             return parse_date(float(text), date1904)
+        if _EXCEL_EMPTY_TEXT.match(text):
+            return Parsed(None, "date-excel-empty")
         d, _, problem = _split_date_time(text)
         return Parsed(d) if d else Parsed(None, problem)
     return Parsed(None, "value-unparseable")
@@ -291,12 +300,16 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
         if isinstance(value, date):
             return Parsed(datetime.combine(value, time(), zone))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not date1904 and 0 <= float(value) < 2:
+                return Parsed(None, "date-excel-empty")
             moment = _serial_to_datetime(float(value), date1904)
             if moment is None:
                 return Parsed(None, "value-unparseable")
             return Parsed(moment.replace(microsecond=0, tzinfo=zone))
         if isinstance(value, str):
             text = normalise_text(value)
+            if _EXCEL_EMPTY_TEXT.match(text):
+                return Parsed(None, "date-excel-empty")
             d, t, problem = _split_date_time(text)
             if d is None:
                 return Parsed(None, problem)

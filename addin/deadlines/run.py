@@ -14,11 +14,11 @@ from typing import Any, Callable
 from ..core.computed import computed_patch
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
-from ..i18n import both_with
 from ..core.patch import Patch
 from ..core.settings import zone_of
 from ..core.tables import RowModel, Table, Tables
 from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
+from ..i18n import both_with
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .orders import OrderFacts, order_values, payments_values
 from .rules import Contact, Rules, TodoItem, rules_from_settings
@@ -101,7 +101,8 @@ def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..
     try:
         return rule(table, row, *args)
     except Exception as exc:  # a broken rule must not hide every other deadline (nor another row's)
-        detail = both_with(lambda _: _("the deadlines of this {sheet} row could not be computed ({kind})", sheet=table.spec.title(_.lang), kind=type(exc).__name__))
+        kind = type(exc).__name__
+        detail = both_with(lambda _: _("the deadlines of this {sheet} row could not be computed ({kind})", sheet=table.spec.title(_.lang), kind=kind))
         issues.append(issue_at(table, row.row, None, "internal-error", detail))
         return None
 

@@ -46,6 +46,7 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
     cal.add("x-wr-calname", translator(lang)(N_("salesdesk to-do")))
     _ = translator(lang)
     for item, uid in zip(items, event_uids(items)):
+        open_amount = f"¥{item.amount:,.2f}" if item.amount is not None else ""
         event = Event()
         event.add("uid", uid)  # the same UID whether it is upcoming or overdue: a re-import moves it
         event.add("dtstamp", as_of)
@@ -64,7 +65,7 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
         details = (
             since if late else "",
             _("Owner rep: {rep}", rep=item.owner_rep) if item.owner_rep else "",
-            _("Amount open: {amount}", amount=f"¥{item.amount:,.2f}") if item.amount is not None else "",
+            _("Amount open: {amount}", amount=open_amount) if open_amount else "",
             " ".join(x for x in (item.contact, item.phone) if x),
             f"{item.file}:{item.sheet}!{item.row}",
         )
