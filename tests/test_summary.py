@@ -67,8 +67,12 @@ def test_dormant_churn_preferences_conflicts_and_skipped(run):
     assert (pref["usual_items"], pref["bought_together"], pref["median_gap_days"]) == ("X, Y", "X + Y", 131)
     assert s["conflicts"] == [{"customer_ids": ["C001", "L005"], "reps": ["张伟", "李娜"], "matched_on": ["name"]}]
     assert [f for f, _ in run.skipped] == [str(Path("李娜") / "broken.xlsx")]
+    # Each ticket kind by its own clocks (issue 18): the complaint T1 runs plan / carried out / follow-up, not the
+    # ticket's first response, so only T2's breached response is left on that clock.
     response = _row(s["service"], group="clock", key="first_response")
-    assert (response["met"], response["breached"], response["share"]) == (1, 1, Decimal("0.5000"))
+    assert (response["count"], response["met"], response["breached"], response["share"]) == (1, 0, 1, Decimal("0.0000"))
+    plan = _row(s["service"], group="clock", key="plan")
+    assert (plan["count"], plan["met"], plan["share"]) == (1, 1, Decimal("1.0000"))
 
 
 def test_names_normalise_across_case_width_spaces_and_suffixes():

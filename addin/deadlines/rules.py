@@ -52,7 +52,7 @@ class Rules:
     carry_out: timedelta = timedelta(hours=24)
     follow_up: timedelta = timedelta(hours=72)
     acknowledge: timedelta = timedelta(hours=24)  # a suggestion's acknowledgement
-    reply_days: int = 5  # a suggestion's closed-loop reply: working days after it is resolved
+    reply: int = 5  # a suggestion's closed-loop reply: working days after it is resolved
     notice_days: int = 2
     tracking: timedelta = timedelta(hours=1)
     acceptance_days: int = 3
@@ -115,7 +115,7 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         carry_out=_hours(getattr(s, "complaint_carry_out_hours", None), timedelta(hours=24)),
         follow_up=_hours(getattr(s, "complaint_follow_up_hours", None), timedelta(hours=72)),
         acknowledge=_hours(getattr(s, "suggestion_ack_hours", None), timedelta(hours=24)),
-        reply_days=int(getattr(s, "suggestion_reply_days", 5)),
+        reply=int(getattr(s, "suggestion_reply_days", 5)),
         notice_days=int(getattr(s, "notice_days_before", 2)),
         tracking=_hours(getattr(s, "tracking_hours", None), timedelta(hours=1)),
         acceptance_days=int(getattr(s, "acceptance_days", 3)),

@@ -40,7 +40,7 @@ TICKET_CLOCKS = (
     # A suggestion: acknowledged (the first response column) within 24 h, and the customer told of the
     # outcome within 5 working days of it being resolved (the closed loop).
     ClockDef("response_due", "received_at", "first_response_at", "acknowledge", (SUGGESTION,)),
-    ClockDef("reply_due", "resolved_at", "customer_notified_at", "reply_days", (SUGGESTION,), working_days=True),
+    ClockDef("reply_due", "resolved_at", "customer_notified_at", "reply", (SUGGESTION,), working_days=True),
 )
 DUE_COLUMNS = tuple(dict.fromkeys(d.due_column for d in TICKET_CLOCKS))
 ROUTES = {"product": "rnd", "service": "after_sales", "process": "operations"}

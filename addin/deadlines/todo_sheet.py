@@ -23,7 +23,7 @@ HEADERS = {
     "zh": ("状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置", "负责销售", "金额（未收）", "联系人", "电话"),
     "en": ("State", "Due", "Customer", "Customer name", "Action", "Record", "Where", "Owner rep", "Amount (open)", "Contact", "Phone"),
 }
-WIDTHS = (12, 17, 12, 26, 26, 22, 34, 12, 16, 12, 16)
+WIDTHS = (12, 18, 12, 26, 26, 22, 34, 12, 16, 12, 16)
 DUE_FORMAT = "yyyy-mm-dd hh:mm"
 AMOUNT_FORMAT = "¥#,##0.00"
 # Colour by state: overdue red, at risk amber, due today bold; the header grey and bold.

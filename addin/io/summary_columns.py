@@ -98,7 +98,8 @@ LABELS: dict[str, str] = {
     "win_back_offer": N_("Win-back offer"), "first_offer": N_("First offer to a lead"),
     "clock": N_("Clock"), "category": N_("Feedback category"), "route_to": N_("Department"), "closed_loop": N_("Closed loop"),
     "first_response": N_("First response"), "solution": N_("Solution"), "plan": N_("Complaint plan"), "carry_out": N_("Complaint carried out"),
-    "follow_up": N_("Complaint follow-up"), "product": N_("Product-related"), "service": N_("Service"), "process": N_("Process"),
+    "follow_up": N_("Complaint follow-up"), "acknowledge": N_("Suggestion acknowledged"), "reply": N_("Suggestion outcome told"),
+    "product": N_("Product-related"), "service": N_("Service"), "process": N_("Process"),
     "rnd": N_("R&D"), "after_sales": N_("After-sales"), "operations": N_("Operations"), "?": N_("Not given"),
     "error": N_("Error"), "warning": N_("Warning"), "name": N_("Name"), "phone": N_("Phone"), "email": N_("E-mail"),
 }
