@@ -244,3 +244,31 @@ def test_a_rule_that_crashes_is_an_internal_error_on_its_row_and_the_run_goes_on
     result = run(sheets, "2026-10-01T12:00", BrokenCalendar(SH))
     assert [(i.sheet, i.row, i.code) for i in result.issues] == [("售后与投诉", 2, "internal-error")]
     assert values(result, "customers")[0]["tier_suggested"] == "A"
+
+
+class CalendarFailingOn(OfficialCalendar):
+    """A calendar that fails for one trigger date: that milestone's crash must stay that row's issue."""
+
+    def __init__(self, zone, bad):
+        super().__init__(zone)
+        self.bad = bad
+
+    def add_working_days(self, start, n):
+        if start == self.bad:
+            raise OverflowError("date value out of range")
+        return super().add_working_days(start, n)
+
+
+def test_one_milestone_that_cannot_be_computed_leaves_every_other_reminder_and_speaks_the_runs_language():
+    sheets = {
+        "订单": [ORDER_HEAD, order(**{"签约日期": "2026-10-01"}), order(**{"订单编号": "O2", "签约日期": "2026-10-20"})],
+        "回款节点": [PAY_HEAD, ["O1", "预付款", "100%", 5, None, None], ["O2", "预付款", "50%", 5, None, None], ["O2", "到货款", "50%", 5, None, None]],
+    }
+    result = run(sheets, "2026-10-27T09:00", CalendarFailingOn(SH, date(2026, 10, 1)))
+    assert [(i.sheet, i.row, i.code) for i in result.issues if i.code == "internal-error"] == [("回款节点", 2, "internal-error")]
+    [issue] = [i for i in result.issues if i.code == "internal-error"]
+    assert "回款节点" in issue.message_zh and "date value out of range" not in issue.message_zh + issue.message_en  # words, not a trace
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in issue.message_en)
+    # O2's milestones are computed as usual: its prepayment is on the to-do (due 2026-10-27, today).
+    assert [p["status"] for p in values(result, "payments")] == ["due", "not_due"]
+    assert [(i.subject, i.action, i.state) for i in result.todo if i.action == "payment"] == [("O2 prepayment", "payment", "today")]
