@@ -194,3 +194,14 @@ def test_due_times_read_by_libreoffice_show_the_minute_computed(books: Path, tmp
     due = {(r[5], r[1]) for r in lines[2:] if len(r) > 5}
     assert {("T1", "2026-11-02 09:30"), ("T1", "2026-11-04 08:30"), ("O1", "2026-11-02 09:30"), ("O1", "2026-11-02 23:59")} <= due
     assert "2026-11-02 09:29" not in tab.read_text(encoding="utf-8")
+
+
+def test_a_time_read_a_hair_before_the_minute_is_the_minute(write_book, tmp_path: Path):
+    """A received time stored as a serial cut short (08:29:59.9997, as 8-decimal writers leave it) is 08:30, not 08:29:59."""
+    head = TICKET_HEAD[:6]
+    write_book("feedback_log.xlsx", {"售后与投诉": [head, ["T1", "C1", None, 46328.35416666, "硬件故障", "产品类"]]})  # a bare serial
+    write_book("customer_register.xlsx", {"客户": REGISTER["客户"][:2]})
+    data = json.loads(_cli("refresh", str(tmp_path), "--as-of", AS_OF, "--json").stdout)
+    [ticket] = data["tickets"]
+    assert ticket["received_at"] == "2026-11-02T08:30:00+08:00" and ticket["response_due"] == "2026-11-02T09:30:00+08:00"
+    assert [i["due"] for i in data["todo"] if i["action"] == "response_due"] == ["2026-11-02T09:30:00+08:00"]
