@@ -64,6 +64,7 @@ class Rules:
     business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
     penalty_rate: Decimal | None = Decimal("0.0005")  # per day, when the order names none
     penalty_cap: Decimal | None = Decimal("0.05")  # share of the contract, when the order names none
+    upcoming_days: int = UPCOMING_DAYS  # how far ahead the to-do list looks (every open clock due by then)
 
     # Cached: every rule asks for them on every row.
     @cached_property
@@ -80,8 +81,8 @@ class Rules:
 
     @cached_property
     def horizon(self) -> datetime:
-        """The end of the to-do list's window: the end of the 7th day from today."""
-        return self.end_of(self.today + timedelta(days=UPCOMING_DAYS))
+        """The end of the to-do list's window: the end of the 7th day (`upcoming_days`) from today."""
+        return self.end_of(self.today + timedelta(days=self.upcoming_days))
 
     def end_of(self, day: date) -> datetime:
         return datetime.combine(day, END_OF_DAY, self.zone)
@@ -127,6 +128,7 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         business_hours=bool(getattr(s, "sla_business_hours", False)),
         penalty_rate=_fraction(getattr(s, "penalty_rate_per_day", Decimal("0.0005"))),
         penalty_cap=_fraction(getattr(s, "penalty_cap", Decimal("0.05"))),
+        upcoming_days=max(int(getattr(s, "todo_days", UPCOMING_DAYS) or 0), 0),
     )
 
 

@@ -46,6 +46,7 @@ GENERAL_SETTINGS = (
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("evidence_location", "验收照片/视频存放位置", "Where acceptance photos/videos are kept", T.TEXT, "", "印在验收清单上", "Printed on the acceptance checklist"),
     Setting("backups_kept", "保留备份份数", "Backups kept per file", T.INT, 5),
+    Setting("todo_days", "待办提前天数", "To-do looks ahead (days)", T.INT, 7, "今日待办列出此天数内到期的每个未完成时限", "The to-do lists every open clock due within this many days"),
     Setting("plausible_first_year", "合理日期起始年份", "Plausible dates from year", T.INT, 2000, "早于该年的日期视为录入错误；只能放宽（默认 2000）", "Dates before this year are typos; can only widen (default 2000)"),
     Setting("plausible_last_year", "合理日期截止年份", "Plausible dates to year", T.INT, 2100, "晚于该年的日期视为录入错误；只能放宽（默认 2100）", "Dates after this year are typos; can only widen (default 2100)"),
     Setting("plausible_max_term_days", "账期上限（工作日）", "Longest payment term (working days)", T.INT, 3650),
