@@ -205,3 +205,13 @@ def test_a_time_read_a_hair_before_the_minute_is_the_minute(write_book, tmp_path
     [ticket] = data["tickets"]
     assert ticket["received_at"] == "2026-11-02T08:30:00+08:00" and ticket["response_due"] == "2026-11-02T09:30:00+08:00"
     assert [i["due"] for i in data["todo"] if i["action"] == "response_due"] == ["2026-11-02T09:30:00+08:00"]
+
+
+def test_tidy_leaves_an_implausible_date_as_typed_and_reports_its_cell(write_book, tmp_path: Path):
+    from addin.commands.tidy import run_tidy
+
+    path = write_book("order_progress.xlsx", {"订单": [ORDER_HEAD[:6], ["O1", "C1", "张伟", "9999-12-31", 1000, "2026年11月4日"]]})
+    result = run_tidy([path])
+    assert [(c.change.column, c.change.value.isoformat()) for c in result.changes] == [("F", "2026-11-04")]
+    assert [(i.row, i.column, i.code) for i in result.issues] == [(2, "D", "date-implausible")]
+    assert openpyxl.load_workbook(path)["订单"]["D2"].value == "9999-12-31"  # left as typed

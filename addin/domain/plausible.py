@@ -25,7 +25,7 @@ from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import Tables
 from ..i18n import both
-from ..schema.types import ColumnType
+from ..schema.types import Column, ColumnType
 
 EXCEL_EMPTY_DAYS = frozenset({date(1899, 12, 30), date(1899, 12, 31), date(1900, 1, 1)})
 TERM_COLUMNS = {("payments", "due_in_working_days")}
@@ -88,6 +88,12 @@ def _kind(sheet: str, key: str, column_type: ColumnType) -> ColumnType | str:
     if (sheet, key) in TERM_COLUMNS:
         return "term"
     return "historic" if (sheet, key) in HISTORIC_COLUMNS else column_type
+
+
+def judge(sheet: str, column: Column, value: object, bounds: Bounds) -> tuple[str, tuple[str, str]] | None:
+    """`verdict` for a value of `column` on a sheet of kind `sheet` (e.g. "orders"): what `tidy` asks before it
+    turns typed text into a value (a 9999-12-31 typed as text stays text, reported)."""
+    return verdict(_kind(sheet, column.key, column.type), value, bounds)
 
 
 def screen(tables: Tables, settings: Any) -> list[Issue]:
