@@ -215,3 +215,15 @@ def test_tidy_leaves_an_implausible_date_as_typed_and_reports_its_cell(write_boo
     assert [(c.change.column, c.change.value.isoformat()) for c in result.changes] == [("F", "2026-11-04")]
     assert [(i.row, i.column, i.code) for i in result.issues] == [(2, "D", "date-implausible")]
     assert openpyxl.load_workbook(path)["订单"]["D2"].value == "9999-12-31"  # left as typed
+
+
+def test_two_reps_numbering_from_c0001_each_item_names_its_own_reps_customer(write_book, tmp_path: Path):
+    for rep, name, phone, folder in (("张伟", "上海恒信机械有限公司", "13800000001", "张伟"), ("李娜", "苏州华研仪器有限公司", "13900000002", "李娜")):
+        write_book("customer_register.xlsx", {"客户": [REGISTER["客户"][0], ["C0001", name, rep, "2025-01-05", None, "联系人", phone, "潜在"]]}, tmp_path / folder)
+        write_book("order_progress.xlsx", {"订单": [ORDER_HEAD[:6], [f"O-{rep}", "C0001", rep, "2026-10-01", 1000, "2026-11-03"]]}, tmp_path / folder)
+        write_book("feedback_log.xlsx", {"售后与投诉": [TICKET_HEAD[:6], [f"T-{rep}", "C0001", None, "2026-11-02 08:30", "硬件故障", "产品类"]]}, tmp_path / folder)
+    todo = json.loads(_cli("refresh", str(tmp_path), "--as-of", AS_OF, "--json").stdout)["todo"]
+    seen = {(i["subject"], i["customer_name"], i["phone"], i["owner_rep"]) for i in todo}
+    assert ("O-张伟", "上海恒信机械有限公司", "13800000001", "张伟") in seen and ("O-李娜", "苏州华研仪器有限公司", "13900000002", "李娜") in seen
+    # A ticket has no owner column: the customer beside it in the same folder.
+    assert ("T-李娜", "苏州华研仪器有限公司", "13900000002", "李娜") in seen and ("T-张伟", "上海恒信机械有限公司", "13800000001", "张伟") in seen

@@ -156,6 +156,22 @@ class Contact:
 NOBODY = Contact()
 
 
+def contact_key(customer_id: str, rep: str | None = None, folder: object = None) -> str | None:
+    """The key of a customer among several reps' books: by its rep, else by its register's folder."""
+    if rep:
+        return f"rep\x1f{rep}\x1f{customer_id}"
+    return f"dir\x1f{folder}\x1f{customer_id}" if folder is not None else None
+
+
+def find_contact(customers: dict[str, Contact], customer_id: str, rep: str | None, table: Table) -> Contact:
+    """The customer an item is about: the rep's own customer of that id, else the one beside the item's
+    workbook (same folder), else the first of that id."""
+    for key in (contact_key(customer_id, rep=rep), contact_key(customer_id, folder=table.path.parent if table.path else None), customer_id):
+        if key is not None and key in customers:
+            return customers[key]
+    return NOBODY
+
+
 @dataclass(frozen=True)
 class TodoItem:
     """One line of the to-do list: an open clock that is late, at risk, due today or within a week.
@@ -214,7 +230,8 @@ def todo(
     if state is None:
         return []
     cid = customer_id or getattr(row, "customer_id", None)
-    who = customers.get(str(cid or ""), NOBODY)
-    rep = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None) or who.owner_rep
+    own = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None)
+    who = find_contact(customers, str(cid or ""), str(own) if own else None, table)
+    rep = own or who.owner_rep
     return [TodoItem(due, state, action, cid, who.name, subject, table.file, table.sheet, row.row, str(table.path) if table.path else None,
                      owner_rep=str(rep) if rep else None, amount=amount, contact=who.contact, phone=who.phone)]

@@ -21,7 +21,7 @@ from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
 from ..i18n import both_with
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .orders import OrderFacts, order_values, payments_values
-from .rules import Contact, Rules, TodoItem, rules_from_settings
+from .rules import Contact, Rules, TodoItem, contact_key, rules_from_settings
 from .tickets import ticket_values
 
 SHEETS = ("customers", "visits", "orders", "payments", "tickets")
@@ -76,12 +76,19 @@ class Deadlines:
 
 
 def contacts(tables: Tables) -> dict[str, Contact]:
-    """Each customer id's name, key contact, phone and owner rep, from its first register row (a duplicate id is check's finding)."""
+    """Each customer's name, key contact, phone and owner rep, from its first register row, under three keys:
+    the id alone, and the id with its rep and with its register's folder (rules.contact_key), so that two
+    reps who both number from C0001 each see their own customer (a duplicate id is check's finding)."""
     found: dict[str, Contact] = {}
-    for _, r in tables.rows("customers"):
-        if r.customer_id and str(r.customer_id) not in found:
-            text = lambda v: str(v) if v not in (None, "") else None  # noqa: E731
-            found[str(r.customer_id)] = Contact(str(r.name or ""), text(getattr(r, "key_contact", None)), text(getattr(r, "phone", None)), text(getattr(r, "owner_rep", None)))
+    for table, r in tables.rows("customers"):
+        if not r.customer_id:
+            continue
+        text = lambda v: str(v) if v not in (None, "") else None  # noqa: E731
+        who = Contact(str(r.name or ""), text(getattr(r, "key_contact", None)), text(getattr(r, "phone", None)), text(getattr(r, "owner_rep", None)))
+        cid = str(r.customer_id)
+        for key in (cid, contact_key(cid, rep=who.owner_rep), contact_key(cid, folder=table.path.parent if table.path else None)):
+            if key is not None:
+                found.setdefault(key, who)
     return found
 
 
