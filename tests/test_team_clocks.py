@@ -227,3 +227,12 @@ def test_two_reps_numbering_from_c0001_each_item_names_its_own_reps_customer(wri
     assert ("O-张伟", "上海恒信机械有限公司", "13800000001", "张伟") in seen and ("O-李娜", "苏州华研仪器有限公司", "13900000002", "李娜") in seen
     # A ticket has no owner column: the customer beside it in the same folder.
     assert ("T-李娜", "苏州华研仪器有限公司", "13900000002", "李娜") in seen and ("T-张伟", "上海恒信机械有限公司", "13800000001", "张伟") in seen
+
+
+@pytest.mark.parametrize("typed", [0, 1, "1900-01-00", "1900/1/0 09:00", "1900-01-01", "1900-01-01 00:00"])
+def test_excel_empty_date_is_reported_as_such_in_any_form(write_book, tmp_path: Path, typed):
+    write_book("feedback_log.xlsx", {"售后与投诉": [TICKET_HEAD[:6], ["T1", "C1", None, "2026-11-02 08:30", "硬件故障", "产品类"]]})
+    path = write_book("order_progress.xlsx", {"订单": [ORDER_HEAD[:6], ["O1", "C1", "张伟", typed, 1000, "2026-11-03"]]})
+    issues = json.loads(_cli("check", str(path), "--json", "--lang", "en").stdout)["issues"]
+    assert [(i["row"], i["column"], i["code"]) for i in issues if i["code"].startswith("date-")] == [(2, "D", "date-excel-empty")]
+    assert "overdue since 1900" not in json.dumps(issues)

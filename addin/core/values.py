@@ -296,7 +296,7 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
         if isinstance(value, CellMark):
             return Parsed(None, value.code)
         if isinstance(value, datetime):  # to the nearest second: 09:29:59.9997 (a serial cut short) is 09:30
-            value = (value + timedelta(microseconds=500_000)).replace(microsecond=0) if value.microsecond else value
+            value = (value + timedelta(microseconds=500_000) if value.year < 9999 else value).replace(microsecond=0) if value.microsecond else value
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
         if isinstance(value, date):
             return Parsed(datetime.combine(value, time(), zone))
