@@ -24,6 +24,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -128,8 +129,7 @@ def run_tidy(paths: list[Path], annotate: bool = False, dry_run: bool = False, p
     for found, grid in recognised:
         if grid.file.resolve() not in given:
             continue
-        changes, issues = tidy_grid(found, grid.rows, name_of(grid.file), grid.sheet, zone,
-                                    lambda column, value, sheet=found.spec.key: judge(sheet, column, value, bounds))
+        changes, issues = tidy_grid(found, grid.rows, name_of(grid.file), grid.sheet, zone, partial(judge, found.spec.key, bounds=bounds))
         result.changes.extend(Tidied(name_of(grid.file), grid.file, grid.sheet, c, found.lang) for c in changes)
         result.issues.extend(issues)
         ambiguous.extend((grid.file, i, found.lang) for i in issues)
