@@ -157,14 +157,14 @@ def refresh_json(run: RefreshRun, lang: str, rep: str | None = None) -> dict[str
 
 def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
     """One line per item: state, due, customer, action, record, then the owner rep, the open amount, contact and phone."""
-    def extra(i: TodoItem) -> str:
-        parts = [i.owner_rep or "", f"¥{i.amount:,.2f}" if i.amount is not None else "", " ".join(x for x in (i.contact, i.phone) if x)]
-        return "  ".join(x for x in parts if x)
 
-    return [
-        f"{state_label(i.state, lang):<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject_text(lang)}  {extra(i)}  ({i.file}:{i.sheet}!{i.row})".replace("    (", "  (")
-        for i in items
-    ]
+    def line(i: TodoItem) -> str:
+        amount = f"¥{i.amount:,.2f}" if i.amount is not None else ""
+        parts = [f"{state_label(i.state, lang):<8} {due_text(i.due)}", f"{i.customer_id or '-'} {i.customer_name or ''}".strip(), i.action_text(lang),
+                 i.subject_text(lang), i.owner_rep or "", amount, " ".join(x for x in (i.contact, i.phone) if x), f"({i.file}:{i.sheet}!{i.row})"]
+        return "  ".join(p for p in parts if p)
+
+    return [line(i) for i in items]
 
 
 def run_refresh_cli(args: argparse.Namespace) -> int:
