@@ -295,7 +295,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print the deadlines, to-do items and issues as JSON on stdout"))
     p.add_argument("--ics", metavar="FILE", help=_("also write the open items as an iCalendar file"))
     p.add_argument("--rep", metavar="NAME", help=_("list only this rep's items (the owner rep of each order, ticket or customer), also in --json and --ics"))
-    quiet(p)
+    p.add_argument("--quiet", action="store_true", help=_("no progress on stderr and no item lines: the counts, the issues and the files written"))
 
     p = add("summary", cmd_summary, _("consolidate every rep's workbooks into the manager summary (KPI tabs with charts)"))
     paths(p)
