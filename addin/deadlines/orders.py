@@ -19,6 +19,7 @@ from .rules import Contact, Rules, TodoItem, add_months, todo
 
 CENT = Decimal("0.01")
 STAGE_DATES = (("accepted", "accepted_at"), ("installed", "installed_at"), ("arrived", "arrived_at"), ("shipped", "shipped_at"))
+ORDER_OF_WORK = {"tracking": 0, "notice": 1, "arrival": 2, "acceptance": 3, "inspection": 4}  # which open clock is the next step
 
 
 @dataclass
@@ -117,8 +118,7 @@ def order_values(table: Table, row: RowModel, rules: Rules, inspections: list[da
         open_clocks.append(("acceptance", due, arrived))
     if inspection_due is not None:
         open_clocks.append(("inspection", rules.end_of(inspection_due), None))
-    order_of_work = {"tracking": 0, "notice": 1, "arrival": 2, "acceptance": 3, "inspection": 4}
-    action = min(open_clocks, key=lambda c: order_of_work[c[0]]) if open_clocks else None
+    action = min(open_clocks, key=lambda c: ORDER_OF_WORK[c[0]]) if open_clocks else None
 
     items: list[TodoItem] = []
     for what, when, started in open_clocks:
