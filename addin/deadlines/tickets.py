@@ -3,6 +3,13 @@
 A new ticket deadline is a new row in TICKET_CLOCKS, not new code: the due
 column it fills, the column its clock starts from, the column that finishes
 it, its length (a Rules attribute) and the ticket kinds it applies to.
+
+Clocks by kind (domain.md "Deadline details"): a complaint runs plan (+30 min),
+carried out (+24 h) and follow-up (+72 h after carried out); a suggestion an
+acknowledgement (+24 h, by first_response_at) and the closed-loop reply (by
+customer_notified_at, 5 working days after resolved_at); every other kind the
+response (+1 h, or the contract's promise) and solution (+48 h) clocks. Each
+open clock is its own to-do item; `sla_status` is the worst of the kind's own.
 """
 
 from __future__ import annotations
