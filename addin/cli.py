@@ -170,8 +170,13 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_addin(args: argparse.Namespace) -> int:
+    from .excel.conf import ConfRefused
     from .excel.install import ExcelUnavailable, build, install, status
 
+    if args.action == "bundle":
+        from .excel.bundle import run_bundle_cli
+
+        return run_bundle_cli(args)
     try:
         if args.action == "build":
             print(build(Path(args.out), args.lang))
@@ -179,8 +184,8 @@ def cmd_addin(args: argparse.Namespace) -> int:
             print(_("Next, on the rep's Windows or Mac PC with Excel and Python: copy this project folder there and run "
                     "`py dev.py salesdesk addin install` (Mac: python3), as the README's section \"In Excel\" says; restart Excel and the 销售助手 tab is there."))
             return 0
-        lines = install(args.lang) if args.action == "install" else status(args.lang)
-    except ExcelUnavailable as exc:
+        lines = install(args.lang, keep_python=args.keep_python) if args.action == "install" else status(args.lang)
+    except (ExcelUnavailable, ConfRefused) as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
     print("\n".join(lines))
@@ -286,8 +291,15 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     quiet(p)
 
     p = add("addin", cmd_addin, _("the Excel add-in: build salesdesk.xlam; install it into Excel (Windows, macOS); status"))
-    p.add_argument("action", choices=("build", "install", "status"), help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where"))
+    p.add_argument("action", choices=("build", "install", "status", "bundle"),
+                   help=_("build: make salesdesk.xlam; install: into Excel; status: what is installed where; "
+                          "bundle: a folder with every wheel, the add-in and an install script, to install without PyPI"))
     p.add_argument("-o", "--out", default=".", metavar="DIR", help=_("build: folder for salesdesk.xlam (default: here)"))
+    p.add_argument("--platform", metavar="TAG", help=_("bundle: the rep's platform as pip names it: win_amd64, win32, macosx_11_0_arm64, "
+                                                       "macosx_10_13_x86_64 (default: this machine's)"))
+    p.add_argument("--keep-python", action="store_true", dest="keep_python",
+                   help=_("install (Windows): keep one Python running between clicks (xlwings' COM server); faster clicks after the first"))
+    p.add_argument("--python", metavar="X.Y", help=_("bundle: the Python version to install on the rep's PC, e.g. 3.12 (default: this one's)"))
 
     p = add("refresh", cmd_refresh, _("compute every deadline, write the computed columns and the to-do tab"))
     paths(p)

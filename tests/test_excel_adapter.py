@@ -22,7 +22,7 @@ from addin.excel import feedback, ribbon
 from addin.excel.live_book import LiveBook
 from addin.excel.ribbon import BUTTONS, ribbon_xml, run
 
-MACROS = Path(__file__).resolve().parent.parent / "macros"
+MACROS = Path(__file__).resolve().parent.parent / "addin" / "excel" / "macros"
 ORDERS = ["订单编号", "客户编号", "负责销售", "签约日期", "合同金额", "计划到货", "发货时间", "到货时间"]
 
 
@@ -167,7 +167,7 @@ def test_help_names_every_button_and_the_log_file(log_in_tmp):
 
 def test_every_button_is_in_the_committed_ribbon_xml():
     committed = (MACROS / "ribbon.xml").read_text(encoding="utf-8")
-    assert committed == ribbon_xml("zh"), "regenerate: python -m addin.excel.ribbon > macros/ribbon.xml"
+    assert committed == ribbon_xml("zh"), "regenerate: python -m addin.excel.ribbon > addin/excel/macros/ribbon.xml"
     vba = (MACROS / "salesdesk.bas").read_text(encoding="utf-8")
     for button in (*BUTTONS, *DOCUMENTS):
         assert f'tag="{button.id}"' in committed

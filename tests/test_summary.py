@@ -65,7 +65,8 @@ def test_dormant_churn_preferences_conflicts_and_skipped(run):
     assert (churn["volume_before"], churn["volume_recent"], churn["complaints_before"], churn["complaints_recent"]) == (100000, 20000, 0, 1)
     pref = _row(s["preferences"], customer_id="L001")
     assert (pref["usual_items"], pref["bought_together"], pref["median_gap_days"]) == ("X, Y", "X + Y", 131)
-    assert s["conflicts"] == [{"customer_ids": ["C001", "L005"], "reps": ["张伟", "李娜"], "matched_on": ["name"]}]
+    assert s["conflicts"] == [{"kind": "kept_by_two_reps", "customer_ids": ["C001", "L005"], "reps": ["张伟", "李娜"], "matched_on": ["name"],
+                               "where": [str(Path("张伟") / "customer_register.xlsx") + ":客户!2", str(Path("李娜") / "customer_register.xlsx") + ":客户!6"], "used": None}]
     assert [f for f, _ in run.skipped] == [str(Path("李娜") / "broken.xlsx")]
     # Each ticket kind by its own clocks (issue 18): the complaint T1 runs plan / carried out / follow-up, not the
     # ticket's first response, so only T2's breached response is left on that clock.

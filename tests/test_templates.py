@@ -48,8 +48,8 @@ def test_template_features():
     assert "1-5" in headers["需求强度"].comment.text
     dropdowns = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert dropdowns["F"] == '"老客转介绍,线下,线上,其他"'
-    assert ws.column_dimensions["U"].fill.fgColor.rgb.endswith("E7E6E6")  # computed tier_suggested is shaded
-    assert ws.column_dimensions["U"].protection.locked and not ws.column_dimensions["A"].protection.locked
+    assert ws.column_dimensions["V"].fill.fgColor.rgb.endswith("E7E6E6")  # computed tier_suggested (after tax_id) is shaded
+    assert ws.column_dimensions["V"].protection.locked and not ws.column_dimensions["A"].protection.locked
     policy = openpyxl.load_workbook(COMMITTED / "quote_calculator.xlsx")["批量折扣"]
     assert [(r[0].value, r[1].value) for r in policy.iter_rows(min_row=2, max_row=4)] == [(10, 0.03), (50, 0.05), (100, 0.08)]
     settings = openpyxl.load_workbook(COMMITTED / "settings.xlsx")["设置"]

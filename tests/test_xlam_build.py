@@ -50,7 +50,7 @@ def test_vba_reads_back_exactly_through_olevba(built):
     for module in sources.modules:
         assert modules[module.name] == module.source
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in modules["xlwings"]  # the pinned version's module
-    bas = (Path(__file__).resolve().parent.parent / "macros" / "salesdesk.bas").read_text(encoding="ascii")
+    bas = (Path(__file__).resolve().parent.parent / "addin" / "excel" / "macros" / "salesdesk.bas").read_text(encoding="ascii")
     assert modules["Salesdesk"].replace("\r\n", "\n").rstrip("\n") == bas.replace("\r\n", "\n").rstrip("\n")
 
 
@@ -58,9 +58,9 @@ def test_the_project_is_source_only(built):
     with zipfile.ZipFile(io.BytesIO(built)) as z, olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin")), raise_defects=olefile.DEFECT_INCORRECT) as ole:
         assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("cc61ffff000100")
         project = ole.openstream("PROJECT").read().decode("cp1252")
-        assert 'Name="salesdesk"' in project and "Module=Salesdesk" in project and "Class=Dictionary" in project
+        assert 'Name="SalesdeskAddin"' in project and "Module=Salesdesk" in project and "Class=Dictionary" in project
         dir_stream = bytes(decompress_stream(bytearray(ole.openstream("VBA/dir").read())))
-        assert dir_stream.count(b"\x31\x00\x04\x00\x00\x00\x00\x00\x00\x00") == 5  # MODULEOFFSET 0: no compiled code
+        assert dir_stream.count(b"\x31\x00\x04\x00\x00\x00\x00\x00\x00\x00") == 6  # MODULEOFFSET 0: no compiled code
 
 
 def test_every_ribbon_action_is_a_ribbon_sub_in_the_built_vba(built):
@@ -189,9 +189,9 @@ def test_libreoffice_loads_the_modules(built, tmp_path):
         capture_output=True, timeout=180, check=False,
     )
     with zipfile.ZipFile(tmp_path / "salesdesk.ods") as z:
-        library = z.read("Basic/salesdesk/script-lb.xml").decode()
-        salesdesk = z.read("Basic/salesdesk/Salesdesk.xml").decode()
-    for module in ("Dictionary", "Salesdesk", "Sheet1", "ThisWorkbook", "xlwings"):
+        library = z.read("Basic/SalesdeskAddin/script-lb.xml").decode()
+        salesdesk = z.read("Basic/SalesdeskAddin/Salesdesk.xml").decode()
+    for module in ("Dictionary", "Salesdesk", "SalesdeskText", "Sheet1", "ThisWorkbook", "xlwings"):  # library named after the project
         assert f'library:name="{module}"' in library
     assert "Public Sub SalesdeskButton(control As IRibbonControl)" in salesdesk
     assert "Public Function SalesdeskSheet(" in salesdesk and "Public Function SalesdeskOwned(" in salesdesk
@@ -229,3 +229,68 @@ def test_project_protection_fields_say_unprotected_no_password_visible(built):
     assert _decrypt(project["CMG"].strip('"')) == (2, key, bytes(4))
     assert _decrypt(project["DPB"].strip('"')) == (2, key, b"\x00")
     assert _decrypt(project["GC"].strip('"')) == (2, key, b"\xff")
+
+
+# ---- issue 21: names VBA can hold apart, and salesdesk's own check before Python runs -------------
+_PROC = re.compile(r"^(?:Public |Private |Friend )?(?:Static )?(?:Sub|Function|Property (?:Get|Let|Set)) (\w+)", re.MULTILINE | re.IGNORECASE)
+
+
+def test_no_two_vba_names_are_equal_ignoring_case(built):
+    """VBA compares names ignoring case: the editor refuses a project `salesdesk` beside a module `Salesdesk`."""
+    with zipfile.ZipFile(io.BytesIO(built)) as z, olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin"))) as ole:
+        project = ole.openstream("PROJECT").read().decode("cp1252")
+    project_name = re.search(r'^Name="([^"]+)"', project, re.MULTILINE).group(1)
+    modules = vba_modules(built)
+    names = [project_name, *modules]
+    assert len({n.lower() for n in names}) == len(names), names
+    public: dict[str, str] = {}
+    for module, source in modules.items():
+        procs = _PROC.findall(source)
+        assert len({p.lower() for p in procs if not p.lower().startswith(("get", "let", "set"))}) <= len(procs)
+        for proc in procs:
+            assert proc.lower() not in {n.lower() for n in names}, f"{module}.{proc} has a module's or the project's name"
+        if module in ("Salesdesk", "SalesdeskText"):  # ours: each name once across the project
+            for proc in procs:
+                assert proc.lower() not in public, f"{proc} in {module} and {public.get(proc.lower())}"
+                public[proc.lower()] = module
+    # the check catches the old pair
+    assert len({n.lower() for n in ["salesdesk", "Salesdesk"]}) == 1
+
+
+def _vba_text(source: str, key: str) -> str:
+    """The message SalesdeskText returns for a key, as VBA would build it (literals, vbLf, ChrW)."""
+    block = source.split(f'Case "{key}"', 1)[1].split("Case ", 1)[0].split("End Select", 1)[0]
+    text = ""
+    for line in block.splitlines():
+        line = line.strip()
+        if not line.startswith("s = s & "):
+            continue
+        for part in re.findall(r'"(?:[^"]|"")*"|vbLf|ChrW\(&H[0-9A-F]+\)', line[len("s = s & "):]):
+            if part == "vbLf":
+                text += "\n"
+            elif part.startswith("ChrW"):
+                text += chr(int(part[7:-1], 16))
+            else:
+                text += part[1:-1].replace('""', '"')
+    return text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_addin_checks_the_interpreter_before_python_runs_with_its_own_message_in_the_addins_language(lang, tmp_path):
+    from addin.excel.xlam.vba_text import MESSAGES
+    from addin.i18n import translator
+
+    modules = vba_modules(build(tmp_path, lang).read_bytes())
+    button = modules["Salesdesk"].split("Public Sub SalesdeskButton", 1)[1].split("End Sub", 1)[0]
+    ready = button.index("If Not SalesdeskReady() Then Exit Sub")
+    assert ready < button.index("RunPython ") and ready < button.index("ExecuteWindows ")
+    assert 'GetConfig("USE UDF SERVER", False)' in button  # xlwings' COM server when installed with --keep-python
+    check = modules["Salesdesk"].split("Private Function SalesdeskReady", 1)[1].split("End Function", 1)[0]
+    assert 'Not FileExists(interpreter)' in check and '"import addin.excel.ribbon"' in check  # exists, and loads salesdesk
+    assert 'SalesdeskMessage("no_python")' in check and 'SalesdeskMessage("no_salesdesk")' in check
+    _ = translator(lang)
+    for key, msgid in MESSAGES.items():
+        assert _vba_text(modules["SalesdeskText"], key) == _(msgid)
+    assert modules["SalesdeskText"].isascii()
+    shown = _vba_text(modules["SalesdeskText"], "no_python")
+    assert ("install.bat" in shown) and (("找不到" in shown or "未找到" in shown) if lang == "zh" else "was not found" in shown)

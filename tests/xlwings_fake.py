@@ -153,7 +153,7 @@ class FakeExcel:
         return rng
 
     def _run_macro(self, name: str, *args):
-        """What the add-in's VBA (macros/salesdesk.bas) does to the cells, for the functions that return something."""
+        """What the add-in's VBA (addin/excel/macros/salesdesk.bas) does to the cells, for the functions that return something."""
         if name == "SalesdeskOwned":
             return "".join(sheet + "\t" for sheet in self.names.values() if sheet in self.cells)
         if name == "SalesdeskSheet":

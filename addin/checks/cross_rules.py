@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from ..core.identity import CustomerIndex
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import Tables
@@ -22,6 +23,10 @@ def ids_of(tables: Tables, sheet_key: str, id_column: str) -> set[object]:
 
 
 def duplicate_ids(tables: Tables) -> Iterable[Issue]:
+    """An id on a second row of its sheet kind. A customer id counts per rep (domain.md "Team identity and
+    consistency": two reps who both number from C0001 keep two customers; core/identity.py); every other id
+    across the run."""
+    index = CustomerIndex()
     for spec in all_sheets():
         if not spec.id_column:
             continue
@@ -30,11 +35,12 @@ def duplicate_ids(tables: Tables) -> Iterable[Issue]:
             value = getattr(row, spec.id_column, None)
             if value is None:
                 continue
-            if value in first_seen:
-                where = f"{first_seen[value][0]}!{first_seen[value][1]}"
+            seen = index.key_of_customer(table, row) if spec.key == "customers" else value
+            if seen in first_seen:
+                where = f"{first_seen[seen][0]}!{first_seen[seen][1]}"
                 yield issue_at(table, row.row, spec.id_column, "duplicate-id", both("already at {where}", where=where), value)
             else:
-                first_seen[value] = (f"{table.file}:{table.sheet}", row.row)
+                first_seen[seen] = (f"{table.file}:{table.sheet}", row.row)
 
 
 def unknown_references(tables: Tables) -> Iterable[Issue]:

@@ -17,7 +17,6 @@ from ..io.load import Loaded, Progress
 from ..io.ooxml.editor import SheetResult
 from ..io.package import FileRefused, refuse_if_open
 from ..io.progress import progress_bar
-from ..io.sidecar import write_sidecar
 from ..pricing.drafts import superseded
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
@@ -36,6 +35,8 @@ class CheckResult:
 
 def write_sidecars(loaded: Loaded, issues: list[Issue], lang: str, refused: list[FileRefused] | None = None) -> list[Path]:
     """One findings workbook beside each checked workbook that has findings; a refused one goes to `refused`."""
+    from ..io.sidecar import write_sidecar  # openpyxl: only when a findings workbook is written (not on Excel's check button)
+
     by_file: dict[str, list[Issue]] = {}
     for issue in issues:
         by_file.setdefault(issue.file, []).append(issue)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..i18n import translator
-from ..io.load import Loaded
 from .form_kinds import KINDS, FormRequest
-from .place import Place
+
+if TYPE_CHECKING:  # the ribbon imports this module for its menu: a click loads only what its button runs
+    from ..io.load import Loaded
+    from .place import Place
 
 
 def request_from_row(loaded: Loaded, place: Place) -> FormRequest | None:

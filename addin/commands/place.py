@@ -10,12 +10,12 @@ from Excel, its patch goes back into Excel, which saves the file).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Union, runtime_checkable
 
-from ..core.patch import Patch
-from ..io.apply_patch import ApplyReport, apply_patch
-from ..io.load import Loaded, Progress, load
-from .scope import context_files, with_siblings
+if TYPE_CHECKING:  # imported where used: a ribbon click loads only what its button runs
+    from ..core.patch import Patch
+    from ..io.apply_patch import ApplyReport
+    from ..io.load import Loaded, Progress
 
 
 @runtime_checkable
@@ -40,6 +40,9 @@ class Files:
         self.paths = list(paths)
 
     def read(self, progress: Progress | None = None, siblings: bool = True) -> tuple[Loaded, set[str]]:
+        from ..io.load import load
+        from .scope import context_files, with_siblings
+
         if not siblings:
             return load(self.paths, progress), set()
         inputs = with_siblings(self.paths)
@@ -51,6 +54,8 @@ class FileSink:
     """The surgical writer, through the guard (io/safe_write.py): a backup first, a refusal is reported."""
 
     def write(self, patch: Patch, backups_kept: int) -> ApplyReport:
+        from ..io.apply_patch import apply_patch
+
         return apply_patch(patch, backups_kept)
 
 

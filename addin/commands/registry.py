@@ -14,13 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.issues import Severity, has_errors
 from ..core.patch import Patch
 from ..i18n import N_, both, pick, translator
-from ..io.load import Loaded
-from .place import Place
+
+if TYPE_CHECKING:  # a button imports what it runs when pressed (the ribbon's click starts a fresh Python)
+    from ..io.load import Loaded
+    from .place import Place
 
 # (the workbook: a Place, the rep's language[, as_of=the clock, None: now]) -> the message the rep sees
 Command = Callable[..., str]

@@ -20,8 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..core.issues import Issue
-from ..i18n import both, pick, translator
+from ..core.issues import Issue, file_issue
+from ..i18n import both, both_with, pick, translator
 from ..io.fsguard import refusal
 from ..io.generated import CUSTOM
 from ..io.load import Loaded, display_name, load_grids
@@ -29,6 +29,7 @@ from ..io.ooxml.generated_sheet import generated_sheet_names
 from ..io.package import FileRefused
 from ..io.reader import OOXML_SUFFIXES, Grid, Unread, expand_paths, read_book
 from ..io.summary_book import KIND_SUMMARY, About, save_summary
+from ..summary.common import MAX_MONTHS
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
 from .place import FileSink, Sink, Where
@@ -48,6 +49,7 @@ class SummaryRun:
     written: bool = False
     seconds: float = 0.0
     into: list[Path] = field(default_factory=list)  # registers that got the rep's summary tab
+    refused: list[Issue] = field(default_factory=list)  # outputs the guard refused to write, each naming the user's file
 
 
 def is_summary_output(path: Path) -> bool:
@@ -138,16 +140,26 @@ def run_summary(
             saved = save_summary(summary, about, out, lang, force=force)
             run.out, run.written = saved.path, saved.written
         except FileRefused as exc:
-            run.issues.append(refused_issue(exc))
+            run.refused.append(not_written_issue(out, exc))
+            run.issues.append(run.refused[-1])
     if into:
         from .summary_into import into_patch
 
         patch = into_patch(loaded, summary, {str(f) for f in loaded.files})
         applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))
         run.into = [w.path for w in applied.written if w.backup is not None]  # unchanged registers are not rewritten
-        run.issues.extend(refused_issue(r) for r in applied.refused)
+        refused = [refused_issue(r) for r in applied.refused]
+        run.refused += refused
+        run.issues += refused
     run.seconds = time.perf_counter() - started
     return run
+
+
+def not_written_issue(out: Path, refused: FileRefused) -> Issue:
+    """The guard's refusal of the summary workbook (a read-only folder, a file not salesdesk's, a full disk),
+    told against the file the user asked for, whatever path the guard was looking at (the folder, a temp file)."""
+    zh, en = both_with(lambda _: _("{file} was not written: {reason}", file=str(out), reason=pick((refused.zh, refused.en), _.lang)))
+    return file_issue(str(out), refused.code, zh, en)
 
 
 # ---- output -----------------------------------------------------------------
@@ -168,6 +180,9 @@ def summary_json(run: SummaryRun) -> dict[str, Any]:
     data["skipped"] = [{"file": f, "reason": r} for f, r in run.skipped]
     data["as_of"] = run.summary.as_of.isoformat()
     data["month"] = f"{run.summary.month:%Y-%m}"
+    data["copies"] = [{"file": i.file, "sheet": i.sheet, "copy_of": i.value} for i in run.issues if i.code == "copy-of"]
+    data["written"] = str(run.out) if run.written else None
+    data["refused"] = [{"file": i.file, "code": i.code, "message_zh": i.message_zh, "message_en": i.message_en} for i in run.refused]
     return data
 
 
@@ -206,16 +221,16 @@ def run_summary_cli(args: argparse.Namespace) -> int:
     except ValueError:
         print(_("--as-of must be an ISO time (2026-11-02T09:00) and --month YYYY-MM"), file=sys.stderr)
         return 2
-    if args.months < 1:
-        print(_("--months must be 1 or more"), file=sys.stderr)
+    if not 1 <= args.months <= MAX_MONTHS:
+        print(_("--months must be 1 to {most}", most=MAX_MONTHS), file=sys.stderr)
         return 2
     tick, close = _ticker(args.lang, args.quiet or args.json)
     try:
         run = run_summary([Path(p) for p in args.paths], Path(args.out) if args.out else None, as_of, month, args.months, args.lang, tick, args.force, args.into)
     finally:
         close()
-    refused_out = [i for i in run.issues if i.row is None and i.code.startswith(("file-", "output-")) and i.severity.value == "error"
-                   and not any(i.file.endswith(f) for f, _r in run.skipped)]
+    refused_out = run.refused + [i for i in run.issues if i not in run.refused and i.row is None and i.code.startswith(("file-", "output-"))
+                                 and i.severity.value == "error" and not any(i.file.endswith(f) for f, _r in run.skipped)]
     if args.json:
         json.dump(summary_json(run), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -226,8 +241,13 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         for file, reason in run.skipped:
             print("  " + _("Skipped: {file}: {reason}", file=file, reason=reason))
         conflicts = run.summary.sections["conflicts"]
-        if conflicts:
-            print(_("Customers kept by two reps: {n}", n=len(conflicts)))
+        kept = sum(1 for c in conflicts if c.get("kind") == "kept_by_two_reps")
+        if kept:
+            print(_("Customers kept by two reps: {n}", n=kept))
+        if len(conflicts) > kept:
+            print(_("Customer IDs on two rows of one book: {n} (the first row is used; see the Conflicts tab)", n=len(conflicts) - kept))
+        for copy in (i for i in run.issues if i.code == "copy-of"):
+            print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=copy.message_zh if args.lang == "zh" else copy.message_en))
         for issue in refused_out:
             print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
         for path in run.into:

@@ -61,6 +61,7 @@ CODES: dict[str, IssueCode] = {
         _c("term-implausible", "error", N_("Payment term implausibly long"), N_("Check the number of working days (extra digits?)."), "value"),
         _c("percent-points", "warning", N_("Read as percentage points (15 means 15%)"), N_("Write 15% or 0.15."), "value"),
         _c("duplicate-id", "error", N_("Duplicate ID"), N_("Each ID may appear once."), "reference"),
+        _c("customer-row-used", "warning", N_("Customer ID on two rows: the first is used"), N_("Give each customer its own ID in the customer register; until then every output uses the first row."), "reference"),
         _c("unknown-reference", "error", N_("Unknown reference"), N_("Register it in its sheet first, or fix the ID."), "reference"),
         _c("date-order", "error", N_("Dates out of order"), N_("signed <= shipped <= arrived <= installed <= accepted."), "date"),
         _c("payment-shares-sum", "error", N_("Payment shares do not add up to 100%"), N_("Adjust the milestone shares."), "payment"),
@@ -91,6 +92,7 @@ CODES: dict[str, IssueCode] = {
         _c("import-value-cut", "warning", N_("Text longer than a cell holds: cut to 32,767 characters"), N_("Keep the full text elsewhere (a document); the source is unchanged."), "import"),
         _c("import-row-skipped", "warning", N_("Row not carried over"), N_("Copy it by hand if it holds data (a line without a quantity is a product not ordered)."), "import"),
         _c("import-sheet-skipped", "warning", N_("Sheet not carried over: not one of salesdesk's kinds"), N_("Map its headers with salesdesk map if it holds customers, orders, quotes or tickets."), "import"),
+        _c("copy-of", "warning", N_("Sheet is a copy of another workbook's sheet: read once"), N_("Nothing to do; move the copy out of the folders summarised, or give it its own rows if it is meant as data."), "structure"),
         _c("filtered-copy", "warning", N_("Sheet is a filtered copy of another sheet: not read again"), N_("Nothing to do; delete the copy or give it its own rows if it is meant as data."), "structure"),
         # Writing files (io/safe_write.py and io/fsguard.py hold the full messages)
         _c("file-disk-full", "error", N_("Disk full"), N_("Free some disk space and run again; the original is untouched."), "file"),

@@ -15,7 +15,7 @@ Pure: rows in, rows out.
 
 from __future__ import annotations
 
-from typing import Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 LINE_IDS = {"order_lines": "order_id", "quote_lines": "quote_id"}
 HEAD_IDS = {"orders": ("order_id", "customer_id")}
@@ -87,6 +87,37 @@ def filtered_copies(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[obj
             if j in copies or other_kind != kind or other_header != header or not other_body or len(other_body) > len(body):
                 continue
             if all(b in have for b in other_body):
+                pairs.append((handle, original))
+                copies.add(j)
+    return pairs
+
+
+COPY_SUBSET_ROWS = 20  # a sheet holding part of another's rows is a copy from this many rows (domain.md "Copies")
+
+
+def copies_anywhere(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]], newer: Callable[[G], float],
+                    least: int = COPY_SUBSET_ROWS) -> list[tuple[G, G]]:
+    """(copy, original) pairs among sheets of one kind wherever they lie (domain.md "Team identity and
+    consistency", Copies): same header row, and rows (every cell, as typed) equal to the original's, or a
+    subset of them of at least `least` rows. `sheets` = (handle, kind, header index, rows); `newer(handle)`:
+    the file's modification time. Of equal sheets the newest file is the original; of a subset, the
+    sheet holding more rows. A copy of a copy is reported against the one original."""
+    keyed = []
+    for handle, kind, header_index, rows in sheets:
+        body = {b for b in (_row_key(r) for r in rows[header_index + 1 :]) if b}
+        keyed.append((handle, kind, _row_key(rows[header_index]) if header_index < len(rows) else (), body))
+    order = sorted(range(len(keyed)), key=lambda i: (-len(keyed[i][3]), -newer(keyed[i][0])))
+    pairs: list[tuple[G, G]] = []
+    copies: set[int] = set()
+    for at, i in enumerate(order):
+        original, kind, header, body = keyed[i]
+        if i in copies or not body:
+            continue
+        for j in order[at + 1 :]:
+            handle, other_kind, other_header, other_body = keyed[j]
+            if j in copies or other_kind != kind or other_header != header or not other_body:
+                continue
+            if other_body == body or (len(other_body) >= least and other_body <= body):
                 pairs.append((handle, original))
                 copies.add(j)
     return pairs

@@ -34,6 +34,7 @@ class OrderFacts:
     response_hours: Decimal | None
     inspections: list[date] = field(default_factory=list)
     owner_rep: str | None = None
+    contact: Contact | None = None  # its customer as the order's to-do items name it
 
 
 def money(value: Decimal) -> Decimal:
@@ -139,7 +140,7 @@ def order_values(table: Table, row: RowModel, rules: Rules, inspections: list[da
         "next_inspection_due": inspection_due,
     }
     facts = OrderFacts(row.customer_id, row.contract_amount, row.signed_on, arrived.date() if arrived else None, accepted_on, row.response_hours,
-                       owner_rep=str(row.owner_rep) if row.owner_rep else None)
+                       owner_rep=str(row.owner_rep) if row.owner_rep else None, contact=customers.get(str(row.customer_id or "")))
     return values, facts, items
 
 
@@ -189,9 +190,10 @@ PaymentGuard = Callable[[Table, RowModel, Callable[..., Any]], Any]
 
 
 def payments_values(
-    tables: list[tuple[Table, RowModel]], orders: dict[str, OrderFacts], rules: Rules, customers: dict[str, Contact], guard: PaymentGuard | None = None,
+    tables: list[tuple[Table, RowModel]], orders: dict[str, OrderFacts], rules: Rules, guard: PaymentGuard | None = None,
 ) -> tuple[dict[tuple[int, int], dict[str, object]], list[TodoItem]]:
-    """Computed values per (table id, row) of every payment milestone, and the to-do items of the open ones.
+    """Computed values per (table id, row) of every payment milestone, and the to-do items of the open ones
+    (each naming its order's customer and rep, with the amount still open).
 
     `guard(table, row, rule)` runs one row's rule so that a crash stays that row's issue (deadlines.run)."""
     by_order: dict[str, list[tuple[Table, RowModel]]] = defaultdict(list)
@@ -212,7 +214,8 @@ def payments_values(
             remainder = open_amount(amount, row.paid_amount, status)
             values[(id(table), row.row)] = {"amount": amount, "due_on": due_on, "status": status, "open_amount": remainder}
             if status in ("due", "overdue", "part_paid") and due_on is not None:
-                found = todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), customers,
+                who = {str(facts.customer_id): facts.contact} if facts and facts.customer_id and facts.contact else {}
+                found = todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), who,
                              customer_id=facts.customer_id if facts else None, owner=facts.owner_rep if facts else None, amount=remainder)
                 items.extend(replace(i, record=order_id, milestone=row.milestone) for i in found)  # shown as 验收款 / on acceptance
 

@@ -156,22 +156,6 @@ class Contact:
 NOBODY = Contact()
 
 
-def contact_key(customer_id: str, rep: str | None = None, folder: object = None) -> str | None:
-    """The key of a customer among several reps' books: by its rep, else by its register's folder."""
-    if rep:
-        return f"rep\x1f{rep}\x1f{customer_id}"
-    return f"dir\x1f{folder}\x1f{customer_id}" if folder is not None else None
-
-
-def find_contact(customers: dict[str, Contact], customer_id: str, rep: str | None, table: Table) -> Contact:
-    """The customer an item is about: the rep's own customer of that id, else the one beside the item's
-    workbook (same folder), else the first of that id."""
-    for key in (contact_key(customer_id, rep=rep), contact_key(customer_id, folder=table.path.parent if table.path else None), customer_id):
-        if key is not None and key in customers:
-            return customers[key]
-    return NOBODY
-
-
 @dataclass(frozen=True)
 class TodoItem:
     """One line of the to-do list: an open clock that is late, at risk, due today or within a week.
@@ -223,15 +207,15 @@ def todo(
     rules: Rules, action: str, due: datetime, table: Table, row: RowModel, subject: str, customers: dict[str, Contact],
     clock_state: str | None = None, customer_id: str | None = None, owner: str | None = None, amount: Decimal | None = None,
 ) -> list[TodoItem]:
-    """The to-do item of one open clock (none when it is due further out than a week).
+    """The to-do item of one open clock (none when it is due further out than the to-do looks ahead).
 
-    The owner rep is `owner`, else the row's own owner_rep (or a visit's rep), else the customer's."""
+    `customers` maps a customer id to its Contact (deadlines.run resolves the row's own id to its rep's
+    customer); the owner rep is `owner`, else the row's own owner_rep (or a visit's rep), else the customer's."""
     state = todo_state(rules, due, clock_state)
     if state is None:
         return []
     cid = customer_id or getattr(row, "customer_id", None)
-    own = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None)
-    who = find_contact(customers, str(cid or ""), str(own) if own else None, table)
-    rep = own or who.owner_rep
+    who = customers.get(str(cid or ""), NOBODY) or NOBODY  # the row's own customer as core/identity.py resolves it (deadlines.run)
+    rep = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None) or who.owner_rep
     return [TodoItem(due, state, action, cid, who.name, subject, table.file, table.sheet, row.row, str(table.path) if table.path else None,
                      owner_rep=str(rep) if rep else None, amount=amount, contact=who.contact, phone=who.phone)]

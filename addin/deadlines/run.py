@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from ..core.computed import computed_patch
+from ..core.identity import CustomerIndex, Key, customer_index, first_rows
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.patch import Patch
@@ -21,7 +22,7 @@ from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
 from ..i18n import both_with
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .orders import OrderFacts, order_values, payments_values
-from .rules import Contact, Rules, TodoItem, contact_key, rules_from_settings
+from .rules import Contact, Rules, TodoItem, rules_from_settings
 from .tickets import ticket_values
 
 SHEETS = ("customers", "visits", "orders", "payments", "tickets")
@@ -75,23 +76,6 @@ class Deadlines:
         return patch
 
 
-def contacts(tables: Tables) -> dict[str, Contact]:
-    """Each customer's name, key contact, phone and owner rep, from its first register row, under three keys:
-    the id alone, and the id with its rep and with its register's folder (rules.contact_key), so that two
-    reps who both number from C0001 each see their own customer (a duplicate id is check's finding)."""
-    found: dict[str, Contact] = {}
-    for table, r in tables.rows("customers"):
-        if not r.customer_id:
-            continue
-        text = lambda v: str(v) if v not in (None, "") else None  # noqa: E731
-        who = Contact(str(r.name or ""), text(getattr(r, "key_contact", None)), text(getattr(r, "phone", None)), text(getattr(r, "owner_rep", None)))
-        cid = str(r.customer_id)
-        for key in (cid, contact_key(cid, rep=who.owner_rep), contact_key(cid, folder=table.path.parent if table.path else None)):
-            if key is not None:
-                found.setdefault(key, who)
-    return found
-
-
 def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[Issue]]:
     overrides: dict[date, bool] = {}
     for _, row in tables.rows("calendar_overrides"):
@@ -127,17 +111,50 @@ def sort_todo(items: list[TodoItem]) -> list[TodoItem]:
     return [i for i in ordered if SECTION[i.state] == 0] + late + [i for i in ordered if SECTION[i.state] == 2]
 
 
+def contact_of(row: RowModel) -> Contact:
+    """A customer row's name, key contact, phone and owner rep, as a to-do item carries them."""
+    def text(value: object) -> str | None:
+        return str(value) if value not in (None, "") else None
+
+    return Contact(str(row.name or ""), text(getattr(row, "key_contact", None)), text(getattr(row, "phone", None)), text(getattr(row, "owner_rep", None)))
+
+
+class _Near(dict[str, Contact]):
+    """The customers a row's to-do items name: its own customer_id resolved as every output resolves it
+    (its rep's customer, else its folder's: core/identity.py), any other id by the first row of that id."""
+
+    def __init__(self, names: dict[str, Contact], index: CustomerIndex, table: Table, row: RowModel) -> None:
+        super().__init__()
+        self.names, self.index, self.table, self.row = names, index, table, row
+
+    def get(self, cid: str, default: Any = None) -> Any:
+        if cid and cid == str(getattr(self.row, "customer_id", None) or "").strip():
+            found = self.index.resolve(self.table, self.row)
+            if found is not None:
+                return contact_of(found.row)
+        return self.names.get(cid, default)
+
+
 def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:
     issues: list[Issue] = []
     if calendar is None:
         calendar, calendar_issues = calendar_for(tables, settings)
         issues += calendar_issues
     rules = rules_from_settings(settings, calendar, as_of)
-    names = contacts(tables)
-    visits: dict[str, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
-    for _, v in tables.rows("visits"):
+    names = {cid: contact_of(r) for cid, (_t, r) in first_rows(tables).items()}  # the row every output uses (core/identity.py)
+    index = customer_index(tables)  # a customer is (rep, id): two reps' C0001 keep their own visits and orders
+
+    def near(table: Table, row: RowModel) -> dict[str, Contact]:
+        resolved = index.resolve(table, row) if table.spec.key != "customers" and getattr(row, "customer_id", None) else None
+        note = resolved.note() if resolved is not None else None
+        if note is not None:  # the row's to-do items name the first row's customer: said on the row itself
+            issues.append(issue_at(table, row.row, "customer_id", "customer-row-used", note, resolved.key[1] if resolved else None))
+        return _Near(names, index, table, row)
+
+    visits: dict[Key, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
+    for vt, v in tables.rows("visits"):
         if v.customer_id and v.visit_date:
-            seen = visits[str(v.customer_id)]
+            seen = visits[index.key_of(vt, v)]
             seen.dates.append(v.visit_date)
             if v.kind == "deep_revisit":
                 seen.deep_revisits.append(v.visit_date)
@@ -147,11 +164,11 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
     out: dict[str, list[RowResult]] = {key: [] for key in SHEETS}
     todo: list[TodoItem] = []
     orders: dict[str, OrderFacts] = {}
-    last_order: dict[str, date] = {}
+    last_order: dict[Key, date] = {}
     for table, row in tables.rows("orders"):
-        cid = str(row.customer_id or "")
+        cid = index.key_of(table, row)
         inspections = visits[cid].inspections if cid in visits else []
-        computed = _guarded(issues, table, row, order_values, rules, inspections, names)
+        computed = _guarded(issues, table, row, order_values, rules, inspections, near(table, row))
         if computed is None:
             continue
         values, facts, items = computed
@@ -163,12 +180,12 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
             last_order[cid] = row.signed_on
 
     # One milestone that cannot be computed is that row's issue: every other reminder is still computed.
-    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names, lambda t, r, rule: _guarded(issues, t, r, rule))
+    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, lambda t, r, rule: _guarded(issues, t, r, rule))
     todo += items
     out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments") if (id(t), r.row) in payment_values]
 
     for table, row in tables.rows("tickets"):
-        computed = _guarded(issues, table, row, ticket_values, rules, orders, names, table.layout.lang)  # written values: the sheet's language
+        computed = _guarded(issues, table, row, ticket_values, rules, orders, near(table, row), table.layout.lang)  # written values: the sheet's language
         if computed is None:
             continue
         values, items, found = computed
@@ -177,8 +194,8 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         issues += found
 
     for table, row in tables.rows("customers"):
-        cid = str(row.customer_id or "")
-        computed = _guarded(issues, table, row, customer_values, rules, last_order.get(cid), visits.get(cid), names, table.layout.lang)
+        cid = index.key_of_customer(table, row)
+        computed = _guarded(issues, table, row, customer_values, rules, last_order.get(cid), visits.get(cid), near(table, row), table.layout.lang)
         if computed is None:
             continue
         values, extra, items = computed
@@ -186,9 +203,9 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         todo += items
 
     for table, row in tables.rows("visits"):
-        cid = str(row.customer_id or "")
+        cid = index.key_of(table, row)
         later = any(d > row.visit_date for d in visits[cid].dates) if row.kind == "trade_show" and row.visit_date else False
-        computed = _guarded(issues, table, row, visit_follow_up, rules, later, names)
+        computed = _guarded(issues, table, row, visit_follow_up, rules, later, near(table, row))
         if computed is None:
             continue
         values, items = computed

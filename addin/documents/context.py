@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..core.identity import first_rows
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
@@ -59,7 +60,7 @@ class FormContext:
 
     def customer(self, customer_id: str | None) -> tuple[str, str, str]:
         """(legal name, key contact, phone); the id itself when the register lacks it."""
-        found = self.first("customers", "customer_id", customer_id)
+        found = first_rows(self.tables).get(str(customer_id or "").strip())  # the row the quote and the to-do use
         if found is None:
             return str(customer_id or ""), "", ""
         row = found[1]
@@ -88,6 +89,11 @@ class FormContext:
         found: list[Issue] = []
         for table, row in rows:
             found += [i for i in self.inputs.on(table, row) if i not in found]
+            # A customer id kept on two rows of the register: which customer is meant is in doubt (the first row is
+            # printed; the duplicate-id finding says where both are): core/identity.py.
+            cid = getattr(row, "customer_id", None) if table.spec.key != "customers" else None
+            if cid:
+                found += [i for i in self.inputs.twice(table, "customers", cid) if i not in found]
         return found
 
     def letterhead(self) -> Letterhead:

@@ -29,6 +29,10 @@ TEXT = {
     "no_book": N_("Open the workbook to work on first, then press the button."),
     "no_settings": N_("This workbook has no Settings sheet. Copy the Settings sheet from a template (salesdesk templates writes them) and edit its values."),
     "settings_opened": N_("Opened \"{sheet}\": edit the Value column; the other buttons use it at once."),
+    "cloud": N_("This workbook is saved in OneDrive or SharePoint and its folder on this PC was not found:\n{address}\n"
+                "Without it the workbooks beside it and the documents folder cannot be read. Let OneDrive sync the folder to this PC "
+                "(or open the workbook from that folder in File Explorer / Finder), run salesdesk addin install again "
+                "(it records the OneDrive folders it finds), then press the button again."),
     "help_head": N_("salesdesk buttons"),
     "help_log": N_("Log file: {log}"),
 }

@@ -21,15 +21,17 @@ from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..core.patch import ClearAnnotations, Highlight, Patch, ReplaceGeneratedSheet, SetCell, SetNote
 from ..core.tables import column_index
-from ..io.apply_patch import ApplyReport
 from ..io.load import Loaded, Progress, load
 from ..io.reader import Grid
 
-# In macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
+if TYPE_CHECKING:
+    from ..io.apply_patch import ApplyReport
+
+# In addin/excel/macros/salesdesk.bas, imported into the add-in; qualified by the add-in's
 # name because Application.Run looks in the active workbook otherwise.
 ADDIN_NAME = "salesdesk.xlam"
 APPLY_MACRO = f"'{ADDIN_NAME}'!SalesdeskApply"
@@ -53,11 +55,35 @@ def _excel_value(value: object) -> object:
     return value
 
 
+class CloudPathUnresolved(Exception):
+    """A workbook in OneDrive or SharePoint whose folder on this PC could not be found: Excel reports a web
+    address (xlwings issues #2554, #2652, #2017), and without the local folder the workbooks beside it and
+    the documents folder cannot be read. xlwings maps the address with the OneDrive folders `addin install`
+    records in xlwings.conf (excel/install.py `onedrive_folders`); this is when that failed."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self.address = address
+
+
+def local_path(book: Any) -> Path:
+    """The workbook's file on this PC (xlwings resolves OneDrive/SharePoint addresses); raises CloudPathUnresolved."""
+    import xlwings
+
+    try:
+        name = str(book.fullname)
+    except xlwings.XlwingsError as exc:  # xlwings' "Couldn't find the local OneDrive folder/file"
+        raise CloudPathUnresolved(str(exc)) from exc
+    if "://" in name:
+        raise CloudPathUnresolved(name)
+    return Path(name)
+
+
 class LiveBook:
     def __init__(self, book: Any, lang: str = "zh") -> None:
         self.book = book
         self.lang = lang  # of the status bar's progress texts
-        self.path = Path(str(book.fullname))
+        self.path = local_path(book)
 
     # ---- Source ---------------------------------------------------------------
     def read(self, progress: Progress | None = None, siblings: bool = True) -> tuple[Loaded, set[str]]:
@@ -77,6 +103,7 @@ class LiveBook:
     # ---- Sink -----------------------------------------------------------------
     def write(self, patch: Patch, backups_kept: int = 0) -> ApplyReport:
         """Applies a patch for this workbook; Excel saves it (no backup: nothing is rewritten)."""
+        from ..io.apply_patch import ApplyReport
         from .feedback import text
 
         foreign = sorted(p for p in patch.by_sheet() if Path(p) != self.path)

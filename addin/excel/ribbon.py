@@ -3,8 +3,8 @@
 The registry (addin/commands/registry.py: id, zh/en label and tooltip, imageMso, the
 command) is the one list of what a rep can press; each command runs the same function
 as the CLI on the workbook open in Excel (a LiveBook: source of the grids, sink of the
-patch). The VBA callback (macros/salesdesk.bas) passes the button's tag to `run`; the
-ribbon XML in the add-in (and macros/ribbon.xml, kept in step by a test) is generated
+patch). The VBA callback (addin/excel/macros/salesdesk.bas) passes the button's tag to `run`; the
+ribbon XML in the add-in (and addin/excel/macros/ribbon.xml, kept in step by a test) is generated
 from BUTTONS (and the DOCUMENTS menu), so a button added there needs no VBA edit:
 `salesdesk addin build` puts it on the 销售助手 tab.
 """
@@ -14,16 +14,15 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from ..commands.registry import BUTTONS, DOCUMENTS, Button, Command, NothingRecognised
 from ..i18n import both, pick
 from . import feedback
 from .install import saved_language
-from .live_book import ADDIN_NAME, LiveBook
+from .live_book import ADDIN_NAME, CloudPathUnresolved, LiveBook
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"  # the Office 2007 part customUI/customUI.xml
-CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (macros/salesdesk.bas)
+CALLBACK = "SalesdeskButton"  # the one VBA Sub every button calls (addin/excel/macros/salesdesk.bas)
 __all__ = ["BUTTONS", "DOCUMENTS", "Button", "Command", "NothingRecognised", "NoWorkbook", "ribbon_xml", "run", "target_book"]
 
 
@@ -64,13 +63,16 @@ def run(button_id: str, book: Any = None, lang: str | None = None, as_of: dateti
         if button is None:
             raise KeyError(f"no button {button_id!r} in the registry: rebuild the add-in (salesdesk addin build)")
         feedback.status(book, feedback.text("working", lang, label=label))
-        log.info("%s on %s", button_id, getattr(book, "fullname", "?"))
+        log.info("%s on %s", button_id, getattr(book, "name", "?"))  # its full name may be a OneDrive address xlwings cannot map
         clock = {"as_of": as_of} if as_of else {}  # None: the commands read the clock themselves (tests pin it)
         message = button.command(LiveBook(book, lang), lang, **clock)  # the workbook is the command's source and its sink
     except NothingRecognised:
         message = feedback.text("nothing", lang)
     except NoWorkbook as exc:
         book, message = exc.addin, feedback.text("no_book", lang)
+    except CloudPathUnresolved as exc:
+        log.warning("%s: no local folder for %s", button_id, exc.address)
+        message = feedback.text("cloud", lang, address=exc.address)
     except Exception as exc:  # noqa: BLE001 - the top of a button: logged in full, shown to the rep in words
         log.exception("%s failed", button_id)
         message, critical = feedback.failure_message(exc, label, lang), True
@@ -80,6 +82,15 @@ def run(button_id: str, book: Any = None, lang: str | None = None, as_of: dateti
     if book is not None:
         feedback.show(book, message, critical)
     return message
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its quotes, as xml.sax.saxutils.quoteattr writes it (that module would import
+    urllib and http.client on every click)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else '"' + text.replace('"', "&quot;") + '"'
 
 
 def _button_xml(b: Button, lang: str, indent: str, large: bool = True) -> str:

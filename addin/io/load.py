@@ -15,7 +15,7 @@ from ..core.build import build_table
 from ..core.issues import CODES, Issue
 from ..core.keys import rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
-from ..core.real_rows import filtered_copies
+from ..core.real_rows import copies_anywhere, filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
@@ -154,6 +154,14 @@ def last_author(path: Path) -> str | None:
     return html.unescape(found.group(1).decode("utf-8", "replace")).strip() or None if found else None
 
 
+def _mtime(grid: Grid) -> float:
+    """A grid's file modification time (0 for a workbook open in Excel with no file yet)."""
+    try:
+        return grid.file.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name, authors: dict[Path, str] | None = None) -> Loaded:
     """Recognises and types grids from any source: files, or a workbook open in Excel.
 
@@ -203,10 +211,31 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     left = sorted(((g, (g.file.parent, key[1]), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)),
                   key=lambda item: (len(item[0].file.name), item[0].file.name))
     copies += filtered_copies(left)
+    # Then anywhere under the paths, at any depth (旧/, 备份/, 2025/): a sheet whose rows equal another's, or are 20 or
+    # more of its rows, is a copy; read once, the newest file winning (domain.md "Team identity and consistency").
+    # A sheet without an owner column belongs to the rep salesdesk supplies for it: two reps' folders holding the same
+    # list are two reps' customers (a conflict the summary lists), not a copy.
+    supplied = {id(g): f.to_supply for f, g in judged if isinstance(f, Recognised)}
+
+    def owner_hint(grid: Grid) -> str:
+        if "owner_rep" not in supplied.get(id(grid), ()):
+            return ""
+        mapped = owners.get(id(grid))
+        if mapped:
+            return mapped[0]
+        return rep_for_path(grid.file.resolve().parts, rep_rules) or authors.get(grid.file) or ""
+
+    rest = [(g, (key[1], owner_hint(g)), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)]
+    anywhere = copies_anywhere(rest, _mtime)
     for copy, original in copies:
         judged = [(None, g) if g is copy else (f, g) for f, g in judged]
         zh, en = both("A filtered copy of {file} / {sheet} (same headers, a subset of its rows): not read again", file=name_of(original.file), sheet=original.sheet)
         issues.append(Issue(file=name_of(copy.file), sheet=copy.sheet, row=None, column=None, code="filtered-copy", message_zh=zh, message_en=en))
+    for copy, original in anywhere:
+        judged = [(None, g) if g is copy else (f, g) for f, g in judged]
+        zh, en = both("A copy of {file} / {sheet} (the same rows): not read again", file=name_of(original.file), sheet=original.sheet)
+        issues.append(Issue(file=name_of(copy.file), sheet=copy.sheet, row=None, column=None, code="copy-of", message_zh=zh, message_en=en,
+                            value=f"{name_of(original.file)}:{original.sheet}"))
     done = {id(g) for _f, g in first}
     for judgement, grid in judged:
         if isinstance(judgement, Recognised) and id(grid) not in done:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..core.identity import first_rows
 from ..core.tables import Tables
 from ..i18n import pick, translator
 from ..pricing.policy import Policy
@@ -33,7 +34,7 @@ def quote_party(settings: BaseModel, tables: Tables) -> Party:
         value = getattr(settings, key, "")
         return str(value).strip() if value is not None else ""
 
-    contacts = {str(r.customer_id): (str(r.key_contact or ""), str(r.phone or "")) for _, r in tables.rows("customers") if r.customer_id}
+    contacts = {cid: (str(r.key_contact or ""), str(r.phone or "")) for cid, (_t, r) in first_rows(tables).items()}  # the row the price used
     names_en = {str(r.sku): str(r.name_en) for _, r in tables.rows("price_list") if r.sku and getattr(r, "name_en", None)}
     return Party(get("company_name"), get("company_address"), get("company_phone"), get("company_tax_id"), get("company_bank"),
                  get("company_bank_account"), contacts, names_en)

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, cast
 
 from ..i18n import N_, both, both_with
@@ -53,11 +54,21 @@ from .fsguard import (
     temp_path,
     write_new,
 )
-from .generated import CUSTOM, Marker, clean_text, content_digest, marker_digest, read_marker, render
 from .ooxml.package import Package
 from .ooxml.validate import new_problems
 from .ooxml.xmltext import Unsupported
 from .package import FileRefused, inspect, refuse_if_open
+
+if TYPE_CHECKING:
+    from .generated import Marker
+
+
+def _generated() -> ModuleType:
+    """io/generated.py (openpyxl behind it) when a generated workbook is written or its marker read:
+    never on the paths that only edit a workbook or write nothing (a ribbon click in Excel)."""
+    from . import generated
+
+    return generated
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -113,19 +124,19 @@ def verify(original: Path, written: Path, changed: set[str]) -> None:
 
 def _own_output(package: Package) -> bool:
     """Whether the package is salesdesk's unedited output (its marker matches its content)."""
-    if not package.exists(CUSTOM):
+    if not package.exists(_generated().CUSTOM):
         return False
-    stored = marker_digest(package.read(CUSTOM))
-    return stored is not None and stored == content_digest((n, package.read(n)) for n in package.names())
+    stored = _generated().marker_digest(package.read(_generated().CUSTOM))
+    return stored is not None and stored == _generated().content_digest((n, package.read(n)) for n in package.names())
 
 
 def _refresh_marker(package: Package) -> None:
     """salesdesk's own output stays recognisable after salesdesk edits it (e.g. the demo, annotated)."""
-    custom = package.read(CUSTOM)
-    old = marker_digest(custom)
-    new = content_digest((n, package.read(n)) for n in package.names())
+    custom = package.read(_generated().CUSTOM)
+    old = _generated().marker_digest(custom)
+    new = _generated().content_digest((n, package.read(n)) for n in package.names())
     if old and old != new:
-        package.write(CUSTOM, custom.replace(old.encode(), new.encode()))
+        package.write(_generated().CUSTOM, custom.replace(old.encode(), new.encode()))
 
 
 def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept: int = DEFAULT_BACKUPS_KEPT, now: datetime | None = None) -> WriteResult:
@@ -155,7 +166,7 @@ def safe_edit(path: Path, edit: Callable[[Package], list[object]], backups_kept:
                 return WriteResult(path, None, [], details)
             if ours:
                 _refresh_marker(package)
-                changed.add(CUSTOM)
+                changed.add(_generated().CUSTOM)
             # zipfile writes to an open file as well as to a path; the handle is the guarded one.
             write_new(temp, lambda handle: package.save(cast(Path, handle)))
         refuse_if_changed(target, before)  # a newer save meanwhile: verifying against it would only confuse
@@ -224,7 +235,7 @@ def _marker_of(target: Path) -> Marker | None:
         inspect(target)
     except FileRefused:
         return None  # corrupt, hostile, not a workbook: certainly not salesdesk's unedited output
-    return read_marker(target)
+    return _generated().read_marker(target)
 
 
 def _replaceable(marker: Marker | None, kind: str) -> bool:
@@ -248,7 +259,7 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
     salesdesk's own unedited output (with `force`: after a backup)."""
     refuse_if_open(path)
     target = real_target(path)
-    rendered = render(book, kind, path.name)
+    rendered = _generated().render(book, kind, path.name)
     st, before, backup = None, None, None
     if target.is_dir():
         raise refusal(path, "output-is-folder")
@@ -260,7 +271,7 @@ def save_new_file(book: "Workbook", path: Path, kind: str = "output", backups_ke
         marker = _marker_of(target)
         if _replaceable(marker, kind):
             assert marker is not None
-            if marker.name and marker.name != clean_text(path.name):
+            if marker.name and marker.name != _generated().clean_text(path.name):
                 raise refusal(path, "output-name-clash")
             if marker.digest == rendered.digest:
                 return SaveResult(path, False, None)

@@ -26,7 +26,7 @@ from ..summary.quotes import turnaround_facts
 from ..summary.run import Summary
 from .generated import CUSTOM, DIGEST, KIND, NAME, PLACEHOLDER, clean_text, content_digest, marker_digest, marker_properties
 from .safe_write import DEFAULT_BACKUPS_KEPT, SaveResult, save_new_bytes
-from .summary_columns import COLUMNS, LABELS, SHEETS, Col
+from .summary_columns import COLUMNS, LABELS, SHEETS, UNKNOWN_WHEN_REJECTED, Col
 
 KIND_SUMMARY = "summary"
 
@@ -80,6 +80,9 @@ def _table(book: xlsxwriter.Workbook, key: str, rows: list[dict[str, Any]], fm: 
     for r, row in enumerate(rows, 1):
         for c, col in enumerate(cols):
             _cell(ws, r, c, col, row.get(col.key), fm, _)
+            count = sum(row.get(k) or 0 for k in UNKNOWN_WHEN_REJECTED.get(col.key, ()))
+            if row.get(col.key) is None and count:
+                ws.write_comment(r, c, _("Unknown, not 0: {n} row(s) it rests on have no value (blank or rejected by check; see Data quality)", n=count))
     ws.freeze_panes(1, 0)
     ws.set_row(0, 32)
     if rows:

@@ -35,7 +35,9 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "overview": (
         Col("rep", N_("Rep"), "label", 10), Col("month", N_("Month"), "text", 9), Col("visits", N_("Visits"), "int"),
         Col("customers_visited", N_("Customers visited"), "int"), Col("deals", N_("Deals"), "int"), Col("customers_won", N_("Customers won"), "int"),
-        Col("revenue", N_("Revenue"), "money", 14), Col("average_order_value", N_("Average order value"), "money", 14),
+        Col("visited_and_won", N_("Visited and won"), "int"), Col("revenue", N_("Revenue"), "money", 14),
+        Col("revenue_rejected", N_("Orders without an amount"), "int", 14), Col("orders_undated", N_("Orders without a signing date"), "int", 14),
+        Col("average_order_value", N_("Average order value"), "money", 14),
         Col("conversion_rate", N_("Conversion rate"), "ratio"), Col("deals_target", N_("Deals target"), "int"),
         Col("revenue_target", N_("Revenue target"), "money", 14), Col("conversion_target", N_("Conversion target"), "ratio"),
         Col("revenue_change", N_("Revenue vs month before"), "ratio", 14),
@@ -43,6 +45,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "channels": (
         Col("month", N_("Month"), "text", 9), Col("channel", N_("Channel"), "label"), Col("cost", N_("Cost"), "money", 14),
         Col("leads", N_("Leads"), "int"), Col("deals", N_("Deals"), "int"), Col("revenue", N_("Revenue"), "money", 14),
+        Col("revenue_rejected", N_("Orders without an amount"), "int", 14), Col("cost_rejected", N_("Cost rows without a cost"), "int", 14),
         Col("cost_per_lead", N_("Cost per lead"), "money", 14), Col("cost_per_deal", N_("Cost per deal"), "money", 14),
         Col("revenue_per_cost", N_("Revenue per cost"), "multiple", 14),
     ),
@@ -50,6 +53,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("month", N_("Month"), "text", 9), Col("rep", N_("Rep"), "label", 10), Col("tier", N_("Tier"), "text", 6),
         Col("visits", N_("Visits"), "int"), Col("deals", N_("Deals"), "int"), Col("visit_share", N_("Share of visits"), "ratio"),
         Col("deal_share", N_("Share of deals"), "ratio"), Col("revenue_share", N_("Share of revenue"), "ratio"),
+        Col("revenue_rejected", N_("Orders without an amount"), "int", 14),
         Col("gap", N_("Deal share - visit share"), "ratio", 14), Col("flag", N_("Gap of 20 points or more"), "bool", 14),
     ),
     "dormant": (
@@ -65,7 +69,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("window_recent", N_("Recent window"), "text", 22),
     ),
     "preferences": (
-        Col("customer_id", N_("Customer ID"), "text"), Col("orders", N_("Orders"), "int"), Col("orders_per_year", N_("Orders in the last 12 months"), "int", 14),
+        Col("customer_id", N_("Customer ID"), "text"), Col("owner_rep", N_("Owner rep"), "text", 10), Col("orders", N_("Orders"), "int"), Col("orders_per_year", N_("Orders in the last 12 months"), "int", 14),
         Col("usual_items", N_("Usual items"), "text", 20), Col("bought_together", N_("Bought together"), "text", 20),
         Col("last_order_date", N_("Last order"), "date"), Col("median_gap_days", N_("Median gap (days)"), "int"),
         Col("expected_next", N_("Expected next purchase"), "date", 14), Col("overdue", N_("Past expected date"), "bool", 12),
@@ -86,7 +90,8 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("severity", N_("Severity"), "label"), Col("count", N_("Count"), "int"),
     ),
     "conflicts": (
-        Col("customer_ids", N_("Customer IDs"), "list", 20), Col("reps", N_("Reps"), "list", 20), Col("matched_on", N_("Matched on"), "list", 16),
+        Col("kind", N_("Conflict"), "label", 22), Col("customer_ids", N_("Customer IDs"), "list", 20), Col("reps", N_("Reps"), "list", 20),
+        Col("matched_on", N_("Matched on"), "list", 16), Col("where", N_("Rows (file:sheet!row)"), "list", 64), Col("used", N_("Row used"), "text", 30),
     ),
 }
 
@@ -102,4 +107,14 @@ LABELS: dict[str, str] = {
     "product": N_("Product-related"), "service": N_("Service"), "process": N_("Process"),
     "rnd": N_("R&D"), "after_sales": N_("After-sales"), "operations": N_("Operations"), "?": N_("Not given"),
     "error": N_("Error"), "warning": N_("Warning"), "name": N_("Name"), "phone": N_("Phone"), "email": N_("E-mail"),
+    "tax_id": N_("Tax ID"), "customer_id": N_("Customer ID"),
+    "kept_by_two_reps": N_("One customer kept by two reps"), "duplicate_id": N_("One ID on two rows of one book"),
+}
+
+# Figures that are unknown (None) when some of their inputs were rejected: blank with a note naming the count
+# of rejected rows (the row's counts named here), never 0 (domain.md "Unknown is not zero").
+UNKNOWN_WHEN_REJECTED: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue_rejected",), "average_order_value": ("revenue_rejected",), "revenue_change": ("revenue_rejected",),
+    "revenue_share": ("revenue_rejected",), "cost": ("cost_rejected",), "cost_per_lead": ("cost_rejected",),
+    "cost_per_deal": ("cost_rejected",), "revenue_per_cost": ("revenue_rejected", "cost_rejected"),
 }

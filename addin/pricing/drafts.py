@@ -11,6 +11,7 @@ margin, even in a message's detail).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from ..core.issues import CODES, Issue, Severity
 from ..core.tables import RowModel, Table, Tables
@@ -108,8 +109,17 @@ class InputIssues:
         if key is None and not isinstance(row, int) and table.spec.id_column:
             key = getattr(row, table.spec.id_column, None)
         if key is not None:
-            found += [i for i in self.duplicated.get((table.spec.key, str(key)), []) if i not in found]
+            found += [i for i in self.twice(table, table.spec.key, key) if i not in found]
         return found + self.by_sheet.get((table.file, table.sheet), [])
+
+    def twice(self, table: Table, kind: str, key: object) -> list[Issue]:
+        """The duplicate-id findings of `key` among `kind`'s rows. A customer id counts per book (the folder of
+        `table`): another rep's C0001 kept twice puts no doubt on this rep's C0001 (core/identity.py)."""
+        found = self.duplicated.get((kind, str(key).strip()), [])
+        if kind != "customers":
+            return found
+        here = PurePath(table.file).parent
+        return [i for i in found if PurePath(i.file).parent == here]
 
     def cell_flagged(self, table: Table, row: int, key: str) -> bool:
         return any(i.column_key == key for i in self.by_row.get((table.file, table.sheet, row), []))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ..core.identity import first_rows
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
@@ -155,10 +156,7 @@ def price_quotes(
 ) -> tuple[list[QuotePrice], list[Issue]]:
     """Every quote (or only one), with its draft reasons; `input_issues` are the run's reading and
     check findings, so a quote resting on a doubtful cell is a draft. `as_of` is "today"."""
-    customers: dict[str, tuple[Table, RowModel]] = {}
-    for table, row in tables.rows("customers"):
-        if row.customer_id and row.customer_id not in customers:
-            customers[row.customer_id] = (table, row)
+    customers = first_rows(tables)  # the row every output uses for an id (core/identity.py)
     context = _Context(products(tables), customers, policy, as_of, InputIssues(input_issues or [], tables),
                        bool(tables.of("price_list")), bool(tables.of("customers")))
     lines_by_quote: dict[str, list[tuple[Table, RowModel]]] = {}
@@ -225,7 +223,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
     inputs: list[Issue] = list(context.inputs.on(table, quote)) + context.inputs.policy
     tier = None
     years = None
-    found_customer = context.customers.get(quote.customer_id) if quote.customer_id else None
+    found_customer = context.customers.get(str(quote.customer_id).strip()) if quote.customer_id else None
     customer = None
     if found_customer is not None:
         customer_table, customer = found_customer

@@ -35,6 +35,8 @@ CUSTOMERS = SheetSpec(
         col("key_contact", "关键决策人", "Key contact", aka=A.CONTACT),
         col("phone", "电话", "Phone", T.ID, aka=A.PHONE),
         col("email", "邮箱", "Email", aka=A.EMAIL),
+        col("tax_id", "税号", "Tax ID", T.ID, aka=("纳税人识别号", "统一社会信用代码", "社会信用代码", "信用代码", "Tax Number", "VAT ID", "USCC"),
+            help=("统一社会信用代码；两位销售的客户税号相同即为同一客户", "Unified social credit code; two reps' customers with the same tax ID are one customer")),
         col("contact_birthday", "决策人生日", "Contact birthday", T.DATE),
         col("company_anniversary", "公司周年", "Company anniversary", T.DATE),
         col("preferences", "偏好", "Preferences", width=20),

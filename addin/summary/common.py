@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 TEAM = "*"  # the team's rows use rep "*"
 CENT = Decimal("0.01")
 RATIO = Decimal("0.0001")
+MAX_MONTHS = 120  # the most months a summary lays side by side (ten years; --months beyond it is refused)
 
 
 def month_start(day: date) -> date:
@@ -44,3 +45,16 @@ def money_div(amount: Decimal | int, count: Decimal | int) -> Decimal | None:
 
 def text(value: object) -> str:
     return "" if value is None else str(value).strip()
+
+
+MONEY_PLACES = 12  # more decimal places than this are not money: amounts are cut to 12 (half-up) on both paths
+
+
+def amount(value: Decimal | None) -> Decimal | None:
+    """An amount as the summary counts it: exact, but no finer than MONEY_PLACES (1E-40 counts as 0; the
+    columnar frames hold the same, summary/frames.py), so both paths sum the same numbers."""
+    if value is None or not value.is_finite() or value.as_tuple().exponent >= -MONEY_PLACES:  # type: ignore[operator]
+        return value
+    with localcontext() as wide:
+        wide.prec = 60
+        return value.quantize(Decimal(1).scaleb(-MONEY_PLACES), ROUND_HALF_UP)

@@ -11,30 +11,49 @@ rows' order across files (the row path's "first one wins" rules depend on it).
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
-from typing import Any, Iterable
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, Callable, Iterable
 
 import polars as pl
 
-from ..core.tables import Tables
+from ..core.tables import RowModel, Table, Tables
 from ..schema import sheet_spec
 from ..schema.types import ColumnType, SheetSpec
+from .common import MONEY_PLACES
 
 TEXTUAL = (ColumnType.TEXT, ColumnType.ID, ColumnType.CHOICE)
 DECIMAL = (ColumnType.MONEY, ColumnType.NUMBER, ColumnType.PERCENT)
-MAX_SCALE = 12  # more decimal places than this are not money: the frame keeps 12 (the row path's sums differ beyond it)
+MAX_SCALE = MONEY_PLACES  # more decimal places than this are not money: the frame keeps 12, as the row path counts (common.amount)
 
 
 def _decimals(name: str, values: list[Any]) -> pl.Series:
-    """Exact Decimals with the decimal places every value needs (at least 2). Parsed from their text by
-    polars (one C-level str() per value; handing polars the Decimal objects costs six times more)."""
+    """Exact Decimals with the decimal places every value needs (at least 2, at most MAX_SCALE, rounded
+    half-up beyond it: 1E-40 is 0.00...0 in the frame, never a panic of polars' 38-digit decimals). Parsed
+    from their text by polars (one C-level str() per value; handing polars the Decimal objects costs six
+    times more). A value of 38 integer digits or more does not fit a frame: it is left out (None), as
+    an amount no check admits (domain.md "Plausible values")."""
     texts = pl.Series(name, [None if v is None else str(v) for v in values], dtype=pl.String)
-    if texts.str.contains("[eEn]").any():  # 1E+3, NaN: polars parses plain notation only
-        exact = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
-        return pl.Series(name, exact, dtype=pl.Decimal(38, min(MAX_SCALE, max([2, *(-int(v.as_tuple().exponent) for v in exact if v is not None)]))))
+    longest = texts.str.len_chars().max()
+    if texts.str.contains("[eEn]").any() or (isinstance(longest, int) and longest > 30):  # 1E+3, NaN, very long: polars parses short plain notation only
+        return _decimals_exact(name, values)
     places = texts.str.extract(r"\.(\d+)$").str.len_chars().max()
+    if isinstance(places, int) and places > MAX_SCALE:  # rounded half-up, as the row path counts (common.amount)
+        return _decimals_exact(name, values)
     scale = min(MAX_SCALE, max(2, int(places) if isinstance(places, int) else 2))
     return texts.str.to_decimal(scale=scale).alias(name)
+
+
+def _decimals_exact(name: str, values: list[Any]) -> pl.Series:
+    exact = [None if v is None else v if isinstance(v, Decimal) else Decimal(str(v)) for v in values]
+    exact = [v if v is None or (v.is_finite() and v.adjusted() < 37) else None for v in exact]
+    places = max([2, *(-int(v.as_tuple().exponent) for v in exact if v is not None)])
+    digits = max([1, *(v.adjusted() + 1 for v in exact if v is not None and v)])
+    scale = max(0, min(MAX_SCALE, places, 37 - digits))
+    step = Decimal(1).scaleb(-scale)
+    with localcontext() as wide:
+        wide.prec = 40
+        fitted = [None if v is None else v.quantize(step, ROUND_HALF_UP) for v in exact]
+    return pl.Series(name, fitted, dtype=pl.Decimal(38, scale))
 
 
 def _text(values: list[Any]) -> list[str]:
@@ -66,16 +85,25 @@ def _spec(tables: Tables, key: str) -> SheetSpec:
     return found[0].spec if found else sheet_spec(key)
 
 
-class Frames:
-    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab."""
+Derive = Callable[[Table, RowModel], str]
 
-    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]]) -> None:
-        self.tables, self.columns = tables, columns
+
+class Frames:
+    """A run's frames, each sheet kind built once (with every column asked for up front), shared by every tab.
+    `derived`: per sheet kind, String columns computed from each (table, row) (a customer's key, the folder)."""
+
+    def __init__(self, tables: Tables, columns: dict[str, tuple[str, ...]], derived: dict[str, dict[str, Derive]] | None = None) -> None:
+        self.tables, self.columns, self.derived = tables, columns, derived or {}
         self._built: dict[str, pl.DataFrame] = {}
 
     def __call__(self, key: str) -> pl.DataFrame:
         if key not in self._built:
-            self._built[key] = frame(self.tables, key, self.columns.get(key))
+            df = frame(self.tables, key, self.columns.get(key))
+            extra = self.derived.get(key, {})
+            if extra:
+                rows = list(self.tables.rows(key))
+                df = df.with_columns([pl.Series(name, [f(t, r) for t, r in rows], dtype=pl.String) for name, f in extra.items()])
+            self._built[key] = df
         return self._built[key]
 
 

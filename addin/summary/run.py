@@ -8,13 +8,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..core.identity import customer_index
 from ..core.issues import Issue
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines, compute_deadlines
 from . import columnar as columnar_engine
 from . import customers as row_customers
 from . import performance as row_performance
-from .common import label, month_start, months_back, text
+from .common import MAX_MONTHS, label, month_start, months_back, text
 from .customers import conflicts, dormant
 from .quotes import quote_turnaround
 from .service import cash, quality, service
@@ -46,6 +47,17 @@ def rep_of_files(tables: Tables) -> dict[str, str]:
     return {file: c.most_common(1)[0][0] for file, c in counts.items() if c}
 
 
+def with_copies(reps: dict[str, str], issues: list[Issue]) -> dict[str, str]:
+    """A copy read once has no rows of its own: its rep is its original's (the copy-of finding's value, file:sheet)."""
+    out = dict(reps)
+    for issue in issues:
+        if issue.code == "copy-of" and issue.value and issue.file not in out:
+            original = issue.value.rsplit(":", 1)[0]
+            if original in reps:
+                out[issue.file] = reps[original]
+    return out
+
+
 def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
     deadlines: Deadlines | None = None, columnar: bool = True,
@@ -59,22 +71,37 @@ def compute_summary(
     deadlines = deadlines or compute_deadlines(tables, settings, as_of)
     today = as_of.date()
     focus = month_start(month or today)
-    months = months_back(focus, max(1, n_months))
-    found, canonical = conflicts(tables)
-    duplicates = {cid for cid, root in canonical.items() if cid != root}
+    months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))
+    index = customer_index(tables)
+    found, canonical = conflicts(tables, index)
     share = Decimal(str(getattr(settings, "churn_drop_share", None) or "0.30"))
-    source: Any = columnar_engine.frames_of(tables) if columnar else tables
-    performance, customers = (columnar_engine, columnar_engine) if columnar else (row_performance, row_customers)
+    if columnar:
+        frames = columnar_engine.frames_of(tables, index)
+        tabs = {
+            "overview": columnar_engine.overview(frames, months, canonical),
+            "channels": columnar_engine.channels(frames, months, canonical),
+            "tiers": columnar_engine.tiers(frames, months),
+            "churn": columnar_engine.churn(frames, today, share),
+            "preferences": columnar_engine.preferences(frames, today),
+        }
+    else:
+        tabs = {
+            "overview": row_performance.overview(tables, months, canonical, index),
+            "channels": row_performance.channels(tables, months, canonical, index),
+            "tiers": row_performance.tiers(tables, months, index),
+            "churn": row_customers.churn(tables, today, share, index),
+            "preferences": row_customers.preferences(tables, today, index),
+        }
     sections: dict[str, list[dict[str, Any]]] = {
-        "overview": performance.overview(source, months, canonical),
-        "channels": performance.channels(source, months),
-        "tiers": performance.tiers(source, months),
-        "dormant": dormant(deadlines, today, duplicates),
-        "churn": customers.churn(source, today, share),
-        "preferences": customers.preferences(source, today),
+        "overview": tabs["overview"],
+        "channels": tabs["channels"],
+        "tiers": tabs["tiers"],
+        "dormant": dormant(deadlines, today, canonical, index),
+        "churn": tabs["churn"],
+        "preferences": tabs["preferences"],
         "service": service(deadlines, months[0], as_of),
         "cash": cash(deadlines, today),
-        "quality": quality(list(issues or []), rep_of_files(tables)),
+        "quality": quality(list(issues or []), with_copies(rep_of_files(tables), list(issues or []))),
         "conflicts": found,
         "quotes": quote_turnaround(tables, deadlines.rules.calendar, months, settings),  # no tab of its own: About's cells, --json
     }

@@ -13,10 +13,10 @@ from io import BytesIO
 from pathlib import Path
 
 from .vba_project import Module, class_module, document_module, standard_module, vba_project_bin
+from .vba_text import text_module
 
-PROJECT_NAME = "salesdesk"
-ROOT = Path(__file__).resolve().parents[3]
-MACROS = ROOT / "macros"
+PROJECT_NAME = "SalesdeskAddin"  # VBA names ignore case: distinct from every module (module Salesdesk), as Excel's editor requires
+MACROS = Path(__file__).resolve().parents[1] / "macros"  # package data: an installed wheel builds the add-in too (addin bundle)
 # The 2006 ribbon part works from Excel 2007 on; its namespace and relationship type go together.
 CUSTOMUI_PART = "customUI/customUI.xml"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
@@ -106,13 +106,14 @@ def default_sources(lang: str = "zh") -> Sources:
     xw = xlwings_dir()
     read = lambda p: p.read_bytes().decode("ascii")  # noqa: E731
     if not (MACROS / "salesdesk.bas").exists():
-        raise FileNotFoundError(f"{MACROS / 'salesdesk.bas'}: run `salesdesk addin build` from a salesdesk checkout")
+        raise FileNotFoundError(f"{MACROS / 'salesdesk.bas'}: salesdesk is installed without its package data; reinstall it")
     return Sources(
         ribbon=ribbon_xml(lang),
         modules=(
             document_module("ThisWorkbook", "workbook"),
             document_module("Sheet1", "sheet"),
             standard_module(read(MACROS / "salesdesk.bas")),
+            standard_module(text_module(lang)),  # the messages shown before Python starts, in the add-in's language
             standard_module(read(xw / "xlwings.bas")),  # RunPython, of the xlwings version installed here (BSD)
             class_module(read(xw / "addin" / "Dictionary.cls")),  # xlwings.bas needs it on macOS (MIT)
         ),

@@ -1,16 +1,89 @@
 Attribute VB_Name = "Salesdesk"
 ' salesdesk: the ribbon callback and the annotation applier for live Excel.
 ' `salesdesk addin build` puts it into salesdesk.xlam with xlwings' own module
-' and the ribbon generated from addin/excel/ribbon.py (macros/ribbon.xml).
+' and the ribbon generated from addin/excel/ribbon.py (addin/excel/macros/ribbon.xml).
 ' All logic lives in Python; this module only forwards and applies.
 ' ASCII only: the VBA project's code page is not the rep's (texts live in Python).
 Option Explicit
 
 Private Const MARKER As String = "salesdesk:"
+Private Ready As Boolean ' True once Python has loaded salesdesk in this Excel session: later clicks skip the check
 
 ' Every ribbon button: its tag names the Python command (addin.excel.ribbon.BUTTONS).
+' First salesdesk's own check of the interpreter, with its message in the rep's language
+' (module SalesdeskText, generated at install from the message catalogue), so xlwings'
+' English dialogs ("Could not find Interpreter!") and raw Python errors never show.
 Public Sub SalesdeskButton(control As IRibbonControl)
-    RunPython "import addin.excel.ribbon as r; r.run('" & control.Tag & "')"
+    If Not SalesdeskReady() Then Exit Sub
+    #If Mac Then
+        RunPython "import addin.excel.ribbon as r; r.run('" & control.Tag & "')"
+    #Else
+        Dim keepPython As Boolean
+        keepPython = GetConfig("USE UDF SERVER", False) ' `addin install --keep-python`: xlwings' COM server
+        If keepPython Then
+            ' one Python kept between clicks (xlwings' optimized connection): only the first click pays the start
+            RunPython "import addin.excel.ribbon as r; r.run('" & control.Tag & "')"
+        Else
+            ' xlwings' frozen-executable launch: Python starts with salesdesk's own entry point, which keeps
+            ' pandas/polars out of buttons that do not need them (addin/excel/click.py); Book.caller() works as with RunPython.
+            ExecuteWindows True, SalesdeskInterpreter(), ParentFolder(SalesdeskInterpreter()), , _
+                "-B -c ""import addin.excel.click as c; c.main('" & control.Tag & "')"""
+        End If
+    #End If
+End Sub
+
+' The interpreter xlwings' RunPython would start (same settings, same order).
+Private Function SalesdeskInterpreter() As String
+    #If Mac Then
+        SalesdeskInterpreter = GetConfig("INTERPRETER_MAC", "")
+    #Else
+        SalesdeskInterpreter = GetConfig("INTERPRETER_WIN", "")
+    #End If
+    If SalesdeskInterpreter = "" Then SalesdeskInterpreter = GetConfig("INTERPRETER", "")
+End Function
+
+' Does the interpreter exist, and does it load salesdesk (one quick call, once per Excel session)?
+Private Function SalesdeskReady() As Boolean
+    Dim interpreter As String, logFile As String, q As String, code As Long
+    If Ready Then
+        SalesdeskReady = True
+        Exit Function
+    End If
+    interpreter = SalesdeskInterpreter()
+    If interpreter = "" Or (interpreter <> "python" And interpreter <> "pythonw" And Not FileExists(interpreter)) Then ' a bare name: found on PATH
+        SalesdeskSay Replace(SalesdeskMessage("no_python"), "{path}", interpreter)
+        Exit Function
+    End If
+    #If Mac Then
+        ' the sandbox lets Excel start programs only through xlwings' AppleScript: RunPython reports the rest
+    #Else
+        q = Chr(34)
+        logFile = Environ("TEMP") & "\salesdesk-start.log"
+        On Error Resume Next
+        code = -1
+        code = CreateObject("WScript.Shell").Run("cmd.exe /C " & q & q & interpreter & q & " -B -c " & q & _
+            "import addin.excel.ribbon" & q & " 2> " & q & logFile & q & q, 0, True)
+        On Error GoTo 0
+        If code <> 0 Then
+            SalesdeskSay Replace(Replace(SalesdeskMessage("no_salesdesk"), "{path}", interpreter), "{log}", logFile)
+            Exit Function
+        End If
+    #End If
+    Ready = True
+    SalesdeskReady = True
+End Function
+
+' A message box that shows Chinese on any Windows (WScript's Popup is Unicode; VBA's MsgBox is not).
+Private Sub SalesdeskSay(text As String)
+    #If Mac Then
+        MsgBox text, vbCritical, SalesdeskMessage("title")
+    #Else
+        On Error GoTo Fallback
+        CreateObject("WScript.Shell").Popup text, 0, SalesdeskMessage("title"), 16
+        Exit Sub
+Fallback:
+        MsgBox text, vbCritical, SalesdeskMessage("title")
+    #End If
 End Sub
 
 ' Called once per run by addin/excel/live_book.py with every note and highlight.
