@@ -114,20 +114,15 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
-MAP_REASONS = {  # why `map` proposed a column, as a rep reads it
-    "header": N_("same header"), "alias": N_("a synonym"), "key": N_("its key"), "unmatched": N_("not matched: type the column's key, or leave it empty"),
-    "values:date": N_("its values look like dates"), "values:number": N_("its values look like amounts"), "values:id": N_("its values look like ids"),
-}
-
-
 def _map_line(entry: Entry, _: Translator) -> str:
     """One proposed entry in the run's language: kind and column by their titles, the key in brackets (what the mapping sheet holds)."""
+    from .commands.map import reason_text
     from .schema.catalog import sheet_spec
 
-    spec = sheet_spec(entry.kind)
-    column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if entry.column else "-"
-    return _("{workbook} / {sheet} ({kind}): {header} → {column} ({reason})", workbook=entry.workbook, sheet=entry.sheet, kind=spec.title(_.lang),
-             header=entry.header, column=column, reason=_(MAP_REASONS.get(entry.reason, entry.reason)))
+    spec = sheet_spec(entry.kind) if entry.kind else None
+    column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if spec and entry.column else "-"
+    return _("{workbook} / {sheet} ({kind}): {header} → {column} ({reason})", workbook=entry.workbook, sheet=entry.sheet,
+             kind=spec.title(_.lang) if spec else _("kind not recognised"), header=entry.header, column=column, reason=reason_text(entry, _.lang))
 
 
 def cmd_map(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from addin.io.load import load
+from addin.schema.mapping import HEADER_MAP
 from tests import real_books as rb
 from tests.conftest import workbook_of
 
@@ -44,12 +45,15 @@ def test_import_customer_list_check_reads_every_row_sources_untouched(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     book = _save(src / "客户资料.xlsx", {"客户": CUSTOMER_LIST, "订单": rb.CN_ORDERS, "访客": rb.UNRELATED}, author="陈静")
+    # the owner the list lacks, supplied in the mapping (issue 22: never the workbook's last author)
+    mapping = [[c.zh for c in HEADER_MAP.columns], ["客户资料.xlsx", "客户", "customers", "客户名称", "name", "陈静", "", "是", ""]]
+    _save(src / "salesdesk_mapping.xlsx", {HEADER_MAP.zh: mapping})
     before = book.read_bytes()
     out = tmp_path / "out"
     run = _run("import", str(src), "-o", str(out), "--json", "--lang", "en", "--quiet")
     assert run.returncode == 0, run.stdout + run.stderr
     data = json.loads(run.stdout)
-    assert set(data) == {"written", "carried", "issues"}
+    assert set(data) == {"written", "carried", "issues", "report"}
     assert sorted(Path(p).name for p in data["written"]) == ["customer_register.xlsx", "order_progress.xlsx"]
     assert data["carried"] == {"customers": 4, "orders": 2}
     found = {(i["sheet"], i["row"], i["code"]) for i in data["issues"]}
@@ -61,7 +65,9 @@ def test_import_customer_list_check_reads_every_row_sources_untouched(tmp_path):
     loaded = load([out / "customer_register.xlsx"])
     customers = loaded.tables.of("customers")[0]
     assert len(customers.rows) == 4
-    assert [r.customer_id for r in customers.rows][:2] == ["华东机电有限公司", "苏州精工股份有限公司"]
+    source_ids = [r.customer_id for r in load([book]).tables.of("customers")[0].rows]
+    assert [r.customer_id for r in customers.rows] == source_ids and len(set(source_ids)) == 4  # generated C0001-style ids (issue 22)
+    assert [r.name for r in customers.rows][:2] == ["华东机电有限公司", "苏州精工股份有限公司"]
     assert {r.owner_rep for r in customers.rows} == {"陈静"}
     assert customers.rows[0].first_contact == date(2024, 3, 5)
     codes = {i.code for i in loaded.issues}

@@ -32,16 +32,22 @@ def test_rep_for_path_matches_a_folder_a_file_or_a_path_end():
     assert rep_for_path(parts, [("华南", "x")]) is None
 
 
-def test_owner_from_the_settings_rep_for_the_folder_before_the_last_author(tmp_path):
+def test_owner_from_the_settings_rep_for_the_folder_never_the_last_author(tmp_path):
+    # issue 22 changed the chain: mapping, then settings, then ask; the workbook's author is never the owner
     team = tmp_path / "团队"
-    _save(team / "settings.xlsx", {REP_FOLDERS.zh: _rules(("张三", "张三丰"))})
+    _save(team / "settings.xlsx", {REP_FOLDERS.zh: _rules(("张三", "张三丰"), ("王五", "WPS_385287289"))})
     _save(team / "张三" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="陈静")
     _save(team / "李四" / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author="李四")
+    own_list = [*rb.CN_CUSTOMERS, ["宁波港机", "赵六", "13700137000", "宁波", None, ""]]  # not a copy of 李四's list
+    _save(team / "王五" / "客户.xlsx", {"客户": own_list}, author="newuser")
     loaded = load([team])
     owners = {t.path.parent.name: {r.owner_rep for r in t.rows} for t in loaded.tables.of("customers")}
-    assert owners == {"张三": {"张三丰"}, "李四": {"李四"}}  # no rule for 李四: the last author
+    assert owners == {"张三": {"张三丰"}, "李四": {None}, "王五": {None}}  # no rule for 李四; a machine account is no rep
     notes = {i.value for i in loaded.issues if i.code == "value-supplied" and i.column_key == "owner_rep"}
-    assert notes == {"settings:张三丰", "last_author:李四"}  # the note says which
+    assert notes == {"settings:张三丰"}  # the note says which
+    asks = [i for i in loaded.issues if i.code == "sheet-missing-columns"]
+    assert {i.file for i in asks} == {"李四/客户.xlsx", "王五/客户.xlsx"}
+    assert all("补充负责销售" in i.message_zh and REP_FOLDERS.zh in i.message_zh for i in asks)
 
 
 def test_the_mapping_owner_comes_before_the_settings(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,20 +63,25 @@ def test_company_suffixes_width_and_case_ignored_in_names():
     assert normalise_name("有限公司") != ""
 
 
-def test_customer_list_without_ids_or_owner_keyed_by_name_owner_from_last_author(tmp_path):
+def test_customer_list_without_ids_or_owner_gets_generated_ids_owner_asked_for(tmp_path):
+    # issue 22 changed the key (generated in the C0001 pattern from each row's content, never the name)
+    # and the owner (never the workbook's last author: salesdesk asks where to supply it)
     path = _save(tmp_path / "客户.xlsx", {"客户": rb.CN_CUSTOMERS, "订单": rb.CN_ORDERS}, author="陈静")
     before = path.read_bytes()
     loaded = load([path])
     customers = loaded.tables.of("customers")[0]
-    assert [r.customer_id for r in customers.rows] == ["华东机电有限公司", "苏州精工股份有限公司", "ＡＣＭＥ Trading Co., Ltd."]
-    assert {r.owner_rep for r in customers.rows} == {"陈静"}
+    ids = [r.customer_id for r in customers.rows]
+    assert len(set(ids)) == 3 and all(re.fullmatch(r"C\d{4}", i) for i in ids)
+    assert [r.customer_id for r in load([path]).tables.of("customers")[0].rows] == ids  # stable across runs
+    assert {r.owner_rep for r in customers.rows} == {None}
+    assert any(i.code == "sheet-missing-columns" and "补充负责销售" in i.message_zh for i in loaded.issues if i.sheet == "客户")
     orders = loaded.tables.of("orders")[0]
-    # Orders name their customer: resolved to the customer's key; the order id comes from sheet and row.
-    assert [r.customer_id for r in orders.rows] == ["华东机电有限公司", "苏州精工股份有限公司"]
+    # Orders name their customer: resolved to the customer's generated id; the order id comes from sheet and row.
+    assert [r.customer_id for r in orders.rows] == ids[:2]
     assert [r.order_id for r in orders.rows] == ["订单!3", "订单!4"]
     supplied = [i for i in loaded.issues if i.code == "value-supplied"]
     assert {(i.sheet, i.severity.value) for i in supplied} == {("客户", "warning"), ("订单", "warning")}
-    assert "陈静" in " ".join(i.message_zh for i in supplied)
+    assert "陈静" not in " ".join(i.message_zh for i in supplied)
     assert path.read_bytes() == before  # shown as supplied, never written
 
 
@@ -85,7 +91,9 @@ def test_check_resolves_names_and_ids_stable_across_runs(tmp_path):
     assert runs[0].stdout == runs[1].stdout
     data = json.loads(runs[0].stdout)
     codes = [i["code"] for i in data["issues"]]
-    assert "unknown-reference" not in codes and "sheet-missing-columns" not in codes
+    assert "unknown-reference" not in codes
+    # the owner is asked for, never taken from the workbook's author (issue 22); the orders name theirs
+    assert [(i["sheet"], i["code"]) for i in data["issues"] if i["code"] == "sheet-missing-columns"] == [("客户", "sheet-missing-columns")]
     sheets = {s["sheet"]: s for s in data["sheets"]}
     assert sheets["客户"]["kind"] == "customers" and sorted(sheets["客户"]["supplied"]) == ["customer_id", "owner_rep"]
     assert {"header": "手机号码", "key": "phone", "by": "alias"}.items() <= sheets["客户"]["columns"][2].items()
@@ -134,6 +142,10 @@ def test_map_proposes_from_values_rep_corrects_and_commands_use_it(tmp_path):
     wb = openpyxl.load_workbook(mapping)
     ws = wb.active
     for row in ws.iter_rows(min_row=2):
+        if row[3].value is None:
+            continue  # the dropdowns' lists, in hidden columns further down
+        assert row[7].value == "否"  # a guess (the amount was not found): read only once the rep confirms it (issue 22)
+        row[7].value = "是"
         if row[3].value == "Sum":
             row[4].value = "合同金额"  # a column may be named by its header too
         if row[3].value == "Qty":
@@ -185,7 +197,11 @@ def test_a_blank_quantity_on_an_order_form_is_a_product_not_ordered():
 
 
 def test_a_reps_folder_named_like_an_output_folder_is_read(tmp_path):
-    # Two reps' lists (by their last authors): the same rows kept by one rep in two folders would be a copy, read once.
+    # Two reps' lists (by the settings' reps for their folders; issue 22: never by the workbooks' last authors):
+    # the same rows kept by one rep in two folders would be a copy, read once.
+    from addin.schema.settings import REP_FOLDERS
+
+    _save(tmp_path / "settings.xlsx", {REP_FOLDERS.zh: [[c.zh for c in REP_FOLDERS.columns], ["报价单", "陈静"], ["quotes", "王五"]]})
     for folder, author in (("报价单", "陈静"), ("quotes", "王五")):
         (tmp_path / folder).mkdir()
         _save(tmp_path / folder / "客户.xlsx", {"客户": rb.CN_CUSTOMERS}, author=author)

@@ -18,7 +18,9 @@ flag saying whether its headers were used to tune the synonyms; an unlisted
 sheet holds none. A sheet counts as recognised only as the kind it holds;
 one recognised as a kind it does not hold is a false positive. The shares
 are reported for every sheet, and for the sheets not used to tune synonyms
-(held out), the figure that says how salesdesk meets books it never saw.
+(held out), the figure that says how salesdesk meets books it never saw:
+recall (sheets holding a kind that are read as it, directly and through an
+unedited `map` proposal) and precision (sheets read as a kind that hold it).
 """
 
 from __future__ import annotations
@@ -126,13 +128,28 @@ def main(cache: Path) -> int:
             holds, tuned = judged.get((name, sheet), ("-", False))
             direct = isinstance(found, Recognised) and found.spec.key == holds
             via_map = direct or (isinstance(mapped, Recognised) and mapped.spec.key == holds)
+            group = "tuned" if tuned else "held_out"
             if holds != "-":
-                for group in ("all", "tuned" if tuned else "held_out"):
-                    counts[f"{group}"] += 1
-                    counts[f"{group}:direct"] += direct
-                    counts[f"{group}:map"] += via_map
-            elif isinstance(found, Recognised):
+                for name_ in ("all", group):
+                    counts[f"{name_}"] += 1
+                    counts[f"{name_}:direct"] += direct
+                    counts[f"{name_}:map"] += via_map
+            # precision: of the sheets read as a kind (directly, or through the unedited proposal), how many hold it
+            read_direct = found.spec.key if isinstance(found, Recognised) else None
+            read_map = read_direct or (mapped.spec.key if isinstance(mapped, Recognised) else None)
+            for name_ in ("all", group):
+                if read_direct:
+                    counts[f"{name_}:read_direct"] += 1
+                    counts[f"{name_}:right_direct"] += read_direct == holds
+                if read_map:
+                    counts[f"{name_}:read_map"] += 1
+                    counts[f"{name_}:right_map"] += read_map == holds
+            if read_direct and read_direct != holds:
                 counts["false_positive"] += 1
+            if read_map and read_map != holds:
+                counts["false_positive_map"] += 1
+            if holds != "-" and not found and not propose(rows, path.name, sheet):
+                counts["no_proposal"] += 1  # a sheet holding a kind that map wrote nothing for
             found_codes = ", ".join(f"{c}×{n}" for c, n in codes.get(sheet, Counter()).most_common())
             print(f"{name} / {sheet}: direct={_kind(found)} map={_kind(mapped)} holds={holds}{' (tuned)' if tuned else ''}"
                   + (f"\n   issues: {found_codes}" if found_codes else ""))
@@ -142,7 +159,16 @@ def main(cache: Path) -> int:
         if total:
             print(f"{label}: {total}; recognised directly: {counts[group + ':direct']} ({counts[group + ':direct'] / total:.0%}); "
                   f"directly or with an unedited map proposal: {counts[group + ':map']} ({counts[group + ':map'] / total:.0%})")
+    for group, label in (("all", "all sheets"), ("held_out", "held out"), ("tuned", "tuned")):
+        for how in ("direct", "map"):
+            read = counts[f"{group}:read_{how}"]
+            if read:
+                right = counts[f"{group}:right_{how}"]
+                print(f"precision, {label}, {'directly' if how == 'direct' else 'directly or through an unedited map proposal'}: "
+                      f"{right} of {read} sheets read hold that kind ({right / read:.0%})")
     print(f"sheets recognised as a kind they do not hold (recognised directly): {counts['false_positive']}")
+    print(f"sheets read as a kind they do not hold through an unedited map proposal: {counts['false_positive_map']}")
+    print(f"sheets holding a kind that map wrote no proposal for (no header row): {counts['no_proposal']}")
     return 0
 
 

@@ -25,6 +25,8 @@ def sheets_json(sheets: list[tuple[str, str, Recognised | NearMiss]], lang: str)
             "columns": [{"header": m.header, "key": m.key, "by": m.by, "unit_ignored": m.unit_ignored, "explained": _by(m, lang)} for m in found.matches],
             "missing": list(found.missing if isinstance(found, NearMiss) else found.missing_required),
             "supplied": [] if isinstance(found, NearMiss) else list(found.to_supply),
+            # full: by its headers alone; mapping: confirmed in the mapping; guess: not read (issue 22)
+            "confidence": ("guess" if found.guess else "partial") if isinstance(found, NearMiss) else found.confidence,
         })
     return out
 

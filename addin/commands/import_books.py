@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook import Workbook
 
 from ..core.issues import Issue, has_errors
@@ -28,7 +28,7 @@ from ..io.package import FileRefused
 from ..io.progress import Progress, progress_bar
 from ..io.safe_write import SaveResult, save_new_file
 from ..io.templates import body_font, template_workbook
-from ..mapping.carry import NOT_CARRIED, Carried, carry_table, skipped_sheet_issue
+from ..mapping.carry import NOT_CARRIED, Carried, carry_table, formulas_issue, skipped_sheet_issue
 from ..schema import CATALOG
 from ..schema.catalog import sheet_spec
 from .check import refused_issue
@@ -37,8 +37,9 @@ from .report import issue_line, issues_json, print_json, sort_key, summary_line
 # What a load finds that says what was or was not read; value findings belong to `check` on the result.
 READING_CODES = frozenset({
     "sheet-near-miss", "nothing-recognised", "mapping-stale", "value-supplied", "sheet-unreadable", "sheet-cells-cut",
-    "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns",
+    "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns", "stacked-blocks",
 })
+REPORT_FILE = "salesdesk_import_report.xlsx"  # the run's report, beside the imported workbooks (issue 22, item 5)
 EXTRA_FILL = PatternFill("solid", fgColor="FFF2CC")  # the rep's own columns, kept beside salesdesk's
 
 
@@ -48,6 +49,7 @@ class ImportResult:
     carried: dict[str, Carried] = field(default_factory=dict)
     saved: list[SaveResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    report: SaveResult | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -85,6 +87,9 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
             continue
         into = result.carried.setdefault(table.spec.key, Carried(table.spec))
         issues.extend(carry_table(table, raw.get((table.path, table.sheet), []), zone, into))
+        count, cells = loaded.formulas.get((table.path, table.sheet), (0, ()))
+        if count:
+            issues.append(formulas_issue(table, count, cells))
     near = {(i.file, i.sheet) for i in issues if i.code in ("sheet-near-miss", "sheet-unreadable", "filtered-copy")}
     names = {t.path: t.file for t in loaded.tables.tables}
     for (path, sheet), rows in raw.items():
@@ -107,7 +112,49 @@ def run_import(paths: list[Path], out: Path, force: bool = False, progress: Prog
             result.saved.append(save_new_file(book, out / spec.file_name, kind="import", force=force))
         except FileRefused as exc:
             issues.append(refused_issue(exc))
+    if result.saved:
+        try:
+            result.report = save_new_file(report_book(result, lang_of(result)), out / REPORT_FILE, kind="import-report", force=force)
+        except FileRefused as exc:
+            issues.append(refused_issue(exc))
     return result
+
+
+def lang_of(result: ImportResult) -> str:
+    langs = [lang for c in result.carried.values() for lang in c.langs]
+    return max(("zh", "en"), key=langs.count) if langs else "zh"
+
+
+def report_book(result: ImportResult, lang: str) -> Workbook:
+    """The run report: what was carried per kind, then every finding (file, sheet, row, column, code, message) as text."""
+    _ = translator(lang)
+    book = Workbook()
+    ws = book.active
+    ws.title = _("Import report")
+    bold = body_font(lang, bold=True)
+    ws.append([_("Kind"), _("Rows carried over")])
+    for cell in ws[1]:
+        cell.font = bold
+    for kind, rows in result.counts.items():
+        ws.append([sheet_spec(kind).title(lang), rows])
+    ws.append([])
+    ws.append([_("File"), _("Sheet"), _("Row"), _("Column"), _("Code"), _("Message")])
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for issue in sorted(result.issues, key=sort_key):
+        ws.append([issue.file, issue.sheet, issue.row, issue.column, issue.code, issue.message(lang)])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text from the books stays text, never a formula
+    for letter, width in zip("ABCDEF", (28, 16, 8, 8, 26, 90)):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_col=6, max_col=6):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.page_setup.orientation = "landscape"  # one page wide when printed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    book.properties.creator = "salesdesk"
+    return book
 
 
 def run_import_cli(args: argparse.Namespace) -> int:
@@ -124,7 +171,8 @@ def run_import_cli(args: argparse.Namespace) -> int:
         result = run_import([Path(p) for p in args.paths], out, force=args.force, progress=advance)
     failed = has_errors(result.issues) or not result.saved
     if args.json:
-        print_json({"written": [str(s.path) for s in result.saved], "carried": result.counts, "issues": issues_json(result.issues, args.lang)})
+        print_json({"written": [str(s.path) for s in result.saved], "carried": result.counts, "issues": issues_json(result.issues, args.lang),
+                    "report": str(result.report.path) if result.report else None})
         return 1 if failed else 0
     for issue in sorted(result.issues, key=sort_key):
         print(issue_line(issue, args.lang))
@@ -132,6 +180,8 @@ def run_import_cli(args: argparse.Namespace) -> int:
         print(_("Carried over {rows} row(s) of {kind}", rows=rows, kind=sheet_spec(kind).title(args.lang)))
     for saved in result.saved:
         print(_("Written: {path}", path=saved.path) if saved.written else _("Unchanged: {path}", path=saved.path))
+    if result.report:
+        print(_("Report of this import: {path}", path=result.report.path))
     if not result.saved:
         print(_("Nothing imported: no sheet of the sources is one of salesdesk's kinds"))
     print(summary_line(result.issues, args.lang))

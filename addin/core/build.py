@@ -17,7 +17,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import normalise_name, supplied_issue
+from .keys import ID_PATTERNS, generated_ids, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -87,6 +87,10 @@ def _blank(row: list[object]) -> bool:
 
 def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows: list[int], sheet: str, owner: tuple[str, str] | None) -> list[object] | None:
     """Values for a required column the sheet lacks (core/keys.py), or None when salesdesk has none to give."""
+    if key in ID_PATTERNS and "name" in keys:
+        fingerprint = [columns[keys.index(k)] if k in keys else [None] * len(excel_rows) for k in ("name", "phone", "email", "tax_id")]
+        rows: list[tuple[object, ...] | None] = [None if all(v is None for v in values) else values for values in zip(*fingerprint)]
+        return list(generated_ids(key, rows))
     if key in KEYED_BY_NAME and "name" in keys:
         first: dict[str, object] = {}  # normalised name -> the name as first written: one customer (item), one id
         names = columns[keys.index("name")]
@@ -96,6 +100,50 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     if key == "owner_rep" and owner:
         return [owner[0]] * len(excel_rows)
     return None
+
+
+def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
+    """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
+    a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
+    Returns the body left and each block's (header row, title); issue 22, item 1."""
+    from .values import header_token
+
+    positions = [i for i in sorted(columns.values()) if i < len(header) and header[i] not in (None, "")]
+    if len(positions) < 2:
+        return body, []
+    first, wanted = positions[0], [header_token(header[i]) for i in positions]
+    repeats = set()
+    for position, (_row, raw) in enumerate(body):
+        if first < len(raw) and raw[first] is not None and header_token(raw[first]) == wanted[0]:
+            same = sum(1 for i, token in zip(positions, wanted) if i < len(raw) and raw[i] is not None and header_token(raw[i]) == token)
+            if same * 5 >= len(positions) * 4:
+                repeats.add(position)
+    if not repeats:
+        return body, []
+    blocks: list[tuple[int, str]] = []
+    dropped = set(repeats)
+    for position in sorted(repeats):
+        title = ""
+        if position - 1 >= 0 and position - 1 not in repeats:
+            cells = [c for c in body[position - 1][1] if c is not None and str(c).strip()]
+            if 1 <= len(cells) <= 2 and body[position - 1][0] == body[position][0] - 1:
+                title = " ".join(str(c).strip() for c in cells)
+                dropped.add(position - 1)
+        blocks.append((body[position][0], title))
+    return [item for position, item in enumerate(body) if position not in dropped], blocks
+
+
+def _where_to_supply(column: Column) -> tuple[str, str]:
+    """The missing column, and for the owner where to supply it: the mapping's column and the settings' sheet (issue 22, item 3)."""
+    if column.key not in ("owner_rep", "rep"):
+        return column.zh, column.en
+    from ..schema.mapping import HEADER_MAP
+    from ..schema.settings import REP_FOLDERS
+
+    return both_with(lambda _: _(
+        "{column}: type the owner in the \"{map_column}\" column of salesdesk_mapping.xlsx (salesdesk map writes it), "
+        "or the rep for this folder in the settings workbook's \"{sheet}\" sheet",
+        column=column.header(_.lang), map_column=HEADER_MAP.column("map_owner").header(_.lang), sheet=REP_FOLDERS.title(_.lang)))
 
 
 def build_table(
@@ -126,6 +174,10 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
+    body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
+    if blocks:
+        issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",
+                                                 n=len(blocks)))
     qty = found.columns.get("qty") if spec.key in ("order_lines", "quote_lines") else None
     if qty is not None:  # a line with no quantity is a product not ordered (an order form), not a missing value
         body = [(row, raw) for row, raw in body if qty < len(raw) and raw[qty] is not None and str(raw[qty]).strip() != ""]
@@ -182,12 +234,13 @@ def build_table(
     for key in found.to_supply:
         values = _supplied(key, keys, columns, excel_rows, sheet, owner)
         if values is None:
-            issue(found.header_index + 1, None, "sheet-missing-columns", (spec.column(key).zh, spec.column(key).en))
+            issue(found.header_index + 1, None, "sheet-missing-columns", _where_to_supply(spec.column(key)))
             continue
         keys.append(key)
         columns.append(values)
-        source = {"customer_id": "name", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
-        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, owner[0] if owner and key == "owner_rep" else "", key=key))
+        source = {"customer_id": "generated", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
+        detail = owner[0] if owner and key == "owner_rep" else f"{ID_PATTERNS[key]}0001" if key in ID_PATTERNS else ""
+        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, detail, key=key))
 
     del body, raw_rows
     if consume:

@@ -6,20 +6,28 @@ no order id. salesdesk supplies these in the typed tables only (the rep's
 cells are never written), and says so with one warning per sheet and
 column (`value-supplied`), naming where the value came from:
 
-- customer_id: the customer's name, keyed by its normalised form (width,
-  case, spaces, punctuation and company suffixes such as 有限公司 or
-  Co., Ltd. ignored), so 华东机电有限公司 and 华东机电 are one customer;
+- customer_id: generated in the kind's pattern (C0001, C0002 ...), never
+  the name (女士 and 王先生 repeat in every lead list): the number is drawn
+  from the row's content fingerprint (its normalised name, phone, tax ID and
+  e-mail), so a re-import of the same rows gives the same ids, and a
+  collision moves to the next free number (issue 22, item 3). A rep who
+  wants the phone or the e-mail as the key maps that header to the id
+  column in the mapping;
 - order_id / ticket_id: from the sheet and row (`订单!12`), the same on
   every run of an unchanged sheet;
-- owner_rep: from the confirmed mapping, else the settings' rep for the
-  workbook's folder or file (the rep_folders sheet), else the workbook's
-  last author (docProps/core.xml lastModifiedBy), given by the reading adapter.
+- owner_rep: from the confirmed mapping's supplied value, else the
+  settings' rep for the workbook's folder or file (the rep_folders sheet;
+  domain.md, Customers across a team); never the workbook's last author
+  (WPS_385287289, newuser: issue 22) nor any machine account
+  (`is_machine_account`). Without either, the missing-column issue names
+  the mapping column and the settings sheet where the owner is supplied.
 
 Pure: tables and values in, values and issues out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,26 +62,71 @@ def normalise_name(name: object) -> str:
     return _NOISE.sub("", text) or _NOISE.sub("", str(name)).casefold()
 
 
+# Accounts a workbook's author field holds when no person typed a name: WPS's numbered ids, Windows and Office defaults.
+_MACHINE = re.compile(
+    r"(wps_?\d*|administrator|admin|newuser|new user|user|users|owner|guest|default|microsoft( office)?( user)?|office|"
+    r"windows( user)?|windows 用户|微软用户|用户|管理员|pc|dell|lenovo|hp|asus|acer|thinkpad|sky(-\w+)?|\d+)",
+    re.IGNORECASE,
+)
+
+
+def is_machine_account(name: object) -> bool:
+    """True for an author or owner that names a machine or an installation, not a person (issue 22, item 3)."""
+    text = unicodedata.normalize("NFKC", str(name or "")).strip()
+    return not text or bool(_MACHINE.fullmatch(text)) or bool(re.fullmatch(r"wps_?\w*\d{4,}\w*", text, re.IGNORECASE))
+
+
+ID_PATTERNS = {"customer_id": "C"}  # the kind's id pattern: C0001 (schema/customers.py help)
+
+
+def generated_ids(key: str, rows: list[tuple[object, ...] | None]) -> list[str | None]:
+    """Ids in the column's pattern for rows lacking one: `rows` are each row's fingerprint values
+    (None for a row that names nothing: it gets no id). Stable: a number depends only on the row's
+    fingerprint and on the fingerprints of the rows it collides with, not on the row order."""
+    prefix = ID_PATTERNS.get(key, "ID")
+    count = sum(1 for r in rows if r is not None)
+    digits = max(4, len(str(count * 10)))
+    space = 10**digits - 1
+    seen: dict[str, int] = {}
+    prints: list[str | None] = []
+    for row in rows:
+        if row is None:
+            prints.append(None)
+            continue
+        base = "\x1f".join(normalise_name(v) if v is not None and str(v).strip() else "" for v in row)
+        seen[base] = seen.get(base, 0) + 1
+        prints.append(f"{base}\x1e{seen[base]}")  # the same row twice: two customers, the second told apart by its occurrence
+    taken: dict[str, int] = {}
+    used: set[int] = set()
+    for fingerprint in sorted({p for p in prints if p is not None}, key=lambda p: hashlib.sha256(p.encode()).hexdigest()):
+        number = int(hashlib.sha256(fingerprint.encode()).hexdigest(), 16) % space + 1
+        while number in used:
+            number = number % space + 1
+        used.add(number)
+        taken[fingerprint] = number
+    return [None if p is None else f"{prefix}{taken[p]:0{digits}d}" for p in prints]
+
+
 @dataclass(frozen=True)
 class Supplied:
     """A column's values salesdesk supplied for one sheet, and where they came from."""
 
     key: str
-    source: str  # name | item_name | row | mapping | settings | last_author
+    source: str  # generated | item_name | row | mapping | settings
 
 
 def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
     """One warning per sheet and supplied column: shown as supplied, never written into the rep's cells.
-    Its `value` says where the values came from, for a program: `settings:张三`, `last_author:陈静`, `name`."""
+    Its `value` says where the values came from, for a program: `settings:张三`, `mapping:小王`, `generated:C0001`."""
     messages = []
     for lang in ("zh", "en"):
         _ = translator(lang)
         where = {
             "name": _("keyed by the customer's normalised name"),
+            "generated": _("generated in the pattern {value} from each row's name, phone, e-mail and tax ID (not the name itself)", value=detail),
             "item_name": _("keyed by the item's name"),
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
-            "last_author": _("from the workbook's last author: {value}", value=detail),
             "settings": _("from the settings' rep for this folder or file: {value}", value=detail),
             "reference": _("customers referred to by name"),
         }[source]

@@ -18,6 +18,13 @@ def near_miss_issue(miss: NearMiss, file: str, sheet: str) -> Issue:
         _ = translator(lang)
         matched = _.join(f"{m.header}→{miss.spec.column(m.key).header(lang)}" for m in miss.matches if m.key in {c.key for c in miss.spec.columns})
         missing = _.join(miss.spec.column(k).header(lang) for k in miss.missing)
+        if miss.guess:  # everything required is there, but too little matched to be sure (issue 22, item 1)
+            messages.append(_(
+                "Might be {kind} (matched: {matched}), but too few of its headers match to be sure: not read, and never written. "
+                "Confirm it in the mapping (salesdesk map), or use the template's headers",
+                kind=miss.spec.title(lang), matched=matched,
+            ))
+            continue
         messages.append(_(
             "Looks like {kind} (matched: {matched}) but lacks required columns: {missing}. "
             "Map its headers (salesdesk map), or add those columns; it was not read",

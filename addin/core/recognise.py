@@ -11,6 +11,18 @@ spaces and a bracketed unit. Every match is recorded (`Match`), so `check
 --explain` and `check --json` can say which header matched which column and
 why. A sheet that looks like a kind but lacks too many required columns is a
 `NearMiss`: reported, never dropped without a word.
+
+Precision (issue 22, item 1): a header row is the row most like a header
+(two or more cells, mostly text that is no number or date, distinct) with
+rows below it; a value inside data is never a header. A sheet is a kind
+only with full confidence: its identifying (required) columns present, at
+least three of its columns matched (all of a smaller kind's) and a third of
+the row's headers (or two of the template's own headers and half the row's,
+or the kind's identifying columns, a name and a phone, and a quarter),
+and the values below fitting the matched columns' types. Anything less is a guess: a `NearMiss` (`guess=True`),
+reported with the columns matched and never read or written until a
+confirmed mapping says so. Side tables (separated by a blank column) are
+separate regions: each is judged on its own.
 """
 
 from __future__ import annotations
@@ -49,6 +61,7 @@ class Recognised:
     lang: str = "zh"  # the language its headers were written in: what salesdesk writes into it follows it
     matches: tuple[Match, ...] = ()
     to_supply: tuple[str, ...] = ()  # required columns the sheet lacks that salesdesk supplies (core/keys.py)
+    confidence: str = "full"  # full: by its headers alone; mapping: confirmed in the header mapping
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class NearMiss:
     header_index: int
     matches: tuple[Match, ...]
     missing: tuple[str, ...] = field(default=())
+    guess: bool = False  # every required column is there, but too little matched to read it unconfirmed
 
 
 @cache
@@ -126,32 +140,108 @@ def _header_candidates(grid: list[list[object]]) -> list[tuple[int, list[object]
     return found
 
 
-def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 3) -> tuple[Recognised | None, NearMiss | None]:
+_NOT_TEXT = re.compile(r"[\d\s,.:/\-+%¥$€£()年月日时分秒]+|#\w+[!?/]?\w*|true|false", re.IGNORECASE)
+SAMPLE_ROWS = 30
+
+
+def _is_text(cell: object) -> bool:
+    """A cell a header could hold: text that is no number, date, amount or error value."""
+    return isinstance(cell, str) and bool(cell.strip()) and not _NOT_TEXT.fullmatch(cell.strip())
+
+
+def header_like(row: list[object]) -> bool:
+    """Mostly text (no numbers, dates or amounts), two or more cells, their words distinct: a header, not data."""
+    cells = [c for c in row if not _blank(c)]
+    if len(cells) < 2:
+        return False
+    texts = [header_token(c) for c in cells if _is_text(c)]
+    return len(texts) >= 0.75 * len(cells) and len(set(texts)) >= 0.8 * len(texts)
+
+
+def spans(row: list[object], body: list[list[object]]) -> list[tuple[int, int]]:
+    """The regions side by side in a header row: [start, end) column ranges split at a column blank in
+    the header and in the rows below (a side table beside the main one)."""
+    filled = [i for i, c in enumerate(row) if not _blank(c)]
+    if not filled:
+        return []
+    found: list[tuple[int, int]] = []
+    start = previous = filled[0]
+    for i in filled[1:]:
+        gap = range(previous + 1, i)
+        if gap and all(all(_blank(r[g] if g < len(r) else None) for r in body) for g in gap):
+            found.append((start, previous + 1))
+            start = i
+        previous = i
+    found.append((start, previous + 1))
+    return found
+
+
+def fits_values(spec: SheetSpec, found: dict[str, int], body: list[list[object]]) -> bool:
+    """The values below fit the matched columns: of the typed columns (dates, amounts, numbers) that hold
+    values, no more fail than fit (a date column of names is no date column)."""
+    from datetime import timezone
+
+    from .values import parser_for
+
+    fit = unfit = 0
+    for key, index in found.items():
+        if key == STATUS_COLUMN.key:
+            continue
+        column = spec.column(key)
+        if column.type.value not in ("date", "datetime", "money", "number", "int", "percent"):
+            continue
+        values = [r[index] for r in body if index < len(r) and not _blank(r[index])]
+        if len(values) < 3:
+            continue
+        parse = parser_for(column, timezone.utc)
+        good = sum(1 for v in values if parse(v).value is not None)
+        fit, unfit = (fit + 1, unfit) if good * 2 >= len(values) else (fit, unfit + 1)
+    return unfit <= fit
+
+
+def identified(spec: SheetSpec, found: dict[str, int] | set[str]) -> bool:
+    """The kind's identifying columns are all there (schema: SheetSpec.identifying), e.g. a name and a phone."""
+    return bool(spec.identifying) and all(any(k in found for k in group) for group in spec.identifying)
+
+
+def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped: dict[str, str] | None = None, near_min: int = 2) -> tuple[Recognised | None, NearMiss | None]:
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     near: tuple[tuple, NearMiss] | None = None
     for index, row in _header_candidates(grid):
-        cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(row) if c is not None and c != ""]
-        if len(cells) < 2:
-            continue
-        for spec in specs:
-            found, matches, zh = _match(spec, cells, mapped)
-            schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
-            if schema_hits < 2:
+        if not header_like(row) and not mapped:
+            continue  # a value inside data is never a header
+        body = grid[index + 1 : index + 1 + SAMPLE_ROWS]
+        for start, end in spans(row, body) if not mapped else [(0, len(row))]:
+            cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(row[start:end], start) if c is not None and c != ""]
+            if len(cells) < 2:
                 continue
-            absent = tuple(k for k in spec.required_keys if k not in found)
-            to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in found))
-            missing = tuple(k for k in absent if k not in to_supply)
-            if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3):
-                if schema_hits >= near_min and len(missing) < len(spec.required_keys):
-                    near_score = (schema_hits, -len(missing))
-                    if near is None or near_score > near[0]:
-                        near = (near_score, NearMiss(spec, index, tuple(matches), missing))
-                continue
-            score = (not missing, schema_hits - len(to_supply) / 2, schema_hits / len(spec.columns))
-            if best is None or score > best[0]:
-                lang = "zh" if zh * 2 >= len(found) else "en"
-                best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply))
+            for spec in specs:
+                found, matches, zh = _match(spec, cells, mapped)
+                schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
+                if schema_hits < 2:
+                    continue
+                absent = tuple(k for k in spec.required_keys if k not in found)
+                to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in found))
+                missing = tuple(k for k in absent if k not in to_supply)
+                readable = [c for c in spec.columns if not c.computed]
+                own = sum(1 for m in matches if m.by.startswith("header") or m.by == "key")  # the template's own words
+                confident = bool(mapped) or (
+                    ((schema_hits >= min(3, len(readable)) and (schema_hits >= 5 or schema_hits * 3 >= len(cells)))
+                     or (own >= 2 and schema_hits * 2 >= len(cells))
+                     or (identified(spec, found) and schema_hits * 4 >= len(cells)))
+                    and fits_values(spec, found, body)
+                )
+                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3) or not confident:
+                    if schema_hits >= near_min and len(missing) < len(spec.required_keys):
+                        near_score = (schema_hits, -len(missing))
+                        if near is None or near_score > near[0]:
+                            near = (near_score, NearMiss(spec, index, tuple(matches), missing, guess=not missing))
+                    continue
+                score = (not missing, schema_hits - len(to_supply) / 2, schema_hits / len(spec.columns))
+                if best is None or score > best[0]:
+                    lang = "zh" if zh * 2 >= len(found) else "en"
+                    best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply, "mapping" if mapped else "full"))
     return (best[1] if best else None), (near[1] if near else None)
 
 
@@ -167,7 +257,7 @@ def recognise(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = No
     return _judge(grid, specs)[0]
 
 
-def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None, near_min: int = 3) -> Recognised | NearMiss | None:
+def classify(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None = None, near_min: int = 2) -> Recognised | NearMiss | None:
     """`recognise`, or else the kind the sheet nearly is (`near_min` or more columns matched;
     `salesdesk map` asks with two, as it goes on to look at the values)."""
     found, near = _judge(grid, specs, near_min=near_min)

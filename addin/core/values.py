@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Callable
 
 from ..schema.types import Column, ColumnType
+from .stamps import EMPTY_DATE_MARKER, empty_date_marker, iso_moment
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _EPOCH_1904 = datetime(1904, 1, 1)
@@ -240,31 +241,27 @@ def _split_date_time(text: str) -> tuple[date | None, time | None, str | None]:
         return None, None, "value-unparseable"
 
 
-# Excel's empty date (domain.md "Plausible values"): serial 0 (shown 1900-01-00) or 1 (1900-01-01) of the 1900
-# system in a date cell, or typed as text.
-_EXCEL_EMPTY_TEXT = re.compile(r"1900\s*[-/.年]\s*0?1\s*[-/.月]\s*00?\s*日?(\s|$)")
-
-
 def parse_date(value: object, date1904: bool = False) -> Parsed:
     if value is None or value == "":
         return EMPTY
     if isinstance(value, CellMark):
         return Parsed(None, value.code)
+    if empty_date_marker(value, date1904):
+        return Parsed(None, EMPTY_DATE_MARKER)
     if isinstance(value, datetime):
         return Parsed(value.date())
     if isinstance(value, date):
         return Parsed(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not date1904 and 0 <= float(value) < 2:
-            return Parsed(None, "date-excel-empty")
         moment = _serial_to_datetime(float(value), date1904)
         return Parsed(moment.date()) if moment else Parsed(None, "value-unparseable")
     if isinstance(value, str):
         text = normalise_text(value)
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text) != 8:
             return parse_date(float(text), date1904)
-        if _EXCEL_EMPTY_TEXT.match(text):
-            return Parsed(None, "date-excel-empty")
+        moment = iso_moment(text)
+        if moment is not None:
+            return Parsed(moment.date())  # the date as the stamp writes it (its own offset)
         d, _, problem = _split_date_time(text)
         return Parsed(d) if d else Parsed(None, problem)
     return Parsed(None, "value-unparseable")
@@ -295,22 +292,23 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return EMPTY
         if isinstance(value, CellMark):
             return Parsed(None, value.code)
+        if empty_date_marker(value, date1904):
+            return Parsed(None, EMPTY_DATE_MARKER)
         if isinstance(value, datetime):  # to the nearest second: 09:29:59.9997 (a serial cut short) is 09:30
             value = (value + timedelta(microseconds=500_000) if value.year < 9999 else value).replace(microsecond=0) if value.microsecond else value
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
         if isinstance(value, date):
             return Parsed(datetime.combine(value, time(), zone))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if not date1904 and 0 <= float(value) < 2:
-                return Parsed(None, "date-excel-empty")
             moment = _serial_to_datetime(float(value), date1904)
             if moment is None:
                 return Parsed(None, "value-unparseable")
             return Parsed((moment + timedelta(microseconds=500_000)).replace(microsecond=0, tzinfo=zone))
         if isinstance(value, str):
             text = normalise_text(value)
-            if _EXCEL_EMPTY_TEXT.match(text):
-                return Parsed(None, "date-excel-empty")
+            moment = iso_moment(text)
+            if moment is not None:
+                return Parsed(moment.astimezone(zone))  # the instant, shown in the settings' zone
             d, t, problem = _split_date_time(text)
             if d is None:
                 return Parsed(None, problem)

@@ -3,7 +3,8 @@
 - Dates (and date-times, by their local date) from 1 January of `plausible_first_year` (default 2000) to
   31 December of `plausible_last_year` (default 2100); settings can widen the range.
 - 1899-12-30, 1899-12-31 and 1900-01-01 (serials 0 and 1, shown as 1900-01-00 / 1900-01-01) are Excel's
-  empty date: reported as such (`date-excel-empty`), not as a date.
+  empty date: reported as such (`date-empty-marker`, the parsers' code: core/stamps.py), not as a date; this
+  catches the marker where a reader hands over a date rather than the text or serial the parsers see.
 - Money (a MONEY column) from 0.01 to 1e12 where an amount is given (0 stays: "nothing paid"; 1e12 and more
   is already `value-too-large` when read).
 - Working-day terms (`due_in_working_days`) up to `plausible_max_term_days` (default 3,650).
@@ -23,6 +24,7 @@ from typing import Any
 
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
+from ..core.stamps import EMPTY_DATE_MARKER
 from ..core.tables import Tables
 from ..i18n import both
 from ..schema.types import Column, ColumnType
@@ -32,7 +34,7 @@ TERM_COLUMNS = {("payments", "due_in_working_days")}
 # Dates of the past by nature (a contact's birthday, a company founded in 1985): only Excel's empty date and
 # the latest bound apply to them.
 HISTORIC_COLUMNS = {("customers", "contact_birthday"), ("customers", "company_anniversary")}
-CODES = ("date-excel-empty", "date-implausible", "amount-implausible", "term-implausible")
+CODES = (EMPTY_DATE_MARKER, "date-implausible", "amount-implausible", "term-implausible")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def verdict(kind: ColumnType | str, value: object, bounds: Bounds) -> tuple[str,
     if kind in (ColumnType.DATE, ColumnType.DATETIME) and isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         if day in EXCEL_EMPTY_DAYS:
-            return "date-excel-empty", ("", "")
+            return EMPTY_DATE_MARKER, ("", "")
         if not bounds.earliest <= day <= bounds.latest:
             return "date-implausible", both("from {first} to {last}", first=bounds.earliest.isoformat(), last=bounds.latest.isoformat())
         return None

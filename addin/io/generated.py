@@ -23,7 +23,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -58,9 +58,20 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub(_visible, text)
 
 
+# Excel's error values: a cell holding one (carried over by import) is written as that error, never as a formula.
+ERROR_LITERALS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
+
+
+class ExcelError(str):
+    """An Excel error value from a rep's cell (#N/A): written as that error when it is one of ERROR_LITERALS, else as text."""
+
+
 class TextCell(Cell):
 
     def _bind_value(self, value: Any) -> None:
+        if isinstance(value, ExcelError) and value in ERROR_LITERALS:
+            self._value, self.data_type = cast(str, ExcelError(value)), "e"  # the marker survives to sanitise()
+            return
         if isinstance(value, str):
             formula = isinstance(value, Formula)
             self._value = Formula(clean_text(value)) if formula else clean_text(value)[:MAX_CELL_TEXT]
@@ -109,6 +120,8 @@ def sanitise(book: Workbook) -> None:
             ws.title = clean_text(ws.title)
         for cell in list(ws._cells.values()):
             value = cell._value
+            if isinstance(value, ExcelError) and value in ERROR_LITERALS and cell.data_type == "e":
+                continue  # an error value import carried over: written as the error it was
             if isinstance(value, str) and not isinstance(value, Formula):
                 if cell.data_type in ("f", "e") or _ILLEGAL.search(value):
                     cell._value, cell.data_type = clean_text(value)[:MAX_CELL_TEXT], "s"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -13,7 +10,7 @@ from pydantic import BaseModel
 
 from ..core.build import build_table
 from ..core.issues import CODES, Issue
-from ..core.keys import rep_for_path, resolve_customer_names
+from ..core.keys import is_machine_account, rep_for_path, resolve_customer_names
 from ..core.near_miss import near_miss_issue, nothing_recognised_issue
 from ..core.real_rows import copies_anywhere, filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
@@ -40,6 +37,8 @@ class Loaded:
     unread: list[Unread] = field(default_factory=list)  # sheets that could not be read (each also an issue)
     # How each sheet that looks like one of salesdesk's was read: (file, sheet, match); check --explain / --json.
     sheets: list[tuple[str, str, Recognised | NearMiss]] = field(default_factory=list)
+    # Formula cells per sheet read (file, sheet) -> (count, first cells (row, col) 1-based): import says they became values.
+    formulas: dict[tuple[Path, str], tuple[int, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -70,7 +69,6 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     refused: list[FileRefused] = []
     unread: list[Unread] = []
     grids: list[Grid] = list(live[1]) if live else []
-    authors: dict[Path, str] = {}
     step = steps(progress, len(files))
     for path in files:
         if step:
@@ -87,10 +85,6 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
         except OSError as exc:
             refused.append(refusal(path, "file-unreadable", exc.strerror or str(exc)))
             continue
-        if path.suffix.lower() in OOXML_SUFFIXES:
-            author = last_author(path)
-            if author:
-                authors[path] = author
         grids.extend(g for g in book.grids if g.sheet not in owned)
         unread.extend(u for u in book.unread if u.sheet not in owned)
     for folder in paths:
@@ -101,8 +95,9 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     name_of = lambda path: display_name(path, paths)  # noqa: E731
     if live:
         files.insert(0, live[0])
-    loaded = load_grids(grids, name_of, authors)
+    loaded = load_grids(grids, name_of)
     loaded.files, loaded.refused, loaded.unread = files, refused, unread
+    loaded.formulas = {(g.file, g.sheet): (g.formulas, g.formula_cells) for g in grids if g.formulas}
     loaded.issues[:0] = [unread_issue(u, name_of(u.file)) for u in unread]
     if files and not grids and not refused:
         loaded.issues.append(nothing_recognised_issue(name_of(files[0]) if len(files) == 1 else ""))
@@ -138,20 +133,9 @@ def _cut_issue(grid: Grid, file: str) -> Issue:
     )
 
 
-_CORE = re.compile(rb"<(?:\w+:)?lastModifiedBy>([^<]{1,200})</(?:\w+:)?lastModifiedBy>")
-
-
-def last_author(path: Path) -> str | None:
-    """The workbook's last author (docProps/core.xml lastModifiedBy), read after the package was admitted."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            info = next((i for i in archive.infolist() if i.filename.lower() == "docprops/core.xml"), None)
-            if info is None or info.file_size > 1_000_000:
-                return None
-            found = _CORE.search(archive.read(info))
-    except (OSError, zipfile.BadZipFile):
-        return None  # the sheets were read; an owner is only a convenience, asked for by a missing-column issue
-    return html.unescape(found.group(1).decode("utf-8", "replace")).strip() or None if found else None
+def _how_to_read(spec) -> bool:
+    """Sheets that say how to read the rest (settings, header mappings, reps by folder), not data."""
+    return bool(spec.key_value) or spec.key in ("header_map", "rep_folders")
 
 
 def _mtime(grid: Grid) -> float:
@@ -162,22 +146,23 @@ def _mtime(grid: Grid) -> float:
         return 0.0
 
 
-def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name, authors: dict[Path, str] | None = None) -> Loaded:
+def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: path.name) -> Loaded:
     """Recognises and types grids from any source: files, or a workbook open in Excel.
 
     Order: key/value sheets and header mappings first (the settings' time zone types every
     date-time of the rest; a confirmed mapping decides how a rep's own sheet is read), then the rest."""
     judged: list[tuple[Recognised | NearMiss | None, Grid]] = [(classify(grid.rows), grid) for grid in grids]
     tables, issues = Tables(), [_cut_issue(grid, name_of(grid.file)) for grid in grids if grid.cut_cells]
-    authors = authors or {}
     zone = zone_of(read_settings(tables)[0])
     owners: dict[int, tuple[str, str]] = {}
     rep_rules: list[tuple[str, str]] = []
 
     def build(found: Recognised, grid: Grid) -> None:
-        author = authors.get(grid.file)
+        # The owner a sheet lacks: the mapping's supplied value, then the settings' rep for the folder, else none (the
+        # missing-column issue says where to supply it); never the workbook's last author (WPS_385287289, newuser: issue 22).
         by_folder = rep_for_path(grid.file.resolve().parts, rep_rules)
-        owner = owners.get(id(grid)) or ((by_folder, "settings") if by_folder else None) or ((author, "last_author") if author else None)
+        by_folder = None if by_folder is None or is_machine_account(by_folder) else by_folder
+        owner = owners.get(id(grid)) or ((by_folder, "settings") if by_folder else None)
         table, table_issues = build_table(found, grid.rows, name_of(grid.file), grid.sheet, zone, grid.date1904, grid.width, consume=True,
                                           owner=owner if "owner_rep" in found.to_supply else None)
         table.path = grid.file
@@ -200,7 +185,7 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         mapped, stale = apply_mapping(grid.rows, mapping, name_of(grid.file), grid.sheet)
         issues.extend(stale)
         judged[position] = (mapped, grid)
-        if mapping.owner:
+        if mapping.owner and not is_machine_account(mapping.owner):
             owners[id(grid)] = (mapping.owner, "mapping")
     issues += [near_miss_issue(miss, name_of(grid.file), grid.sheet) for miss, grid in judged if isinstance(miss, NearMiss)]
     recognised = [(grid, (grid.file, f.spec.key), f.header_index, grid.rows) for f, grid in judged if isinstance(f, Recognised) and not f.spec.key_value]
@@ -223,7 +208,8 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
         mapped = owners.get(id(grid))
         if mapped:
             return mapped[0]
-        return rep_for_path(grid.file.resolve().parts, rep_rules) or authors.get(grid.file) or ""
+        rep = rep_for_path(grid.file.resolve().parts, rep_rules)  # never the workbook's author (issue 22)
+        return rep if rep and not is_machine_account(rep) else ""
 
     rest = [(g, (key[1], owner_hint(g)), h, rows) for g, key, h, rows in recognised if all(g is not c for c, _o in copies)]
     anywhere = copies_anywhere(rest, _mtime)
@@ -244,7 +230,8 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     # and the cell read as empty, for every command alike (domain/plausible.py).
     issues += screen(tables, settings)
     issues += resolve_customer_names(tables)
-    if grids and not any(isinstance(f, Recognised) for f, _g in judged):
+    if grids and not any(isinstance(f, Recognised) and not _how_to_read(f.spec) for f, _g in judged):
+        # a mapping or the settings say how to read data: alone they are no data, never a clean pass
         issues.append(nothing_recognised_issue(name_of(grids[0].file) if len({g.file for g in grids}) == 1 else ""))
     sheets = [(name_of(grid.file), grid.sheet, found) for found, grid in judged if found is not None]
     return Loaded(files=sorted({g.file for g in grids}), tables=tables, issues=issues, settings=settings, sheets=sheets)

@@ -63,6 +63,8 @@ class SheetScan:
     utf8: bool = True
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based -> "#N/A"
     uncached: list[tuple[int, int]] = field(default_factory=list)  # formulas without a cached value
+    formulas: int = 0  # formula cells (read as their calculated values: import says so, issue 22 item 5)
+    formula_cells: list[tuple[int, int]] = field(default_factory=list)  # the first few, (row, col) 1-based
 
     @property
     def span(self) -> int:
@@ -150,6 +152,7 @@ _ANY_REF = re.compile(rb'<(?:\w+:)?(c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,7})"')
 _F = rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)"
 _ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>/]*>' + _F + rb"?<(?:\w+:)?v>([^<]*)</")
 _UNCACHED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>/]*>' + _F + rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>")
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"[^>/]*>\s*<(?:\w+:)?f[\s>/]')
 _UNCACHED_HINTS = (b"</f></c>", b"<v/>", b"<v />", b"<v></v>", b'"/></c>', b":f>")  # openpyxl writes `<v />`
 _PREFIXED_CELL = re.compile(rb"<\w+:c[\s>]")
 
@@ -188,6 +191,10 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
         if b't="e"' in data:
             for col_letters, row_digits, text in _ERROR.findall(data):
                 scan.errors[(int(row_digits), column_number(col_letters))] = text.decode("utf-8", "replace")
+        if b"<f" in data:
+            found = _FORMULA_CELL.findall(data)
+            scan.formulas += len(found)
+            scan.formula_cells.extend((int(r), column_number(c)) for c, r in found[: max(0, 5 - len(scan.formula_cells))])
         if b"<f" in data and any(hint in data for hint in _UNCACHED_HINTS):
             scan.uncached.extend((int(r), column_number(c)) for c, r in _UNCACHED.findall(data))
     scan.max_row, scan.max_col = 10**digits - 1, (26, 702, 16384)[letters - 1]

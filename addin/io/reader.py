@@ -53,6 +53,8 @@ class Grid:
     date1904: bool = False  # serial numbers count from 1904-01-01 (the workbook's date system)
     width: int | None = None  # the true width when rows were cut to fit the memory budget
     cut_cells: int = 0  # cells beyond the kept width (streamed sparse sheets only)
+    formulas: int = 0  # formula cells, read as their calculated values
+    formula_cells: tuple[tuple[int, int], ...] = ()  # the first few formula cells, (row, col) 1-based
 
 
 @dataclass
@@ -166,6 +168,7 @@ def _read_ooxml(path: Path) -> BookRead:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:  # the part itself is damaged (bad CRC, cut off)
                 result.unread.append(Unread(path, sheet.name, *causes(exc)))
             else:
+                grid.formulas, grid.formula_cells = scan.formulas, tuple(scan.formula_cells)
                 result.grids.append(grid)
     return result
 
@@ -192,7 +195,7 @@ def is_backup_or_temp(path: Path) -> bool:
 
 # salesdesk's own outputs in a folder are known by their marker (docProps/custom.xml), never by the
 # folder's name: a rep's own folder called 报价单 or quotes is read like any other (issue 10, item 7).
-OUTPUT_KINDS = ("quote-sheet", "sidecar", "summary", "compare-sheet")  # the manager summary and comparisons too: no rep's data
+OUTPUT_KINDS = ("quote-sheet", "sidecar", "summary", "compare-sheet", "import-report")  # the manager summary and comparisons too: no rep's data
 FORM_KIND_PREFIX = "form-"  # every document `salesdesk forms` writes (form-contract, form-survey, ...)
 
 

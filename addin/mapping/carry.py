@@ -26,7 +26,7 @@ from ..core.issues import Issue
 from ..core.tables import Table, column_letter
 from ..core.values import CellMark
 from ..i18n import both, translator
-from ..io.generated import MAX_CELL_TEXT
+from ..io.generated import MAX_CELL_TEXT, ExcelError
 from ..schema.types import ColumnType, SheetSpec
 
 NOT_CARRIED = ("header_map",)  # salesdesk's own mapping sheet: it says how to read, it is not data
@@ -52,8 +52,10 @@ def _blank(value: object) -> bool:
 
 
 def _as_typed(value: object) -> object:
-    """A raw cell as it can be written: an Excel error or an uncalculated formula gives its text (or nothing)."""
-    return (value.text or None) if isinstance(value, CellMark) else value
+    """A raw cell as it can be written: an Excel error stays that error (#N/A), an uncalculated formula gives nothing."""
+    if isinstance(value, CellMark):
+        return ExcelError(value.text) if value.code == "cell-error-value" and value.text else (value.text or None)
+    return value
 
 
 def _cell_value(value: object, zone: tzinfo) -> object:
@@ -109,6 +111,11 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 issues.append(_issue(table, row.row, index, "import-value-lost",
                                      both("{header}: a formula with no calculated value (the source was never recalculated): not carried over",
                                           header=column.header(layout.lang)), None, key))
+            elif typed is None and isinstance(typed_raw, CellMark) and typed_raw.code == "cell-error-value":
+                values[key] = _as_typed(typed_raw)  # carried over as the error it is, and listed (issue 22, item 5)
+                issues.append(_issue(table, row.row, index, "import-error-cell",
+                                     both("{header}: the cell holds the Excel error {value}; carried over as that error",
+                                          header=column.header(layout.lang), value=typed_raw.text), typed_raw.text, key))
             elif typed is None and not _blank(typed_raw):
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
@@ -120,12 +127,27 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
             else:
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
-        into.extras.append({text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])})
+        extras = {text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])}
+        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if k in values and k not in layout.columns]
+        if invented:  # ids and owners salesdesk made up, said on the row itself (issue 22, item 5)
+            _ = translator(layout.lang)
+            note_header = _("salesdesk import note")
+            extras[note_header] = _("{columns} supplied by salesdesk on import", columns=_.join(invented))
+            if note_header not in into.extra_headers:
+                into.extra_headers.insert(0, note_header)  # beside salesdesk's columns, before the rep's own
+        into.extras.append(extras)
         for i, value in enumerate(raw):  # Excel holds 32,767 characters a cell: a longer text is cut, and said so
             if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
                 issues.append(_issue(table, row.row, i, "import-value-cut",
                                      both("Text of {n} characters cut to the {limit} a cell holds", n=len(value), limit=MAX_CELL_TEXT)))
     return issues
+
+
+def formulas_issue(table: Table, count: int, cells: tuple[tuple[int, int], ...]) -> Issue:
+    """Formula cells of a carried sheet: the imported workbook holds their values, not the formulas."""
+    first = ", ".join(f"{column_letter(c - 1)}{r}" for r, c in cells[:5])
+    zh, en = both("{n} formula cell(s) carried over as their calculated values, not as formulas (first: {cells})", n=count, cells=first)
+    return Issue(file=table.file, sheet=table.sheet, row=None, column=None, code="import-formulas-as-values", message_zh=zh, message_en=en, value=str(count))
 
 
 def skipped_sheet_issue(file: str, sheet: str) -> Issue:

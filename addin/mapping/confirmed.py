@@ -7,6 +7,7 @@ columns, and entries whose header is gone, are issues: never silently applied.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..core.issues import Issue
@@ -31,7 +32,14 @@ def _issue(where: tuple[str, str, int], message: str, **fields: object) -> Issue
     return Issue(file=where[0], sheet=where[1], row=where[2] or None, column=None, code="mapping-stale", message_zh=zh, message_en=en)
 
 
+_BRACKETED_KEY = re.compile(r"\[([a-z0-9_]+)\]\s*$")
+
+
 def _column_key(spec: SheetSpec, text: str) -> str | None:
+    """A column named by its key, its Chinese or English header, or as the dropdown writes it: 客户名称 [name]."""
+    bracketed = _BRACKETED_KEY.search(str(text))
+    if bracketed and any(c.key == bracketed[1] for c in spec.columns):
+        return bracketed[1]
     token = header_token(text)
     return next((c.key for c in spec.columns if token in {header_token(c.key), header_token(c.zh), header_token(c.en)}), None)
 
@@ -43,8 +51,11 @@ def read_mappings(tables: Tables) -> tuple[dict[tuple[str, str], SheetMapping], 
     for table, row in tables.rows("header_map"):
         where = (table.file, table.sheet, row.row)
         if not (row.map_workbook and row.map_sheet and row.map_header and row.map_kind):
-            continue  # required-missing already says so
-        spec = specs.get(str(row.map_kind).strip()) or next((s for s in specs.values() if header_token(row.map_kind) in {header_token(s.zh), header_token(s.en)}), None)
+            continue  # required-missing already says so; no kind: the sheet is not read
+        if getattr(row, "map_use", None) is False:
+            continue  # a guess the rep has not confirmed
+        bracketed = _BRACKETED_KEY.search(str(row.map_kind))
+        spec = specs.get(bracketed[1] if bracketed else str(row.map_kind).strip()) or next((s for s in specs.values() if header_token(row.map_kind) in {header_token(s.zh), header_token(s.en)}), None)
         if spec is None:
             issues.append(_issue(where, "Mapping: unknown sheet kind {kind}", kind=row.map_kind))
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..core.recognise import NearMiss, Recognised, classify, recognise_mapped
+from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, identified, recognise_mapped, spans
 from ..schema.types import Column, ColumnType, SheetSpec
 
 SAMPLE_ROWS = 60
@@ -25,10 +25,14 @@ _ID_TEXT = re.compile(r"^[A-Za-z]{0,6}[-_/#]?\d{2,}[-_/]?[A-Za-z0-9]*$")
 class Entry:
     workbook: str
     sheet: str
-    kind: str
+    kind: str  # the most likely kind, even when unsure ("" when no header of the region matches any kind)
     header: str
     column: str  # a column key, or "" when the header is not read
     reason: str  # alias | header | key | values:date | values:number | values:id | unmatched
+    use: bool = True  # False: a guess, written for the rep to confirm; not applied until the rep says yes
+    sample: str = ""  # the first values under the header (the mapping's preview)
+    header_row: int = 0  # 1-based row of the region's header
+    missing: tuple[str, ...] = ()  # required columns the region lacks (the rep supplies a value or maps one)
 
 
 def _shape(values: list[object]) -> str | None:
@@ -80,21 +84,39 @@ def _candidate(grid: list[list[object]], spec: SheetSpec) -> tuple[tuple, Recogn
     return score, found, guessed
 
 
-def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
-    """Entries for a sheet that looks like one of salesdesk's kinds; [] for any other sheet.
+def _sample(grid: list[list[object]], header_index: int, column: int, count: int = 3) -> str:
+    values = [row[column] for row in grid[header_index + 1 :] if column < len(row) and row[column] not in (None, "")][:count]
+    return " | ".join(str(v)[:30] for v in values)
 
-    Each kind with two or more headers matched is tried with its value-shape
-    guesses; the kind read best that way (recognised, then most columns) wins."""
+
+def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallback_header: int) -> list[Entry]:
+    """Entries for one region (its columns only): the kind read best with names and value-shape guesses;
+    with no kind matched, every header unmatched and the kind left to the rep."""
     from ..schema import all_sheets
 
-    tried = [c for spec in all_sheets() if (c := _candidate(grid, spec))]
-    if not tried:
-        return []
-    _score, found, guessed = max(tried, key=lambda c: c[0])
+    tried = [c for spec in all_sheets() if spec.key != "header_map" and (c := _candidate(grid, spec))]
+    if not tried:  # no kind with two headers: the kind of the one header that matches, as a guess, else none
+        header = grid[fallback_header]
+        kind, hits = _one_header_kind(header)
+        return [Entry(workbook, sheet, kind, str(c).strip(), hits[i][0] if i in hits else "", hits[i][1] if i in hits else "unmatched", False,
+                      _sample(grid, fallback_header, i), fallback_header + 1)
+                for i, c in enumerate(header) if c not in (None, "")]
+    score, found, guessed = max(tried, key=lambda c: c[0])
     spec = found.spec
     header = grid[found.header_index]
     by_index = {m.column: m for m in found.matches if m.key in {c.key for c in spec.columns}}
     body = grid[found.header_index + 1 : found.header_index + 1 + SAMPLE_ROWS]
+    named = len(by_index)
+    # Used unedited only when the proposal reads as the kind and rests on named headers, not on value shapes alone.
+    judged = recognised_with(grid, [Entry(workbook, sheet, spec.key, str(header[i]), k, "") for i, k in
+                                    [*((m.column, m.key) for m in found.matches), *guessed.items()]])
+    # an unedited proposal reads a region salesdesk did not recognise alone only when nothing required is missing
+    fits = isinstance(judged, Recognised) and (isinstance(found, Recognised) or not judged.missing_required) and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
+    identity = isinstance(found, Recognised) or not spec.identifying or identified(spec, {m.key for m in found.matches})
+    use = bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
+    keys = {m.key for m in found.matches} | set(guessed.values())
+    missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
+    supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)
     entries: list[Entry] = []
     for i, cell in enumerate(header):
         if cell is None or cell == "":
@@ -102,18 +124,75 @@ def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
         text = str(cell).strip()
         if i in by_index:
             how = by_index[i].by
-            entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, "header" if how.startswith("header") else how))
+            reason = "header" if how.startswith("header") else how
+            entries.append(Entry(workbook, sheet, spec.key, text, by_index[i].key, reason, use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
         elif i in guessed:
-            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}"))
+            entries.append(Entry(workbook, sheet, spec.key, text, guessed[i], f"values:{_shape([row[i] if i < len(row) else None for row in body])}", use,
+                                 _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
         else:
-            entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched"))
+            entries.append(Entry(workbook, sheet, spec.key, text, "", "unmatched", use, _sample(grid, found.header_index, i), found.header_index + 1, missing + supply))
+    return entries
+
+
+def _one_header_kind(header: list[object]) -> tuple[str, dict[int, tuple[str, str]]]:
+    """The kind with the most headers matched (one at least) among the data kinds, and those matches."""
+    from ..core.recognise import _bare, _match
+    from ..core.values import header_token
+    from ..schema import all_sheets
+
+    cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(header) if c not in (None, "")]
+    best: tuple[int, str, dict[int, tuple[str, str]]] = (0, "", {})
+    for spec in all_sheets():
+        if spec.key_value or spec.key in ("header_map", "rep_folders"):
+            continue
+        _found, matches, _zh = _match(spec, cells)
+        hits = {m.column: (m.key, "header" if m.by.startswith("header") else m.by) for m in matches if m.key in {c.key for c in spec.columns}}
+        if len(hits) > best[0]:
+            best = (len(hits), spec.key, hits)
+    return best[1], best[2]
+
+
+def _header_row(grid: list[list[object]]) -> int | None:
+    """The row a region's headers are in: the recogniser's, else the first header-like row with data below."""
+    found = classify(grid, near_min=1)
+    if found is not None:
+        return found.header_index
+    rows = grid[:HEADER_SEARCH_ROWS]
+    return next((i for i, row in enumerate(rows) if header_like(row) and any(any(c not in (None, "") for c in r) for r in grid[i + 1 : i + 6])), None)
+
+
+def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
+    """Entries for every tabular region of a sheet (side tables split at blank columns), one per header.
+
+    Each region gets the kind read best with its synonyms and value-shape
+    guesses (recognised, then most columns), even when unsure: then `use` is
+    False (a guess the rep confirms). A sheet with no header-like row with
+    rows below it (a note, a chart's data) gives []."""
+    index = _header_row(grid)
+    if index is None:
+        return []
+    body = grid[index + 1 : index + 1 + SAMPLE_ROWS]
+    entries: list[Entry] = []
+    for start, end in spans(grid[index], body):
+        if end - start < 2:
+            continue
+        region = [row[start:end] for row in grid]
+        if not any(any(c not in (None, "") for c in row) for row in region[index + 1 :]):
+            continue  # a header with nothing below it is no table
+        entries.extend(_region_entries(region, workbook, sheet, index))
     return entries
 
 
 def recognised_with(grid: list[list[object]], entries: list[Entry]) -> Recognised | NearMiss | None:
     """How the sheet reads with these entries accepted as they are (the corpus script's measure)."""
+    entries = [e for e in entries if e.use and e.kind]
     if not entries:
         return None
     from ..schema import sheet_spec
 
-    return recognise_mapped(grid, sheet_spec(entries[0].kind), [(e.header, e.column) for e in entries])[0]
+    best = None
+    for kind in dict.fromkeys(e.kind for e in entries):  # each region on its own; the best read wins
+        found = recognise_mapped(grid, sheet_spec(kind), [(e.header, e.column) for e in entries if e.kind == kind])[0]
+        if isinstance(found, Recognised) and (best is None or len(found.columns) > len(best.columns)):
+            best = found
+    return best

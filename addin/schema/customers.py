@@ -2,7 +2,7 @@
 
 from . import aliases as A
 from .dsl import TIERS, T, choices, col
-from .types import SheetSpec, WorkbookSpec
+from .types import Choice, SheetSpec, WorkbookSpec
 
 CHANNELS = choices(
     ("referral", "老客转介绍", "referral"),
@@ -11,9 +11,17 @@ CHANNELS = choices(
     ("other", "其他", "other"),
 )
 
+# CRM lead and account statuses (English and Chinese exports) read as salesdesk's three (issue 22, item 4).
+STATUSES = (
+    Choice("lead", "潜在", "lead", aliases=A.STATUS_LEAD),
+    Choice("active", "合作中", "active", aliases=A.STATUS_ACTIVE),
+    Choice("lost", "流失", "lost", aliases=A.STATUS_LOST),
+)
+
 CUSTOMERS = SheetSpec(
     key="customers",
     suppliable=("customer_id", "owner_rep"),
+    identifying=(("name",), ("phone", "email", "tax_id")),  # a lead list: who, and how to reach or tell them apart
     zh="客户",
     en="Customers",
     id_column="customer_id",
@@ -31,7 +39,7 @@ CUSTOMERS = SheetSpec(
         col("cooperation_since", "合作起始", "Cooperation since", T.DATE),
         col("demand_score", "需求强度", "Demand score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
         col("capacity_score", "采购能力", "Capacity score", T.INT, lo=1, hi=5, help=("1-5 分", "1 to 5")),
-        col("tier", "客户分层", "Tier", opts=TIERS, help=("手填分层；与评分不符时提示，不覆盖", "Typed tier; flagged, never overwritten, when it disagrees with the scores")),
+        col("tier", "客户分层", "Tier", opts=TIERS, aka=A.TIER, help=("手填分层；与评分不符时提示，不覆盖", "Typed tier; flagged, never overwritten, when it disagrees with the scores")),
         col("key_contact", "关键决策人", "Key contact", aka=A.CONTACT),
         col("phone", "电话", "Phone", T.ID, aka=A.PHONE),
         col("email", "邮箱", "Email", aka=A.EMAIL),
@@ -40,7 +48,7 @@ CUSTOMERS = SheetSpec(
         col("contact_birthday", "决策人生日", "Contact birthday", T.DATE),
         col("company_anniversary", "公司周年", "Company anniversary", T.DATE),
         col("preferences", "偏好", "Preferences", width=20),
-        col("status", "状态", "Status", opts=choices(("lead", "潜在", "lead"), ("active", "合作中", "active"), ("lost", "流失", "lost"))),
+        col("status", "状态", "Status", opts=STATUSES, aka=A.STATUS),
         col("notes", "备注", "Notes", width=24, aka=A.NOTES),
         col("tier_suggested", "建议分层", "Suggested tier", calc=True, opts=TIERS),
         col("tier_mismatch", "分层不符", "Tier mismatch", T.BOOL, calc=True),

@@ -6,10 +6,12 @@ the rep corrects it in Excel, and may keep it there or paste the sheet into
 the settings workbook (recognised by its headers either way). One row per
 header of one sheet of one workbook: entries name their workbook and sheet,
 are found by header text (so re-ordered columns do not matter), and an entry
-whose header is gone is reported (`mapping-stale`), never applied.
+whose header is gone is reported (`mapping-stale`), never applied. A
+proposal salesdesk is unsure of is written with 采用 = 否 (Use = no): it is
+applied only once the rep says yes (issue 22, item 2).
 """
 
-from .dsl import col
+from .dsl import T, col
 from .types import SheetSpec
 
 HEADER_MAP = SheetSpec(
@@ -21,10 +23,12 @@ HEADER_MAP = SheetSpec(
     columns=(
         col("map_workbook", "工作簿", "Workbook", req=True, width=24),
         col("map_sheet", "工作表", "Sheet", req=True),
-        col("map_kind", "表类型", "Kind", req=True, help=("salesdesk 的表键名，如 customers、orders", "salesdesk's sheet key, e.g. customers, orders")),
+        col("map_kind", "表类型", "Kind", help=("从下拉中选：salesdesk 的表类型（或键名，如 customers）；留空则不读该表", "Pick from the dropdown: salesdesk's kind (or its key, e.g. customers); blank: the sheet is not read")),
         col("map_header", "原表头", "Header", req=True, width=20),
         col("map_column", "对应列", "Column", width=18),
         col("map_owner", "补充负责销售", "Owner to supply", help=("表中没有负责销售列时使用", "Used when the sheet has no owner column")),
         col("map_reason", "依据", "Proposed by", width=24),
+        col("map_use", "采用", "Use", T.BOOL, help=("否：猜测，确认后改为“是”才读取；留空视为“是”", "No: a guess, read only once you change it to yes; blank means yes")),
+        col("map_sample", "样例", "Sample values", width=30, help=("该列前几行的值，仅供核对", "The column's first values, to check against")),
     ),
 )

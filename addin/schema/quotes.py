@@ -78,11 +78,12 @@ QUOTE_LINES = SheetSpec(
 PRICE_LIST = SheetSpec(
     key="price_list",
     suppliable=("sku", "floor_price"),  # a rep's own price list: items by name, floors not kept (quotes stay drafts)
+    identifying=(("name",), ("list_price",)),  # an item and its price: a price list (issue 22)
     zh="价格表",
     en="Price list",
     id_column="sku",
     columns=(
-        col("sku", "产品编码", "SKU", T.ID, req=True),
+        col("sku", "产品编码", "SKU", T.ID, req=True, aka=A.SKU),
         col("name", "产品名称", "Product name", req=True, width=24, aka=A.PRODUCT_NAME),
         col("category", "类别", "Category"),
         col("unit", "单位", "Unit", width=8, aka=A.UNIT),

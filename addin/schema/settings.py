@@ -120,8 +120,8 @@ REP_FOLDERS = SheetSpec(
     key="rep_folders",
     zh="文件夹负责销售",
     en="Reps by folder",
-    help_zh="客户表没有负责销售列时：按文件夹或文件名（可用 * 通配）补充负责销售；优先级：表头对应 > 本表 > 工作簿最后作者。",
-    help_en="For sheets without an owner column: the rep by folder or file name (* wildcards allowed); order: header mapping > this sheet > the workbook's last author.",
+    help_zh="客户表没有负责销售列时：按文件夹或文件名（可用 * 通配）补充负责销售；优先级：表头对应 > 本表；都没有时提示补充，不用工作簿作者。",
+    help_en="For sheets without an owner column: the rep by folder or file name (* wildcards allowed); order: header mapping > this sheet; with neither, salesdesk asks (never the workbook's author).",
     columns=(
         col("folder_pattern", "文件夹或文件", "Folder or file", req=True, width=24, help=("如 张三、华东/*、客户*.xlsx", "e.g. Zhang San, east/*, customers*.xlsx")),
         col("folder_rep", "该处负责销售", "Rep there", req=True),

@@ -138,6 +138,9 @@ class SheetSpec:
     # Required columns salesdesk can supply when a rep's own book lacks them
     # (an id from the name or the row, the owner from the workbook): core/keys.py.
     suppliable: tuple[str, ...] = ()
+    # Columns that identify the kind when present together (issue 22): one of each group matched makes a
+    # sheet the kind with fewer columns matched (a lead list: a name and a phone or e-mail). core/recognise.py.
+    identifying: tuple[tuple[str, ...], ...] = ()
 
     def title(self, lang: str) -> str:
         return pick((self.zh, self.en), lang)
