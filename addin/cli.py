@@ -308,7 +308,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock for every rule (default: now in the configured time zone)"))
     p.add_argument("--json", action="store_true", help=_("print the deadlines, to-do items and issues as JSON on stdout"))
     p.add_argument("--ics", metavar="FILE", help=_("also write the open items as an iCalendar file"))
-    quiet(p)
+    p.add_argument("--rep", metavar="NAME", help=_("list only this rep's items (the owner rep of each order, ticket or customer), also in --json and --ics"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress on stderr and no item lines: the counts, the issues and the files written"))
 
     p = add("order", cmd_order, _("append the order drawn from a quote (its lines and payment milestones) to the order progress book"))
     paths(p)

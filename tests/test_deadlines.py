@@ -117,7 +117,7 @@ def test_deemed_acceptance_exactly_at_and_a_minute_after_the_deadline_triggers_t
     assert o["acceptance_status"] == "deemed_accepted" and o["stage"] == "accepted"
     pay = values(after, "payments")[1]
     # Deemed accepted on Monday 12 October: 3 working days later is Thursday 15 October.
-    assert pay == {"amount": Decimal("70000.00"), "due_on": date(2026, 10, 15), "status": "due"}
+    assert pay == {"amount": Decimal("70000.00"), "due_on": date(2026, 10, 15), "status": "due", "open_amount": Decimal("70000.00")}
     assert o["warranty_until"] == date(2027, 10, 12)
     assert o["next_inspection_due"] == date(2027, 1, 10)
 
@@ -136,8 +136,8 @@ def test_lateness_penalty_cap_and_tracking_clock_across_midnight_and_month_end()
     assert late["days_late"] == 12 and late["penalty_amount"] == Decimal("5000.00")  # 6,000 capped at 5%
     assert arrived["days_late"] == 3 and arrived["penalty_amount"] == Decimal("1500.00")
     assert late["notice_due"] == date(2026, 10, 18) and late["stage"] == "shipped"
-    [item] = [i for i in result.todo if i.subject == "O1"]
-    assert item.state == "at_risk" and item.action == "tracking"  # 15 of 60 minutes left
+    # Every open clock of O1 is an item: the tracking number (15 of 60 minutes left) and the late arrival.
+    assert {i.action: i.state for i in result.todo if i.subject == "O1"} == {"tracking": "at_risk", "arrival": "breached"}
 
 
 def test_payment_amounts_last_milestone_takes_the_remainder():
@@ -181,7 +181,11 @@ def test_complaint_clocks_met_missed_and_the_open_feedback_loop():
     t1, t2, t3 = values(result, "tickets")
     assert t1["follow_up_due"] == at("2026-03-06T08:00") and t1["sla_status"] == "met" and t1["route_to"] == "operations"
     assert t2["sla_status"] == "missed" and t2["plan_due"] == at("2026-03-02T09:30")
-    assert t3["sla_status"] == "missed" and t3["plan_due"] is None
+    # A suggestion runs its own clocks (acknowledged within 24 h: met; the customer told within 5 working days of
+    # resolving it: still open, breached), never the ticket's 1 h / 48 h nor the complaint's (issue 18: it used to read "missed").
+    assert t3["sla_status"] == "breached" and t3["plan_due"] is None and t3["resolution_due"] is None
+    assert t3["response_due"] == at("2026-03-03T09:00") and t3["reply_due"] == at("2026-03-27T23:59:59")
+    assert t1["response_due"] is None and t1["resolution_due"] is None  # a complaint: plan, carried out, follow-up only
     # issue 24: the two complaints were followed up without a root cause recorded (complaint review)
     assert [(i.row, i.code) for i in result.issues] == [(4, "feedback-loop-open"), (2, "root-cause-missing"), (3, "root-cause-missing")]
     assert [(i.subject, i.action, i.state) for i in result.todo] == [("T3", "notify", "breached")]
@@ -241,3 +245,31 @@ def test_a_rule_that_crashes_is_an_internal_error_on_its_row_and_the_run_goes_on
     result = run(sheets, "2026-10-01T12:00", BrokenCalendar(SH))
     assert [(i.sheet, i.row, i.code) for i in result.issues] == [("售后与投诉", 2, "internal-error")]
     assert values(result, "customers")[0]["tier_suggested"] == "A"
+
+
+class CalendarFailingOn(OfficialCalendar):
+    """A calendar that fails for one trigger date: that milestone's crash must stay that row's issue."""
+
+    def __init__(self, zone, bad):
+        super().__init__(zone)
+        self.bad = bad
+
+    def add_working_days(self, start, n):
+        if start == self.bad:
+            raise OverflowError("date value out of range")
+        return super().add_working_days(start, n)
+
+
+def test_one_milestone_that_cannot_be_computed_leaves_every_other_reminder_and_speaks_the_runs_language():
+    sheets = {
+        "订单": [ORDER_HEAD, order(**{"签约日期": "2026-10-01"}), order(**{"订单编号": "O2", "签约日期": "2026-10-20"})],
+        "回款节点": [PAY_HEAD, ["O1", "预付款", "100%", 5, None, None], ["O2", "预付款", "50%", 5, None, None], ["O2", "到货款", "50%", 5, None, None]],
+    }
+    result = run(sheets, "2026-10-27T09:00", CalendarFailingOn(SH, date(2026, 10, 1)))
+    assert [(i.sheet, i.row, i.code) for i in result.issues if i.code == "internal-error"] == [("回款节点", 2, "internal-error")]
+    [issue] = [i for i in result.issues if i.code == "internal-error"]
+    assert "回款节点" in issue.message_zh and "date value out of range" not in issue.message_zh + issue.message_en  # words, not a trace
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in issue.message_en)
+    # O2's milestones are computed as usual: its prepayment is on the to-do (due 2026-10-27, today).
+    assert [p["status"] for p in values(result, "payments")] == ["due", "not_due"]
+    assert [(i.subject, i.action, i.state) for i in result.todo if i.action == "payment"] == [("O2 prepayment", "payment", "today")]

@@ -90,7 +90,7 @@ def test_refresh_writes_columns_and_todo_tab_and_twice_is_once(write_book, tmp_p
     assert header[:9] == ORDERS["订单"][0] and "验收状态" in header and "下次巡检" in header
     assert orders.cell(2, header.index("验收状态") + 1).value == "待验收"
     payments = openpyxl.load_workbook(folder / "order_progress.xlsx")["回款节点"]
-    assert [c.value for c in payments[1]][-3:] == ["应付金额", "到期日", "回款状态"]
+    assert [c.value for c in payments[1]][-4:] == ["应付金额", "到期日", "回款状态", "未收金额"]
 
 
 def test_refresh_json_shape_and_ics(write_book, tmp_path):
@@ -256,10 +256,10 @@ def test_todo_tab_for_the_morning_dates_colours_order_print(write_book, tmp_path
 
     book = openpyxl.load_workbook(folder / "customer_register.xlsx")
     todo = book["今日待办"]
-    assert todo.freeze_panes == "A3" and todo.auto_filter.ref.startswith("A2:G")
+    assert todo.freeze_panes == "A3" and todo.auto_filter.ref.startswith("A2:K")
     assert todo.page_setup.orientation == "landscape" and todo.page_setup.paperSize == 9 and todo.page_setup.fitToWidth == 1
     assert todo.sheet_properties.pageSetUpPr.fitToPage
-    assert [c.value for c in todo[2]] == ["状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置"] and todo["A2"].font.b
+    assert [c.value for c in todo[2]] == ["状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置", "负责销售", "金额（未收）", "联系人", "电话"] and todo["A2"].font.b
     fills = {"已逾期": "FFFFC7CE", "即将超时": "FFFFEB9C"}
     for row, item in zip(todo.iter_rows(min_row=3), run.deadlines.todo):
         assert isinstance(row[1].value, datetime) and "yyyy" in row[1].number_format

@@ -69,8 +69,12 @@ def test_dormant_churn_preferences_conflicts_and_skipped(run):
                                "where": [str(Path("张伟") / "customer_register.xlsx") + ":客户!2", str(Path("李娜") / "customer_register.xlsx") + ":客户!6"], "used": None,
                                "customer_names": ["上海恒信机械 Co., Ltd.", "上海恒信机械有限公司"]}]  # a name beside every id
     assert [f for f, _ in run.skipped] == [str(Path("李娜") / "broken.xlsx")]
+    # Each ticket kind by its own clocks (issue 18): the complaint T1 runs plan / carried out / follow-up, not the
+    # ticket's first response, so only T2's breached response is left on that clock.
     response = _row(s["service"], group="clock", key="first_response")
-    assert (response["met"], response["breached"], response["share"]) == (1, 1, Decimal("0.5000"))
+    assert (response["count"], response["met"], response["breached"], response["share"]) == (1, 0, 1, Decimal("0.0000"))
+    plan = _row(s["service"], group="clock", key="plan")
+    assert (plan["count"], plan["met"], plan["share"]) == (1, 1, Decimal("1.0000"))
 
 
 def test_names_normalise_across_case_width_spaces_and_suffixes():

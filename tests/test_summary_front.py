@@ -187,7 +187,10 @@ def test_rep_tab_is_numbers_with_formats_on_at_most_two_pages(zh, tmp_path):
 def _computed_and_notes(folder: Path, lang: str) -> list[tuple[str, str, str]]:
     """(file, where, text) of every computed cell and header note salesdesk wrote (a check's notes on a row quote
     the rep's own values, e.g. an approver's name, and are left out)."""
-    computed = {sh.title(lang): {c.header(lang) for c in sh.columns if c.computed} for wb in CATALOG for sh in wb.sheets}
+    # Texts composed for the customer from the rep's own data (a stage message, a follow-up draft quoting the event, the
+    # pitch and the case typed in the books) and salesdesk's row fingerprints (approver's name) are data, like a check's notes.
+    quoting = {"message", "follow_up_email", "follow_up_wechat", "approval_fingerprint", "change_fingerprint"}
+    computed = {sh.title(lang): {c.header(lang) for c in sh.columns if c.computed and c.key not in quoting} for wb in CATALOG for sh in wb.sheets}
     out = []
     for path in sorted(folder.glob("*.xlsx")):
         if ".bak-" in path.name:

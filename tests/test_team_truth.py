@@ -250,7 +250,9 @@ def test_hostile_values_in_a_summary_give_results_never_a_traceback(tmp_path, ca
     wang = _row(data["overview"], rep=WANG, month=MONTH)
     assert wang["deals"] == 2  # A-003 is not in October
     zhao, team = _row(data["overview"], rep=ZHAO, month=MONTH), _row(data["overview"], rep="*", month=MONTH)
-    assert (zhao["deals"], zhao["orders_undated"], team["orders_undated"]) == (1, 1, 1)  # in no month, and said so
+    # In no month, and said so: B-002 (not a date) and A-003 (signed in 9999: outside the plausible range, its
+    # cell an issue and the date left out, domain/plausible.py).
+    assert (zhao["deals"], zhao["orders_undated"], wang["orders_undated"], team["orders_undated"]) == (1, 1, 1, 2)
     loaded = consolidate([root])
     _same_on_both_paths(loaded.tables, loaded.settings)
 

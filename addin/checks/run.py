@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import Tables
+from ..i18n import both
 from .cross_rules import CROSS_RULES, CrossRule
 from .row_rules import ROW_RULES, RowRule
 
@@ -24,10 +25,16 @@ def run_checks(
                 try:
                     issues.extend(rule(table, row))
                 except Exception as exc:  # a broken rule must not hide every other finding
-                    issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+                    issues.append(issue_at(table, row.row, None, "internal-error", _crash(rule.__name__, exc)))
     for cross in cross_rules:
         try:
             issues.extend(cross(tables))
-        except Exception as exc:
-            issues.append(Issue("", "", None, None, "internal-error", f"{cross.__name__}: {exc}", f"{cross.__name__}: {exc}"))
+        except Exception as exc:  # one cross rule's crash leaves every other rule's findings
+            zh, en = _crash(cross.__name__, exc)
+            issues.append(Issue("", "", None, None, "internal-error", zh, en))
     return issues
+
+
+def _crash(rule: str, exc: Exception) -> tuple[str, str]:
+    """What a crashed rule says, in words in both languages: the rule and the kind of failure, not the English trace."""
+    return both("the check {rule} could not run here ({kind})", rule=rule, kind=type(exc).__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,6 +16,7 @@ from ..core.settings import zone_of
 from ..deadlines.rules import TodoItem
 from ..deadlines.run import SHEETS, Deadlines, RowResult, compute_deadlines
 from ..deadlines.todo_sheet import counts_text, due_text, state_label, todo_op
+from ..domain.plausible import CODES as PLAUSIBLE_CODES
 from ..i18n import N_, translator
 from ..io.apply_patch import ApplyReport
 from ..io.fsguard import os_refusal
@@ -49,11 +51,25 @@ def resolve_as_of(as_of: datetime | None, loaded: Loaded) -> datetime:
     return as_of.replace(tzinfo=zone) if as_of.tzinfo is None else as_of.astimezone(zone)
 
 
+def register_rep(loaded: Loaded, path: str) -> str | None:
+    """The rep whose book a register is: the owner_rep of most of its customers (ties: the first met)."""
+    reps = Counter(str(r.owner_rep) for t in loaded.tables.of("customers") if str(t.path) == path for r in t.rows if r.owner_rep)
+    return reps.most_common(1)[0][0] if reps else None
+
+
+def for_rep(items: list[TodoItem], rep: str | None) -> list[TodoItem]:
+    """The items one rep owns (all of them when `rep` is None)."""
+    return items if rep is None else [i for i in items if i.owner_rep == rep]
+
+
 def run_refresh(
     paths: Where, as_of: datetime | None = None, lang: str = "zh", write: bool = True, ics: Path | None = None, progress: Progress | None = None,
-    sink: Sink | None = None,
+    sink: Sink | None = None, rep: str | None = None,
 ) -> RefreshRun:
-    """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the columns and the to-do tab go."""
+    """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the columns and the to-do tab go.
+
+    `rep`: only that rep's items in the .ics (the to-do tab lists everyone's, the book's own rep first, with an
+    autofilter on the owner column; the CLI's list and --json filter with the same function)."""
     loaded, context = source_of(paths).read(progress)  # a register given alone still sees its orders and tickets beside it
     moment = resolve_as_of(as_of, loaded)
     deadlines = compute_deadlines(loaded.tables, loaded.settings, moment, lang)  # siblings' rows count; only given files are written
@@ -62,8 +78,10 @@ def run_refresh(
     # other findings are summarised.
     found = collect_issues(loaded)
     unreadable = [i for i in found if i.row is None and i.severity is Severity.ERROR and i.file not in context]
-    rest = [i for i in found if i not in unreadable]
-    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + split(rest, lambda i: i.code in AMOUNT_CODES and i.file not in context, "refresh"))
+    # A value left out as implausible changes the deadlines computed here: refresh names its cell itself.
+    implausible = [i for i in found if i.code in PLAUSIBLE_CODES and i.file not in context]
+    rest = [i for i in found if i not in unreadable and i not in implausible]
+    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + implausible + split(rest, lambda i: i.code in AMOUNT_CODES and i.file not in context, "refresh"))
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:
@@ -75,7 +93,7 @@ def run_refresh(
         for path in sorted(set(deadlines.paths(own)) | set(registers)):  # one file's patch at a time: peak memory
             patch = deadlines.patch(path)
             if path in registers:
-                patch.add(todo_op(path, deadlines.todo, moment, registers[path]))  # the tab speaks the register's language
+                patch.add(todo_op(path, deadlines.todo, moment, registers[path], register_rep(loaded, path)))  # the tab speaks the register's language
                 run.todo_books.append(Path(path))
             applied = (sink or FileSink()).write(patch, backups)
             run.applied.written += applied.written
@@ -83,7 +101,7 @@ def run_refresh(
         run.issues.extend(refused_issue(r) for r in run.applied.refused)
     if ics is not None:
         try:
-            run.ics = write_ics(ics, deadlines.todo, moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
+            run.ics = write_ics(ics, for_rep(deadlines.todo, rep), moment, lang, int(getattr(loaded.settings, "reminder_minutes", 60)), backups)
         except FileRefused as exc:  # e.g. the rep's own calendar file: refused, the run's results still reported
             run.issues.append(refused_issue(exc))
         except OSError as exc:
@@ -126,27 +144,36 @@ def todo_json(item: TodoItem, lang: str) -> dict[str, object]:
         "file": item.file,
         "sheet": item.sheet,
         "row": item.row,
+        "owner_rep": item.owner_rep,
+        "amount": f"{item.amount:.2f}" if item.amount is not None else None,
+        "contact": item.contact,
+        "phone": item.phone,
     }
 
 
-def refresh_json(run: RefreshRun, lang: str) -> dict[str, object]:
+def refresh_json(run: RefreshRun, lang: str, rep: str | None = None) -> dict[str, object]:
     data: dict[str, object] = {key: [row_json(r) for r in run.deadlines.rows[key]] for key in SHEETS}
     # The playbook's sheets (issue 24: referrals, trade_show_leads, stage_messages) and every order stage reached with its message.
     data.update({key: [row_json(r) for r in rows] for key, rows in run.deadlines.rows.items() if key not in SHEETS})
     data["stage_changes"] = [{"order_id": m.order_id, "customer_id": m.customer_id, "stage": m.stage, "changed_at": m.changed_at.isoformat(),
                               "due": m.due.isoformat(), "sent_at": m.sent_at.isoformat() if m.sent_at else None, "message": m.text}
                              for m in run.deadlines.stage_messages]
-    data["todo"] = [todo_json(i, lang) for i in run.deadlines.todo]
+    data["todo"] = [todo_json(i, lang) for i in for_rep(run.deadlines.todo, rep)]
     data["issues"] = issues_json(run.issues, lang)
     data["as_of"] = run.as_of.isoformat()
     return data
 
 
 def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
-    return [
-        f"{state_label(i.state, lang):<8} {due_text(i.due)}  {i.customer_id or '-'} {i.customer_name or ''}  {i.action_text(lang)}  {i.subject_text(lang)}  ({i.file}:{i.sheet}!{i.row})"
-        for i in items
-    ]
+    """One line per item: state, due, customer, action, record, then the owner rep, the open amount, contact and phone."""
+
+    def line(i: TodoItem) -> str:
+        amount = f"¥{i.amount:,.2f}" if i.amount is not None else ""
+        parts = [f"{state_label(i.state, lang):<8} {due_text(i.due)}", f"{i.customer_id or '-'} {i.customer_name or ''}".strip(), i.action_text(lang),
+                 i.subject_text(lang), i.owner_rep or "", amount, " ".join(x for x in (i.contact, i.phone) if x), f"({i.file}:{i.sheet}!{i.row})"]
+        return "  ".join(p for p in parts if p)
+
+    return [line(i) for i in items]
 
 
 def run_refresh_cli(args: argparse.Namespace) -> int:
@@ -156,15 +183,18 @@ def run_refresh_cli(args: argparse.Namespace) -> int:
     except ValueError:
         print(_(AS_OF_HELP), file=sys.stderr)
         return 2
+    rep = (getattr(args, "rep", None) or "").strip() or None
     with progress_bar(enabled=not (args.quiet or args.json)) as advance:
-        run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=advance)
+        run = run_refresh([Path(p) for p in args.paths], as_of, args.lang, ics=Path(args.ics) if args.ics else None, progress=advance, rep=rep)
     if args.json:
-        print_json(refresh_json(run, args.lang))
+        print_json(refresh_json(run, args.lang, rep))
         return 1 if has_errors(run.issues) else 0
-    counts = counts_text(run.deadlines.todo, args.lang)
-    print(_("To do (as of {time}): {n} item(s)", time=due_text(run.as_of), n=len(run.deadlines.todo)) + (f" ({counts})" if counts else ""))
-    for line in todo_lines(run.deadlines.todo, args.lang):
-        print("  " + line)
+    items = for_rep(run.deadlines.todo, rep)
+    counts = counts_text(items, args.lang)
+    print(_("To do (as of {time}): {n} item(s)", time=due_text(run.as_of), n=len(items)) + (f" ({counts})" if counts else ""))
+    if not args.quiet:  # --quiet: the count, the issues and what was written; no item lines
+        for line in todo_lines(items, args.lang):
+            print("  " + line)
     for issue in sorted(run.issues, key=sort_key):
         print(issue_line(issue, args.lang))
     print(summary_line(run.issues, args.lang))

@@ -24,6 +24,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +37,7 @@ from ..core.recognise import Recognised, recognise
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
 from ..core.tidy import TidyChange, tidy_grid
+from ..domain.plausible import bounds_from_settings, judge
 from ..i18n import translator
 from ..io.apply_patch import ApplyReport, apply_patch
 from ..io.load import Progress, display_name
@@ -130,11 +132,12 @@ def run_tidy(paths: list[Path], annotate: bool = False, dry_run: bool = False, p
         recognised.extend((found, grid) for grid in book.grids if grid.sheet not in owned and (found := recognise(grid.rows)))
     name_of = lambda path: display_name(path, paths)  # noqa: E731
     settings, zone = _settings(recognised, name_of)
+    bounds = bounds_from_settings(settings)
     ambiguous: list[tuple[Path, Issue, str]] = []
     for found, grid in recognised:
         if grid.file.resolve() not in given:
             continue
-        changes, issues = tidy_grid(found, grid.rows, name_of(grid.file), grid.sheet, zone)
+        changes, issues = tidy_grid(found, grid.rows, name_of(grid.file), grid.sheet, zone, partial(judge, found.spec.key, bounds=bounds))
         result.changes.extend(Tidied(name_of(grid.file), grid.file, grid.sheet, c, found.lang) for c in changes)
         result.issues.extend(issues)
         ambiguous.extend((grid.file, i, found.lang) for i in issues)

@@ -40,7 +40,8 @@ def _converter(column: Column, zone: tzinfo) -> ListConverter:
     if kind is ColumnType.DATETIME:
         # combine(day, time, zone) is the same aware value as replace(tzinfo=zone), five times faster
         combine = datetime.combine
-        return lambda vs: [combine(v, v.time(), zone) if type(v) is datetime else _blank_or_slow(v) for v in vs]
+        # (a time off the whole second, 09:29:59.9997 from a serial cut short, goes to the parser, which rounds it)
+        return lambda vs: [combine(v, v.time(), zone) if type(v) is datetime and not v.microsecond else _blank_or_slow(v) for v in vs]
     if kind in (ColumnType.MONEY, ColumnType.NUMBER):
         # repr() is the shortest string that round-trips: 1200.1 stays 1200.1.
         return lambda vs: [Decimal(repr(v)) if type(v) is float and -_BIG < v < _BIG else _blank_or_slow(v) for v in vs]

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import Callable
 
-from ..schema.types import ColumnType
+from ..schema.types import Column, ColumnType
 from .issue_factory import cell_issue
 from .issues import Issue
 from .parsers import parser_for
@@ -42,11 +43,15 @@ class TidyChange:
     number_format: str
 
 
-def tidy_grid(found: Recognised, rows: list[list[object]], file: str, sheet: str, zone: tzinfo) -> tuple[list[TidyChange], list[Issue]]:
+Judge = Callable[[Column, object], "tuple[str, tuple[str, str]] | None"]  # domain/plausible.judge, bound to a sheet
+
+
+def tidy_grid(found: Recognised, rows: list[list[object]], file: str, sheet: str, zone: tzinfo, judge: Judge | None = None) -> tuple[list[TidyChange], list[Issue]]:
     """Changes for every unambiguous text value of a recognised sheet; issues for the ambiguous ones.
 
     `rows` is the grid as read (rows[0] is Excel row 1). Key/value sheets
-    (settings, policy) are typed per setting and never tidied.
+    (settings, policy) are typed per setting and never tidied. `judge(column, value)` gives (code, detail)
+    for a value that reads well but is implausible (domain/plausible.py): it stays as typed, reported.
     """
     if found.spec.key_value:
         return [], []
@@ -65,7 +70,10 @@ def tidy_grid(found: Recognised, rows: list[list[object]], file: str, sheet: str
                 continue
             excel_row = found.header_index + 2 + offset
             parsed = parse(value)
-            if parsed.code is None and parsed.value is not None:
+            doubt = judge(column, parsed.value) if judge is not None and parsed.code is None and parsed.value is not None else None
+            if doubt is not None:
+                issues.append(cell_issue(file, sheet, found.spec, layout, excel_row, column.key, doubt[0], doubt[1], value=value))
+            elif parsed.code is None and parsed.value is not None:
                 changes.append(TidyChange(excel_row, letter, column.key, value, parsed.value, column.number_format))  # type: ignore[arg-type]  # parsers return CellValue kinds
             else:
                 issues.append(cell_issue(file, sheet, found.spec, layout, excel_row, column.key, parsed.code or "value-unparseable", value=value))

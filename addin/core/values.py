@@ -294,7 +294,8 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             return Parsed(None, value.code)
         if empty_date_marker(value, date1904):
             return Parsed(None, EMPTY_DATE_MARKER)
-        if isinstance(value, datetime):
+        if isinstance(value, datetime):  # to the nearest second: 09:29:59.9997 (a serial cut short) is 09:30
+            value = (value + timedelta(microseconds=500_000) if value.year < 9999 else value).replace(microsecond=0) if value.microsecond else value
             return Parsed(value if value.tzinfo else value.replace(tzinfo=zone))
         if isinstance(value, date):
             return Parsed(datetime.combine(value, time(), zone))
@@ -302,7 +303,7 @@ def datetime_parser(zone: tzinfo, date1904: bool = False) -> Parser:
             moment = _serial_to_datetime(float(value), date1904)
             if moment is None:
                 return Parsed(None, "value-unparseable")
-            return Parsed(moment.replace(microsecond=0, tzinfo=zone))
+            return Parsed((moment + timedelta(microseconds=500_000)).replace(microsecond=0, tzinfo=zone))
         if isinstance(value, str):
             text = normalise_text(value)
             moment = iso_moment(text)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from ..core.tables import RowModel, Table
 from ..domain.tiers import suggest_tier
 from ..i18n import N_, translator
-from .rules import Rules, TodoItem, add_months, todo
+from .rules import Contact, Rules, TodoItem, add_months, todo
 
 CARE_DAYS = 14
 CARE_REASONS = {"contact_birthday": N_("birthday"), "company_anniversary": N_("anniversary")}
@@ -63,7 +63,7 @@ def dormant(row: RowModel, last_order: date | None, rules: Rules) -> tuple[bool,
 
 
 def customer_values(
-    table: Table, row: RowModel, rules: Rules, last_order: date | None, visits: VisitFacts | None, customers: dict[str, str], lang: str
+    table: Table, row: RowModel, rules: Rules, last_order: date | None, visits: VisitFacts | None, customers: dict[str, Contact], lang: str
 ) -> tuple[dict[str, object], dict[str, object], list[TodoItem]]:
     """(computed cells, extra JSON facts, to-do items) of one customer."""
     suggested = suggest_tier(row.demand_score, row.capacity_score)
@@ -94,7 +94,7 @@ def customer_values(
     return values, extra, items
 
 
-def visit_follow_up(table: Table, row: RowModel, rules: Rules, later_contact: bool, customers: dict[str, str]) -> tuple[dict[str, object], list[TodoItem]]:
+def visit_follow_up(table: Table, row: RowModel, rules: Rules, later_contact: bool, customers: dict[str, Contact]) -> tuple[dict[str, object], list[TodoItem]]:
     """Trade-show leads: follow-up within 24 h of the meeting; a date without a time counts as its end.
 
     Finished by any later visit or call to the same customer."""

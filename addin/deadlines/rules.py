@@ -31,6 +31,7 @@ ACTIONS: dict[str, str] = {
     "plan_due": N_("complaint plan"),
     "carry_out_due": N_("carry out complaint plan"),
     "follow_up_due": N_("complaint follow-up visit"),
+    "acknowledge": N_("acknowledge suggestion"),
     "notify": N_("tell customer the improvement shipped"),
     "trade_show": N_("trade-show follow-up"),
     "revisit": N_("deep revisit"),
@@ -53,6 +54,8 @@ class Rules:
     plan: timedelta = timedelta(minutes=30)
     carry_out: timedelta = timedelta(hours=24)
     follow_up: timedelta = timedelta(hours=72)
+    acknowledge: timedelta = timedelta(hours=24)  # a suggestion's acknowledgement
+    reply: int = 5  # a suggestion's closed-loop reply: working days after it is resolved
     notice_days: int = 2
     tracking: timedelta = timedelta(hours=1)
     acceptance_days: int = 3
@@ -63,6 +66,9 @@ class Rules:
     inspection_days: int = 90
     feedback_loop_days: int = 5
     business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
+    penalty_rate: Decimal | None = Decimal("0.0005")  # per day, when the order names none
+    penalty_cap: Decimal | None = Decimal("0.05")  # share of the contract, when the order names none
+    upcoming_days: int = UPCOMING_DAYS  # how far ahead the to-do list looks (every open clock due by then)
 
     # Cached: every rule asks for them on every row.
     @cached_property
@@ -79,8 +85,8 @@ class Rules:
 
     @cached_property
     def horizon(self) -> datetime:
-        """The end of the to-do list's window: the end of the 7th day from today."""
-        return self.end_of(self.today + timedelta(days=UPCOMING_DAYS))
+        """The end of the to-do list's window: the end of the 7th day (`upcoming_days`) from today."""
+        return self.end_of(self.today + timedelta(days=self.upcoming_days))
 
     def end_of(self, day: date) -> datetime:
         return datetime.combine(day, END_OF_DAY, self.zone)
@@ -113,6 +119,8 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         plan=_hours(getattr(s, "complaint_plan_minutes", None), timedelta(minutes=30), "minutes"),
         carry_out=_hours(getattr(s, "complaint_carry_out_hours", None), timedelta(hours=24)),
         follow_up=_hours(getattr(s, "complaint_follow_up_hours", None), timedelta(hours=72)),
+        acknowledge=_hours(getattr(s, "suggestion_ack_hours", None), timedelta(hours=24)),
+        reply=int(getattr(s, "suggestion_reply_days", 5)),
         notice_days=int(getattr(s, "notice_days_before", 2)),
         tracking=_hours(getattr(s, "tracking_hours", None), timedelta(hours=1)),
         acceptance_days=int(getattr(s, "acceptance_days", 3)),
@@ -123,7 +131,14 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         inspection_days=int(getattr(s, "inspection_days", 90)),
         feedback_loop_days=int(getattr(s, "feedback_loop_days", 5)),
         business_hours=bool(getattr(s, "sla_business_hours", False)),
+        penalty_rate=_fraction(getattr(s, "penalty_rate_per_day", Decimal("0.0005"))),
+        penalty_cap=_fraction(getattr(s, "penalty_cap", Decimal("0.05"))),
+        upcoming_days=max(int(getattr(s, "todo_days", UPCOMING_DAYS) or 0), 0),
     )
+
+
+def _fraction(value: Any) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value))
 
 
 def add_months(day: date, months: int) -> date:
@@ -134,8 +149,24 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who a to-do item is about, as the rep needs it to act: from the customer's register row."""
+
+    name: str | None = None
+    contact: str | None = None  # key_contact
+    phone: str | None = None
+    owner_rep: str | None = None
+
+
+NOBODY = Contact()
+
+
+@dataclass(frozen=True)
 class TodoItem:
-    """One line of the to-do list: an open clock that is late, at risk, due today or within a week."""
+    """One line of the to-do list: an open clock that is late, at risk, due today or within a week.
+
+    `amount` (CNY, Decimal) is what is still to collect for a payment (the open remainder of a part
+    payment), else None; `owner_rep` is the rep who owns the record (the order's, else the customer's)."""
 
     due: datetime
     state: str  # breached / at_risk / today / upcoming
@@ -149,6 +180,10 @@ class TodoItem:
     path: str | None = None
     record: str | None = None  # a payment's order (its subject adds the milestone key)
     milestone: str | None = None  # a payment's milestone key, shown by its label in the reader's language
+    owner_rep: str | None = None
+    amount: Decimal | None = None
+    contact: str | None = None
+    phone: str | None = None
 
     def action_text(self, lang: str) -> str:
         return translator(lang)(ACTIONS[self.action])
@@ -174,11 +209,18 @@ def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> s
 
 
 def todo(
-    rules: Rules, action: str, due: datetime, table: Table, row: RowModel, subject: str, customers: dict[str, str],
-    clock_state: str | None = None, customer_id: str | None = None,
+    rules: Rules, action: str, due: datetime, table: Table, row: RowModel, subject: str, customers: dict[str, Contact],
+    clock_state: str | None = None, customer_id: str | None = None, owner: str | None = None, amount: Decimal | None = None,
 ) -> list[TodoItem]:
+    """The to-do item of one open clock (none when it is due further out than the to-do looks ahead).
+
+    `customers` maps a customer id to its Contact (deadlines.run resolves the row's own id to its rep's
+    customer); the owner rep is `owner`, else the row's own owner_rep (or a visit's rep), else the customer's."""
     state = todo_state(rules, due, clock_state)
     if state is None:
         return []
     cid = customer_id or getattr(row, "customer_id", None)
-    return [TodoItem(due, state, action, cid, customers.get(cid or ""), subject, table.file, table.sheet, row.row, str(table.path) if table.path else None)]
+    who = customers.get(str(cid or ""), NOBODY) or NOBODY  # the row's own customer as core/identity.py resolves it (deadlines.run)
+    rep = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None) or who.owner_rep
+    return [TodoItem(due, state, action, cid, who.name, subject, table.file, table.sheet, row.row, str(table.path) if table.path else None,
+                     owner_rep=str(rep) if rep else None, amount=amount, contact=who.contact, phone=who.phone)]

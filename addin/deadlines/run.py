@@ -19,11 +19,12 @@ from ..core.patch import Patch
 from ..core.settings import zone_of
 from ..core.tables import RowModel, Table, Tables
 from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
+from ..i18n import both_with
 from ..pipeline.opportunities import stage_probabilities
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .opportunities import opportunity_values
 from .orders import OrderFacts, order_values, payments_values
-from .rules import Rules, TodoItem, rules_from_settings
+from .rules import Contact, Rules, TodoItem, rules_from_settings
 from .tickets import ticket_values
 
 SHEETS = ("customers", "visits", "orders", "payments", "tickets", "opportunities")
@@ -87,11 +88,16 @@ def calendar_for(tables: Tables, settings: Any) -> tuple[OfficialCalendar, list[
 
 
 def _guarded(issues: list[Issue], table: Table, row: RowModel, rule: Callable[..., Any], *args: Any) -> Any:
-    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on."""
+    """A rule that crashes on a row becomes an `internal-error` issue for that row; the run goes on.
+
+    The message is in words in both languages (which deadline of the row could not be computed); the
+    exception's own text, English and technical, is not shown to the rep."""
     try:
         return rule(table, row, *args)
-    except Exception as exc:  # a broken rule must not hide every other deadline
-        issues.append(issue_at(table, row.row, None, "internal-error", (f"{rule.__name__}: {exc}", f"{rule.__name__}: {exc}")))
+    except Exception as exc:  # a broken rule must not hide every other deadline (nor another row's)
+        kind = type(exc).__name__
+        detail = both_with(lambda _: _("the deadlines of this {sheet} row could not be computed ({kind})", sheet=table.spec.title(_.lang), kind=kind))
+        issues.append(issue_at(table, row.row, None, "internal-error", detail))
         return None
 
 
@@ -108,11 +114,19 @@ def sort_todo(items: list[TodoItem]) -> list[TodoItem]:
     return [i for i in ordered if SECTION[i.state] == 0] + late + [i for i in ordered if SECTION[i.state] == 2]
 
 
-class _Near(dict[str, str]):
-    """The customer names a row's to-do items carry: its own customer_id resolved as every output resolves it
+def contact_of(row: RowModel) -> Contact:
+    """A customer row's name, key contact, phone and owner rep, as a to-do item carries them."""
+    def text(value: object) -> str | None:
+        return str(value) if value not in (None, "") else None
+
+    return Contact(str(row.name or ""), text(getattr(row, "key_contact", None)), text(getattr(row, "phone", None)), text(getattr(row, "owner_rep", None)))
+
+
+class _Near(dict[str, Contact]):
+    """The customers a row's to-do items name: its own customer_id resolved as every output resolves it
     (its rep's customer, else its folder's: core/identity.py), any other id by the first row of that id."""
 
-    def __init__(self, names: dict[str, str], index: CustomerIndex, table: Table, row: RowModel) -> None:
+    def __init__(self, names: dict[str, Contact], index: CustomerIndex, table: Table, row: RowModel) -> None:
         super().__init__()
         self.names, self.index, self.table, self.row = names, index, table, row
 
@@ -120,7 +134,7 @@ class _Near(dict[str, str]):
         if cid and cid == str(getattr(self.row, "customer_id", None) or "").strip():
             found = self.index.resolve(self.table, self.row)
             if found is not None:
-                return str(found.row.name or "")
+                return contact_of(found.row)
         return self.names.get(cid, default)
 
 
@@ -130,10 +144,10 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         calendar, calendar_issues = calendar_for(tables, settings)
         issues += calendar_issues
     rules = rules_from_settings(settings, calendar, as_of)
-    names = {cid: str(r.name or "") for cid, (_t, r) in first_rows(tables).items()}  # the row every output uses (core/identity.py)
+    names = {cid: contact_of(r) for cid, (_t, r) in first_rows(tables).items()}  # the row every output uses (core/identity.py)
     index = customer_index(tables)  # a customer is (rep, id): two reps' C0001 keep their own visits and orders
 
-    def near(table: Table, row: RowModel) -> dict[str, str]:
+    def near(table: Table, row: RowModel) -> dict[str, Contact]:
         resolved = index.resolve(table, row) if table.spec.key != "customers" and getattr(row, "customer_id", None) else None
         note = resolved.note() if resolved is not None else None
         if note is not None:  # the row's to-do items name the first row's customer: said on the row itself
@@ -168,11 +182,8 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
         if row.signed_on is not None and (cid not in last_order or row.signed_on > last_order[cid]):
             last_order[cid] = row.signed_on
 
-    try:
-        payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, names)
-    except Exception as exc:  # a broken rule must not hide every other deadline
-        payment_values, items = {}, []
-        issues.extend(issue_at(t, None, None, "internal-error", (f"payments: {exc}", f"payments: {exc}")) for t in tables.of("payments"))
+    # One milestone that cannot be computed is that row's issue: every other reminder is still computed.
+    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, lambda t, r, rule: _guarded(issues, t, r, rule))
     todo += items
     out["payments"] = [RowResult(t, r, payment_values[(id(t), r.row)]) for t, r in tables.rows("payments") if (id(t), r.row) in payment_values]
 

@@ -20,11 +20,12 @@ STATE_LABELS = {"breached": N_("overdue"), "at_risk": N_("at risk"), "today": N_
 def state_label(state: str, lang: str) -> str:
     return translator(lang)(STATE_LABELS[state])
 HEADERS = {
-    "zh": ("状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置"),
-    "en": ("State", "Due", "Customer", "Customer name", "Action", "Record", "Where"),
+    "zh": ("状态", "截止时间", "客户编号", "客户名称", "事项", "单据", "位置", "负责销售", "金额（未收）", "联系人", "电话"),
+    "en": ("State", "Due", "Customer", "Customer name", "Action", "Record", "Where", "Owner rep", "Amount (open)", "Contact", "Phone"),
 }
-WIDTHS = (12, 17, 12, 26, 26, 22, 34)
+WIDTHS = (12, 18, 12, 26, 26, 22, 34, 12, 16, 12, 16)
 DUE_FORMAT = "yyyy-mm-dd hh:mm"
+AMOUNT_FORMAT = "¥#,##0.00"
 # Colour by state: overdue red, at risk amber, due today bold; the header grey and bold.
 LOOKS = {"breached": Look(fill="FFFFC7CE"), "at_risk": Look(fill="FFFFEB9C"), "today": Look(bold=True), "upcoming": None}
 TITLE, HEADER = Look(bold=True), Look(bold=True, fill="FFD9D9D9", wrap=True)
@@ -45,12 +46,22 @@ def counts_text(items: list[TodoItem], lang: str) -> str:
     return _(", ").join(f"{n} {state_label(state, lang)}" for state, n in found if n)
 
 
-def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) -> ReplaceGeneratedSheet:
+def own_first(items: list[TodoItem], rep: str | None) -> list[TodoItem]:
+    """The book's own rep's items first, each part in the list's order (issue 18: a rep's own book shows the rep's items first)."""
+    if not rep:
+        return items
+    return [i for i in items if i.owner_rep == rep] + [i for i in items if i.owner_rep != rep]
+
+
+def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str, rep: str | None = None) -> ReplaceGeneratedSheet:
     """The to-do sheet for the customer register at `register` (a path); links to other workbooks are relative to it.
 
-    Due today and at risk first, then overdue (latest first), then the next 7 days (deadlines.run.sort_todo);
-    due times are Excel date-times; each row coloured by its state."""
+    Due today and at risk first, then overdue (latest first), then the next 7 days (deadlines.run.sort_todo),
+    the register's own rep's items (`rep`) before the others'; due times are Excel date-times; each row
+    coloured by its state; the owner rep, the amount still open (CNY), the contact and the phone beside each,
+    and an autofilter on the headers (filter one rep's items)."""
     _ = translator(lang)
+    items = own_first(items, rep)
     title = _(N_("Today (as of {time}) — {n}"), time=due_text(as_of), n=len(items))
     counts = counts_text(items, lang)
     rows: list[tuple[CellValue, ...]] = [(f"{title}: {counts}" if counts else title,), HEADERS[lang]]
@@ -78,13 +89,18 @@ def todo_op(register: str, items: list[TodoItem], as_of: datetime, lang: str) ->
             actions[item.action],
             item.subject_text(lang),
             f"{item.file}:{item.sheet}!{item.row}",
+            item.owner_rep or "",
+            item.amount,
+            item.contact or "",
+            item.phone or "",
         ))
         looks.append(LOOKS[item.state])
         links.append(Link(len(rows), "G", item.sheet, f"A{item.row}", targets[item.path]))
     if left_out:
-        where = len([i for i in items if i.state != "upcoming"]) + 2  # after the listed overdue, before the week
+        listed_late = [n for n, i in enumerate(items) if i.state == "breached"]
+        where = (listed_late[-1] + 1 if listed_late else 0) + 2  # after the last listed overdue item (before the week)
         rows.insert(where, (_(N_("… and {n} older overdue item(s): see the overdue and status columns of each sheet, or refresh --json"), n=len(left_out)),))
         looks.insert(where, LOOKS["breached"])
         links = [link if link.row <= where else replace(link, row=link.row + 1) for link in links]
     return ReplaceGeneratedSheet(register, TODO_SHEET[lang], TODO_MARKER, tuple(rows), tuple(links), WIDTHS, header_rows=2,
-                                 looks=tuple(looks), formats=(None, DUE_FORMAT), filter_row=2, landscape=True)
+                                 looks=tuple(looks), formats=(None, DUE_FORMAT, None, None, None, None, None, None, AMOUNT_FORMAT), filter_row=2, landscape=True)

@@ -25,15 +25,30 @@ def event_uid(item: TodoItem) -> str:
     return f"{digest}@salesdesk"
 
 
+def event_uids(items: list[TodoItem]) -> list[str]:
+    """One UID per item, each distinct: two items about the same record and action (the same order id in two
+    reps' books) get `-2`, `-3` ... in list order, so a calendar keeps every open clock instead of merging them."""
+    seen: dict[str, int] = {}
+    uids = []
+    for item in items:
+        uid = event_uid(item)
+        seen[uid] = seen.get(uid, 0) + 1
+        uids.append(uid if seen[uid] == 1 else uid.replace("@", f"-{seen[uid]}@", 1))
+    return uids
+
+
 def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minutes: int = 60) -> bytes:
+    """One VEVENT per to-do item (every open clock once): summary with state, action, record and customer; the
+    description adds the owner rep, the amount still open, the contact and phone, and where the row is."""
     cal = Calendar()
     cal.add("prodid", f"-//salesdesk//refresh//{lang.upper()}")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", translator(lang)(N_("salesdesk to-do")))
     _ = translator(lang)
-    for item in items:
+    for item, uid in zip(items, event_uids(items)):
+        open_amount = f"¥{item.amount:,.2f}" if item.amount is not None else ""
         event = Event()
-        event.add("uid", event_uid(item))  # the same UID whether it is upcoming or overdue: a re-import moves it
+        event.add("uid", uid)  # the same UID whether it is upcoming or overdue: a re-import moves it
         event.add("dtstamp", as_of)
         late = item.state == "breached"
         since = _("overdue since {date}", date=due_text(item.due.astimezone(as_of.tzinfo)))
@@ -47,7 +62,14 @@ def calendar_bytes(items: list[TodoItem], as_of: datetime, lang: str, alarm_minu
         subject = item.subject_text(lang)
         parts = [f"[{state_label(item.state, lang)}] {item.action_text(lang)}", subject if item.subject != item.customer_id else "", who, since if late else ""]
         event.add("summary", " · ".join(p for p in parts if p))
-        event.add("description", "\n".join(x for x in (since if late else "", f"{item.file}:{item.sheet}!{item.row}") if x))
+        details = (
+            since if late else "",
+            _("Owner rep: {rep}", rep=item.owner_rep) if item.owner_rep else "",
+            _("Amount open: {amount}", amount=open_amount) if open_amount else "",
+            " ".join(x for x in (item.contact, item.phone) if x),
+            f"{item.file}:{item.sheet}!{item.row}",
+        )
+        event.add("description", "\n".join(x for x in details if x))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.action_text(lang))

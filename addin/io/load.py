@@ -16,6 +16,7 @@ from ..core.real_rows import Keys, copies_anywhere, filtered_copies
 from ..core.recognise import NearMiss, Recognised, classify
 from ..core.settings import read_settings, zone_of
 from ..core.tables import Tables
+from ..domain.plausible import screen
 from ..i18n import Translator, both, both_with, pick
 from ..mapping.confirmed import apply_mapping, read_mappings
 from .csv_grid import read_csv_grid
@@ -240,6 +241,9 @@ def load_grids(grids: list[Grid], name_of: Callable[[Path], str] = lambda path: 
     for judgement, grid in judged:
         if isinstance(judgement, Recognised) and id(grid) not in done:
             build(judgement, grid)
+    # A value no rep means (a date in 9999, Excel's empty date, 1e-40 yuan, a 40,000-day term): an issue on its cell,
+    # and the cell read as empty, for every command alike (domain/plausible.py).
+    issues += screen(tables, settings)
     issues += resolve_customer_names(tables)
     if grids and not any(isinstance(f, Recognised) and not _how_to_read(f.spec) for f, _g in judged):
         # a mapping or the settings say how to read data: alone they are no data, never a clean pass

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
-from ..deadlines.rules import Rules, TodoItem
+from ..deadlines.rules import Contact, Rules, TodoItem
 from .complaints import cause_issues
 from .leads import lead_values
 from .referrals import referrals
@@ -28,7 +28,7 @@ class PlaybookRun:
     stage_messages: list[StageMessage] = field(default_factory=list)
 
 
-def playbook_run(tables: Tables, settings: Any, rules: Rules, customers: dict[str, str]) -> PlaybookRun:
+def playbook_run(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Any]) -> PlaybookRun:
     run = PlaybookRun()
     parts: dict[str, Callable[[], None]] = {
         "referrals": lambda: run.rows.__setitem__("referrals", [(r.table, r.row, r.values) for r in referrals(tables, settings)]),
@@ -44,11 +44,11 @@ def playbook_run(tables: Tables, settings: Any, rules: Rules, customers: dict[st
     return run
 
 
-def _leads(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, customers: dict[str, str]) -> None:
+def _leads(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> None:
     run.rows["trade_show_leads"], items = lead_values(tables, settings, rules, customers)
     run.todo += items
 
 
-def _stages(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, customers: dict[str, str]) -> None:
+def _stages(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> None:
     run.stage_messages, run.rows["stage_messages"], items = stage_message_values(tables, settings, rules, customers)
     run.todo += items

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ..core.tables import RowModel, Table, Tables
-from ..deadlines.rules import Rules, TodoItem, todo
+from ..deadlines.rules import Contact, Rules, TodoItem, todo
 from ..domain.clocks import Clock, clock_state
 from ..i18n import translator
 from .cases import Case, case_library, pick_cases
@@ -60,7 +60,7 @@ def drafts(row: RowModel, lang: str, product: Product | None, case: Case | None,
     return "\n".join(lines), " ".join(wechat)
 
 
-def lead_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, str]) -> tuple[list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
+def lead_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> tuple[list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
     """Per lead row: follow_up_due and the two drafts; a to-do item per open follow-up (action trade_show)."""
     library = case_library(tables)
     catalogue = products(tables)

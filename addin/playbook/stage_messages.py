@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..core.tables import RowModel, Table, Tables
-from ..deadlines.rules import Rules, TodoItem, todo
+from ..deadlines.rules import Contact, Rules, TodoItem, todo
 from ..domain.clocks import Clock, clock_state
 from ..schema.playbook import ORDER_STAGES, STAGE_COLUMNS, STAGE_TEMPLATES
 
@@ -67,7 +67,7 @@ def _shown(value: object) -> str:
 
 
 def order_stages(
-    table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, str], length: timedelta, lang: str | None = None,
+    table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, Contact], length: timedelta, lang: str | None = None,
 ) -> list[StageMessage]:
     """Every stage the order has reached, with its message in `lang` (default: the order sheet's language)."""
     lang = lang or table.layout.lang
@@ -80,7 +80,7 @@ def order_stages(
             continue
         if changed is None or due is None:
             continue
-        fields = _Keep(customer=customers.get(str(order.customer_id or ""), "") or str(order.customer_id or ""), order_id=str(order.order_id or ""),
+        fields = _Keep(customer=_name(customers.get(str(order.customer_id or ""))) or str(order.customer_id or ""), order_id=str(order.order_id or ""),
                        stage=ORDER_STAGES[STAGES.index(stage)].label(lang), date=_shown(getattr(order, STAGE_COLUMNS[stage])),
                        planned_arrival=_shown(order.planned_arrival), tracking_no=_shown(order.tracking_no))
         template = texts.get((stage, lang)) or texts.get((stage, "zh"), "")
@@ -88,7 +88,7 @@ def order_stages(
     return out
 
 
-def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, str]) -> tuple[list[StageMessage], list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
+def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> tuple[list[StageMessage], list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
     """(every stage reached with its message, computed cells of stage_messages rows, to-do items)."""
     length = timedelta(hours=float(Decimal(str(getattr(settings, "stage_message_hours", 1) or 1))))
     texts = templates(tables)
@@ -118,3 +118,8 @@ def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers:
         rows.append((table, r, {"changed_at": found.changed_at if found else None, "message_due": found.due if found else None,
                                 "message": found.text if found else None}))
     return list(reached.values()), rows, items
+
+
+def _name(found: object) -> str:
+    """The customer's name from the deadline engine's contact index (a Contact with .name; a plain name in older callers)."""
+    return str(getattr(found, "name", found) or "")

@@ -48,6 +48,7 @@ TICKETS = SheetSpec(
         col("plan_due", "方案截止", "Plan due", T.DATETIME, calc=True),
         col("carry_out_due", "落实截止", "Carry-out due", T.DATETIME, calc=True),
         col("follow_up_due", "回访截止", "Follow-up due", T.DATETIME, calc=True),
+        col("reply_due", "答复截止", "Reply due", T.DATETIME, calc=True, help=("建议：解决后 5 个工作日内告知客户结果", "Suggestion: tell the customer the outcome within 5 working days of resolving it")),
         col("route_to", "流转部门", "Route to", calc=True, opts=choices(("rnd", "研发", "R&D"), ("after_sales", "售后", "after-sales"), ("operations", "运营", "operations"))),
         col(
             "sla_status",

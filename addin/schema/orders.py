@@ -119,6 +119,7 @@ PAYMENTS = SheetSpec(
                 ("part_paid", "部分回款", "part paid"),
             ),
         ),
+        col("open_amount", "未收金额", "Open amount", T.MONEY, calc=True, help=("应付金额减实付金额：部分回款或逾期时仍欠的部分", "Amount less paid amount: what is still owed on a part-paid or overdue milestone")),
     ),
 )
 

@@ -118,7 +118,7 @@ CASES = SheetSpec(
         col("case_id", "案例编号", "Case ID", T.ID, req=True),
         col("industry", "行业", "Industry", req=True, aka=A.INDUSTRY),
         col("customer_name", "客户", "Customer", width=20),
-        col("skus", "产品", "Products", help=("SKU，多个用逗号分隔", "SKUs, comma separated"), aka=("型号", "SKU")),
+        col("skus", "产品", "Products", help=("产品编号，多个用逗号分隔", "SKUs, comma separated"), aka=("型号", "SKU")),
         col("before", "使用前", "Before", width=24),
         col("after", "使用后", "After", width=24),
         col("result", "成效", "Result", width=28, help=("如：年省电费 12 万元", "e.g. saves 120,000 CNY of power a year")),

@@ -46,7 +46,7 @@ GENERAL_SETTINGS = (
     Setting("reminder_minutes", "日历提醒提前（分钟）", "Calendar alarm before due (minutes)", T.INT, 60),
     Setting("fastest_response_hours", "最快可承诺响应（小时）", "Fastest response we can promise (hours)", T.NUMBER, D("1"),
             "需求确认与合同中的响应承诺不得快于此", "A response promise on a requirement form or contract may not be faster"),
-    Setting("penalty_rate_per_day", "默认日违约金比例", "Default penalty rate per day", T.PERCENT, D("0.0005"), "合同草稿使用；订单自填的优先", "Used by contract drafts; the order's own rate wins"),
+    Setting("penalty_rate_per_day", "默认日违约金比例", "Default penalty rate per day", T.PERCENT, D("0.0005"), "合同草稿与延期违约金使用；订单自填的优先", "Used by contract drafts and the late-delivery penalty; the order's own rate wins"),
     Setting("penalty_cap", "默认违约金上限", "Default penalty cap", T.PERCENT, D("0.05"), "占合同金额比例", "Share of the contract amount"),
     Setting("service_contact", "售后联系人", "After-sales contact", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
     Setting("service_phone", "售后电话", "After-sales phone", T.TEXT, "", "印在服务报告上", "Printed on the service report"),
@@ -61,6 +61,12 @@ GENERAL_SETTINGS = (
     Setting("amount_tolerance_yuan", "金额核对容差（元）", "Amount tolerance (yuan)", T.MONEY, D("1"),
             "见上一项；付款节点金额另按 0.01 元核对", "See above; payment amounts are checked to 0.01 yuan"),
     *PLAYBOOK_SETTINGS,
+    Setting("todo_days", "待办提前天数", "To-do looks ahead (days)", T.INT, 7, "今日待办列出此天数内到期的每个未完成时限", "The to-do lists every open clock due within this many days"),
+    Setting("plausible_first_year", "合理日期起始年份", "Plausible dates from year", T.INT, 2000, "早于该年的日期视为录入错误；只能放宽（默认 2000）", "Dates before this year are typos; can only widen (default 2000)"),
+    Setting("plausible_last_year", "合理日期截止年份", "Plausible dates to year", T.INT, 2100, "晚于该年的日期视为录入错误；只能放宽（默认 2100）", "Dates after this year are typos; can only widen (default 2100)"),
+    Setting("plausible_max_term_days", "账期上限（工作日）", "Longest payment term (working days)", T.INT, 3650),
+    Setting("suggestion_ack_hours", "建议确认时限（小时）", "Suggestion acknowledged within (hours)", T.NUMBER, D("24")),
+    Setting("suggestion_reply_days", "建议答复时限（工作日）", "Suggestion outcome told within (working days)", T.INT, 5, "解决后告知客户结果", "After it is resolved, the customer is told the outcome"),
 )
 
 SETTINGS = key_value_sheet(

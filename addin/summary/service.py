@@ -10,17 +10,17 @@ from typing import Any
 from ..core.identity import folder_of
 from ..core.issues import Issue
 from ..deadlines.run import Deadlines
-from ..deadlines.tickets import TICKET_CLOCKS
+from ..deadlines.tickets import TICKET_CLOCKS, applies
 from .common import ratio, text
 
 Row = dict[str, Any]
-CLOCK_NAMES = {d.due_column: d.length for d in TICKET_CLOCKS}  # response_due -> first_response, ...
+CLOCK_NAMES = {d.due_column: d.length for d in reversed(TICKET_CLOCKS)}  # response_due -> first_response (the general clock), ...
 
 
 def service(deadlines: Deadlines, since: date, now: datetime) -> list[Row]:
     """Tickets received on or after `since` (the first month of the summary), with the deadline engine's due times:
 
-    - group "clock", one row per clock (first_response, solution, plan, carry_out, follow_up): tickets it
+    - group "clock", one row per clock (first_response, solution, plan, carry_out, follow_up, acknowledge, reply): tickets it
       applies to (`count`), met (finished at or before due), missed (finished late), breached (open past due),
       open; `share` = met / (met + missed + breached): the share of clocks met among those decided;
     - group "category" / "route_to" / "source": tickets per feedback category, per department routed to and
@@ -42,6 +42,8 @@ def service(deadlines: Deadlines, since: date, now: datetime) -> list[Row]:
         routes[text(result.values.get("route_to")) or "?"] += 1
         sources[text(getattr(row, "source", None)) or "?"] += 1
         for clock in TICKET_CLOCKS:
+            if not applies(clock, row.kind):  # each kind by its own clocks (a suggestion's acknowledgement is not a first response)
+                continue
             due = result.values.get(clock.due_column)
             if not isinstance(due, datetime):
                 continue

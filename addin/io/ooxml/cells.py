@@ -64,8 +64,11 @@ def _serial(value: date | datetime) -> Decimal:
     else:
         naive = datetime.combine(value, time())
     delta = naive - _EXCEL_EPOCH
-    serial = Decimal(delta.days) + Decimal(delta.seconds) / Decimal(86400)
-    return serial.quantize(Decimal("0.00000001")).normalize()
+    # Rounded to the second, then written as the double nearest to it (the shortest text that reads back as that
+    # double): a serial cut to 8 decimals lies 0.3 ms before 09:30, and LibreOffice and WPS show it as 09:29.
+    seconds = delta.days * 86400 + delta.seconds + (1 if delta.microseconds >= 500_000 else 0)
+    days, rest = divmod(seconds, 86400)
+    return Decimal(days) if rest == 0 else Decimal(repr(seconds / 86400))
 
 
 def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> bytes:

@@ -70,8 +70,8 @@ def _rows_xml(op: ReplaceGeneratedSheet, xf: Xf) -> bytes:
         cells = []
         number = str(i + 1)
         for c, value in enumerate(values):
-            if value is None or value == "":
-                continue
+            if (value is None or value == "") and not (look and look.fill):
+                continue  # an empty cell of a coloured row keeps the row's fill: a red row without gaps
             fmt = op.formats[c] if c < len(op.formats) and not isinstance(value, str) else None
             if i < len(op.cell_formats) and c < len(op.cell_formats[i]) and not isinstance(value, str):
                 fmt = op.cell_formats[i][c] or fmt
