@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable
 
-from ..core.identity import CustomerIndex
+from ..core.identity import CustomerIndex, folder_of
 from ..core.tables import Tables
 from ..deadlines.run import Deadlines
 from .common import TEAM, add_months, label, money_div, ratio, text
@@ -111,12 +111,13 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
     Statuses per domain.md "Payments": not_due (trigger not yet happened) is not a receivable yet.
     Sorted by rep, then the largest overdue first. A customer is the pair (rep, id) (core/identity.py): the
     order's customer resolved through `index`, its name from that customer's row."""
-    orders: dict[str, tuple[str, str, str]] = {}  # order id -> (customer id, rep, customer name)
+    orders: dict[tuple[str, str], tuple[str, str, str]] = {}  # (folder, order id) -> (customer id, rep, customer name)
     for result in deadlines.rows.get("orders", []):
         cid, rep = text(result.row.customer_id), text(result.row.owner_rep)
         found = index.resolve(result.table, result.row) if index is not None else None
         name = text(found.row.name) if found is not None else names.get(cid, "")
-        orders[text(result.row.order_id)] = (cid, rep, name)  # the last row of an id, as the cash tab
+        # a payment's order is the first row of its id in its own folder, as the cash tab (service.cash) takes it
+        orders.setdefault((folder_of(result.table), text(result.row.order_id)), (cid, rep, name))
     acc: dict[tuple[str, str], Row] = {}
     for result in deadlines.rows.get("payments", []):
         status, amount, due_on = result.values.get("status"), result.values.get("amount"), result.values.get("due_on")
@@ -125,7 +126,7 @@ def receivables(deadlines: Deadlines, today: date, names: dict[str, str], owners
         open_amount = amount - (result.row.paid_amount or Decimal(0))
         if open_amount <= 0:
             continue
-        cid, rep, name = orders.get(text(result.row.order_id), ("", "", ""))
+        cid, rep, name = orders.get((folder_of(result.table), text(result.row.order_id)), ("", "", ""))
         rep = rep or owners.get(cid, "")
         row = acc.setdefault((rep, cid), {"customer_id": cid, "customer_name": name, "rep": rep,
                                    "outstanding": Decimal("0.00"), "not_due": Decimal("0.00"),
