@@ -10,11 +10,11 @@ from decimal import Decimal
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table
 from ..pipeline.opportunities import close_past, opportunity_facts
-from .rules import Rules, TodoItem, todo
+from .rules import Contact, Rules, TodoItem, todo
 
 
 def opportunity_values(table: Table, row: RowModel, rules: Rules, stale_days: int, defaults: dict[str, Decimal],
-                       names: dict[str, str]) -> tuple[dict[str, object], list[TodoItem], list[Issue]]:
+                       names: dict[str, Contact]) -> tuple[dict[str, object], list[TodoItem], list[Issue]]:
     facts = opportunity_facts(table, row, rules.today, stale_days, defaults)
     values: dict[str, object] = {"weighted_amount": facts.weighted, "stale": facts.stale, "next_due": facts.next_due,
                                  "change_fingerprint": facts.fingerprint}
