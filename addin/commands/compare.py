@@ -27,7 +27,7 @@ from ..io.package import FileRefused
 from ..io.quote_sheet import quote_party
 from ..pricing.competitors import Comparison, compare_competitors
 from .check import collect_issues, refused_issue
-from .clock import AS_OF_HELP, parse_as_of
+from .clock import AsOfUsage, as_of_argument
 from .report import issue_line, issues_json, print_json, summary_line
 from .scope import with_siblings
 
@@ -125,9 +125,8 @@ def add_compare_arguments(p: argparse.ArgumentParser, _: Translator) -> None:
 def run_compare_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     try:
-        moment = parse_as_of(getattr(args, "as_of", None))
-    except ValueError:
-        print(_(AS_OF_HELP), file=sys.stderr)
+        moment = as_of_argument(args)
+    except AsOfUsage:
         return 2
     run = compare([Path(p) for p in args.paths], args.category, args.lang, Path(args.out) if args.out else None, args.pdf,
                   moment.date() if moment else None)

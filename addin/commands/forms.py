@@ -27,7 +27,7 @@ from ..io.load import Loaded, load
 from ..io.package import FileRefused
 from ..pricing.policy import load_policy
 from .check import collect_issues, refused_issue
-from .clock import AS_OF_HELP, parse_as_of
+from .clock import AsOfUsage, as_of_argument
 from .form_kinds import ID_OPTIONS, KINDS, FormRequest
 from .refresh import resolve_as_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
@@ -137,9 +137,8 @@ def cmd_forms(args: argparse.Namespace) -> int:
         print(issue_line(refused_issue(refusal(args.out, "output-not-folder")), args.lang), file=sys.stderr)
         return 1
     try:
-        moment = parse_as_of(args.as_of)
-    except ValueError:
-        print(_(AS_OF_HELP), file=sys.stderr)
+        moment = as_of_argument(args)
+    except AsOfUsage:
         return 2
     extra = {o.dest: getattr(args, o.dest, None) for k in KINDS.values() for o in k.options}
     request = FormRequest(getattr(args, "order_id", None), getattr(args, "quote_id", None), extra)

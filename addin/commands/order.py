@@ -14,7 +14,6 @@ reasons are reported as warnings of this run).
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,7 +30,7 @@ from ..i18n import both, both_with, pick, translator
 from ..io.apply_patch import ApplyReport
 from ..pricing.policy import load_policy
 from .check import collect_issues, refused_issue
-from .clock import AS_OF_HELP, parse_as_of
+from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where
 from .quote import run_quote
 from .refresh import resolve_as_of
@@ -146,9 +145,8 @@ def order_json(run: OrderRun, lang: str) -> dict[str, object]:
 def run_order_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     try:
-        moment = parse_as_of(getattr(args, "as_of", None))
-    except ValueError:
-        print(_(AS_OF_HELP), file=sys.stderr)
+        moment = as_of_argument(args)
+    except AsOfUsage:
         return 2
     run = run_order_from_quote([Path(p) for p in args.paths], args.from_quote, args.lang, draft=args.draft, as_of=moment)
     if args.json:

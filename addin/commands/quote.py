@@ -31,7 +31,7 @@ from ..pricing.quote import QuotePrice, price_quotes, rep_advice
 from ..pricing.turnaround import with_turnaround
 from ..pricing.waterfall import approval_label, explain
 from .check import collect_issues, own_tables, refused_issue
-from .clock import AS_OF_HELP, parse_as_of
+from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import split
@@ -253,9 +253,8 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
 def run_quote_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     try:
-        moment = parse_as_of(getattr(args, "as_of", None))
-    except ValueError:
-        print(_(AS_OF_HELP), file=sys.stderr)
+        moment = as_of_argument(args)
+    except AsOfUsage:
         return 2
     with progress_bar(enabled=not (args.quiet or args.json)) as advance:
         run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,7 +25,7 @@ from ..io.package import FileRefused
 from ..io.progress import progress_bar
 from ..schema.types import ColumnType
 from .check import collect_issues, own_tables, refused_issue
-from .clock import AS_OF_HELP, parse_as_of
+from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import split
@@ -179,9 +178,8 @@ def todo_lines(items: list[TodoItem], lang: str) -> list[str]:
 def run_refresh_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     try:
-        as_of = parse_as_of(args.as_of)
-    except ValueError:
-        print(_(AS_OF_HELP), file=sys.stderr)
+        as_of = as_of_argument(args)
+    except AsOfUsage:
         return 2
     rep = (getattr(args, "rep", None) or "").strip() or None
     with progress_bar(enabled=not (args.quiet or args.json)) as advance:
