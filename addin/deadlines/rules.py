@@ -64,7 +64,6 @@ class Rules:
     dormant_months: int = 6
     warranty_months: int = 12
     inspection_days: int = 90
-    feedback_loop_days: int = 5
     business_hours: bool = False  # after-sales clocks in working hours instead of 7x24
     penalty_rate: Decimal | None = Decimal("0.0005")  # per day, when the order names none
     penalty_cap: Decimal | None = Decimal("0.05")  # share of the contract, when the order names none
@@ -129,7 +128,6 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         dormant_months=int(getattr(s, "dormant_months", 6)),
         warranty_months=int(getattr(s, "warranty_months", 12)),
         inspection_days=int(getattr(s, "inspection_days", 90)),
-        feedback_loop_days=int(getattr(s, "feedback_loop_days", 5)),
         business_hours=bool(getattr(s, "sla_business_hours", False)),
         penalty_rate=_fraction(getattr(s, "penalty_rate_per_day", Decimal("0.0005"))),
         penalty_cap=_fraction(getattr(s, "penalty_cap", Decimal("0.05"))),

@@ -177,7 +177,6 @@ PLAYBOOK_SETTINGS = (
     Setting("referral_first_orders", "返佣计算订单数", "Orders the rebate counts", T.INT, 1, "被推荐客户的前 N 笔订单", "The referred customer's first N orders"),
     Setting("referral_upgrade_cost", "服务升级成本", "Service upgrade cost", T.MONEY, D("2000"), "每次服务升级奖励的成本", "What one service-upgrade reward costs"),
     Setting("stage_message_hours", "阶段通知时限（小时）", "Stage message within (hours)", T.NUMBER, D("1")),
-    Setting("feedback_loop_days", "反馈闭环（工作日）", "Feedback loop (working days)", T.INT, 5, "改进上线后告知提出者", "Telling the customer once resolved"),
 )
 
 TICKET_COLUMNS = (
