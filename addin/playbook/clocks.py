@@ -12,6 +12,7 @@ from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.tables import RowModel, Table, Tables
 from ..deadlines.rules import Contact, Rules, TodoItem
+from ..i18n import both_with
 from .complaints import cause_issues
 from .leads import lead_values
 from .referrals import referrals
@@ -40,7 +41,7 @@ def playbook_run(tables: Tables, settings: Any, rules: Rules, customers: dict[st
         try:
             part()
         except Exception as exc:  # a broken rule must not hide every other deadline (as deadlines/run.py guards its rules)
-            run.issues.extend(issue_at(t, None, None, "internal-error", (f"{key}: {exc}", f"{key}: {exc}")) for t in tables.of(key))
+            run.issues.extend(issue_at(t, None, None, "internal-error", _crash(t, exc)) for t in tables.of(key))
     return run
 
 
@@ -52,3 +53,13 @@ def _leads(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, custom
 def _stages(run: PlaybookRun, tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> None:
     run.stage_messages, run.rows["stage_messages"], items = stage_message_values(tables, settings, rules, customers)
     run.todo += items
+
+
+def _crash(table: Table, exc: Exception) -> tuple[str, str]:
+    """A crashed part in words in both languages, as deadlines/run.py says it: the sheet and the kind of failure, never the English trace."""
+    kind = type(exc).__name__
+
+    def say(_: Any) -> str:
+        return str(_("the deadlines of this {sheet} sheet could not be computed ({kind})", sheet=table.spec.title(_.lang), kind=kind))
+
+    return both_with(say)
