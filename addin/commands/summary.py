@@ -256,7 +256,7 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         if len(conflicts) > kept:
             print(_("Customer IDs on two rows of one book: {n} (the first row is used; see the Conflicts tab)", n=len(conflicts) - kept))
         for copy in (i for i in run.issues if i.code == "copy-of"):
-            print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=copy.message_zh if args.lang == "zh" else copy.message_en))
+            print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=pick((copy.message_zh, copy.message_en), args.lang)))
         for issue in refused_out:
             print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
         for path in run.into:
