@@ -33,6 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from ..core.issue_factory import issue_at
@@ -70,26 +72,39 @@ def tolerance_of(tables: Tables) -> Tolerance:
 
 def _scope(table: Table) -> str:
     """Where an id means one thing: the folder of its book (a rep's books lie together; a team's reps in their own folders)."""
-    return str(table.path.parent) if table.path is not None else ""
+    return _folder(table.path) if table.path is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _folder(path: Path) -> str:
+    """A book's folder as text, once per book (asked for every row of every order: Path.parent and str cost a
+    microsecond each)."""
+    return str(path.parent)
 
 
 def _key(table: Table, value: object) -> Key:
-    return _scope(table), str(value)
+    path = table.path
+    return (_folder(path) if path is not None else ""), str(value)
 
 
 def _unique_orders(tables: Tables) -> dict[Key, Row]:
     seen: dict[Key, list[Row]] = defaultdict(list)
-    for table, row in tables.rows("orders"):
-        if row.order_id is not None:
-            seen[_key(table, row.order_id)].append((table, row))
+    for table in tables.of("orders"):
+        scope = _scope(table)  # once per table, not per row
+        for row in table.rows:
+            if row.order_id is not None:
+                seen[(scope, str(row.order_id))].append((table, row))
     return {key: rows[0] for key, rows in seen.items() if len(rows) == 1}
 
 
 def _grouped(tables: Tables, sheet: str) -> dict[Key, list[Row]]:
     groups: dict[Key, list[Row]] = defaultdict(list)
-    for table, row in tables.rows(sheet):
-        if getattr(row, "order_id", None) is not None:
-            groups[_key(table, row.order_id)].append((table, row))
+    for table in tables.of(sheet):
+        scope = _scope(table)
+        for row in table.rows:
+            order_id = getattr(row, "order_id", None)
+            if order_id is not None:
+                groups[(scope, str(order_id))].append((table, row))
     return groups
 
 

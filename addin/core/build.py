@@ -7,10 +7,11 @@ cross-row rules live in `checks/`.
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import partial
 from operator import is_not, itemgetter
+from typing import Callable
 
 from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
@@ -103,6 +104,7 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     return None
 
 
+_LABEL_NOISE = re.compile(r"[\s:：]")
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "总合计", "合计金额", "共计", "累计", "total", "totals", "grandtotal", "subtotal", "sum"})
 
 
@@ -114,10 +116,17 @@ def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, 
         return body, []
     kept: list[tuple[int, list[object]]] = []
     found: list[tuple[int, str]] = []
+    indexes = [columns[k] for k in keys]
     for row, raw in body:
+        own = [raw[i] if i < len(raw) else None for i in indexes]
+        # The common row has an id or name of its own that is no total label: then no label elsewhere in the row can
+        # make it a totals line (its own cells would have to be that label), so its cells are not all looked at.
+        mark = next((text for text in (str(v).strip() for v in own if v is not None) if text), None)
+        if mark is not None and _LABEL_NOISE.sub("", mark).casefold() not in TOTAL_LABELS:
+            kept.append((row, raw))
+            continue
         label = next((str(c).strip() for c in raw if isinstance(c, str)
                       and re.sub(r"[\s:：]", "", c).casefold() in TOTAL_LABELS), None)
-        own = [raw[columns[k]] if columns[k] < len(raw) else None for k in keys]
         if label is not None and all(v is None or str(v).strip() in ("", label) for v in own):
             found.append((row, label))
         else:
@@ -125,12 +134,43 @@ def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, 
     return kept, found
 
 
+# What header_token removes from ASCII text (whitespace and the punctuation of its pattern); NFKC leaves ASCII as it is
+# and casefold is lower() there, so an ASCII cell's token is one lower() and one translate(): C calls, no regex.
+_ASCII_TOKEN_DROP = str.maketrans("", "", "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ()*-./:\\_")
+_ASCII_TYPES = frozenset({float, int, bool, date, datetime})  # str() of these is ASCII
+_TOKEN_MEMO_LIMIT = 100_000
+
+
+def _header_tokens() -> Callable[[object], str]:
+    """header_token, the same result for every value, at C speed for ASCII text, numbers and dates, and once per
+    distinct non-ASCII text (a column of one rep's name): stacked_blocks asks for it on every cell of every row."""
+    from .values import header_token
+
+    memo: dict[str, str] = {}
+
+    def token(value: object) -> str:
+        kind = type(value)
+        if kind is str:
+            if value.isascii():  # type: ignore[union-attr]
+                return value.lower().translate(_ASCII_TOKEN_DROP)  # type: ignore[union-attr]
+            found = memo.get(value)  # type: ignore[arg-type]
+            if found is None:
+                if len(memo) >= _TOKEN_MEMO_LIMIT:
+                    memo.clear()
+                found = memo[value] = header_token(value)  # type: ignore[index]
+            return found
+        if kind in _ASCII_TYPES:
+            return str(value).lower().translate(_ASCII_TOKEN_DROP)
+        return header_token(value)
+
+    return token
+
+
 def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
     """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
     a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
     Returns the body left and each block's (header row, title); issue 22, item 1."""
-    from .values import header_token
-
+    header_token = _header_tokens()
     positions = [i for i in sorted(columns.values()) if i < len(header) and header[i] not in (None, "")]
     if len(positions) < 2:
         return body, []
@@ -144,10 +184,20 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
     # The header again with its columns in another order (the next rep's block laid out differently): its rows read by
     # the first header's positions would put a phone under the name and a city under the owner, so they are not read.
     everything = {header_token(c) for c in header if c not in (None, "")}
+    wanted_set = set(wanted)
+    # Which cells can hold a wanted token at all: when none is ASCII, only non-ASCII text (and the odd value of
+    # another type) can; numbers, dates and ASCII ids, most of a sheet, are never turned into tokens.
+    ascii_free = not any(token.isascii() for token in wanted_set)
     reordered = set()
     for position, (_row, raw) in enumerate(body):
         if position in repeats:
             continue
+        if ascii_free:
+            hits = {header_token(c) for c in raw if (type(c) is str and not c.isascii()) or (c is not None and type(c) is not str and type(c) not in _ASCII_TYPES)}
+        else:
+            hits = {header_token(c) for c in raw if c is not None}
+        if sum(1 for token in wanted if token in hits) * 5 < len(wanted) * 4:
+            continue  # too few of the header's texts in the row: the exact test below cannot pass
         tokens = {header_token(c) for c in raw if c is not None and str(c).strip()}
         if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4 and len(tokens - everything) * 5 <= len(tokens):
             reordered.add(position)
