@@ -166,6 +166,35 @@ def _header_tokens() -> Callable[[object], str]:
     return token
 
 
+def _rows_with_header_texts(body: list[tuple[int, list[object]]], wanted: list[str], header_token: Callable[[object], str]) -> set[int] | None:
+    """The positions of the rows holding at least 4/5 of the `wanted` header tokens, every one non-ASCII: found column
+    by column over each column's distinct values, so a sheet's cells are hashed in C and only the few distinct
+    non-ASCII texts are tokenised. (Only text that is not ASCII, or a value of an odd type, can carry such a token,
+    and no two distinct values of those kinds compare equal: a set of a column's values loses none of them.)"""
+    rows = [raw for _row, raw in body]
+    width_min = min(map(len, rows), default=0)
+    width = max(map(len, rows), default=0)
+    wanted_set = set(wanted)
+    found: dict[int, set[str]] = {}
+    for index in range(width):
+        column = list(map(itemgetter(index), rows)) if index < width_min else [raw[index] if index < len(raw) else None for raw in rows]
+        try:
+            distinct = set(column)
+        except TypeError:  # a value no set can hold (a live workbook's odd object): the row-by-row test decides
+            return None
+        tokens = {}
+        for value in distinct:
+            if (type(value) is str and not value.isascii()) or (value is not None and type(value) is not str and type(value) not in _ASCII_TYPES):  # type: ignore[union-attr]
+                token = header_token(value)
+                if token in wanted_set:
+                    tokens[value] = token
+        if tokens:
+            for position, value in enumerate(column):
+                if value in tokens and (type(value) is str or type(value) not in _ASCII_TYPES):
+                    found.setdefault(position, set()).add(tokens[value])
+    return {position for position, tokens in found.items() if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4}
+
+
 def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
     """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
     a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
@@ -189,15 +218,14 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
     # another type) can; numbers, dates and ASCII ids, most of a sheet, are never turned into tokens.
     ascii_free = not any(token.isascii() for token in wanted_set)
     reordered = set()
+    likely = _rows_with_header_texts(body, wanted, header_token) if ascii_free else None
     for position, (_row, raw) in enumerate(body):
-        if position in repeats:
+        if position in repeats or (likely is not None and position not in likely):
             continue
-        if ascii_free:
-            hits = {header_token(c) for c in raw if (type(c) is str and not c.isascii()) or (c is not None and type(c) is not str and type(c) not in _ASCII_TYPES)}
-        else:
+        if likely is None:
             hits = {header_token(c) for c in raw if c is not None}
-        if sum(1 for token in wanted if token in hits) * 5 < len(wanted) * 4:
-            continue  # too few of the header's texts in the row: the exact test below cannot pass
+            if sum(1 for token in wanted if token in hits) * 5 < len(wanted) * 4:
+                continue  # too few of the header's texts in the row: the exact test below cannot pass
         tokens = {header_token(c) for c in raw if c is not None and str(c).strip()}
         if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4 and len(tokens - everything) * 5 <= len(tokens):
             reordered.add(position)
