@@ -138,6 +138,8 @@ def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, 
 # and casefold is lower() there, so an ASCII cell's token is one lower() and one translate(): C calls, no regex.
 _ASCII_TOKEN_DROP = str.maketrans("", "", "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ()*-./:\\_")
 _ASCII_TYPES = frozenset({float, int, bool, date, datetime})  # str() of these is ASCII
+_PLAIN_TYPES = _ASCII_TYPES | {type(None)}
+_TEXT_TYPES = frozenset({str, type(None)})
 _TOKEN_MEMO_LIMIT = 100_000
 
 
@@ -176,12 +178,20 @@ def _rows_with_header_texts(body: list[tuple[int, list[object]]], wanted: list[s
     width = max(map(len, rows), default=0)
     wanted_set = set(wanted)
     found: dict[int, set[str]] = {}
+    hit_columns: list[tuple[list[object], dict[object, str]]] = []
     for index in range(width):
         column = list(map(itemgetter(index), rows)) if index < width_min else [raw[index] if index < len(raw) else None for raw in rows]
+        kinds = set(map(type, column))
+        if kinds <= _PLAIN_TYPES:
+            continue  # numbers, dates, blanks: their tokens are ASCII
         try:
             distinct = set(column)
         except TypeError:  # a value no set can hold (a live workbook's odd object): the row-by-row test decides
             return None
+        if kinds <= _TEXT_TYPES:
+            distinct.discard(None)
+            if "".join(distinct).isascii():  # type: ignore[arg-type]  # ids, codes: one C pass over the column's texts
+                continue
         tokens = {}
         for value in distinct:
             if (type(value) is str and not value.isascii()) or (value is not None and type(value) is not str and type(value) not in _ASCII_TYPES):  # type: ignore[union-attr]
@@ -189,9 +199,16 @@ def _rows_with_header_texts(body: list[tuple[int, list[object]]], wanted: list[s
                 if token in wanted_set:
                     tokens[value] = token
         if tokens:
-            for position, value in enumerate(column):
-                if value in tokens and (type(value) is str or type(value) not in _ASCII_TYPES):
-                    found.setdefault(position, set()).add(tokens[value])
+            hit_columns.append((column, tokens))
+    # A row's tokens come from its hit columns alone: when even all their tokens together are too few of the
+    # header's, no row qualifies (the common case: a column of 联系人 under the header 联系人 is no header row).
+    reachable = {token for _column, tokens in hit_columns for token in tokens.values()}
+    if sum(1 for token in wanted if token in reachable) * 5 < len(wanted) * 4:
+        return set()
+    for column, tokens in hit_columns:
+        for position, value in enumerate(column):
+            if value in tokens and (type(value) is str or type(value) not in _ASCII_TYPES):
+                found.setdefault(position, set()).add(tokens[value])
     return {position for position, tokens in found.items() if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4}
 
 
