@@ -7,16 +7,16 @@ cross-row rules live in `checks/`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 from functools import partial
 from operator import is_not, itemgetter
-from typing import Callable
 
 from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
 from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
+from .header_tokens import header_tokens, rows_with_header_texts
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .keys import ID_PATTERNS, generated_ids, is_machine_account, normalise_name, supplied_issue
@@ -134,89 +134,11 @@ def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, 
     return kept, found
 
 
-# What header_token removes from ASCII text (whitespace and the punctuation of its pattern); NFKC leaves ASCII as it is
-# and casefold is lower() there, so an ASCII cell's token is one lower() and one translate(): C calls, no regex.
-_ASCII_TOKEN_DROP = str.maketrans("", "", "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ()*-./:\\_")
-_ASCII_TYPES = frozenset({float, int, bool, date, datetime})  # str() of these is ASCII
-_PLAIN_TYPES = _ASCII_TYPES | {type(None)}
-_TEXT_TYPES = frozenset({str, type(None)})
-_TOKEN_MEMO_LIMIT = 100_000
-
-
-def _header_tokens() -> Callable[[object], str]:
-    """header_token, the same result for every value, at C speed for ASCII text, numbers and dates, and once per
-    distinct non-ASCII text (a column of one rep's name): stacked_blocks asks for it on every cell of every row."""
-    from .values import header_token
-
-    memo: dict[str, str] = {}
-
-    def token(value: object) -> str:
-        kind = type(value)
-        if kind is str:
-            if value.isascii():  # type: ignore[union-attr]
-                return value.lower().translate(_ASCII_TOKEN_DROP)  # type: ignore[union-attr]
-            found = memo.get(value)  # type: ignore[arg-type]
-            if found is None:
-                if len(memo) >= _TOKEN_MEMO_LIMIT:
-                    memo.clear()
-                found = memo[value] = header_token(value)  # type: ignore[index]
-            return found
-        if kind in _ASCII_TYPES:
-            return str(value).lower().translate(_ASCII_TOKEN_DROP)
-        return header_token(value)
-
-    return token
-
-
-def _rows_with_header_texts(body: list[tuple[int, list[object]]], wanted: list[str], header_token: Callable[[object], str]) -> set[int] | None:
-    """The positions of the rows holding at least 4/5 of the `wanted` header tokens, every one non-ASCII: found column
-    by column over each column's distinct values, so a sheet's cells are hashed in C and only the few distinct
-    non-ASCII texts are tokenised. (Only text that is not ASCII, or a value of an odd type, can carry such a token,
-    and no two distinct values of those kinds compare equal: a set of a column's values loses none of them.)"""
-    rows = [raw for _row, raw in body]
-    width_min = min(map(len, rows), default=0)
-    width = max(map(len, rows), default=0)
-    wanted_set = set(wanted)
-    found: dict[int, set[str]] = {}
-    hit_columns: list[tuple[list[object], dict[object, str]]] = []
-    for index in range(width):
-        column = list(map(itemgetter(index), rows)) if index < width_min else [raw[index] if index < len(raw) else None for raw in rows]
-        kinds = set(map(type, column))
-        if kinds <= _PLAIN_TYPES:
-            continue  # numbers, dates, blanks: their tokens are ASCII
-        try:
-            distinct = set(column)
-        except TypeError:  # a value no set can hold (a live workbook's odd object): the row-by-row test decides
-            return None
-        if kinds <= _TEXT_TYPES:
-            distinct.discard(None)
-            if "".join(distinct).isascii():  # type: ignore[arg-type]  # ids, codes: one C pass over the column's texts
-                continue
-        tokens = {}
-        for value in distinct:
-            if (type(value) is str and not value.isascii()) or (value is not None and type(value) is not str and type(value) not in _ASCII_TYPES):  # type: ignore[union-attr]
-                token = header_token(value)
-                if token in wanted_set:
-                    tokens[value] = token
-        if tokens:
-            hit_columns.append((column, tokens))
-    # A row's tokens come from its hit columns alone: when even all their tokens together are too few of the
-    # header's, no row qualifies (the common case: a column of 联系人 under the header 联系人 is no header row).
-    reachable = {token for _column, tokens in hit_columns for token in tokens.values()}
-    if sum(1 for token in wanted if token in reachable) * 5 < len(wanted) * 4:
-        return set()
-    for column, tokens in hit_columns:
-        for position, value in enumerate(column):
-            if value in tokens and (type(value) is str or type(value) not in _ASCII_TYPES):
-                found.setdefault(position, set()).add(tokens[value])
-    return {position for position, tokens in found.items() if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4}
-
-
 def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tuple[int, list[object]]]) -> tuple[list[tuple[int, list[object]]], list[tuple[int, str]]]:
     """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
     a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
     Returns the body left and each block's (header row, title); issue 22, item 1."""
-    header_token = _header_tokens()
+    header_token = header_tokens()
     positions = [i for i in sorted(columns.values()) if i < len(header) and header[i] not in (None, "")]
     if len(positions) < 2:
         return body, []
@@ -235,7 +157,7 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
     # another type) can; numbers, dates and ASCII ids, most of a sheet, are never turned into tokens.
     ascii_free = not any(token.isascii() for token in wanted_set)
     reordered = set()
-    likely = _rows_with_header_texts(body, wanted, header_token) if ascii_free else None
+    likely = rows_with_header_texts(body, wanted, header_token) if ascii_free else None
     for position, (_row, raw) in enumerate(body):
         if position in repeats or (likely is not None and position not in likely):
             continue
@@ -267,6 +189,15 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
         last = body[end - 1][0] if position in reordered and end - 1 > position else 0
         blocks.append((body[position][0], title) if position not in reordered else (-body[position][0], f"{title}\x1f{last}"))
     return [item for position, item in enumerate(body) if position not in dropped], blocks
+
+
+def _any_machine_account(owners: list[object]) -> bool:
+    """Whether an owner below is a computer account: judged once per distinct name (a sheet has a few reps)."""
+    try:
+        distinct = set(owners)
+    except TypeError:
+        return True  # the row-by-row test decides
+    return any(v is not None and not str(v).strip().isdigit() and is_machine_account(v) for v in distinct)
 
 
 def _where_to_supply(column: Column) -> tuple[str, str]:
@@ -391,7 +322,7 @@ def build_table(
 
     if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
         owners = columns[keys.index("owner_rep")]
-        for position, value in enumerate(owners):
+        for position, value in enumerate(owners if _any_machine_account(owners) else ()):
             # WPS_385287289, Administrator: no rep (issue 22); a number may well be the rep's staff number here
             if value is not None and not str(value).strip().isdigit() and is_machine_account(value):
                 issue(excel_rows[position], "owner_rep", "owner-machine-account", value=value)

@@ -116,7 +116,7 @@ def _suspects(kind: ColumnType | str, values: list[object], bounds: Bounds) -> I
             low, high = min(present).date(), max(present).date()  # type: ignore[type-var,attr-defined]  # one zone: wall-clock order
         else:
             return [i for i, v in enumerate(values) if v is not None]
-        if bounds.earliest <= low and high <= bounds.latest:
+        if bounds.earliest <= low and high <= bounds.latest:  # type: ignore[operator]
             return ()
         return [i for i, v in enumerate(values) if v is not None]
     if kind == ColumnType.MONEY and types == {Decimal}:
