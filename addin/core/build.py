@@ -18,7 +18,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import ID_PATTERNS, generated_ids, is_machine_account, normalise_name, supplied_issue
+from .keys import ID_PATTERNS, generated_ids, is_machine_account, join_names, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -283,6 +283,9 @@ def build_table(
             for raw in raw_rows:
                 raw[index] = None
 
+    if "family_name" in keys and "name" in keys:  # first and last name in two columns: one name (core/keys.py)
+        at = keys.index("name")
+        columns[at] = [join_names(given, family) for given, family in zip(columns[at], columns[keys.index("family_name")])]
     for key in found.to_supply:
         values = _supplied(key, keys, columns, excel_rows, sheet, owner)
         if values is None:

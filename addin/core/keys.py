@@ -76,6 +76,21 @@ def is_machine_account(name: object) -> bool:
     return not text or bool(_MACHINE.fullmatch(text)) or bool(re.fullmatch(r"wps_?\w*\d{4,}\w*", text, re.IGNORECASE))
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def join_names(given: object, family: object) -> object:
+    """One customer name from a list that splits it in two (first and last name columns, 名 and 姓; issue 22):
+    Chinese family name first without a space (王 + 小明 = 王小明), else given name, space, family name
+    (James Lee). Either alone is the name; neither is None."""
+    parts = [str(v).strip() for v in (given, family) if v is not None and str(v).strip()]
+    if len(parts) < 2:
+        return parts[0] if parts else given
+    if _CJK.search(parts[0] + parts[1]):
+        return parts[1] + parts[0]
+    return f"{parts[0]} {parts[1]}"
+
+
 ID_PATTERNS = {"customer_id": "C"}  # the kind's id pattern: C0001 (schema/customers.py help)
 
 

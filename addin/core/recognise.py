@@ -234,7 +234,9 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                      or (identified(spec, found) and schema_hits * 4 >= len(cells)))
                     and fits_values(spec, found, body)
                 )
-                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3) or not confident:
+                # a kind's identifying column is never missing from a sheet read as it (a pipeline without stages is none)
+                unidentified = any(k in missing for group in spec.identifying for k in group)
+                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3 or unidentified) or not confident:
                     if schema_hits >= near_min and len(missing) < len(spec.required_keys):
                         near_score = (schema_hits, -len(missing))
                         if near is None or near_score > near[0]:

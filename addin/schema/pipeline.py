@@ -32,6 +32,7 @@ OPPORTUNITY_CUSTOMER = (*A.CUSTOMER_ID, "客户名称", "客户", "客户全称"
 OPPORTUNITIES = SheetSpec(
     key="opportunities",
     suppliable=("opportunity_id", "owner_rep"),
+    identifying=(("stage",),),  # a pipeline is its stages: a lead list with a source and a date is no pipeline (issue 22)
     zh="商机",
     en="Opportunities",
     id_column="opportunity_id",
