@@ -130,3 +130,23 @@ def test_the_corpus_script_reports_recall_and_precision_per_held_out_set(tmp_pat
     out = capsys.readouterr().out
     assert "held out, fresh set: 2; recognised directly: 1 (50%)" in out
     assert "precision, held out, fresh set, directly: 1 of 1 sheets read hold that kind (100%)" in out
+
+
+def test_a_stacked_blocks_title_names_its_owner(tmp_path):
+    # One rep's block after another, each under a title row naming the rep, and no owner column.
+    rows = [["张三 负责"], ["客户名称", "手机", "区域"], ["华建三局", "13800000001", "杭州"], ["中铁一局", "13800000003", "杭州"],
+            [], ["销售：李四"], ["客户名称", "手机", "区域"], ["中铁七局", "13800000002", "宁波"]]
+    path = _save(tmp_path / "分块.xlsx", {"客户": rows})
+    loaded = load([path])
+    table = loaded.tables.of("customers")[0]
+    assert [(r.name, r.owner_rep) for r in table.rows] == [("华建三局", "张三"), ("中铁一局", "张三"), ("中铁七局", "李四")]
+    supplied = next(i for i in loaded.issues if i.code == "value-supplied" and i.column_key == "owner_rep")
+    assert "张三 / 李四" in supplied.message_zh and "title row" in supplied.message_en
+    assert "sheet-missing-columns" not in {i.code for i in loaded.issues}
+
+
+def test_block_titles_that_name_no_person_leave_the_owner_to_the_rep(tmp_path):
+    rows = [["华东区"], ["客户名称", "手机", "区域"], ["华建三局", "13800000001", "杭州"], [], ["2024 年"], ["客户名称", "手机", "区域"], ["中铁七局", "13800000002", "宁波"]]
+    loaded = load([_save(tmp_path / "分块.xlsx", {"客户": rows})])
+    assert {r.owner_rep for r in loaded.tables.of("customers")[0].rows} == {None}  # 2024 年 is no rep: nothing guessed
+    assert "sheet-missing-columns" in {i.code for i in loaded.issues}
