@@ -150,3 +150,36 @@ def test_block_titles_that_name_no_person_leave_the_owner_to_the_rep(tmp_path):
     loaded = load([_save(tmp_path / "分块.xlsx", {"客户": rows})])
     assert {r.owner_rep for r in loaded.tables.of("customers")[0].rows} == {None}  # 2024 年 is no rep: nothing guessed
     assert "sheet-missing-columns" in {i.code for i in loaded.issues}
+
+
+def _confirm(mapping: Path, columns: dict[str, str], owner: str) -> None:
+    """The rep's edit of the proposal in Excel: kind, column and yes on each row, the owner on the first."""
+    book = openpyxl.load_workbook(mapping)
+    ws = book.worksheets[0]
+    head = {c.value: c.column for c in ws[1]}
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, head["Kind"]).value = "customers"
+        ws.cell(row, head["Column"]).value = columns[ws.cell(row, head["Header"]).value]
+        ws.cell(row, head["Use"]).value = "yes"
+    ws.cell(2, head["Owner to supply"]).value = owner
+    book.save(mapping)
+
+
+def test_check_reads_a_csv_through_the_confirmed_mapping_and_never_writes_it(tmp_path):
+    csv = tmp_path / "leads.csv"
+    csv.write_text("Kunde,Telefonnummer,Ort\nMüller GmbH,0301234567,Berlin\nSchmidt AG,0401234567,Hamburg\nWeber KG,0891234567,München\n", encoding="utf-8")
+    before = csv.read_bytes()
+    unmapped = _run("check", str(tmp_path), "--json", "--lang", "en", "--quiet")
+    assert unmapped.returncode == 1 and "file-not-read" in {i["code"] for i in json.loads(unmapped.stdout)["issues"]}
+    assert _run("map", str(tmp_path), "--lang", "en", "--quiet").returncode == 0
+    _confirm(tmp_path / "salesdesk_mapping.xlsx", {"Kunde": "name", "Telefonnummer": "phone", "Ort": "region"}, "Anna")
+    loaded = load([tmp_path])
+    table = loaded.tables.of("customers")[0]
+    assert [(r.name, r.phone, r.region, r.owner_rep) for r in table.rows][0] == ("Müller GmbH", "0301234567", "Berlin", "Anna")
+    assert len(table.rows) == 3 and len({r.customer_id for r in table.rows}) == 3
+    check = _run("check", str(tmp_path), "--annotate", "--json", "--lang", "en", "--quiet")
+    codes = {i["code"] for i in json.loads(check.stdout)["issues"]}
+    assert check.returncode == 0 and "file-not-read" not in codes and "csv-not-annotated" in codes
+    assert csv.read_bytes() == before  # text is read, never written
+    supplied = [i for i in json.loads(check.stdout)["issues"] if i["code"] == "value-supplied"]
+    assert any("Owner rep" in i["message_en"] and "Anna" in i["message_en"] for i in supplied)  # in the run's language

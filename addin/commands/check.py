@@ -121,6 +121,10 @@ def run_check(
         if progress:
             progress(translator(lang)(N_("Writing notes and highlights ...")))
         own = own_tables(loaded, context)
+        texts = sorted({t.file for t in own.tables if Path(t.file).suffix.lower() == ".csv"})  # read through a mapping, never written
+        own = Tables([t for t in own.tables if t.file not in texts])
+        result.issues.extend(file_issue(Path(f).name, "csv-not-annotated", *both("CSV text is read but never annotated: its findings are listed here; save it as .xlsx to get notes in it"))
+                             for f in texts)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine)
         result.applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))

@@ -105,7 +105,7 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     if mapped:
         # a key the kind has no column for (salesdesk's own status column of an annotated sheet) keeps its own reading
         own = {c.key: c for c in spec.columns}
-        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(own[k].zh))) for t, k in mapped.items() if k in own}}
+        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(t))) for t, k in mapped.items() if k in own}}
         ignored = {t for t, k in mapped.items() if not k} - {header_token(STATUS_COLUMN.zh), header_token(STATUS_COLUMN.en)}
         cells = [c for c in cells if c[2] not in ignored]
     found: dict[str, int] = {}
