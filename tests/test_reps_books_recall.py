@@ -179,7 +179,66 @@ def test_check_reads_a_csv_through_the_confirmed_mapping_and_never_writes_it(tmp
     assert len(table.rows) == 3 and len({r.customer_id for r in table.rows}) == 3
     check = _run("check", str(tmp_path), "--annotate", "--json", "--lang", "en", "--quiet")
     codes = {i["code"] for i in json.loads(check.stdout)["issues"]}
-    assert check.returncode == 0 and "file-not-read" not in codes and "csv-not-annotated" in codes
+    assert check.returncode == 0 and "file-not-read" not in codes and "not-annotated" in codes
     assert csv.read_bytes() == before  # text is read, never written
     supplied = [i for i in json.loads(check.stdout)["issues"] if i["code"] == "value-supplied"]
     assert any("Owner rep" in i["message_en"] and "Anna" in i["message_en"] for i in supplied)  # in the run's language
+
+
+# A lead list pasted without headers (a CRM's 公海 export): company, contact, phone.
+HEADERLESS = [["路星唐山轨道客车装备制造有限公司", "拱振起", "19990583000"], ["成都福乐淘电子商务有限公司", "龙燕", "13930380885"],
+              ["杭州华建机电有限公司", "王芳", "13800000001"]]
+
+
+def test_map_proposes_a_sheet_without_headers_by_column_letter_and_check_reads_it_once_confirmed(tmp_path):
+    book = _save(tmp_path / "客户.xlsx", {"客户公海": HEADERLESS})
+    before = book.read_bytes()
+    assert classify(HEADERLESS) is None  # never read unaided
+    run = _run("map", str(tmp_path), "--json", "--lang", "zh", "--quiet")
+    entries = json.loads(run.stdout)["entries"]
+    assert [(e["letter"], e["column"], e["use"], e["kind"]) for e in entries] == [
+        ("A", "name", False, "customers"), ("B", "key_contact", False, "customers"), ("C", "phone", False, "customers")]
+    assert entries[2]["sample"].startswith("19990583000 | 13930380885")
+    mapping = tmp_path / "salesdesk_mapping.xlsx"
+    ws = openpyxl.load_workbook(mapping).worksheets[0]
+    head = [c.value for c in ws[1]]
+    assert head[-1] == "列" and [ws.cell(r, len(head)).value for r in (2, 3, 4)] == ["A", "B", "C"]
+    assert ws.cell(2, head.index("原表头") + 1).value is None
+    # unedited: a guess, so nothing is read and check is no clean pass
+    unedited = _run("check", str(tmp_path), "--json", "--quiet")
+    assert unedited.returncode == 1 and "nothing-recognised" in {i["code"] for i in json.loads(unedited.stdout)["issues"]}
+    book_ = openpyxl.load_workbook(mapping)
+    ws = book_.worksheets[0]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, head.index("采用") + 1).value = "是"
+    ws.cell(2, head.index("补充负责销售") + 1).value = "小王"
+    book_.save(mapping)
+    table = load([tmp_path]).tables.of("customers")[0]
+    assert [(r.name, r.key_contact, r.phone, r.owner_rep) for r in table.rows] == [
+        ("路星唐山轨道客车装备制造有限公司", "拱振起", "19990583000", "小王"), ("成都福乐淘电子商务有限公司", "龙燕", "13930380885", "小王"),
+        ("杭州华建机电有限公司", "王芳", "13800000001", "小王")]  # the first row is data, not a header
+    assert [r.row for r in table.rows] == [1, 2, 3]
+    check = _run("check", str(tmp_path), "--annotate", "--json", "--lang", "en", "--quiet")
+    assert check.returncode == 0, check.stdout
+    assert "not-annotated" in {i["code"] for i in json.loads(check.stdout)["issues"]}
+    assert book.read_bytes() == before  # no header row to put a status column in: never written
+
+
+def test_a_mapping_letter_that_is_no_column_is_reported_not_applied(tmp_path):
+    from addin.schema.mapping import HEADER_MAP
+
+    _save(tmp_path / "客户.xlsx", {"客户公海": HEADERLESS})
+    mapping = [[c.zh for c in HEADER_MAP.columns]]
+    for letter, key in (("A", "name"), ("C", "phone"), ("第三列", "email")):
+        mapping.append(["客户.xlsx", "客户公海", "customers", None, key, "小王", "", "是", "", letter])
+    _save(tmp_path / "salesdesk_mapping.xlsx", {HEADER_MAP.zh: mapping})
+    loaded = load([tmp_path])
+    assert [r.phone for r in loaded.tables.of("customers")[0].rows] == ["19990583000", "13930380885", "13800000001"]
+    stale = [i for i in loaded.issues if i.code == "mapping-stale"]
+    assert len(stale) == 1 and "第三列" in stale[0].message_zh and "不是列号" in stale[0].message_zh
+
+
+def test_a_note_without_a_table_still_gets_no_proposal():
+    from addin.mapping.propose import propose
+
+    assert propose([["只是一段说明"], [None], ["第二段"]], "a.xlsx", "说明") == []

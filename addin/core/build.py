@@ -215,7 +215,7 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
-    body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
+    body, blocks = stacked_blocks(grid[found.header_index] if 0 <= found.header_index < len(grid) else [], found.columns, body)  # -1: no header row
     same = [b for b in blocks if b[0] > 0]
     if same:
         issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",

@@ -283,3 +283,33 @@ def recognise_mapped(grid: list[list[object]], spec: SheetSpec, entries: list[tu
     live = {t: k for t, k in mapped.items() if t in present}
     found, near = _judge(grid, (spec,), live)
     return (found or near), stale
+
+
+_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def recognise_by_letters(grid: list[list[object]], spec: SheetSpec, letters: list[tuple[str, str]]) -> tuple[Recognised | None, list[str]]:
+    """A sheet without a header row read through a confirmed mapping by column letter: (letter, column key or "")
+    entries. Every row is data (`header_index` -1); required columns salesdesk supplies are supplied, the others
+    reported missing. Returns the reading (None when no entry names a column) and the letters that are none (stale)."""
+    from openpyxl.utils import column_index_from_string
+
+    own = {c.key for c in spec.columns}
+    columns: dict[str, int] = {}
+    matches: list[Match] = []
+    stale: list[str] = []
+    for letter, key in letters:
+        text = letter.strip().upper()
+        if not _LETTERS.match(text):
+            stale.append(letter)
+            continue
+        if key in own and key not in columns:
+            columns[key] = column_index_from_string(text) - 1
+            matches.append(Match(key, columns[key], text, "mapping"))
+    if not columns:
+        return None, stale
+    absent = tuple(k for k in spec.required_keys if k not in columns)
+    to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in columns))
+    missing = tuple(k for k in absent if k not in to_supply)
+    cjk = any(_CJK.search(str(c)) for row in grid[:SAMPLE_ROWS] for c in row if isinstance(c, str))
+    return Recognised(spec, -1, columns, missing, "zh" if cjk else "en", tuple(matches), to_supply, "mapping"), stale
