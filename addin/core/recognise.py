@@ -288,12 +288,28 @@ def recognise_mapped(grid: list[list[object]], spec: SheetSpec, entries: list[tu
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 
 
+def letter_index(letter: str) -> int:
+    """A column letter as Excel writes it, 0-based: A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letter.strip().upper():
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column index as Excel's letter: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def recognise_by_letters(grid: list[list[object]], spec: SheetSpec, letters: list[tuple[str, str]]) -> tuple[Recognised | None, list[str]]:
     """A sheet without a header row read through a confirmed mapping by column letter: (letter, column key or "")
     entries. Every row is data (`header_index` -1); required columns salesdesk supplies are supplied, the others
     reported missing. Returns the reading (None when no entry names a column) and the letters that are none (stale)."""
-    from openpyxl.utils import column_index_from_string
-
     own = {c.key for c in spec.columns}
     columns: dict[str, int] = {}
     matches: list[Match] = []
@@ -304,7 +320,7 @@ def recognise_by_letters(grid: list[list[object]], spec: SheetSpec, letters: lis
             stale.append(letter)
             continue
         if key in own and key not in columns:
-            columns[key] = column_index_from_string(text) - 1
+            columns[key] = letter_index(text)
             matches.append(Match(key, columns[key], text, "mapping"))
     if not columns:
         return None, stale

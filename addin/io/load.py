@@ -136,9 +136,9 @@ def mapped_files(grids: list[Grid]) -> set[str]:
             continue
         at, kind, confirmed = found.columns["map_workbook"], found.columns["map_kind"], found.columns.get("map_use")
         for row in grid.rows[found.header_index + 1 :]:
-            cell = lambda i: row[i] if i is not None and i < len(row) else None  # noqa: E731
-            if cell(at) and cell(kind) and str(cell(kind)).strip() and (cell(confirmed) in (None, "") or use(cell(confirmed)).value is not False):
-                names.add(str(cell(at)).strip().casefold())
+            book, named, said = (row[i] if i is not None and i < len(row) else None for i in (at, kind, confirmed))
+            if book and named and str(named).strip() and (said in (None, "") or use(said).value is not False):
+                names.add(str(book).strip().casefold())
     return names
 
 

@@ -79,9 +79,9 @@ def read_mappings(tables: Tables) -> tuple[dict[tuple[str, str], SheetMapping], 
 
 def apply_mapping(grid: list[list[object]], mapping: SheetMapping, file: str, sheet: str) -> tuple[Recognised | NearMiss | None, list[Issue]]:
     if not mapping.entries and mapping.letters:  # a sheet without headers, mapped column by column
-        found, stale = recognise_by_letters(grid, mapping.spec, mapping.letters)
-        return found, [_issue(mapping.where, N_("Mapping for {file} / {sheet}: column {letter} is no column letter; entry not applied"),
-                              file=file, sheet=sheet, letter=h) for h in stale]
+        by_letter, bad = recognise_by_letters(grid, mapping.spec, mapping.letters)
+        return by_letter, [_issue(mapping.where, N_("Mapping for {file} / {sheet}: column {letter} is no column letter; entry not applied"),
+                              file=file, sheet=sheet, letter=h) for h in bad]
     found, stale = recognise_mapped(grid, mapping.spec, mapping.entries)
     issues = [_issue(mapping.where, N_("Mapping for {file} / {sheet}: header {header} is not in the sheet; entry not applied"), file=file, sheet=sheet, header=h) for h in stale]
     return found, issues

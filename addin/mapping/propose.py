@@ -13,9 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl.utils import get_column_letter
-
-from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, identified, recognise_mapped, spans
+from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, column_letter, fits_values, header_like, identified, recognise_mapped, spans
 from ..schema.dsl import STATUS_COLUMN
 from ..schema.types import Column, ColumnType, SheetSpec
 
@@ -192,7 +190,7 @@ def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
 def _letter(header: list[object], text: str, start: int) -> str:
     """The column letter of a header in the rep's sheet (the region starts at column `start`, 0-based)."""
     at = next((i for i, c in enumerate(header) if c not in (None, "") and str(c).strip() == text), None)
-    return get_column_letter(start + at + 1) if at is not None else ""
+    return column_letter(start + at) if at is not None else ""
 
 
 def recognised_with(grid: list[list[object]], entries: list[Entry]) -> Recognised | NearMiss | None:
@@ -262,5 +260,5 @@ def headerless_entries(grid: list[list[object]], workbook: str, sheet: str) -> l
     for i in filled:
         key = guessed[i] if kind else ""
         sample = " | ".join(_shown(r[i])[:30] for r in rows[:3] if i < len(r) and r[i] not in (None, ""))
-        entries.append(Entry(workbook, sheet, kind, "", key or "", f"values:{key}" if key else "unmatched", False, sample, 0, missing, get_column_letter(i + 1)))
+        entries.append(Entry(workbook, sheet, kind, "", key or "", f"values:{key}" if key else "unmatched", False, sample, 0, missing, column_letter(i)))
     return entries
