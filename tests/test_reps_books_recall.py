@@ -242,3 +242,15 @@ def test_a_note_without_a_table_still_gets_no_proposal():
     from addin.mapping.propose import propose
 
     assert propose([["只是一段说明"], [None], ["第二段"]], "a.xlsx", "说明") == []
+
+
+def test_with_a_person_and_a_company_header_the_company_is_the_customer(tmp_path):
+    rows = [["Name", "Phone", "Company", "Owner", "Status", "Email", "City"],
+            ["Ann Lee", "555 0101", "Contoso", "Bob", "New", "ann@contoso.com", "Austin"],
+            ["Ben Wu", "555 0102", "Fabrikam", "Bob", "Closed Won", "ben@fabrikam.com", "Dallas"]]
+    table = load([_save(tmp_path / "leads.xlsx", {"Leads": rows})]).tables.of("customers")[0]
+    assert [(r.name, r.key_contact, r.owner_rep, r.status, r.region) for r in table.rows] == [
+        ("Contoso", "Ann Lee", "Bob", "lead", "Austin"), ("Fabrikam", "Ben Wu", "Bob", "active", "Dallas")]
+    alone = [["客户姓名", "客户手机号", "所属区域"], ["王先生", "13800000001", "杭州"], ["李女士", "13800000002", "宁波"]]
+    found = classify(alone)
+    assert isinstance(found, Recognised) and found.columns["name"] == 0 and "key_contact" not in found.columns  # a person's own lead list

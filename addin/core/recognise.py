@@ -122,6 +122,27 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     return found, matches, zh
 
 
+# A lead list's person and company headers: with both, the company is the customer and the person its contact
+# (a distributor sells to firms); a split person name then stays with the contact, never joined into the firm's name.
+_PERSON = frozenset(header_token(h) for h in ("Name", "Full Name", "First Name", "Given Name", "姓名", "客户姓名", "名", "Имя", "ФИО"))
+_FIRM = frozenset(header_token(h) for h in ("Company", "Company Name", "Organization", "Organisation", "Account", "Account Name", "公司",
+                                            "公司名称", "企业名称", "单位名称", "客户单位", "Компания", "Организация"))
+
+
+def _company_is_the_customer(spec: SheetSpec, cells: list[tuple[int, str, str, str]], found: dict[str, int],
+                             matches: list[Match]) -> tuple[dict[str, int], list[Match]]:
+    """Name → key contact and Company → customer name, when a sheet of a kind with both columns has both headers."""
+    if "name" not in found or "key_contact" in found or not any(c.key == "key_contact" for c in spec.columns):
+        return found, matches
+    person = next((m for m in matches if m.key == "name" and header_token(m.header) in _PERSON), None)
+    firm = next(((i, text) for i, text, token, _bare in cells if token in _FIRM and i != found["name"]), None)
+    if person is None or firm is None:
+        return found, matches
+    kept = [m for m in matches if m.key not in ("name", "family_name")]
+    swapped = [*kept, Match("name", firm[0], firm[1], "alias"), Match("key_contact", person.column, person.header, "alias")]
+    return {m.key: m.column for m in swapped}, swapped
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -220,6 +241,8 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                 continue
             for spec in specs:
                 found, matches, zh = _match(spec, cells, mapped)
+                if not mapped:
+                    found, matches = _company_is_the_customer(spec, cells, found, matches)
                 schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
                 if schema_hits < 2:
                     continue
