@@ -254,3 +254,21 @@ def test_with_a_person_and_a_company_header_the_company_is_the_customer(tmp_path
     alone = [["客户姓名", "客户手机号", "所属区域"], ["王先生", "13800000001", "杭州"], ["李女士", "13800000002", "宁波"]]
     found = classify(alone)
     assert isinstance(found, Recognised) and found.columns["name"] == 0 and "key_contact" not in found.columns  # a person's own lead list
+
+
+def test_a_pipeline_export_whose_stage_header_is_unknown_is_a_near_miss_never_orders(tmp_path):
+    # The pipeline's id, account, close date, amount, probability and created date match; its stage header does not.
+    # Orders match fewer of them (account, close date as signing date, amount): reading it as orders is a false positive.
+    rows = [["OpportunityId", "OpportunityName", "AccountId", "CloseDate", "Phase", "Amount", "Probability", "CreatedDate"]]
+    rows += [[f"006{n}", f"Deal {n}", f"001{n}", f"2023-10-{n + 10}", "Proposal", 1000.0 * n, 60.0, f"2023-09-{n + 10} 15:15:00"] for n in range(1, 6)]
+    found = classify(rows)
+    assert not isinstance(found, Recognised) and found.spec.key == "opportunities" and "stage" in found.missing
+    path = _save(tmp_path / "opportunities.xlsx", {"opportunities": rows})
+    before = path.read_bytes()
+    loaded = load([path])
+    assert not loaded.tables.tables
+    near = next(i for i in loaded.issues if i.code == "sheet-near-miss")
+    assert "Stage" in near.message_en
+    run = _run("map", str(path), "--json", "--lang", "en", "--quiet")
+    assert not any(e["use"] and e["kind"] == "orders" for e in json.loads(run.stdout)["entries"])  # at most a guess
+    assert path.read_bytes() == before

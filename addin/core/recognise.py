@@ -269,6 +269,10 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                 if best is None or score > best[0]:
                     lang = "zh" if zh * 2 >= len(found) else "en"
                     best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply, "mapping" if mapped else "full"))
+    if best and near and not mapped and near[1].spec.key != best[1].spec.key and not near[1].guess and near[0][0] > len(best[1].columns):
+        # Another kind explains more of the headers but lacks a column it cannot be read without (a pipeline whose stage
+        # header is not known): the sheet is a near miss of that kind, never read as the lesser one (issue 22, item 1).
+        return None, near[1]
     return (best[1] if best else None), (near[1] if near else None)
 
 

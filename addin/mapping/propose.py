@@ -115,7 +115,9 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     # an unedited proposal reads a region salesdesk did not recognise alone only when nothing required is missing
     fits = isinstance(judged, Recognised) and (isinstance(found, Recognised) or not judged.missing_required) and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
     identity = isinstance(found, Recognised) or not spec.identifying or identified(spec, {m.key for m in found.matches})
-    use = bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
+    # another kind naming more of the headers (a pipeline whose stage header is unknown) makes this one a guess
+    rival = max((len(c[1].matches) for c in tried if c[1].spec.key != spec.key), default=0)
+    use = rival <= len(found.matches) and bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
     keys = {m.key for m in found.matches} | set(guessed.values())
     missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
     supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)
