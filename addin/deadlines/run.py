@@ -236,19 +236,28 @@ def contact_of(row: RowModel) -> Contact:
     return Contact(str(row.name or ""), text(getattr(row, "key_contact", None)), text(getattr(row, "phone", None)), text(getattr(row, "owner_rep", None)))
 
 
+_UNKNOWN: Any = object()  # not resolved yet
+
+
 class _Near(dict[str, Contact]):
     """The customers a row's to-do items name: its own customer_id resolved as every output resolves it
     (its rep's customer, else its folder's: core/identity.py), any other id by the first row of that id."""
 
-    def __init__(self, names: dict[str, Contact], index: CustomerIndex, table: Table, row: RowModel) -> None:
+    def __init__(self, names: dict[str, Contact], index: CustomerIndex, table: Table, row: RowModel, resolved: Any = _UNKNOWN,
+                 contacts: dict[int, Contact] | None = None) -> None:
         super().__init__()
         self.names, self.index, self.table, self.row = names, index, table, row
+        self.resolved = resolved  # the row's own customer, when the caller has resolved it already
+        self.contacts = contacts if contacts is not None else {}  # contact_of per customer row (by id), shared by the run
 
     def get(self, cid: str, default: Any = None) -> Any:
         if cid and cid == str(getattr(self.row, "customer_id", None) or "").strip():
-            found = self.index.resolve(self.table, self.row)
+            found = self.index.resolve(self.table, self.row) if self.resolved is _UNKNOWN else self.resolved
             if found is not None:
-                return contact_of(found.row)
+                contact = self.contacts.get(id(found.row))
+                if contact is None:
+                    contact = self.contacts[id(found.row)] = contact_of(found.row)
+                return contact
         return self.names.get(cid, default)
 
 
@@ -261,12 +270,15 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
     names = {cid: contact_of(r) for cid, (_t, r) in first_rows(tables).items()}  # the row every output uses (core/identity.py)
     index = customer_index(tables)  # a customer is (rep, id): two reps' C0001 keep their own visits and orders
 
+    contacts: dict[int, Contact] = {}  # customer rows live through the run: their ids are stable
+
     def near(table: Table, row: RowModel) -> dict[str, Contact]:
-        resolved = index.resolve(table, row) if table.spec.key != "customers" and getattr(row, "customer_id", None) else None
+        referring = table.spec.key != "customers" and getattr(row, "customer_id", None)
+        resolved = index.resolve(table, row) if referring else None
         note = resolved.note() if resolved is not None else None
         if note is not None:  # the row's to-do items name the first row's customer: said on the row itself
             issues.append(issue_at(table, row.row, "customer_id", "customer-row-used", note, resolved.key[1] if resolved else None))
-        return _Near(names, index, table, row)
+        return _Near(names, index, table, row, resolved if referring else _UNKNOWN, contacts)
 
     visits: dict[Key, VisitFacts] = defaultdict(lambda: VisitFacts([], [], []))
     for vt, v in tables.rows("visits"):
