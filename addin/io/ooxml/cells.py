@@ -7,7 +7,7 @@ rows), so a 100k-row sheet costs one regex pass plus the edited rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
@@ -73,8 +73,19 @@ def _serial(value: date | datetime) -> Decimal:
 
 def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> bytes:
     """A <c> element in the sheet's prefix `p` (b"" or b"x:")."""
+    return _render(ref.encode(), value, style, p)
+
+
+def _render(ref: bytes, value: object, style: int | None, p: bytes = b"") -> bytes:
+    """`render_cell` of a reference already in bytes. Common values (times, dates, text of a choice) cost a lookup."""
+    kind = type(value)
+    if kind is datetime:
+        number = _wall_serial(value.replace(tzinfo=None))  # type: ignore[union-attr]
+        return b"<" + p + b'c r="' + ref + b'"' + (b' s="%d"' % style if style else b"") + b"><" + p + b"v>" + number + b"</" + p + b"v></" + p + b"c>"
+    if kind is str and value:
+        return b"<" + p + b'c r="' + ref + b'"' + (b' s="%d"' % style if style else b"") + _inline(value, p)  # type: ignore[arg-type]
     s = b' s="%d"' % style if style else b""
-    start = b"<" + p + b'c r="' + ref.encode() + b'"' + s
+    start = b"<" + p + b'c r="' + ref + b'"' + s
     if isinstance(value, bool):
         return start + b' t="b"><' + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v></" + p + b"c>"
     if isinstance(value, (date, datetime)):
@@ -85,6 +96,12 @@ def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> b
     if value is None or value == "":
         return start + b"/>"
     return start + _inline(str(value), p)
+
+
+@lru_cache(maxsize=65536)
+def _wall_serial(naive: datetime) -> bytes:
+    """The <v> text of a wall-clock time (what `excel_serial` writes): due times repeat across rows (the end of a day)."""
+    return format(_serial(naive), "f").encode()
 
 
 @lru_cache(maxsize=4096)
@@ -205,7 +222,7 @@ def _append(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit],
         style = edit.style
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
-        added.append(render_cell((_letter(col) + number).decode(), edit.value, style, p))
+        added.append(_render(_letter(col) + number, edit.value, style, p))
     start = _SPANS.sub(b"", start_tag)
     if start.endswith(b"/>"):
         start = start[:-2].rstrip() + b">"
@@ -265,6 +282,18 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
     return start + b"".join(cells[c] for c in sorted(cells)) + b"".join(rest).strip() + b"</" + p + b"row>"
 
 
+def _remembered(restyle: Restyle) -> Restyle:
+    seen: dict[tuple[int, str], int] = {}
+
+    def again(style: int, number_format: str) -> int:
+        found = seen.get((style, number_format))
+        if found is None:
+            found = seen[(style, number_format)] = restyle(style, number_format)
+        return found
+
+    return again
+
+
 def _sheet_data(root: Root) -> Child:
     found = root.named("sheetData")
     if not found:
@@ -291,6 +320,8 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
     row_pattern = _patterns(p).row
     row_end = b"</" + p + b"row>"
     pending = edit.rows()
+    if edit.restyle is not None:  # asked once per (style, format), in the same order as before (new styles keep their indexes)
+        edit = replace(edit, restyle=_remembered(edit.restyle))
     out: list[bytes | memoryview] = head
     cursor = lo
     index = 0
