@@ -336,12 +336,14 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
             raise Unsupported("rows without a number (r attribute)")
         row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
-            out.append(view[cursor : m.start()])
+            if cursor < m.start():  # adjacent rows leave no stretch between them: no empty slice kept per row
+                out.append(view[cursor : m.start()])
             cursor = m.start()
             out.append(new(pending[index]))
             index += 1
         if index < len(pending) and pending[index] == row:
-            out.append(view[cursor : m.start()])
+            if cursor < m.start():
+                out.append(view[cursor : m.start()])
             if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
