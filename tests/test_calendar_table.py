@@ -44,7 +44,7 @@ def test_past_the_search_limit_and_past_year_9999_fail_as_the_walk_does():
     outcomes = []
     for n in range(2470, 2570, 3):  # the answer crosses MAX_SEARCH_DAYS in this range
         got = []
-        for calendar, rule in ((table, table.add_working_days), (reference, lambda d, k: counted(reference, d, k))):
+        for rule in (table.add_working_days, lambda d, k: counted(reference, d, k)):
             try:
                 got.append(rule(date(2026, 1, 1), n))
             except ValueError as exc:
