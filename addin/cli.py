@@ -122,7 +122,8 @@ def _map_line(entry: Entry, _: Translator) -> str:
     spec = sheet_spec(entry.kind) if entry.kind else None
     column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if spec and entry.column else "-"
     return _("{workbook} / {sheet} ({kind}): {header} → {column} ({reason})", workbook=entry.workbook, sheet=entry.sheet,
-             kind=spec.title(_.lang) if spec else _("kind not recognised"), header=entry.header, column=column, reason=reason_text(entry, _.lang))
+             kind=spec.title(_.lang) if spec else _("kind not recognised"),
+             header=entry.header or _("column {letter}", letter=entry.letter), column=column, reason=reason_text(entry, _.lang))
 
 
 def cmd_map(args: argparse.Namespace) -> int:
@@ -245,6 +246,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--annotate", action="store_true", help=_("write notes, highlights and a status column (backup kept)"))
     p.add_argument("--sidecar", action="store_true", help=_("write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched"))
     p.add_argument("--explain", action="store_true", help=_("say which header matched which column and why (with --json: a \"sheets\" list)"))
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock for the dated checks: quote validity, past close dates (default: today)"))
     quiet(p)
 
     p = add("map", cmd_map, _("propose a header mapping for your own workbooks (salesdesk_mapping.xlsx beside them; your files are not changed)"))
