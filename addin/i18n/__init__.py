@@ -20,8 +20,8 @@ Hong Kong) is adding a catalogue folder and a line in `LANGUAGES`.
 
 from __future__ import annotations
 
-import ast
 import gettext
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +42,17 @@ def N_(message: str) -> str:
 
 def catalogue_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+_ESCAPE = re.compile(r'\\([\\trn"])')
+_ESCAPED = {"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"': '"'}
+
+
+def _unquote(text: str) -> str:
+    """A .po string literal's text (the escapes Babel's unescape knows: \\\\ \\t \\r \\n \\")."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ValueError(f"not a .po string: {text!r}")
+    return _ESCAPE.sub(lambda m: _ESCAPED[m.group(1)], text[1:-1])
 
 
 def read_catalogue(path: Path) -> dict[object, str]:
@@ -81,7 +92,7 @@ def read_catalogue(path: Path) -> dict[object, str]:
                 fuzzy = True  # flags come before the msgid they mark
             continue
         if line.startswith('"'):
-            entry.setdefault(field, []).append(ast.literal_eval(line))
+            entry.setdefault(field, []).append(_unquote(line))
             continue
         keyword, _space, rest = line.partition(" ")
         if keyword in ("msgctxt", "msgid") and translated:
@@ -89,7 +100,7 @@ def read_catalogue(path: Path) -> dict[object, str]:
         if keyword not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not keyword.startswith("msgstr["):
             raise ValueError(f"{path}: not a .po line: {raw!r}")
         field = keyword
-        entry[field] = [ast.literal_eval(rest)]
+        entry[field] = [_unquote(rest)]
     finish()
     return catalogue
 
