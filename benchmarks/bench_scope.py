@@ -94,7 +94,8 @@ def csv_rows(path: Path, rows: int, encoding: str) -> None:
     with path.open("w", encoding=encoding, newline="") as out:
         out.write("客户编号,客户名称,行业,区域,负责销售,获客渠道,首次接触,需求强度,采购能力,电话,邮箱,备注\r\n")
         for n in range(rows):
-            out.write(f"C{n:06d},华东机电{n}有限公司,制造,华东,{rng.choice(('张伟', '李娜', '王磊'))},展会,2025-{1 + n % 12:02d}-{1 + n % 28:02d},"
+            channel = "展会" if n % 100 == 0 else ("线下", "线上", "老客转介绍")[n % 3]  # 1% a channel of the CRM's own: reported
+            out.write(f"C{n:06d},华东机电{n}有限公司,制造,华东,{rng.choice(('张伟', '李娜', '王磊'))},{channel},2025-{1 + n % 12:02d}-{1 + n % 28:02d},"
                       f"{1 + n % 5},{1 + n % 5},138{n:08d},c{n}@example.com,{'备注' if n % 7 == 0 else ''}\r\n")
 
 
