@@ -49,6 +49,17 @@ def _rows(path: Path, encoding: str) -> list[list[str | None]]:
         return [[cell if cell.strip() else None for cell in row] for row in csv.reader(text, dialect)]
 
 
+def _decodes(path: Path, encoding: str) -> bool:
+    """The whole file is text in `encoding`."""
+    try:
+        with _text(path, encoding) as text:
+            while text.read(CHUNK_BYTES):
+                pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def read_csv_grid(path: Path) -> Grid:
     """One sheet named after the file: its rows as text (blank cells None); FileRefused for a file too large or not CSV."""
     st = admit_for_reading(path)
@@ -66,5 +77,7 @@ def read_csv_grid(path: Path) -> Grid:
         except UnicodeDecodeError:
             continue
         except csv.Error as exc:
+            if not _decodes(path, encoding):
+                continue  # not this encoding after all (its rows are never judged): the next one, as a whole-text decode would
             raise FileRefused(path, "file-corrupt", *because(N_("The CSV file cannot be read as rows: {cause}."), exc)) from exc
     return Grid(file=path, sheet=path.stem, rows=rows)  # type: ignore[arg-type]  # str | None cells are grid cells
