@@ -34,4 +34,4 @@ def test_streamed_rows_equal_the_whole_text_decode(tmp_path, monkeypatch, encodi
     path = tmp_path / f"{encoding}.csv"
     path.write_bytes(data)
     rows = read_csv_grid(path).rows
-    assert rows == _whole(data, expected) and len(rows) >= 3000 and rows[0][1].startswith("华东0\r")
+    assert rows == _whole(data, expected) and len(rows) >= 3000 and (expected == "latin-1" or rows[0][1].startswith("华东0\r"))
