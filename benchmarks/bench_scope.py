@@ -164,9 +164,10 @@ def ribbon_case(work: Path, runs: int) -> None:
     folder = work / "click"
     folder.mkdir()
     click = lambda: [PY, str(ROOT / "tests" / "click_probe.py"), "salesdesk_check", str(folder), "2000"]  # noqa: E731
-    start = lambda: [PY, "-c", "import xlwings"]  # noqa: E731  # the floor: Python and xlwings, no salesdesk
+    # The floor: Python and xlwings as the add-in's launch imports it (frame libraries kept out), no salesdesk.
+    start = lambda: [PY, "-c", "import addin.excel.click as c; c.keep_out_frame_libraries(); import xlwings"]  # noqa: E731
     a, b, ratio = paired("ribbon check, 2,000 rows", click, start, runs)
-    print(f"  {'python + import xlwings (floor)':<40} cpu {b['cpu']:7.2f} s  wall {b['wall']:7.2f} s  peak {b['peak']:7.0f} MiB")
+    print(f"  {'python + xlwings, frames out (floor)':<40} cpu {b['cpu']:7.2f} s  wall {b['wall']:7.2f} s  peak {b['peak']:7.0f} MiB")
     print(f"  => ribbon check: wall {a['wall']:.2f} s, cpu {a['cpu']:.2f} s (target wall <= 0.80 s) {'met' if a['wall'] <= 0.8 else 'NOT met'}"
           f"; {ratio:.2f}x the floor's cpu", flush=True)
 
