@@ -130,7 +130,8 @@ class OrderScope:
 
     `apply(grids)` (load's `scope` hook) returns the grids with every other row of SCOPED_KINDS left empty (row
     numbers kept, so every finding names the cell it always named), when those sheets hold SCOPE_MIN_ROWS rows or
-    more; `kept`/`rows` per (file, sheet) then say what was read, for `notes`."""
+    more and no header mapping is among them; `counts` then says per (file, sheet) how many rows were kept of how
+    many, for `notes`."""
 
     order_id: str | None = None
     quote_id: str | None = None
@@ -141,6 +142,8 @@ class OrderScope:
         from ..core.recognise import Recognised, classify
 
         found = [(g, classify(g.rows)) for g in grids]
+        if any(isinstance(f, Recognised) and f.spec.key == "header_map" for _g, f in found):
+            return grids  # a confirmed mapping may read a sheet's columns otherwise than its headers say: read whole
         scoped = [(g, f) for g, f in found if isinstance(f, Recognised) and f.spec.key in SCOPED_KINDS]
         if not (self.order_id or self.quote_id) or sum(len(g.rows) - f.header_index - 1 for g, f in scoped) < (self.min_rows or SCOPE_MIN_ROWS):
             return grids
