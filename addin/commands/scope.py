@@ -147,7 +147,7 @@ class OrderScope:
         scoped = [(g, f) for g, f in found if isinstance(f, Recognised) and f.spec.key in SCOPED_KINDS]
         if not (self.order_id or self.quote_id) or sum(len(g.rows) - f.header_index - 1 for g, f in scoped) < (self.min_rows or SCOPE_MIN_ROWS):
             return grids
-        wanted: dict[str, set[object]] = {"order_id": {self.order_id} - {None}, "quote_id": {self.quote_id} - {None}}
+        wanted: dict[str, set[object]] = {"order_id": {i for i in (self.order_id,) if i}, "quote_id": {i for i in (self.quote_id,) if i}}
         # Each scoped sheet's link columns typed as ids (as build types them), and where each id stands.
         typed: dict[int, dict[str, list[object]]] = {}
         where: dict[tuple[int, str], dict[object, list[int]]] = {}
