@@ -245,6 +245,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--annotate", action="store_true", help=_("write notes, highlights and a status column (backup kept)"))
     p.add_argument("--sidecar", action="store_true", help=_("write the findings into NAME.salesdesk-check.xlsx beside each workbook; the workbook is not touched"))
     p.add_argument("--explain", action="store_true", help=_("say which header matched which column and why (with --json: a \"sheets\" list)"))
+    p.add_argument("--as-of", dest="as_of", metavar="ISO-DATETIME", help=_("the clock for the dated checks: quote validity, past close dates (default: today)"))
     quiet(p)
 
     p = add("map", cmd_map, _("propose a header mapping for your own workbooks (salesdesk_mapping.xlsx beside them; your files are not changed)"))

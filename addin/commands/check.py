@@ -21,6 +21,7 @@ from ..pipeline.opportunities import closes_past
 from ..pricing.drafts import superseded
 from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
+from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import counts_by_code, issue_line, issues_json, print_json, sort_key, summary_line
 from .scope import split
@@ -131,8 +132,13 @@ def run_check(
 
 def run_check_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
+    try:
+        moment = as_of_argument(args)
+    except AsOfUsage:
+        return 2
     with progress_bar(enabled=not args.quiet) as advance:
-        result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=advance, sidecar=args.sidecar)
+        result = run_check([Path(p) for p in args.paths], annotate=args.annotate, lang=args.lang, progress=advance, sidecar=args.sidecar,
+                           as_of=moment.date() if moment else None)
     explain = getattr(args, "explain", False)
     if args.json:
         data: dict[str, object] = {"issues": issues_json(result.issues, args.lang)}
