@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -187,17 +188,22 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> dict[str, float]:
+def measure(command: list[str], abort_above_mib: int = 0) -> dict[str, float]:
     """One whole process: CPU (user+sys, its waited-for children included), wall, peak RSS of the tree (sampled) and
-    of its largest single process (the kernel's own figure, as /usr/bin/time -v reports it)."""
+    of its largest single process (the kernel's own figure, as /usr/bin/time -v reports it). `abort_above_mib`: the
+    whole tree is killed once its RSS passes this (a run that would exhaust the machine's memory); the figures are
+    then those at the kill, with "aborted": 1."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "POLARS_MAX_THREADS": "2"})
-        peak, done = [0], threading.Event()
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "POLARS_MAX_THREADS": "2"}, start_new_session=True)
+        peak, done, aborted = [0], threading.Event(), [0]
 
         def sample() -> None:
             while not done.is_set():
                 peak[0] = max(peak[0], _tree_rss(proc.pid))
+                if abort_above_mib and peak[0] > abort_above_mib * 2**20 and not aborted[0]:
+                    aborted[0] = 1
+                    os.killpg(proc.pid, signal.SIGKILL)
                 done.wait(0.02)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -207,12 +213,17 @@ def measure(command: list[str]) -> dict[str, float]:
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode not in (0, 1):
+        if aborted[0]:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # the pool's workers, if any outlived their parent
+            except ProcessLookupError:
+                pass
+        elif proc.returncode not in (0, 1):
             err.seek(0)
             raise SystemExit(f"{command[:4]} exited {proc.returncode}: {err.read().decode(errors='replace')[-800:]}")
     cpu = usage.ru_utime + usage.ru_stime
     return {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "peak_tree_mib": round(max(peak[0], usage.ru_maxrss * 1024) / 2**20),
-            "peak_process_mib": round(usage.ru_maxrss / 1024)}
+            "peak_process_mib": round(usage.ru_maxrss / 1024), "aborted": aborted[0]}
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -231,8 +242,8 @@ def compare(folder: Path, runs: int) -> dict[str, object]:
             "wall_ratio": round(statistics.median(s["wall_s"] / max(y["wall_s"], 1e-9) for s, y in zip(summaries, yards)), 2)}
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "NOT met"
+def verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else "met" if ok else "NOT met"
 
 
 def main() -> int:
@@ -242,6 +253,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=2500, help="order rows per workbook")
     parser.add_argument("--runs", type=int, default=1, help="alternating runs per book count (medians reported)")
     parser.add_argument("--dir", help="the books live here (made once, reused)")
+    parser.add_argument("--abort-above", type=int, default=0, metavar="MIB",
+                        help="kill a summary run whose process tree passes this RSS (a book count this machine cannot hold); reported as aborted")
     args = parser.parse_args()
     folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="salesdesk-bench-summary-"))
     counts = [int(n) for n in args.files.split(",") if n]
@@ -260,26 +273,34 @@ def main() -> int:
               f"cpu ratio {got['cpu_ratio']}x, wall ratio {got['wall_ratio']}x", flush=True)
     out = Path(tempfile.mkdtemp(prefix="salesdesk-bench-out-")) / "summary.xlsx"
     for n in scale:
-        got = measure(summary_command(subset(folder, n, args.rows), out))
+        got = measure(summary_command(subset(folder, n, args.rows), out), args.abort_above)
+        if got["aborted"]:
+            report["scale"][n] = got  # type: ignore[index]
+            print(f"scale {n} books: ABORTED above {args.abort_above} MiB (tree) after cpu {got['cpu_s']} s, wall {got['wall_s']} s", flush=True)
+            continue
         got["cpu_ms_per_book"] = round(got["cpu_s"] * 1000 / n)
         got["kib_per_book"] = round(got["peak_tree_mib"] * 1024 / n)
         report["scale"][n] = got  # type: ignore[index]
         print(f"scale {n} books: cpu {got['cpu_s']} s ({got['cpu_ms_per_book']} ms/book), wall {got['wall_s']} s, "
               f"peak {got['peak_tree_mib']} MiB (tree), {got['peak_process_mib']} MiB (largest process)", flush=True)
-    goals = []
+    goals: list[tuple[str, bool | None]] = []
     compared: dict[int, dict] = report["compared"]  # type: ignore[assignment]
     if 200 in compared:
         goals.append(("summary 200 books <= 1.5x fastexcel->polars 2 threads (CPU)", compared[200]["cpu_ratio"] <= 1.5))
     sizes = {**{n: c["summary"] for n, c in compared.items()}, **report["scale"]}  # type: ignore[dict-item]
     if 2000 in sizes:
         goals.append(("summary 2,000 books <= 2 GiB peak RSS (tree)", sizes[2000]["peak_tree_mib"] <= 2048))
-    small = [n for n in sizes if n < 2000]
+    small = [n for n in sizes if n < 2000 and not sizes[n].get("aborted")]
     if small and 2000 in sizes:
         n0 = min(small)
-        per0, per1 = sizes[n0]["cpu_s"] / n0, sizes[2000]["cpu_s"] / 2000
-        goals.append((f"time linear in books (CPU per book at 2,000 within 1.25x of {n0}: {per1 / per0:.2f}x)", per1 <= 1.25 * per0))
-        goals.append((f"memory flat ({sizes[2000]['peak_tree_mib']} MiB at 2,000 books <= 1.5x {sizes[n0]['peak_tree_mib']} MiB at {n0})",
-                      sizes[2000]["peak_tree_mib"] <= 1.5 * sizes[n0]["peak_tree_mib"]))
+        if sizes[2000].get("aborted"):
+            goals.append((f"memory flat (the 2,000-book run passed {args.abort_above} MiB and was stopped; {sizes[n0]['peak_tree_mib']} MiB at {n0})", False))
+            goals.append(("time linear in books: not measured at 2,000 (run stopped); see the scale series", None))
+        else:
+            per0, per1 = sizes[n0]["cpu_s"] / n0, sizes[2000]["cpu_s"] / 2000
+            goals.append((f"time linear in books (CPU per book at 2,000 within 1.25x of {n0}: {per1 / per0:.2f}x)", per1 <= 1.25 * per0))
+            goals.append((f"memory flat ({sizes[2000]['peak_tree_mib']} MiB at 2,000 books <= 1.5x {sizes[n0]['peak_tree_mib']} MiB at {n0})",
+                          sizes[2000]["peak_tree_mib"] <= 1.5 * sizes[n0]["peak_tree_mib"]))
     for name, ok in goals:
         print(f"{verdict(ok)}: {name}")
     report["goals"] = {name: verdict(ok) for name, ok in goals}
