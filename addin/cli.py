@@ -122,7 +122,8 @@ def _map_line(entry: Entry, _: Translator) -> str:
     spec = sheet_spec(entry.kind) if entry.kind else None
     column = f"{spec.column(entry.column).header(_.lang)} [{entry.column}]" if spec and entry.column else "-"
     return _("{workbook} / {sheet} ({kind}): {header} → {column} ({reason})", workbook=entry.workbook, sheet=entry.sheet,
-             kind=spec.title(_.lang) if spec else _("kind not recognised"), header=entry.header, column=column, reason=reason_text(entry, _.lang))
+             kind=spec.title(_.lang) if spec else _("kind not recognised"),
+             header=entry.header or _("column {letter}", letter=entry.letter), column=column, reason=reason_text(entry, _.lang))
 
 
 def cmd_map(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ flag saying whether its headers were used to tune the synonyms; an unlisted
 sheet holds none. A sheet counts as recognised only as the kind it holds;
 one recognised as a kind it does not hold is a false positive. The shares
 are reported for every sheet, and for the sheets not used to tune synonyms
-(held out), the figure that says how salesdesk meets books it never saw:
+(held out), the figure that says how salesdesk meets books it never saw, in all and per set
+(a `# set: NAME` line in the judgement starts one; a sheet later used to tune leaves its set):
 recall (sheets holding a kind that are read as it, directly and through an
 unedited `map` proposal) and precision (sheets read as a kind that hold it).
 """
@@ -81,15 +82,23 @@ def _kind(found: Recognised | NearMiss | None) -> str:
 
 def read_judgement(*files: Path) -> dict[tuple[str, str], tuple[str, bool]]:
     """(file, sheet) -> (kind held, used to tune synonyms); earlier files win."""
-    judged: dict[tuple[str, str], tuple[str, bool]] = {}
+    return {k: (holds, tuned) for k, (holds, tuned, _set) in read_sets(*files).items()}
+
+
+def read_sets(*files: Path) -> dict[tuple[str, str], tuple[str, bool, str]]:
+    """(file, sheet) -> (kind held, used to tune, the set it was judged in: the last `# set: NAME` line above it)."""
+    judged: dict[tuple[str, str], tuple[str, bool, str]] = {}
     for path in reversed(files):
         if not path.exists():
             continue
+        current = ""
         for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# set:"):
+                current = line.removeprefix("# set:").strip()
             parts = line.split("\t")
             if line.startswith("#") or len(parts) < 3:
                 continue
-            judged[(parts[0], parts[1])] = (parts[2], len(parts) > 3 and parts[3].strip() == "yes")
+            judged[(parts[0], parts[1])] = (parts[2], len(parts) > 3 and parts[3].strip() == "yes", current)
     return judged
 
 
@@ -112,7 +121,8 @@ def fetch(cache: Path, sources: Path, mirrors: Path) -> None:
 
 
 def main(cache: Path) -> int:
-    judged = read_judgement(cache / "kinds.txt", ROOT / "tools" / "corpus_kinds.tsv")
+    judged = read_sets(cache / "kinds.txt", ROOT / "tools" / "corpus_kinds.tsv")
+    sets = list(dict.fromkeys(s for _h, _t, s in judged.values() if s))
     counts: Counter[str] = Counter()
     for path in sorted(p for p in cache.rglob("*") if p.suffix.lower() in SUFFIXES):
         name = str(path.relative_to(cache))
@@ -125,19 +135,20 @@ def main(cache: Path) -> int:
         for sheet, rows in grids:
             found = classify(rows)
             mapped = recognised_with(rows, propose(rows, path.name, sheet))
-            holds, tuned = judged.get((name, sheet), ("-", False))
+            holds, tuned, judged_in = judged.get((name, sheet), ("-", False, ""))
             direct = isinstance(found, Recognised) and found.spec.key == holds
             via_map = direct or (isinstance(mapped, Recognised) and mapped.spec.key == holds)
             group = "tuned" if tuned else "held_out"
+            groups = ("all", group, *((f"set {judged_in}",) if judged_in and not tuned else ()))
             if holds != "-":
-                for name_ in ("all", group):
+                for name_ in groups:
                     counts[f"{name_}"] += 1
                     counts[f"{name_}:direct"] += direct
                     counts[f"{name_}:map"] += via_map
             # precision: of the sheets read as a kind (directly, or through the unedited proposal), how many hold it
             read_direct = found.spec.key if isinstance(found, Recognised) else None
             read_map = read_direct or (mapped.spec.key if isinstance(mapped, Recognised) else None)
-            for name_ in ("all", group):
+            for name_ in groups:
                 if read_direct:
                     counts[f"{name_}:read_direct"] += 1
                     counts[f"{name_}:right_direct"] += read_direct == holds
@@ -154,12 +165,13 @@ def main(cache: Path) -> int:
             print(f"{name} / {sheet}: direct={_kind(found)} map={_kind(mapped)} holds={holds}{' (tuned)' if tuned else ''}"
                   + (f"\n   issues: {found_codes}" if found_codes else ""))
     print()
-    for group, label in (("all", "all sheets holding a kind"), ("held_out", "held out (not used to tune synonyms)"), ("tuned", "used to tune synonyms")):
+    by_set = [(f"set {s}", f"held out, {s} set") for s in sets]
+    for group, label in (("all", "all sheets holding a kind"), ("held_out", "held out (not used to tune synonyms)"), ("tuned", "used to tune synonyms"), *by_set):
         total = counts[group]
         if total:
             print(f"{label}: {total}; recognised directly: {counts[group + ':direct']} ({counts[group + ':direct'] / total:.0%}); "
                   f"directly or with an unedited map proposal: {counts[group + ':map']} ({counts[group + ':map'] / total:.0%})")
-    for group, label in (("all", "all sheets"), ("held_out", "held out"), ("tuned", "tuned")):
+    for group, label in (("all", "all sheets"), ("held_out", "held out"), ("tuned", "tuned"), *by_set):
         for how in ("direct", "map"):
             read = counts[f"{group}:read_{how}"]
             if read:

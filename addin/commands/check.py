@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -122,6 +122,15 @@ def run_check(
         if progress:
             progress(translator(lang)(N_("Writing notes and highlights ...")))
         own = own_tables(loaded, context)
+        # Read through a confirmed mapping, never written: CSV text, and a sheet without a header row (no row for the status column).
+        texts = sorted({t.file for t in own.tables if Path(t.file).suffix.lower() == ".csv"})
+        bare = [t for t in own.tables if t.file not in texts and t.layout.header_row < 1]
+        own = Tables([t for t in own.tables if t.file not in texts and t.layout.header_row >= 1])
+        result.issues.extend(file_issue(Path(f).name, "not-annotated", *both("CSV text is read but never annotated: its findings are listed here; save it as .xlsx to get notes in it"))
+                             for f in texts)
+        result.issues.extend(replace(file_issue(Path(t.file).name, "not-annotated", *both(
+            "A sheet without a header row is read through the mapping but never annotated: its findings are listed here; add a header row to get notes in it")), sheet=t.sheet)
+            for t in bare)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine)
         result.applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))

@@ -55,6 +55,8 @@ class MapResult:
 MAP_REASONS = {  # why `map` proposed a column, as a rep reads it (the CLI prints the same words)
     "header": N_("same header"), "alias": N_("a synonym"), "key": N_("its key"), "unmatched": N_("not matched: type the column's key, or leave it empty"),
     "values:date": N_("its values look like dates"), "values:number": N_("its values look like amounts"), "values:id": N_("its values look like ids"),
+    "values:name": N_("no header: its values look like company names"), "values:phone": N_("no header: its values look like phone numbers"),
+    "values:email": N_("no header: its values look like e-mail addresses"), "values:key_contact": N_("no header: its values look like people's names"),
 }
 
 
@@ -82,6 +84,7 @@ def mapping_rows(entries: list[Entry], lang: str = "zh") -> list[list[object]]:
             "map_workbook": e.workbook, "map_sheet": e.sheet, "map_kind": titled(spec.title(lang), spec.key) if spec else "",
             "map_header": e.header, "map_column": titled(spec.column(e.column).header(lang), e.column) if spec and e.column else "",
             "map_owner": None, "map_reason": reason_text(e, lang), "map_use": yes if e.use else no, "map_sample": e.sample,
+            "map_letter": e.letter,
         }
         rows.append([values.get(c.key) for c in HEADER_MAP.columns])
     return rows

@@ -18,7 +18,7 @@ from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
-from .keys import ID_PATTERNS, generated_ids, is_machine_account, normalise_name, supplied_issue
+from .keys import ID_PATTERNS, block_owners, generated_ids, is_machine_account, join_names, normalise_name, supplied_issue
 from .real_rows import LINE_IDS, fold_continuations
 from .recognise import KEYED_BY_NAME, Recognised
 from .tables import SheetLayout, Table, build_row, row_model
@@ -215,7 +215,7 @@ def build_table(
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]
-    body, blocks = stacked_blocks(grid[found.header_index] if found.header_index < len(grid) else [], found.columns, body)
+    body, blocks = stacked_blocks(grid[found.header_index] if 0 <= found.header_index < len(grid) else [], found.columns, body)  # -1: no header row
     same = [b for b in blocks if b[0] > 0]
     if same:
         issue(None, None, "stacked-blocks", both("{n} repeated header row(s) start new blocks (their title rows name them): read as the header's columns, not as rows",
@@ -283,8 +283,18 @@ def build_table(
             for raw in raw_rows:
                 raw[index] = None
 
+    if "family_name" in keys and "name" in keys:  # first and last name in two columns: one name (core/keys.py)
+        at = keys.index("name")
+        columns[at] = [join_names(given, family) for given, family in zip(columns[at], columns[keys.index("family_name")])]
+    by_block: list[object] | None = None
+    if "owner_rep" in found.to_supply and blocks and not (owner and owner[1] == "mapping"):  # the mapping's owner wins
+        above = grid[found.header_index - 1] if 0 < found.header_index <= len(grid) else []
+        cells = [c for c in above if c is not None and str(c).strip()]
+        by_block = block_owners(" ".join(map(str, cells)) if 1 <= len(cells) <= 2 else "", blocks, found.header_index + 1, excel_rows)
+        if by_block is not None:
+            owner = (" / ".join(dict.fromkeys(map(str, by_block))), "block")
     for key in found.to_supply:
-        values = _supplied(key, keys, columns, excel_rows, sheet, owner)
+        values = by_block if key == "owner_rep" and owner and owner[1] == "block" else _supplied(key, keys, columns, excel_rows, sheet, owner)
         if values is None:
             issue(found.header_index + 1, None, "sheet-missing-columns", _where_to_supply(spec.column(key)))
             continue

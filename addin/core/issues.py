@@ -198,6 +198,7 @@ CODES: dict[str, IssueCode] = {
         # The surgical writer (issue 7)
         _c("file-write-invalid", "error", N_("Edit failed the structural check; file unchanged"), N_("Use --sidecar, and send the file to the maintainers."), "file"),
         _c("file-ambiguous-parts", "error", N_("Package names a part ambiguously"), N_("Open it in Excel and save it as .xlsx again."), "file"),
+        _c("not-annotated", "warning", N_("Read but never annotated (CSV text, or a sheet without a header row)"), N_("Its findings are listed here; save it as .xlsx with a header row to get notes and highlights in it."), "file"),
         _c("file-sheet-protected", "warning", N_("Sheet is password-protected: annotated anyway"), N_("Use --sidecar if the sheet must not change."), "file"),
         # Reading (issue #8): nothing unread without saying so, no odd value taken as blank
         _c("sheet-unreadable", "error", N_("Sheet could not be read"), N_("Open the file in Excel, check this sheet and save it as .xlsx again."), "file"),

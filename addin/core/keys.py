@@ -76,6 +76,45 @@ def is_machine_account(name: object) -> bool:
     return not text or bool(_MACHINE.fullmatch(text)) or bool(re.fullmatch(r"wps_?\w*\d{4,}\w*", text, re.IGNORECASE))
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def join_names(given: object, family: object) -> object:
+    """One customer name from a list that splits it in two (first and last name columns, 名 and 姓; issue 22):
+    Chinese family name first without a space (王 + 小明 = 王小明), else given name, space, family name
+    (James Lee). Either alone is the name; neither is None."""
+    parts = [str(v).strip() for v in (given, family) if v is not None and str(v).strip()]
+    if len(parts) < 2:
+        return parts[0] if parts else given
+    if _CJK.search(parts[0] + parts[1]):
+        return parts[1] + parts[0]
+    return f"{parts[0]} {parts[1]}"
+
+
+# The words around a rep's name in a block's title row: 李四 负责, 销售：张三, 张三的客户, Rep: Ann Lee, Ann Lee's accounts.
+_TITLE_WORDS = re.compile(r"负责人|负责|销售代表|销售员|销售|业务员|客户名单|客户清单|客户|名单|清单|的|[:：()（）\-–—]|'s\b|\b(?:rep|owner|sales|customers|accounts|list)\b", re.IGNORECASE)
+
+
+def owner_from_title(title: object) -> str | None:
+    """The rep a stacked block's title row names (李四 负责 -> 李四), or None when it names no person:
+    empty, longer than a name, a number, or a machine account (issue 22, item 1)."""
+    text = re.sub(r"\s+", " ", _TITLE_WORDS.sub(" ", unicodedata.normalize("NFKC", str(title or "")))).strip()
+    if not text or len(text) > 20 or is_machine_account(text) or any(ch.isdigit() for ch in text):
+        return None
+    return text
+
+
+def block_owners(title_above: object, blocks: list[tuple[int, str]], header_row: int, excel_rows: list[int]) -> list[object] | None:
+    """Per row, the owner its stacked block's title names: the title above the first header (`title_above`) for the
+    rows up to the first repeated header, then each block's (header row, title). None unless the sheet has stacked
+    blocks and every block's title names a person: a sheet of site blocks keeps asking for its owner."""
+    starts = [(header_row, owner_from_title(title_above)), *((row, owner_from_title(title)) for row, title in blocks if row > 0)]
+    if len(starts) < 2 or any(owner is None for _row, owner in starts):
+        return None
+    starts.sort()
+    return [next(owner for start, owner in reversed(starts) if row > start) for row in excel_rows]
+
+
 ID_PATTERNS = {"customer_id": "C"}  # the kind's id pattern: C0001 (schema/customers.py help)
 
 
@@ -128,6 +167,7 @@ def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, d
             "row": _("numbered from the sheet and row"),
             "mapping": _("from the mapping: {value}", value=detail),
             "settings": _("from the settings' rep for this folder or file: {value}", value=detail),
+            "block": _("from each block's title row above its repeated header: {value}", value=detail),
             "reference": _("customers referred to by name"),
         }[source]
         messages.append(_("{column} supplied by salesdesk for {n} row(s), {how}; the sheet is not changed", column=header, n=rows, how=where))

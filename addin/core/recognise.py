@@ -105,7 +105,7 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
     if mapped:
         # a key the kind has no column for (salesdesk's own status column of an annotated sheet) keeps its own reading
         own = {c.key: c for c in spec.columns}
-        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(own[k].zh))) for t, k in mapped.items() if k in own}}
+        tokens = {**tokens, **{t: (k, "mapping", bool(_CJK.search(t))) for t, k in mapped.items() if k in own}}
         ignored = {t for t, k in mapped.items() if not k} - {header_token(STATUS_COLUMN.zh), header_token(STATUS_COLUMN.en)}
         cells = [c for c in cells if c[2] not in ignored]
     found: dict[str, int] = {}
@@ -120,6 +120,27 @@ def _match(spec: SheetSpec, cells: list[tuple[int, str, str, str]], mapped: dict
             matches.append(Match(hit[0], index, text, hit[1], unit))
             zh += hit[2]
     return found, matches, zh
+
+
+# A lead list's person and company headers: with both, the company is the customer and the person its contact
+# (a distributor sells to firms); a split person name then stays with the contact, never joined into the firm's name.
+_PERSON = frozenset(header_token(h) for h in ("Name", "Full Name", "First Name", "Given Name", "姓名", "客户姓名", "名", "Имя", "ФИО"))
+_FIRM = frozenset(header_token(h) for h in ("Company", "Company Name", "Organization", "Organisation", "Account", "Account Name", "公司",
+                                            "公司名称", "企业名称", "单位名称", "客户单位", "Компания", "Организация"))
+
+
+def _company_is_the_customer(spec: SheetSpec, cells: list[tuple[int, str, str, str]], found: dict[str, int],
+                             matches: list[Match]) -> tuple[dict[str, int], list[Match]]:
+    """Name → key contact and Company → customer name, when a sheet of a kind with both columns has both headers."""
+    if "name" not in found or "key_contact" in found or not any(c.key == "key_contact" for c in spec.columns):
+        return found, matches
+    person = next((m for m in matches if m.key == "name" and header_token(m.header) in _PERSON), None)
+    firm = next(((i, text) for i, text, token, _bare in cells if token in _FIRM and i != found["name"]), None)
+    if person is None or firm is None:
+        return found, matches
+    kept = [m for m in matches if m.key not in ("name", "family_name")]
+    swapped = [*kept, Match("name", firm[0], firm[1], "alias"), Match("key_contact", person.column, person.header, "alias")]
+    return {m.key: m.column for m in swapped}, swapped
 
 
 def _blank(cell: object) -> bool:
@@ -220,6 +241,8 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                 continue
             for spec in specs:
                 found, matches, zh = _match(spec, cells, mapped)
+                if not mapped:
+                    found, matches = _company_is_the_customer(spec, cells, found, matches)
                 schema_hits = sum(1 for k in found if k != STATUS_COLUMN.key)
                 if schema_hits < 2:
                     continue
@@ -234,7 +257,9 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                      or (identified(spec, found) and schema_hits * 4 >= len(cells)))
                     and fits_values(spec, found, body)
                 )
-                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3) or not confident:
+                # a kind's identifying column is never missing from a sheet read as it (a pipeline without stages is none)
+                unidentified = any(k in missing for group in spec.identifying for k in group)
+                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3 or unidentified) or not confident:
                     if schema_hits >= near_min and len(missing) < len(spec.required_keys):
                         near_score = (schema_hits, -len(missing))
                         if near is None or near_score > near[0]:
@@ -244,6 +269,10 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                 if best is None or score > best[0]:
                     lang = "zh" if zh * 2 >= len(found) else "en"
                     best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply, "mapping" if mapped else "full"))
+    if best and near and not mapped and near[1].spec.key != best[1].spec.key and not near[1].guess and near[0][0] > len(best[1].columns):
+        # Another kind explains more of the headers but lacks a column it cannot be read without (a pipeline whose stage
+        # header is not known): the sheet is a near miss of that kind, never read as the lesser one (issue 22, item 1).
+        return None, near[1]
     return (best[1] if best else None), (near[1] if near else None)
 
 
@@ -281,3 +310,49 @@ def recognise_mapped(grid: list[list[object]], spec: SheetSpec, entries: list[tu
     live = {t: k for t, k in mapped.items() if t in present}
     found, near = _judge(grid, (spec,), live)
     return (found or near), stale
+
+
+_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def letter_index(letter: str) -> int:
+    """A column letter as Excel writes it, 0-based: A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letter.strip().upper():
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column index as Excel's letter: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def recognise_by_letters(grid: list[list[object]], spec: SheetSpec, letters: list[tuple[str, str]]) -> tuple[Recognised | None, list[str]]:
+    """A sheet without a header row read through a confirmed mapping by column letter: (letter, column key or "")
+    entries. Every row is data (`header_index` -1); required columns salesdesk supplies are supplied, the others
+    reported missing. Returns the reading (None when no entry names a column) and the letters that are none (stale)."""
+    own = {c.key for c in spec.columns}
+    columns: dict[str, int] = {}
+    matches: list[Match] = []
+    stale: list[str] = []
+    for letter, key in letters:
+        text = letter.strip().upper()
+        if not _LETTERS.match(text):
+            stale.append(letter)
+            continue
+        if key in own and key not in columns:
+            columns[key] = letter_index(text)
+            matches.append(Match(key, columns[key], text, "mapping"))
+    if not columns:
+        return None, stale
+    absent = tuple(k for k in spec.required_keys if k not in columns)
+    to_supply = tuple(k for k in absent if k in spec.suppliable and (k not in KEYED_BY_NAME or "name" in columns))
+    missing = tuple(k for k in absent if k not in to_supply)
+    cjk = any(_CJK.search(str(c)) for row in grid[:SAMPLE_ROWS] for c in row if isinstance(c, str))
+    return Recognised(spec, -1, columns, missing, "zh" if cjk else "en", tuple(matches), to_supply, "mapping"), stale

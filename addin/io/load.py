@@ -70,10 +70,14 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     unread: list[Unread] = []
     grids: list[Grid] = list(live[1]) if live else []
     step = steps(progress, len(files))
+    deferred: list[Path] = []  # CSV files `check` reads only when a confirmed mapping names them (issue 22, item 2)
     for path in files:
         if step:
             step(path.name)
         try:
+            if path.suffix.lower() == ".csv" and not read_csv:
+                deferred.append(path)
+                continue
             if read_csv and path.suffix.lower() == ".csv":
                 grids.append(read_csv_grid(path))
                 continue
@@ -87,6 +91,17 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
             continue
         grids.extend(g for g in book.grids if g.sheet not in owned)
         unread.extend(u for u in book.unread if u.sheet not in owned)
+    named = mapped_files(grids) if deferred else set()
+    for path in deferred:
+        try:
+            if path.name.casefold() in named:
+                grids.append(read_csv_grid(path))
+            else:
+                read_book(path)  # refuses it: CSV text is read through a confirmed mapping, or by import
+        except FileRefused as exc:
+            refused.append(exc)
+        except OSError as exc:
+            refused.append(refusal(path, "file-unreadable", exc.strerror or str(exc)))
     for folder in paths:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
             refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
@@ -102,6 +117,29 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     if files and not grids and not refused:
         loaded.issues.append(nothing_recognised_issue(name_of(files[0]) if len(files) == 1 else ""))
     return loaded
+
+
+def mapped_files(grids: list[Grid]) -> set[str]:
+    """File names (casefolded) a confirmed header mapping among `grids` reads: entries with a kind and not
+    marked as an unconfirmed guess (Use = no). Shape: {"leads.csv", ...}."""
+    from datetime import timezone
+
+    from ..core.parsers import parser_for
+    from ..core.recognise import Recognised, recognise
+    from ..schema.mapping import HEADER_MAP
+
+    use = parser_for(HEADER_MAP.column("map_use"), timezone.utc)
+    names: set[str] = set()
+    for grid in grids:
+        found = recognise(grid.rows, (HEADER_MAP,))
+        if not isinstance(found, Recognised) or "map_kind" not in found.columns:
+            continue
+        at, kind, confirmed = found.columns["map_workbook"], found.columns["map_kind"], found.columns.get("map_use")
+        for row in grid.rows[found.header_index + 1 :]:
+            book, named, said = (row[i] if i is not None and i < len(row) else None for i in (at, kind, confirmed))
+            if book and named and str(named).strip() and (said in (None, "") or use(said).value is not False):
+                names.add(str(book).strip().casefold())
+    return names
 
 
 def _messages(build: Callable[[Translator], str]) -> dict[str, str]:

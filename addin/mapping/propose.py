@@ -9,11 +9,11 @@ only when exactly one unmatched column has that shape.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, fits_values, header_like, identified, recognise_mapped, spans
+from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, column_letter, fits_values, header_like, identified, recognise_mapped, spans
 from ..schema.dsl import STATUS_COLUMN
 from ..schema.types import Column, ColumnType, SheetSpec
 
@@ -34,6 +34,7 @@ class Entry:
     sample: str = ""  # the first values under the header (the mapping's preview)
     header_row: int = 0  # 1-based row of the region's header
     missing: tuple[str, ...] = ()  # required columns the region lacks (the rep supplies a value or maps one)
+    letter: str = ""  # the header's column in the rep's sheet (A, B ...): a sheet without headers is mapped by it
 
 
 def _shape(values: list[object]) -> str | None:
@@ -114,7 +115,9 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     # an unedited proposal reads a region salesdesk did not recognise alone only when nothing required is missing
     fits = isinstance(judged, Recognised) and (isinstance(found, Recognised) or not judged.missing_required) and fits_values(spec, judged.columns, grid[judged.header_index + 1 : judged.header_index + 1 + SAMPLE_ROWS])
     identity = isinstance(found, Recognised) or not spec.identifying or identified(spec, {m.key for m in found.matches})
-    use = bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
+    # another kind naming more of the headers (a pipeline whose stage header is unknown) makes this one a guess
+    rival = max((len(c[1].matches) for c in tried if c[1].spec.key != spec.key), default=0)
+    use = rival <= len(found.matches) and bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
     keys = {m.key for m in found.matches} | set(guessed.values())
     missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
     supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)
@@ -168,11 +171,12 @@ def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
 
     Each region gets the kind read best with its synonyms and value-shape
     guesses (recognised, then most columns), even when unsure: then `use` is
-    False (a guess the rep confirms). A sheet with no header-like row with
-    rows below it (a note, a chart's data) gives []."""
+    False (a guess the rep confirms). A sheet with no header row but a table
+    (two or more columns filled in two or more rows) is proposed column by
+    column from its values, by letter (`headerless_entries`); a note gives []."""
     index = _header_row(grid)
     if index is None:
-        return []
+        return headerless_entries(grid, workbook, sheet)
     body = grid[index + 1 : index + 1 + SAMPLE_ROWS]
     entries: list[Entry] = []
     for start, end in spans(grid[index], body):
@@ -181,8 +185,14 @@ def propose(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
         region = [row[start:end] for row in grid]
         if not any(any(c not in (None, "") for c in row) for row in region[index + 1 :]):
             continue  # a header with nothing below it is no table
-        entries.extend(_region_entries(region, workbook, sheet, index))
+        entries.extend(replace(e, letter=_letter(region[index], e.header, start)) for e in _region_entries(region, workbook, sheet, index))
     return entries
+
+
+def _letter(header: list[object], text: str, start: int) -> str:
+    """The column letter of a header in the rep's sheet (the region starts at column `start`, 0-based)."""
+    at = next((i for i, c in enumerate(header) if c not in (None, "") and str(c).strip() == text), None)
+    return column_letter(start + at) if at is not None else ""
 
 
 def recognised_with(grid: list[list[object]], entries: list[Entry]) -> Recognised | NearMiss | None:
@@ -198,3 +208,59 @@ def recognised_with(grid: list[list[object]], entries: list[Entry]) -> Recognise
         if isinstance(found, Recognised) and (best is None or len(found.columns) > len(best.columns)):
             best = found
     return best
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s()\-.]{7,20}$")
+_COMPANY = re.compile(r"公司|集团|厂|店|中心|商行|经营部|合作社|研究院|医院|学校|\b(?:ltd|limited|inc|llc|gmbh|co|corp|plc|ag|pvt|ооо|ао|ип)\b", re.IGNORECASE)
+_PERSON_ZH = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+
+
+def _value_column(values: list[object]) -> str | None:
+    """The customers column a header-less column's values look like: email, phone, name (companies) or
+    key_contact (people's names), when four in five of its values do; else None."""
+    present = [str(v).strip() for v in values if v not in (None, "") and str(v).strip()]
+    if len(present) < 2:
+        return None
+    share = lambda pattern: sum(1 for v in present if pattern.search(v)) / len(present)  # noqa: E731
+    digits = [v for v in present if _PHONE.match(v) and 7 <= sum(ch.isdigit() for ch in v.removesuffix(".0")) <= 15]
+    if share(_EMAIL) >= 0.8:
+        return "email"
+    if len(digits) >= 0.8 * len(present):
+        return "phone"
+    if share(_COMPANY) >= 0.8:
+        return "name"
+    if share(_PERSON_ZH) >= 0.8:
+        return "key_contact"
+    return None
+
+
+def _shown(value: object) -> str:
+    """A preview value as the rep sees it: 13930380885, not 13930380885.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def headerless_entries(grid: list[list[object]], workbook: str, sheet: str) -> list[Entry]:
+    """Entries for a sheet with no header row (a lead list pasted without headers: company, contact, phone),
+    one per filled column, named by letter: the customers column its values look like, always a guess
+    (`use` False) the rep confirms; [] when no two rows fill two columns (a note, a title)."""
+    rows = [r for r in grid if sum(1 for c in r if c not in (None, "") and str(c).strip()) >= 2]
+    if len(rows) < 2:
+        return []
+    width = max(len(r) for r in rows)
+    filled = [i for i in range(width) if any(i < len(r) and r[i] not in (None, "") for r in rows)]
+    guessed = {i: _value_column([r[i] if i < len(r) else None for r in rows[:SAMPLE_ROWS]]) for i in filled}
+    if "key_contact" in guessed.values() and "name" not in guessed.values():  # people's names and no company: the lead's own name
+        guessed = {i: ("name" if k == "key_contact" else k) for i, k in guessed.items()}
+    keys = {k for k in guessed.values() if k}
+    kind = "customers" if "name" in keys and keys & {"phone", "email"} else ""
+    from ..schema import sheet_spec
+
+    spec = sheet_spec("customers")
+    missing = tuple(k for k in spec.required_keys if k not in keys) if kind else ()
+    entries = []
+    for i in filled:
+        key = guessed[i] if kind else ""
+        sample = " | ".join(_shown(r[i])[:30] for r in rows[:3] if i < len(r) and r[i] not in (None, ""))
+        entries.append(Entry(workbook, sheet, kind, "", key or "", f"values:{key}" if key else "unmatched", False, sample, 0, missing, column_letter(i)))
+    return entries

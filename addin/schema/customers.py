@@ -38,7 +38,7 @@ CUSTOMERS = SheetSpec(
         col("key_contact", "关键决策人", "Key contact", aka=A.CONTACT),
         col("phone", "电话", "Phone", T.ID, aka=A.PHONE),
         col("email", "邮箱", "Email", aka=A.EMAIL),
-        col("tax_id", "税号", "Tax ID", T.ID, aka=("纳税人识别号", "统一社会信用代码", "社会信用代码", "信用代码", "Tax Number", "VAT ID", "USCC"),
+        col("tax_id", "税号", "Tax ID", T.ID, aka=A.TAX_ID,
             help=("统一社会信用代码；两位销售的客户税号相同即为同一客户", "Unified social credit code; two reps' customers with the same tax ID are one customer")),
         col("contact_birthday", "决策人生日", "Contact birthday", T.DATE),
         col("company_anniversary", "公司周年", "Company anniversary", T.DATE),
@@ -52,6 +52,9 @@ CUSTOMERS = SheetSpec(
         col("dormant", "沉睡客户", "Dormant", T.BOOL, calc=True),
         col("revisit_due", "深度回访到期", "Deep revisit due", T.DATE, calc=True),
         col("next_care", "下次关怀", "Next care", calc=True, width=24, help=("日期与事由", "Date and reason")),
+        # last, so the register's columns keep their letters (a list's own order does not matter when reading)
+        col("family_name", "姓", "Family name", aka=A.FAMILY_NAME,
+            help=("名与姓分两列时的姓：读入时并入客户名称", "The family name when a list splits first and last names: joined into the customer name on reading")),
     ),
 )
 

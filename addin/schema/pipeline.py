@@ -12,13 +12,13 @@ from .types import Choice, SheetSpec
 
 # The stages in their order; won is the last stage, lost is off the ladder.
 STAGES = (
-    Choice("lead", "线索", "lead", aliases=("Prospecting", "New", "潜在", "初步接触")),
-    Choice("qualified", "已验证", "qualified", aliases=("Qualification", "Qualify", "合格", "已确认")),
-    Choice("needs_confirmed", "需求确认", "needs confirmed", aliases=("Needs Analysis", "Needs Confirmed", "方案", "需求分析")),
-    Choice("quoted", "已报价", "quoted", aliases=("Proposal", "Proposal/Price Quote", "Quote", "Quoted", "报价")),
-    Choice("negotiating", "谈判中", "negotiating", aliases=("Negotiation", "Negotiation/Review", "商务谈判", "谈判")),
-    Choice("won", "赢单", "won", aliases=("Closed Won", "Won", "成交", "已成交", "签约")),
-    Choice("lost", "输单", "lost", aliases=("Closed Lost", "Lost", "丢单", "失败", "未成交")),
+    Choice("lead", "线索", "lead", aliases=("Prospecting", "New", "潜在", "初步接触", "Lead In", "New Lead", "Appointment Scheduled", "Contact Made", "Discovery", "初次沟通", "意向")),
+    Choice("qualified", "已验证", "qualified", aliases=("Qualification", "Qualify", "合格", "已确认", "Qualified To Buy", "Qualified", "Demo Scheduled", "Presentation Scheduled", "验证")),
+    Choice("needs_confirmed", "需求确认", "needs confirmed", aliases=("Needs Analysis", "Needs Confirmed", "方案", "需求分析", "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Decision Maker Bought-In", "Solution", "方案确认")),
+    Choice("quoted", "已报价", "quoted", aliases=("Proposal", "Proposal/Price Quote", "Quote", "Quoted", "报价", "Proposal Made", "Proposal Sent", "Quote Sent", "已报价", "报价中")),
+    Choice("negotiating", "谈判中", "negotiating", aliases=("Negotiation", "Negotiation/Review", "商务谈判", "谈判", "Negotiations Started", "In Negotiation", "Contract Sent", "Commit", "合同审批", "谈判中")),
+    Choice("won", "赢单", "won", aliases=("Closed Won", "Won", "成交", "已成交", "签约", "Closed - Won", "Deal Won", "赢单", "已签约")),
+    Choice("lost", "输单", "lost", aliases=("Closed Lost", "Lost", "丢单", "失败", "未成交", "Closed - Lost", "Deal Lost", "输单", "Disqualified")),
 )
 STAGE_ORDER = tuple(c.key for c in STAGES if c.key != "lost")  # lead .. won
 OPEN_STAGES = STAGE_ORDER[:-1]
@@ -32,6 +32,7 @@ OPPORTUNITY_CUSTOMER = (*A.CUSTOMER_ID, "客户名称", "客户", "客户全称"
 OPPORTUNITIES = SheetSpec(
     key="opportunities",
     suppliable=("opportunity_id", "owner_rep"),
+    identifying=(("stage",),),  # a pipeline is its stages: a lead list with a source and a date is no pipeline (issue 22)
     zh="商机",
     en="Opportunities",
     id_column="opportunity_id",
