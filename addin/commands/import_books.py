@@ -63,14 +63,18 @@ def _add_extras(book: Workbook, carried: Carried) -> None:
     """The rep's unmapped columns, headers as written, to the right of salesdesk's (editable, never formulas)."""
     ws = book[carried.spec.title(carried.lang)]
     first = len(carried.spec.columns) + 1
-    for offset, header in enumerate(carried.extra_headers):
+    columns = [(h, [extras.get(h) for extras in carried.extras]) for h in carried.extra_headers]
+    notes = carried.import_notes(carried.lang)
+    if notes:  # one note column, in the workbook's language, beside salesdesk's columns and before the rep's own
+        columns.insert(0, (notes[0], [text or None for text in notes[1]]))
+    for offset, (header, values) in enumerate(columns):
         cell = ws.cell(row=1, column=first + offset, value=header)
         cell.font, cell.fill = body_font(carried.lang, bold=True), EXTRA_FILL
         ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(header) * 2 + 4))
         ws.column_dimensions[cell.column_letter].protection = Protection(locked=False)
-        for row_index, extras in enumerate(carried.extras, start=2):
-            if header in extras:
-                value = ws.cell(row=row_index, column=first + offset, value=extras[header])
+        for row_index, item in enumerate(values, start=2):
+            if item is not None:
+                value = ws.cell(row=row_index, column=first + offset, value=item)
                 value.protection = Protection(locked=False)
                 value.font = Font(name=body_font(carried.lang).name)
 
