@@ -24,7 +24,7 @@ from ..pricing.quote import price_quotes
 from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import counts_by_code, issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import split
+from .scope import file_paths, split
 
 
 @dataclass
@@ -111,7 +111,7 @@ def run_check(
     """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the annotations go (files by default)."""
     loaded, context = source_of(paths).read(progress)
     today = as_of or date.today()  # the adapter reads the clock (quote validity); the core is given it
-    issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check")
+    issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check", file_paths(loaded))
     result = CheckResult(loaded, issues)
     mine = [i for i in issues if i.code != "findings-elsewhere"]
     if sidecar:
