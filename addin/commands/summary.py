@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 from ..core.issues import CODES, Issue, file_issue
 from ..i18n import both, both_with, pick, translator
-from ..io.fsguard import refusal
+from ..io.fsguard import SAYS_NOTHING_WRITTEN, refusal
 from ..io.generated import CUSTOM
 from ..io.load import Loaded, display_name, load_grids
 from ..io.ooxml.generated_sheet import generated_sheet_names
@@ -32,6 +32,7 @@ from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.common import MAX_MONTHS
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
+from .report import issue_line
 from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
 
@@ -159,7 +160,10 @@ def run_summary(
 def not_written_issue(out: Path, refused: FileRefused) -> Issue:
     """The guard's refusal of the summary workbook (a read-only folder, a file not salesdesk's, a full disk),
     told against the file the user asked for, whatever path the guard was looking at (the folder, a temp file)."""
-    zh, en = both_with(lambda _: _("{file} was not written: {reason}", file=str(out), reason=pick((refused.zh, refused.en), _.lang)))
+    if refused.code in SAYS_NOTHING_WRITTEN:  # "not written" once, not twice
+        zh, en = refused.zh, refused.en
+    else:
+        zh, en = both_with(lambda _: _("{file} was not written: {reason}", file=str(out), reason=pick((refused.zh, refused.en), _.lang)))
     return file_issue(str(out), refused.code, zh, en)
 
 
@@ -258,7 +262,7 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         for copy in (i for i in run.issues if i.code == "copy-of"):
             print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=pick((copy.message_zh, copy.message_en), args.lang)))
         for issue in refused_out:
-            print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
+            print(issue_line(issue, args.lang), file=sys.stderr)
         for path in run.into:
             print(_("Summary tab written into: {path}", path=path))
         if run.out:
