@@ -81,3 +81,28 @@ def test_the_demo_folder_reads_no_output_of_salesdesk_as_data(demo_run):
     assert not any(p.parent != folder for p in result.loaded.files)  # quotes, documents, comparisons: outputs, not data
     alone = run_check([folder / "settings.xlsx"])  # a file's siblings are read for reference: outputs are not among them
     assert "salesdesk-summary.xlsx" not in {p.name for p in alone.loaded.files}
+
+
+def test_summary_names_a_missing_output_folder_and_the_one_wrong_option(tmp_path, capsys):
+    """`summary -o /no/such/folder/x.xlsx` said "未写入：输出位置 folder 不是文件夹；未写入。" with no 错误 label, and
+    `--month 2026-13` blamed --as-of as well: the folder is said not to exist, once, and only the wrong option named."""
+    from datetime import date
+
+    from addin.commands.demo import write_demo
+
+    write_demo(tmp_path / "demo", "zh", date(2026, 11, 15), 7)
+    out = tmp_path / "no" / "such" / "x.xlsx"
+    assert main(["summary", str(tmp_path / "demo"), "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"{out}: 错误 [output-folder-missing] 输出文件夹 {out.parent} 不存在；未写入。"
+    assert not out.parent.exists()
+    (tmp_path / "afile").write_text("x")
+    assert main(["summary", str(tmp_path / "demo"), "-o", str(tmp_path / "afile" / "x.xlsx"), "--quiet", "--lang", "en"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("error [output-not-folder] The output location afile is not a folder; nothing written."), err
+    assert main(["summary", str(tmp_path / "demo"), "--month", "2026-13"]) == 2
+    err = capsys.readouterr().err
+    assert "--month" in err and "2026-13" in err and "--as-of" not in err
+    assert main(["summary", str(tmp_path / "demo"), "--as-of", "yesterday", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of" in err and "yesterday" in err and "--month" not in err

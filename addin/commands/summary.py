@@ -226,11 +226,15 @@ def _ticker(lang: str, quiet: bool) -> tuple[Tick | None, Callable[[], None]]:
 
 def run_summary_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
-    try:
+    try:  # each option told on its own: the message names only the one that was wrong
         as_of = datetime.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(_("--as-of must be an ISO time (2026-11-02T09:00), not {value}", value=args.as_of), file=sys.stderr)
+        return 2
+    try:
         month = datetime.strptime(args.month, "%Y-%m").date() if args.month else None
     except ValueError:
-        print(_("--as-of must be an ISO time (2026-11-02T09:00) and --month YYYY-MM"), file=sys.stderr)
+        print(_("--month must be a month as YYYY-MM (2026-11), not {value}", value=args.month), file=sys.stderr)
         return 2
     if not 1 <= args.months <= MAX_MONTHS:
         print(_("--months must be 1 to {most}", most=MAX_MONTHS), file=sys.stderr)
