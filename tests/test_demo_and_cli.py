@@ -106,3 +106,28 @@ def test_summary_names_a_missing_output_folder_and_the_one_wrong_option(tmp_path
     assert main(["summary", str(tmp_path / "demo"), "--as-of", "yesterday", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "--as-of" in err and "yesterday" in err and "--month" not in err
+
+
+def test_bench_help_installs_nothing_and_speaks_in_user_terms(capsys, monkeypatch):
+    """`python3 dev.py bench --help` pip-installed the bench extra to print help citing "issue #2, #23" and bench_check.py."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("dev_runner", root / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+
+    def no_install(*_args):
+        raise AssertionError("help must not install anything")
+
+    monkeypatch.setattr(dev, "ensure_environment", no_install)
+    for flag in ("--help", "-h"):
+        assert dev.main(["bench", flag]) == 0
+        text = capsys.readouterr().out
+        assert "bench [check|refresh|summary|scope]" in text and " vs " in text
+        assert "#" not in text and "bench_" not in text
+    for name in dev.BENCHES:
+        run = subprocess.run([sys.executable, str(root / "dev.py"), "bench", name, "--help"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+        assert run.returncode == 0 and f"python3 dev.py bench {name}" in run.stdout, run.stdout + run.stderr
+        assert "#" not in run.stdout and "bench_" not in run.stdout and "installing" not in run.stderr
