@@ -131,3 +131,15 @@ def test_bench_help_installs_nothing_and_speaks_in_user_terms(capsys, monkeypatc
         run = subprocess.run([sys.executable, str(root / "dev.py"), "bench", name, "--help"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
         assert run.returncode == 0 and f"python3 dev.py bench {name}" in run.stdout, run.stdout + run.stderr
         assert "#" not in run.stdout and "bench_" not in run.stdout and "installing" not in run.stderr
+
+
+def test_a_missing_path_is_not_counted_as_a_file_read(tmp_path, write_book, capsys):
+    """`check /tmp/nonexistent` opened with "读取 1 个文件，识别 0 张表" before "找不到文件"."""
+    missing = tmp_path / "nonexistent"
+    assert main(["check", str(missing)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{missing}: 错误 [file-missing] 找不到文件。", "共 1 个错误，0 个提示。"], out
+    book = write_book("orders.xlsx", {"订单": [["订单编号", "客户编号"], ["SO-1", "C0001"]]}, tmp_path / "books")
+    main(["check", str(missing), str(book), "--lang", "en", "--quiet"])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Read 1 file(s),"), first

@@ -32,7 +32,7 @@ from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.common import MAX_MONTHS
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
-from .report import issue_line
+from .report import files_read, issue_line
 from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
 
@@ -253,7 +253,7 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         tables = run.loaded.tables.tables
-        print(_("Read {files} file(s), {rows} row(s) in {seconds:.1f} s; skipped {skipped}.", files=len(run.loaded.files),
+        print(_("Read {files} file(s), {rows} row(s) in {seconds:.1f} s; skipped {skipped}.", files=files_read(run.loaded.files, run.loaded.refused),
                 rows=f"{sum(len(t) for t in tables):,}", seconds=run.seconds, skipped=len(run.skipped)))
         for file, reason in run.skipped:
             print("  " + _("Skipped: {file}: {reason}", file=file, reason=reason))
