@@ -32,9 +32,9 @@ from ..io.summary_book import KIND_SUMMARY, About, save_summary
 from ..summary.common import MAX_MONTHS
 from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
-from .report import files_read, issue_line
 from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
+from .report import files_read, issue_line
 
 Tick = Callable[[int, int, str], None]  # (done, total, file name)
 PARALLEL_FROM = 4  # fewer files are read in this process: starting workers costs more than it saves

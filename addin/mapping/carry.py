@@ -27,9 +27,9 @@ from ..core.recognise import spans
 from ..core.stamps import EMPTY_DATE_MARKER, empty_date_marker
 from ..core.tables import Table, column_letter
 from ..core.values import CellMark
-from ..i18n import both, both_with, pick, translator
+from ..i18n import N_, both, both_with, pick, translator
 from ..io.generated import MAX_CELL_TEXT, ExcelError
-from ..schema.types import ColumnType, SheetSpec
+from ..schema.types import Column, ColumnType, SheetSpec
 
 NOT_CARRIED = ("header_map",)  # salesdesk's own mapping sheet: it says how to read, it is not data
 
@@ -92,6 +92,11 @@ def _skipped_row_message(row: int, spec: SheetSpec) -> tuple[str, str]:
     return both_with(lambda _: _("Row {row} was not read as a row of {kind}: not carried over", row=row, kind=spec.title(_.lang)))
 
 
+def _headed(message: str, column: Column, **fields: object) -> tuple[str, str]:
+    """(zh, en) of `message`, its {header} the column's name in each message's own language."""
+    return both_with(lambda _: _(message, header=column.header(_.lang), **fields))
+
+
 def _empty_date_message(headers: tuple[str, str], value: object) -> tuple[str, str]:
     return both_with(lambda _: _.labelled(pick(headers, _.lang), _("Excel's empty-date marker (1900-01-00 or 1900-01-01): read as no date"))
                      + f" \u300c{value}\u300d " + _("Clear the cell, or type the real date."))
@@ -149,13 +154,12 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
             typed_raw = raw[index] if index is not None and index < len(raw) else None
             if typed is None and isinstance(typed_raw, CellMark) and not typed_raw.text:
                 issues.append(_issue(table, row.row, index, "import-value-lost",
-                                     both_with(lambda _: _("{header}: a formula with no calculated value (the source was never recalculated): not carried over",
-                                                            header=column.header(_.lang))), None, key))
+                                     _headed(N_("{header}: a formula with no calculated value (the source was never recalculated): not carried over"), column), None, key))
             elif typed is None and isinstance(typed_raw, CellMark) and typed_raw.code == "cell-error-value":
                 values[key] = _as_typed(typed_raw)  # carried over as the error it is, and listed (issue 22, item 5)
+                error = typed_raw.text
                 issues.append(_issue(table, row.row, index, "import-error-cell",
-                                     both_with(lambda _: _("{header}: the cell holds the Excel error {value}; carried over as that error",
-                                                            header=column.header(_.lang), value=typed_raw.text)), typed_raw.text, key))
+                                     _headed(N_("{header}: the cell holds the Excel error {value}; carried over as that error"), column, value=error), error, key))
             elif (typed is None and column.type in (ColumnType.DATE, ColumnType.DATETIME)
                   and not isinstance(typed_raw, CellMark) and empty_date_marker(typed_raw, False)):
                 # Excel's empty date (1900-01-00): no date, so the new cell stays empty; reported as check does
@@ -164,7 +168,7 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
                 issues.append(_issue(table, row.row, index, "import-value-as-typed",
-                                     both_with(lambda _: _("{header}: {value} could not be read; copied over as typed", header=column.header(_.lang), value=typed_raw)),
+                                     _headed(N_("{header}: {value} could not be read; copied over as typed"), column, value=typed_raw),
                                      typed_raw, key))
             elif column.type is ColumnType.BOOL and isinstance(typed, bool):
                 values[key] = BOOL_TEXT[layout.lang][0 if typed else 1]
