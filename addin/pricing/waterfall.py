@@ -10,6 +10,7 @@ whatever the approval.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from decimal import ROUND_DOWN, Decimal
 
 from ..core.values import money
@@ -95,6 +96,11 @@ def net_unit_price(list_price: Decimal, rates: tuple[Decimal, ...]) -> Decimal:
     return money(list_price * factor)
 
 
+@cache
+def _negotiated() -> tuple[str, str]:
+    return both("negotiated")
+
+
 def price_line(
     sku: str,
     qty: int,
@@ -116,15 +122,16 @@ def price_line(
 
     steps = []
     factor = ONE
-    reasons = (
-        ("volume", both("volume >= {n} units", n=volume_tier.threshold if volume_tier else 0)),
-        ("prepayment", both("{share} prepaid", share=pct(prepay_share))),
-        ("loyalty", tuple(loyalty_reason)),
-        ("negotiated", both("negotiated")),
+    reasons = (  # each worded only when its step applies (most lines have one or two)
+        ("volume", lambda: both("volume >= {n} units", n=volume_tier.threshold if volume_tier else 0)),
+        ("prepayment", lambda: both("{share} prepaid", share=pct(prepay_share))),
+        ("loyalty", lambda: tuple(loyalty_reason)),
+        ("negotiated", _negotiated),
     )
-    for rate, (kind, (zh, en)) in zip(rates, reasons):
+    for rate, (kind, reason) in zip(rates, reasons):
         factor *= ONE - rate
         if rate:
+            zh, en = reason()
             steps.append(Step(kind, rate, money(list_price * factor), zh, en))
 
     policy_base = (ONE - volume) * (ONE - prepay) * (ONE - loyalty_rate)
