@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..core.annotate import annotation_patch
 from ..core.issues import Issue, Severity, file_issue, has_errors
@@ -251,13 +253,27 @@ def quotes_json(run: QuoteRun, lang: str) -> dict[str, object]:
     }
 
 
+@contextmanager
+def _cycles_collected_after() -> Iterator[None]:
+    """No cyclic garbage collection while a book is priced: the run allocates millions of small objects that
+    live to its end, and each collector pass walks them all (a third of the CPU time at 100k quotes);
+    the collector is back on when the book is priced (a long-lived process, the ribbon, keeps collecting)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def run_quote_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
     try:
         moment = as_of_argument(args)
     except AsOfUsage:
         return 2
-    with progress_bar(enabled=not (args.quiet or args.json)) as advance:
+    with progress_bar(enabled=not (args.quiet or args.json)) as advance, _cycles_collected_after():
         run = run_quote([Path(p) for p in args.paths], quote_id=args.quote_id, lang=args.lang, pdf=args.pdf, out=Path(args.out) if args.out else None,
                         progress=advance, as_of=moment.date() if moment else None)
     if args.json:

@@ -10,7 +10,7 @@ whatever the approval.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from decimal import ROUND_DOWN, Decimal
 
 from ..core.values import money
@@ -96,6 +96,12 @@ def net_unit_price(list_price: Decimal, rates: tuple[Decimal, ...]) -> Decimal:
     return money(list_price * factor)
 
 
+@lru_cache(maxsize=4096)
+def _worded(message: str, name: str, text: str) -> tuple[str, str]:
+    """both(message, name=text), once per distinct text of a run (the same tiers and shares on every line)."""
+    return both(message, **{name: text})
+
+
 @cache
 def _negotiated() -> tuple[str, str]:
     return both("negotiated")
@@ -123,8 +129,8 @@ def price_line(
     steps = []
     factor = ONE
     reasons = (  # each worded only when its step applies (most lines have one or two)
-        ("volume", lambda: both("volume >= {n} units", n=volume_tier.threshold if volume_tier else 0)),
-        ("prepayment", lambda: both("{share} prepaid", share=pct(prepay_share))),
+        ("volume", lambda: _worded(N_("volume >= {n} units"), "n", str(volume_tier.threshold if volume_tier else 0))),
+        ("prepayment", lambda: _worded(N_("{share} prepaid"), "share", pct(prepay_share))),
         ("loyalty", lambda: tuple(loyalty_reason)),
         ("negotiated", _negotiated),
     )
