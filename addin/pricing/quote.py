@@ -5,7 +5,7 @@ Pure: takes the loaded tables and the policy, returns results and issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -150,6 +150,17 @@ class _Context:
     has_price_list: bool
     has_customers: bool
     team: dict[str, str]  # name -> role, the settings' Reps sheet
+    # The doubtful inputs of each price-list and customer row, found once per run (many quotes share them).
+    shared: dict[tuple[int, int], list[Issue]] = field(default_factory=dict)
+
+    def inputs_on(self, table: Table, row: RowModel | int, key: str | None = None) -> list[Issue]:
+        """`inputs.on` of a shared reference row, remembered; the list is never changed by its callers."""
+        number = row if isinstance(row, int) else row.row
+        place = (id(table), number)
+        found = self.shared.get(place)
+        if found is None:
+            found = self.shared[place] = self.inputs.on(table, row, key)
+        return found
 
 
 def price_quotes(
@@ -263,7 +274,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
     customer = None
     if found_customer is not None:
         customer_table, customer = found_customer
-        inputs += context.inputs.on(customer_table, customer)
+        inputs += context.inputs_on(customer_table, customer)
         tier = customer.tier or suggest_tier(customer.demand_score, customer.capacity_score)
         years = completed_years(customer.cooperation_since, quote.quote_date)
     elif quote.customer_id and context.has_customers:
@@ -277,7 +288,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         inputs += context.inputs.on(line_table, line)
         product = catalogue.get(line.sku) if line.sku else None
         if product is not None and product.table is not None:
-            inputs += context.inputs.on(product.table, product.row, product.sku)
+            inputs += context.inputs_on(product.table, product.row, product.sku)
         problem = _line_problem(line_table, line, product, context)
         if problem is not None or product is None or product.list_price is None or product.list_price <= 0 or not _counted(line.qty):
             if problem is not None:
