@@ -10,8 +10,9 @@ whatever the approval.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from decimal import ROUND_DOWN, Decimal
+from functools import cache, lru_cache
+from typing import Callable
 
 from ..core.values import money
 from ..i18n import N_, both, pick, translator
@@ -128,10 +129,10 @@ def price_line(
 
     steps = []
     factor = ONE
-    reasons = (  # each worded only when its step applies (most lines have one or two)
+    reasons: tuple[tuple[str, Callable[[], tuple[str, str]]], ...] = (  # each worded only when its step applies (most lines have one or two)
         ("volume", lambda: _worded(N_("volume >= {n} units"), "n", str(volume_tier.threshold if volume_tier else 0))),
         ("prepayment", lambda: _worded(N_("{share} prepaid"), "share", pct(prepay_share))),
-        ("loyalty", lambda: tuple(loyalty_reason)),
+        ("loyalty", lambda: (loyalty_reason[0], loyalty_reason[1])),
         ("negotiated", _negotiated),
     )
     for rate, (kind, reason) in zip(rates, reasons):
