@@ -17,8 +17,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -294,13 +296,6 @@ class _BulkExcelWriter(ExcelWriter):
         writer.cleanup()
 
 
-def save_book(book: Workbook, handle: Any) -> None:
-    """`book.save(handle)`, with bulk rows streamed (openpyxl's save_workbook, one writer class swapped)."""
-    archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    book.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)  # what save_workbook stamps
-    _BulkExcelWriter(book, archive).save()
-
-
 # ---- the marker --------------------------------------------------------------
 def content_digest(members: Iterable[tuple[str, bytes]]) -> str:
     """SHA-256 of the parts, without the marker itself and without the save times."""
@@ -314,19 +309,75 @@ def content_digest(members: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
+def _hash_part(digest: Any, name: str, data: bytes | Path) -> None:
+    """One part into content_digest's stream: its name, its size, its bytes (a file's read in chunks)."""
+    if isinstance(data, bytes):
+        if name == CORE:
+            data = _TIMES.sub(b"", data)
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+        return
+    digest.update(name.encode() + b"\0" + data.stat().st_size.to_bytes(8, "big"))
+    with data.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+
+
+class _StampingZip(zipfile.ZipFile):
+    """The package written once, straight to a file: the marker part is held back to the end, when the digest of
+    every other part (content_digest, the same bytes in the same order) is known. Parts openpyxl writes from its
+    own temporary files (the sheets) are kept as hard links until then, never read into memory."""
+
+    def __init__(self, handle: Any, keep: Path) -> None:
+        super().__init__(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._keep = keep
+        self._parts: dict[str, bytes | Path] = {}
+        self._custom: tuple[Any, bytes] | None = None
+        self.digest = ""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if name == CUSTOM and self._custom is None and self.fp is not None:
+            self._custom = (zinfo_or_arcname, data)
+            return
+        self._parts[name] = data
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        name = str(arcname if arcname is not None else filename)
+        kept = self._keep / f"part-{len(self._parts)}"
+        try:
+            os.link(filename, kept)
+        except OSError:
+            shutil.copyfile(filename, kept)  # another file system: a copy, still on disk
+        self._parts[name] = kept
+        super().write(filename, arcname, compress_type, compresslevel)
+
+    def close(self) -> None:
+        if self.fp is not None and self._custom is not None:
+            digest = hashlib.sha256()
+            for name in sorted(self._parts):
+                _hash_part(digest, name, self._parts[name])
+            self.digest = digest.hexdigest()
+            info, data = self._custom
+            self._custom = None
+            self._parts[CUSTOM] = data
+            super().writestr(info, data.replace(PLACEHOLDER.encode(), self.digest.encode()))
+        super().close()
+
+
 @dataclass(frozen=True)
 class Rendered:
-    members: list[tuple[zipfile.ZipInfo, bytes]]
+    package: Any  # an anonymous temporary file holding the stamped package
     digest: str
 
     def write(self, handle: Any) -> None:
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as out:
-            for info, data in self.members:
-                out.writestr(info, data, zipfile.ZIP_DEFLATED)
+        self.package.seek(0)
+        shutil.copyfileobj(self.package, handle, 1 << 20)
 
 
 def render(book: Workbook, kind: str, name: str) -> Rendered:
-    """The workbook's package in memory, sanitised and stamped with its marker."""
+    """The workbook's package in a temporary file (never whole in memory), sanitised and stamped with its marker."""
     sanitise(book)
     props = book.custom_doc_props
     for key in (KIND, NAME, DIGEST):
@@ -335,13 +386,12 @@ def render(book: Workbook, kind: str, name: str) -> Rendered:
     props.append(StringProperty(name=KIND, value=kind))
     props.append(StringProperty(name=NAME, value=clean_text(name)))
     props.append(StringProperty(name=DIGEST, value=PLACEHOLDER))
-    buffer = io.BytesIO()
-    save_book(book, buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    digest = content_digest((info.filename, data) for info, data in members)
-    stamped = [(info, data.replace(PLACEHOLDER.encode(), digest.encode()) if info.filename == CUSTOM else data) for info, data in members]
-    return Rendered(stamped, digest)
+    package = tempfile.TemporaryFile(prefix="salesdesk-")
+    with tempfile.TemporaryDirectory(prefix="salesdesk-") as keep:
+        archive = _StampingZip(package, Path(keep))
+        book.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)  # what openpyxl's save_workbook stamps
+        _BulkExcelWriter(book, archive).save()
+    return Rendered(package, archive.digest)
 
 
 @dataclass(frozen=True)
