@@ -111,3 +111,24 @@ def test_warehouse_time_stamps_with_utc_read_as_instants():
     assert iso_moment("2023-09-06 15:23:12.000000 UTC") == datetime(2023, 9, 6, 15, 23, 12, tzinfo=timezone.utc)
     assert iso_moment("2025-07-24 09:23 GMT") == datetime(2025, 7, 24, 9, 23, tzinfo=timezone.utc)
     assert iso_moment("2025-07-24T01:23:22.623Z") is not None and iso_moment("2025-07-24 09:23 UTC+8") is None
+
+
+def test_a_contact_list_by_id_and_email_is_customers_read_but_its_missing_name_said(tmp_path):
+    # A CRM's contacts with their own id and e-mail but no name column: a customer list (an id and a way to reach),
+    # its name one missing-column finding, the rows read, nothing written.
+    rows = [["contact_id", "email", "industry", "created_at", "owner"]]
+    rows += [[f"C{n:04d}", f"user{n}@company.com", "Retail", f"2024-01-{n + 1:02d}", "Diana"] for n in range(6)]
+    found = classify(rows)
+    assert isinstance(found, Recognised) and found.spec.key == "customers" and found.missing_required == ("name",)
+    assert found.confidence == "partial"
+    path = _save(tmp_path / "contacts.xlsx", {"contacts": rows})
+    before = path.read_bytes()
+    loaded = load([path])
+    table = loaded.tables.of("customers")[0]
+    assert [r.customer_id for r in table.rows][:2] == ["C0000", "C0001"] and table.rows[0].email == "user0@company.com"
+    assert [i.code for i in loaded.issues if i.sheet == "contacts"] == ["sheet-missing-columns"]
+    check = _run("check", str(path), "--annotate", "--json", "--quiet")
+    assert check.returncode == 1 and path.read_bytes() == before
+    # an id and nothing to reach it by is no customer list
+    bare = [[r[0], r[2], r[3]] for r in rows]
+    assert not (isinstance(found := classify(bare), Recognised) and found.spec.key == "customers")

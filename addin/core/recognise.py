@@ -272,7 +272,8 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                     and not _people_at_accounts(spec, cells)
                 )
                 # a kind's identifying column is never missing from a sheet read as it (a pipeline without stages is none)
-                unidentified = any(not any(k in found for k in group) and any(k in missing for k in group) for group in spec.identifying)
+                # (a list without its name column is its kind only with the whole identifying set: an id and a phone or e-mail)
+                unidentified = any(k in missing for group in spec.identifying for k in group) and not identified(spec, found)
                 # identifying is not required (issue 22, item 1): a sheet carrying the kind's identifying columns is the kind
                 # even when other required columns are absent; each absent one is a missing-column finding, the sheet is
                 # read and reported, never written (confidence "partial")
