@@ -15,7 +15,13 @@ why. A sheet that looks like a kind but lacks too many required columns is a
 Precision (issue 22, item 1): a header row is the row most like a header
 (two or more cells, mostly text that is no number or date, distinct) with
 rows below it; a value inside data is never a header. A sheet is a kind
-only with full confidence: its identifying (required) columns present, at
+when its header row carries the kind's identifying columns (schema:
+SheetSpec.identifying; an order's id with its customer or amount, a visit's
+customer and date, a pipeline's stage with a deal, customer or amount, a
+customer's name or id with a phone or e-mail), or most of its required
+columns, even when other required columns are absent: then it is read and reported with one missing-column
+finding per absent column, and its confidence is "partial": never written.
+It is read and written ("full") when nothing required is missing and: at
 least three of its columns matched (all of a smaller kind's) and a third of
 the row's headers (or two of the template's own headers and half the row's,
 or the kind's identifying columns, a name and a phone, and a quarter),
