@@ -42,14 +42,14 @@ def ensure_environment(extras: str = "test") -> None:
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test", "salesdesk", "bench", "messages"):
         print(__doc__)
-        print("usage: python3 dev.py demo [DIR] | test [PYTEST ARGS] | salesdesk ARGS | bench [summary|refresh] | messages")
+        print("usage: python3 dev.py demo [DIR] | test [PYTEST ARGS] | salesdesk ARGS | bench [summary|refresh|scope] | messages")
         return 2
     ensure_environment("test,bench" if argv[0] == "bench" else "test")  # the benchmarks' yardsticks only where they are used
     command, rest = argv[0], argv[1:]
     if command == "test":
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
     if command == "bench":
-        script = {"summary": "bench_summary.py", "refresh": "bench_refresh.py"}.get(rest[0] if rest else "", "")  # bench summary [--files N]
+        script = {"summary": "bench_summary.py", "refresh": "bench_refresh.py", "scope": "bench_scope.py"}.get(rest[0] if rest else "", "")  # bench summary [--files N]
         return subprocess.call([str(PYTHON), str(ROOT / "benchmarks" / (script or "bench_check.py")), *rest[bool(script):]], cwd=ROOT)
     if command == "messages":  # merge the code's msgids into every catalogue (addin/i18n)
         return subprocess.call([str(PYTHON), "-c", "from addin.i18n.catalogue import update; print(*update(), sep='\\n')"], cwd=ROOT)

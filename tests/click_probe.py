@@ -79,6 +79,11 @@ class App:
             if name.endswith("SalesdeskApply"):
                 self.payload = str(args[1])
                 return self.payload.count("\n") + 1
+            if name.endswith("SalesdeskSheet"):  # a generated sheet (the to-do) found or added, emptied
+                sheet = str(args[2])
+                if all(s.name != sheet for s in self.book.sheets):
+                    self.book.sheets.append(Sheet(sheet, [[None]]))
+                return sheet
             return ""
         return call
 

@@ -35,6 +35,7 @@ def test_the_check_buttons_process_imports_no_openpyxl_pandas_or_polars(lean):
     assert "xlwings" in modules and "addin.commands.check" in modules  # the click did import what it needs
     loaded = [m for m in modules if m.split(".")[0] in HEAVY and "." in m]  # a submodule: the package really loaded
     assert loaded == [] and "openpyxl" not in modules
+    assert not [m for m in modules if m.split(".")[0] == "babel"]  # the catalogue is read without Babel (a tenth of the start-up)
 
 
 def test_the_lean_click_finds_what_the_full_one_finds(lean, tmp_path):
@@ -71,3 +72,24 @@ def test_the_ribbons_attribute_quoting_is_saxutils_without_its_imports():
 
     for text in ['检查并批注', 'a "quoted" b', "it's", "both \" and '", "x<y>&z", "line\nbreak\ttab\r"]:
         assert quoteattr(text) == reference(text)
+
+
+@pytest.mark.parametrize("button", ["salesdesk_refresh", "salesdesk_quote", "salesdesk_doc_acceptance"])
+def test_other_lean_buttons_run_without_frames_and_say_what_the_full_click_says(tmp_path, button):
+    """Every button but the summaries keeps pandas, polars and numpy out; the message is the one the full click gives."""
+    from addin.excel.click import FRAME_BUTTONS, LEAN_BUTTONS
+
+    assert button in LEAN_BUTTONS and not FRAME_BUTTONS & LEAN_BUTTONS
+    (tmp_path / "lean").mkdir()
+    (tmp_path / "full").mkdir()
+    lean, modules = _click(tmp_path / "lean", button)
+    full, _modules = _click(tmp_path / "full", button, "--frames")
+    assert lean["imported"] in ([], ["openpyxl"]) and not [m for m in modules if m.split(".")[0] in ("pandas", "polars", "numpy") and "." in m]
+    assert lean["message"] == full["message"] and "内部错误" not in lean["message"] and lean["alerts"] == full["alerts"]
+
+
+def test_every_button_is_lean_or_a_summary():
+    from addin.commands.registry import BUTTONS, DOCUMENTS
+    from addin.excel.click import FRAME_BUTTONS, LEAN_BUTTONS
+
+    assert {b.id for b in (*BUTTONS, *DOCUMENTS)} == LEAN_BUTTONS | FRAME_BUTTONS

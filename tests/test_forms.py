@@ -300,3 +300,48 @@ def test_english_fact_labels_fit_their_cells_by_rendered_width(tmp_path):
             wide += 1
             assert cell.alignment.wrap_text and ws.row_dimensions[cell.row].height >= 15 * math.ceil(need / room), cell.value
     assert wide  # the long English labels were measured and wrapped
+
+
+def _many_orders(tmp_path: Path, requirements: list[list[object]] | None = None) -> Path:
+    """The paperwork's books plus 30 other orders (one with an impossible date) and their payment milestones."""
+    from forms_data import ORDERS
+
+    head, first = ORDERS["订单"]
+    others = [[f"SO-{n}", "CA", None, "张伟", "2026-03-10", 1000 + n, "是", "2026/13/45" if n == 107 else "2026-04-01", None, None] for n in range(100, 130)]
+    payments = [["订单编号", "付款节点", "比例", "账期（工作日）"], ["SO-1", "预付款", 0.3, 5], *[[f"SO-{n}", "预付款", 0.3, 5] for n in range(100, 130)]]
+    tmp_path.mkdir(exist_ok=True)
+    return folder_of(tmp_path, requirements, order_progress={"订单": [head, first, *others], "回款节点": payments})
+
+
+@pytest.mark.parametrize("kind, request_", [("acceptance", FormRequest(order_id="SO-1")), ("service", FormRequest(order_id="SO-1")),
+                                            ("requirement", FormRequest(order_id="SO-1")), ("contract", FormRequest(quote_id="Q-1"))])
+def test_a_large_book_reads_only_the_orders_rows_and_gives_the_same_document(tmp_path, monkeypatch, kind, request_):
+    """Issue 23, item 5: above SCOPE_MIN_ROWS rows, forms types and checks only the rows the document rests on; the
+    document, its draft reasons and its own findings are those of the whole read; the rest is said to be unchecked."""
+    import addin.commands.scope as scope
+
+    whole = run_forms(kind, [_many_orders(tmp_path / "whole")], request_, as_of=AS_OF, write=False)
+    monkeypatch.setattr(scope, "SCOPE_MIN_ROWS", 10)
+    part = run_forms(kind, [_many_orders(tmp_path / "part")], request_, as_of=AS_OF, write=False)
+    assert part.document.to_json() == whole.document.to_json()
+    assert [r.code for r in part.document.draft_reasons] == [r.code for r in whole.document.draft_reasons]
+    own = lambda run: [(i.file, i.sheet, i.row, i.column, i.code, i.message_en) for i in run.issues if i.code not in ("findings-elsewhere", "rows-not-checked")]  # noqa: E731
+    assert own(part) == own(whole) and part.exit_code() == whole.exit_code()
+    elsewhere = {i.file: i.message_en for i in whole.issues if i.code == "findings-elsewhere"}
+    assert "outside forms: 3" in elsewhere["order_progress.xlsx"]  # the other orders' findings (SO-107's impossible date...), counted
+    # Only the rows read are counted: at most SO-1's payment shares (30%, its own finding for some documents), not the others'
+    assert {i.file: i.message_en for i in part.issues if i.code == "findings-elsewhere"}.get("order_progress.xlsx", "outside forms: 1 error(s)").startswith(
+        "outside forms: 1 error(s)")
+    notes = {(i.file, i.sheet): i.message_en for i in part.issues if i.code == "rows-not-checked"}
+    assert notes[("order_progress.xlsx", "订单")].startswith("forms read 1 of 31 rows") and ("order_progress.xlsx", "回款节点") in notes
+    assert all(i.severity.value == "warning" for i in part.issues if i.code == "rows-not-checked")
+
+
+def test_a_large_books_document_on_a_doubtful_row_is_still_a_draft(tmp_path, monkeypatch):
+    import addin.commands.scope as scope
+
+    monkeypatch.setattr(scope, "SCOPE_MIN_ROWS", 10)
+    no_install_date = [*REQ_EQ[:9], "是", None, *REQ_EQ[11:]]
+    run = run_forms("requirement", [_many_orders(tmp_path, [no_install_date, REQ_CS])], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    assert run.document.draft and "requirement-install-date-missing" in {r.code for r in run.document.draft_reasons} and run.exit_code() == 1
+    assert "rows-not-checked" in {i.code for i in run.issues}

@@ -55,3 +55,39 @@ def test_translations_keep_full_width_punctuation():
     ascii_marks = re.compile(r"[\u4e00-\u9fff][,;:()](?!\d)|[,;:(][\u4e00-\u9fff]")
     bad = [m.string for m in read("zh_CN") if m.id and isinstance(m.string, str) and ascii_marks.search(m.string)]
     assert bad == []
+
+
+def _babel_compiled(path) -> dict[object, str]:
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, domain="salesdesk")
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return {k: v for k, v in gettext.GNUTranslations(compiled)._catalog.items() if k != ""}
+
+
+@pytest.mark.parametrize("locale", [loc for loc in LANGUAGES.values() if loc])
+def test_a_run_reads_the_catalogue_as_babel_compiles_it(locale):
+    """Runs read the .po without Babel (a ribbon click's start-up): every translation and plural form the same."""
+    from addin.i18n import catalogue_path, read_catalogue
+
+    mine = {k: v for k, v in read_catalogue(catalogue_path(locale)).items() if k != ""}
+    assert mine == _babel_compiled(catalogue_path(locale)) and len(mine) > 1000
+
+
+def test_the_catalogue_reader_leaves_out_fuzzy_obsolete_and_untranslated_entries(tmp_path):
+    po = tmp_path / "x.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                  '#, fuzzy\nmsgid "Fuzzy"\nmsgstr "模糊"\n\n#~ msgid "Old"\n#~ msgstr "旧"\n\n'
+                  'msgid "Empty"\nmsgstr ""\n\nmsgid "Kept \\"quoted\\"\\n"\nmsgstr ""\n"保留「引号」\\n"\n\n'
+                  'msgctxt "menu"\nmsgid "Open"\nmsgstr "打开"\n\n'
+                  'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} 个文件"\nmsgstr[1] "{n} 个文件们"\n', encoding="utf-8")
+    mine = {k: v for k, v in __import__("addin.i18n", fromlist=["read_catalogue"]).read_catalogue(po).items() if k != ""}
+    assert mine == _babel_compiled(po) == {'Kept "quoted"\n': "保留「引号」\n", "menu\x04Open": "打开", ("{n} file", 0): "{n} 个文件",
+                                           ("{n} file", 1): "{n} 个文件们"}

@@ -23,7 +23,7 @@ from ..documents.model import Document
 from ..i18n import translator
 from ..io.fsguard import os_refusal
 from ..io.libreoffice import convert
-from ..io.load import Loaded, load
+from ..io.load import Loaded, display_name, load
 from ..io.package import FileRefused
 from ..pricing.policy import load_policy
 from .check import collect_issues, refused_issue
@@ -31,7 +31,7 @@ from .clock import AsOfUsage, as_of_argument
 from .form_kinds import ID_OPTIONS, KINDS, FormRequest
 from .refresh import resolve_as_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import context_files, split, with_siblings
+from .scope import OrderScope, context_files, split, with_siblings
 
 # The folder of documents beside the workbook, named in the document's language (data, like a header).
 FORMS_FOLDER = {"zh": "单据", "en": "documents"}
@@ -63,6 +63,7 @@ class FormsSession:
     loaded: Loaded
     context: set[str]
     ctx: FormContext
+    scoped: list[Issue] = field(default_factory=list)  # the sheets read in part (one order's rows), said after the findings
 
     def run(self, kind: str, request: FormRequest, write: bool = True, pdf: bool = False, out: Path | None = None) -> FormsRun:
         build = KINDS[kind].build
@@ -79,7 +80,7 @@ class FormsSession:
                 return True
             return issue.file not in self.context and issue.row is None and issue.severity is Severity.ERROR and not issue.sheet  # an input it could not read
 
-        run = FormsRun(kind, self.loaded, document, split(own + [i for i in self.ctx.found if _key(i) not in mine], is_own, "forms"))
+        run = FormsRun(kind, self.loaded, document, split(own + [i for i in self.ctx.found if _key(i) not in mine], is_own, "forms") + self.scoped)
         if write and document is not None:
             first = self.paths[0]
             folder = out or ((first if first.is_dir() else first.parent) / FORMS_FOLDER.get(document.lang, FORMS_FOLDER["en"]))
@@ -87,17 +88,22 @@ class FormsSession:
         return run
 
 
-def open_session(paths: list[Path], as_of: datetime | None = None) -> FormsSession:
+def open_session(paths: list[Path], as_of: datetime | None = None, scope: OrderScope | None = None) -> FormsSession:
+    """The workbooks read once. `scope` (one order or quote): in a large book only the rows its documents rest on
+    are typed and checked (commands/scope.py); the session's documents are then for that order or quote only."""
     inputs = with_siblings(paths)
-    loaded = load(inputs.all)
+    loaded = load(inputs.all, scope=scope.apply if scope else None)
     policy, policy_issues = load_policy(loaded.tables)
     ctx = FormContext(loaded.tables, loaded.settings, policy, collect_issues(loaded) + policy_issues, resolve_as_of(as_of, loaded))
-    return FormsSession(paths, loaded, context_files(loaded, inputs), ctx)
+    scoped = scope.notes(lambda path: display_name(path, inputs.all)) if scope else []
+    return FormsSession(paths, loaded, context_files(loaded, inputs), ctx, scoped)
 
 
 def run_forms(kind: str, paths: list[Path], request: FormRequest, write: bool = True, pdf: bool = False,
               out: Path | None = None, as_of: datetime | None = None) -> FormsRun:
-    return open_session(paths, as_of).run(kind, request, write, pdf, out)
+    """One document for the order or quote of `request`: read and checked as far as that document rests on it."""
+    scope = OrderScope(request.order_id, request.quote_id) if request.order_id or request.quote_id else None
+    return open_session(paths, as_of, scope).run(kind, request, write, pdf, out)
 
 
 def _write(run: FormsRun, document: Document, folder: Path, pdf: bool) -> None:

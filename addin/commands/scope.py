@@ -16,7 +16,7 @@ draft; 2 wrong usage.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -91,3 +91,110 @@ def split(issues: list[Issue], own: Callable[[Issue], bool], command: str) -> li
     mine = [i for i in issues if own(i)]
     others = [i for i in issues if not own(i)]
     return mine + elsewhere_summary(others, command)
+
+
+# ---- one order's rows: what `forms --order X` reads and validates in a large book (issue 23, item 5) ------------------
+# The kinds a document for one order draws rows from, and the columns that tie a row to that order (or its quote).
+# Every other sheet (customers, price list, settings, policies, clauses, calendar) is read whole: small, and the
+# document rests on it as a whole (a customer's name, a holiday).
+SCOPED_KINDS: dict[str, tuple[str, ...]] = {
+    "orders": ("order_id", "quote_id"),
+    "order_lines": ("order_id",),
+    "payments": ("order_id",),
+    "requirements": ("order_id", "quote_id"),
+    "stage_messages": ("order_id",),
+    "quotes": ("quote_id", "order_id"),
+    "quote_lines": ("quote_id",),
+    "tickets": ("order_id",),
+}
+# Below this many rows in those sheets together the whole book is read and checked as before (the same result as
+# ever, findings elsewhere counted); above it, the rows of other orders are not typed or checked (and said so).
+SCOPE_MIN_ROWS = 20_000
+
+
+def _id(value: object) -> object:
+    """A cell typed as an id, as build types it (core/values.py parse_id); plain ASCII text without the NFKC pass
+    (ASCII is NFKC-stable), which is every id cell of a large book."""
+    if value is None:
+        return None
+    if type(value) is str and value.isascii():
+        return value.strip() or None
+    from ..core.values import parse_id
+
+    return parse_id(value).value
+
+
+@dataclass
+class OrderScope:
+    """The rows one order's document rests on: the order (by its id) or the quote, and what links to them.
+
+    `apply(grids)` (load's `scope` hook) returns the grids with every other row of SCOPED_KINDS left empty (row
+    numbers kept, so every finding names the cell it always named), when those sheets hold SCOPE_MIN_ROWS rows or
+    more and no header mapping is among them; `counts` then says per (file, sheet) how many rows were kept of how
+    many, for `notes`."""
+
+    order_id: str | None = None
+    quote_id: str | None = None
+    min_rows: int | None = None  # SCOPE_MIN_ROWS unless given
+    counts: dict[tuple[Path, str], tuple[int, int]] = field(default_factory=dict)  # (file, sheet) -> (rows kept, rows)
+
+    def apply(self, grids: list) -> list:
+        from ..core.recognise import Recognised, classify
+
+        found = [(g, classify(g.rows)) for g in grids]
+        if any(isinstance(f, Recognised) and f.spec.key == "header_map" for _g, f in found):
+            return grids  # a confirmed mapping may read a sheet's columns otherwise than its headers say: read whole
+        scoped = [(g, f) for g, f in found if isinstance(f, Recognised) and f.spec.key in SCOPED_KINDS]
+        if not (self.order_id or self.quote_id) or sum(len(g.rows) - f.header_index - 1 for g, f in scoped) < (self.min_rows or SCOPE_MIN_ROWS):
+            return grids
+        wanted: dict[str, set[object]] = {"order_id": {i for i in (self.order_id,) if i}, "quote_id": {i for i in (self.quote_id,) if i}}
+        # Each scoped sheet's link columns typed as ids (as build types them), and where each id stands.
+        typed: dict[int, dict[str, list[object]]] = {}
+        where: dict[tuple[int, str], dict[object, list[int]]] = {}
+        for grid, judged in scoped:
+            columns = typed[id(grid)] = {}
+            for key in SCOPED_KINDS[judged.spec.key]:
+                index = judged.columns.get(key)
+                if index is None:
+                    continue
+                values = columns[key] = [_id(row[index]) if index < len(row) else None for row in grid.rows[judged.header_index + 1:]]
+                spots = where[(id(grid), key)] = {}
+                for position, value in enumerate(values):
+                    if value is not None:
+                        spots.setdefault(value, []).append(position)
+        keep: dict[int, set[int]] = {id(g): set() for g, _f in scoped}
+        done: dict[str, set[object]] = {"order_id": set(), "quote_id": set()}
+        while any(wanted[k] - done[k] for k in wanted):  # an order's quote, that quote's other orders, their requirements
+            fresh = {k: wanted[k] - done[k] for k in wanted}
+            for k in fresh:
+                done[k] |= fresh[k]
+            for grid, _judged in scoped:
+                columns = typed[id(grid)]
+                for key in columns:
+                    spots = where[(id(grid), key)]
+                    for value in fresh.get(key, ()):
+                        for position in spots.get(value, ()):
+                            if position in keep[id(grid)]:
+                                continue
+                            keep[id(grid)].add(position)
+                            for link in ("order_id", "quote_id"):
+                                if link in columns and columns[link][position] is not None:
+                                    wanted[link].add(columns[link][position])
+        for grid, judged in scoped:
+            start, kept = judged.header_index + 1, keep[id(grid)]
+            self.counts[(grid.file, grid.sheet)] = (len(kept), len(grid.rows) - start)
+            last = start + max(kept, default=-1) + 1  # the rows below the last kept one are left out altogether
+            grid.rows = grid.rows[:start] + [row if p in kept else [] for p, row in enumerate(grid.rows[start:last])]
+        return grids
+
+    def notes(self, name_of: Callable[[Path], str], command: str = "forms") -> list[Issue]:
+        """One warning per sheet read in part: how many of its rows this document rests on, and that the rest went unchecked."""
+        notes = []
+        for (path, sheet), (kept, rows) in sorted(self.counts.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+            if rows <= kept:
+                continue
+            file = name_of(path)
+            zh, en = both("{command} read {kept} of {rows} rows here (those the document rests on); the other rows were not checked: "
+                          "run salesdesk check {file} to see their findings", command=command, kept=kept, rows=rows, file=file)
+            notes.append(Issue(file=file, sheet=sheet, row=None, column=None, code="rows-not-checked", message_zh=zh, message_en=en))
+        return notes

@@ -31,12 +31,29 @@ def display(column: Column, value: object, lang: str) -> CellValue:
 
 def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) -> Patch:
     """A header SetCell per added column and a SetColumn per computed column, of the given rows (other rows untouched)."""
+    rows = sorted(values_by_row)
+    columns: dict[str, tuple[list[int], list[object]]] = {}
+    for r in rows:
+        for key, value in values_by_row[r].items():
+            found = columns.get(key)
+            if found is None:
+                found = columns[key] = ([], [])
+            found[0].append(r)
+            found[1].append(value)
+    return computed_columns(table, columns)
+
+
+def computed_columns(table: Table, columns: dict[str, tuple[list[int], list[object]]]) -> Patch:
+    """The same patch as `computed_patch`, from the values stored by column: key -> (rows ascending, values).
+
+    Refresh's engine keeps its results by column (deadlines/run.py), so no dict per row is made to write them."""
     patch = Patch()
     lang = table.layout.lang
     if table.path is None:
         return patch
     path, layout = str(table.path), table.layout
-    keys = sorted({k for values in values_by_row.values() for k in values}, key=[c.key for c in table.spec.columns].index)
+    order = [c.key for c in table.spec.columns]
+    keys = sorted((k for k, (rows, _) in columns.items() if rows), key=order.index)
     letters = {}
     for key in keys:
         column = table.spec.column(key)
@@ -48,16 +65,18 @@ def computed_patch(table: Table, values_by_row: dict[int, dict[str, object]]) ->
             header = column.header(lang)
             patch.add(SetCell(path, table.sheet, layout.header_row, letter, header, style=HEADER_STYLE))
             patch.add(SetWidth(path, table.sheet, letter, header_width(header)))
-    rows = sorted(values_by_row)
     for key in keys:
         letter, column = letters[key]
-        present = [r for r in rows if key in values_by_row[r]]
+        present, values = columns[key]
         cells: tuple[CellValue, ...]
         if column.type is ColumnType.CHOICE:  # labels looked up once per column, not per cell
             labels = {c.key: column.choice_label(c.key, lang) for c in column.choices}
-            cells = tuple(None if (v := values_by_row[r][key]) is None else labels.get(str(v), str(v)) for r in present)
+            cells = tuple(None if v is None else labels.get(str(v), str(v)) for v in values)
+        elif column.type is ColumnType.BOOL:
+            yes, no = BOOL_TEXT[lang]
+            cells = tuple(None if v is None else (yes if v else no) for v in values)
         else:
-            cells = tuple(display(column, values_by_row[r][key], lang) for r in present)
+            cells = tuple(values)  # type: ignore[arg-type]
         patch.add(SetColumn(path, table.sheet, letter, tuple(present), cells, column.number_format))
     return patch
 

@@ -35,14 +35,20 @@ SEP = "\x1f"  # joins a key into one string (a frame column): no rep name or id 
 
 
 def text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     return "" if value is None else str(value).strip()
 
 
 def folder_of(table: Table) -> str:
-    """The folder a table was read from (a rep's books sit together); the file's own name when no path is known."""
-    if table.path is not None:
-        return str(table.path.parent)
-    return str(PurePath(table.file).parent)
+    """The folder a table was read from (a rep's books sit together); the file's own name when no path is known.
+    Kept on the table beside the path and file it was computed from (asked once per row of a team's run)."""
+    cached = table.__dict__.get("_folder")
+    if cached is not None and cached[0] is table.path and cached[1] is table.file:
+        return cached[2]
+    folder = str(table.path.parent) if table.path is not None else str(PurePath(table.file).parent)
+    table.__dict__["_folder"] = (table.path, table.file, folder)
+    return folder
 
 
 def own_rep(row: RowModel) -> str:
@@ -87,6 +93,9 @@ class CustomerIndex:
     rows: dict[Key, list[tuple[Table, RowModel]]] = field(default_factory=dict)
     by_id: dict[str, list[Key]] = field(default_factory=dict)  # id -> the pairs holding it, in reading order
     by_folder: dict[tuple[str, str], list[Key]] = field(default_factory=dict)  # (folder, id) -> pairs
+    # Each pair's Resolved, made once (a team's run resolves every order, visit and ticket, several times over):
+    # keyed by the pair, valid while its rows are the same rows (same first row, same count).
+    _made: dict[Key, tuple[int, int, Resolved]] = field(default_factory=dict, repr=False, compare=False)
 
     def key_of_customer(self, table: Table, row: RowModel) -> Key:
         """The pair of a customer row itself."""
@@ -108,22 +117,29 @@ class CustomerIndex:
 
     def resolve(self, table: Table, row: RowModel, customer_id: Any = None) -> Resolved | None:
         """The customer row a referring row means (the first of its pair), or None when no customer row holds it."""
-        found = self.rows.get(self.key_of(table, row, customer_id))
+        key = self.key_of(table, row, customer_id)
+        found = self.rows.get(key)
         if not found:
             return None
-        return self._resolved(found)
+        return self._resolved(found, key)
 
     def first(self, key: Key) -> Resolved | None:
         found = self.rows.get(key)
-        return self._resolved(found) if found else None
+        return self._resolved(found, key) if found else None
 
-    def _resolved(self, found: list[tuple[Table, RowModel]]) -> Resolved:
+    def _resolved(self, found: list[tuple[Table, RowModel]], key: Key | None = None) -> Resolved:
+        made = self._made.get(key) if key is not None else None
+        if made is not None and made[0] == id(found[0][1]) and made[1] == len(found):
+            return made[2]
         (table, row), *others = found
-        return Resolved(self.key_of_customer(table, row), table, row, tuple(others))
+        resolved = Resolved(self.key_of_customer(table, row), table, row, tuple(others))
+        if key is not None:
+            self._made[key] = (id(row), len(found), resolved)
+        return resolved
 
     def customers(self) -> list[Resolved]:
         """One Resolved per customer pair, in reading order."""
-        return [self._resolved(rows) for rows in self.rows.values()]
+        return [self._resolved(rows, key) for key, rows in self.rows.items()]
 
     def duplicates(self) -> list[Resolved]:
         """The pairs kept on more than one row (one book holding an id twice)."""

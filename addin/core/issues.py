@@ -163,6 +163,8 @@ CODES: dict[str, IssueCode] = {
         _c("reference-sheet-missing", "warning", N_("Referenced sheet not found"), N_("Put that workbook in the same folder, or name it too."), "reference"),
         _c("quote-not-found", "error", N_("Quote not found"), N_("Check the quote ID."), "pricing"),
         _c("findings-elsewhere", "warning", N_("Findings outside this command"), N_("Run salesdesk check to see them."), "summary"),
+        _c("rows-not-checked", "warning", N_("Rows of other orders not checked here"),
+           N_("In a large book a document reads only the rows it rests on; run salesdesk check to check the rest."), "summary"),
         _c("company-name-missing", "warning", N_("Company name not set"),
            N_("Fill in company_name (and the letterhead: address, phone, tax ID, bank) on the settings sheet."), "settings", "pricing"),
         # The order's paperwork (issue 14: salesdesk forms)

@@ -8,7 +8,7 @@ clock and calendar) and returns computed values keyed by schema columns.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
@@ -215,9 +215,9 @@ def payments_values(
             values[(id(table), row.row)] = {"amount": amount, "due_on": due_on, "status": status, "open_amount": remainder}
             if status in ("due", "overdue", "part_paid") and due_on is not None:
                 who = {str(facts.customer_id): facts.contact} if facts and facts.customer_id and facts.contact else {}
-                found = todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), who,
-                             customer_id=facts.customer_id if facts else None, owner=facts.owner_rep if facts else None, amount=remainder)
-                items.extend(replace(i, record=order_id, milestone=row.milestone) for i in found)  # shown as 验收款 / on acceptance
+                items.extend(todo(rules, "payment", rules.end_of(due_on), table, row, f"{order_id} {row.milestone or ''}".strip(), who,
+                                  customer_id=facts.customer_id if facts else None, owner=facts.owner_rep if facts else None, amount=remainder,
+                                  record=order_id, milestone=row.milestone))  # shown as 验收款 / on acceptance
 
         for table, row in rows:
             if guard is None:

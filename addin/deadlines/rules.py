@@ -209,11 +209,13 @@ def todo_state(rules: Rules, due: datetime, clock_state: str | None = None) -> s
 def todo(
     rules: Rules, action: str, due: datetime, table: Table, row: RowModel, subject: str, customers: dict[str, Contact],
     clock_state: str | None = None, customer_id: str | None = None, owner: str | None = None, amount: Decimal | None = None,
+    record: str | None = None, milestone: str | None = None,
 ) -> list[TodoItem]:
     """The to-do item of one open clock (none when it is due further out than the to-do looks ahead).
 
     `customers` maps a customer id to its Contact (deadlines.run resolves the row's own id to its rep's
-    customer); the owner rep is `owner`, else the row's own owner_rep (or a visit's rep), else the customer's."""
+    customer); the owner rep is `owner`, else the row's own owner_rep (or a visit's rep), else the customer's.
+    `record` and `milestone`: a payment's order and milestone key (shown by TodoItem.subject_text)."""
     state = todo_state(rules, due, clock_state)
     if state is None:
         return []
@@ -221,4 +223,4 @@ def todo(
     who = customers.get(str(cid or ""), NOBODY) or NOBODY  # the row's own customer as core/identity.py resolves it (deadlines.run)
     rep = owner or getattr(row, "owner_rep", None) or getattr(row, "rep", None) or who.owner_rep
     return [TodoItem(due, state, action, cid, who.name, subject, table.file, table.sheet, row.row, str(table.path) if table.path else None,
-                     owner_rep=str(rep) if rep else None, amount=amount, contact=who.contact, phone=who.phone)]
+                     record=record, milestone=milestone, owner_rep=str(rep) if rep else None, amount=amount, contact=who.contact, phone=who.phone)]

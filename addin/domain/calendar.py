@@ -14,6 +14,7 @@ typed in: each estimated holiday confirmed or moved).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
@@ -104,21 +105,73 @@ class OfficialCalendar:
 
     def add_working_days(self, day: date, n: int) -> date:
         """The nth working day after `day` (the day itself is not counted); `day` for n = 0.
-        Remembered per (day, n): 200k payment milestones share a few thousand."""
+
+        An index lookup in the day table (per year, the sorted ordinals of its working days, built once
+        for each year a rule reaches), not a walk day by day: the same answers as counting the days one
+        by one with `is_working_day`, 调休 and the company's overrides included (domain.md "Deadlines":
+        payment terms in working days). Raises ValueError when the nth working day lies more than
+        MAX_SEARCH_DAYS after `day`, OverflowError past 9999-12-31. Remembered per (day, n): 200k
+        payment milestones share a few thousand."""
         cache = self.__dict__.setdefault("_added", {})
-        if (day, n) not in cache:
-            cache[(day, n)] = self._add_working_days(day, n)
-        return cache[(day, n)]
+        found = cache.get((day, n))
+        if found is None:
+            found = cache[(day, n)] = self._add_working_days(day, n)
+        return found
 
     def _add_working_days(self, day: date, n: int) -> date:
-        current, left = day, n
-        for _ in range(MAX_SEARCH_DAYS):
-            if left <= 0:
-                return current
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                left -= 1
-        raise ValueError(f"no {n} working days within {MAX_SEARCH_DAYS} days of {day}")
+        if n <= 0:
+            return day
+        start = day.toordinal()
+        limit = start + MAX_SEARCH_DAYS  # the last day a walk of MAX_SEARCH_DAYS steps reaches (its answer must lie before it)
+        if start >= date.max.toordinal():
+            raise OverflowError("date value out of range")  # as a walk past 9999-12-31 fails
+        first = date.fromordinal(start + 1).year
+        year, left = first, n
+        while True:
+            work = self._year_table(year)
+            at = bisect_right(work, start)
+            if left <= len(work) - at:
+                found = work[at + left - 1]
+                break
+            left -= len(work) - at
+            if year >= date.max.year:
+                self._report_years(first, year)
+                raise OverflowError("date value out of range")
+            if date(year, 12, 31).toordinal() >= limit:
+                self._report_years(first, date.fromordinal(limit).year)
+                raise ValueError(f"no {n} working days within {MAX_SEARCH_DAYS} days of {day}")
+            year += 1
+        if found >= limit:
+            self._report_years(first, date.fromordinal(limit).year)
+            raise ValueError(f"no {n} working days within {MAX_SEARCH_DAYS} days of {day}")
+        result = date.fromordinal(found)
+        self._report_years(first, result.year)
+        return result
+
+    def _report_years(self, first: int, last: int) -> None:
+        """A walk from `first` to `last` asked about a day of each of these years: the estimated ones are reported."""
+        for year in range(first, last + 1):
+            if self._estimated(year):
+                self._estimated_years.add(year)
+                self.unofficial_years.add(year)
+
+    def _year_table(self, year: int) -> list[int]:
+        """The day table's row for `year`: the ordinals of its working days, ascending (built once, unreported)."""
+        tables: dict[int, list[int]] = self.__dict__.setdefault("_tables", {})
+        work = tables.get(year)
+        if work is None:
+            work = tables[year] = []
+            day, end, one = date(year, 1, 1), date(year, 12, 31), timedelta(days=1)
+            while True:
+                known = self._days.get(day)
+                if known is None:
+                    known = self._days[day] = self._working(day)
+                if known:
+                    work.append(day.toordinal())
+                if day == end:
+                    break
+                day += one
+        return work
 
     def _spans(self, day: date) -> list[tuple[datetime, datetime]]:
         if not self.is_working_day(day):

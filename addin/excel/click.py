@@ -18,8 +18,14 @@ import sys
 
 # Imported only when a button asks for them; xlwings' "try: import pandas" then finds none.
 FRAME_LIBRARIES = ("pandas", "polars", "numpy")
-# Buttons whose whole path runs without data frames (tests/test_click_time.py runs each with them blocked).
-LEAN_BUTTONS = frozenset({"salesdesk_check", "salesdesk_settings", "salesdesk_help"})
+# Buttons whose whole path runs without data frames (tests/test_click_time.py runs each with them blocked): every
+# button but the two summaries, whose KPIs are polars frames (addin/summary/columnar.py).
+FRAME_BUTTONS = frozenset({"salesdesk_my_summary", "salesdesk_team_summary"})
+LEAN_BUTTONS = frozenset({
+    "salesdesk_check", "salesdesk_settings", "salesdesk_help", "salesdesk_quote", "salesdesk_refresh", "salesdesk_import_surveys",
+    "salesdesk_order_from_quote", "salesdesk_doc_requirement", "salesdesk_doc_contract", "salesdesk_doc_acceptance", "salesdesk_doc_service",
+    "salesdesk_doc_survey", "salesdesk_doc_approval", "salesdesk_doc_compare",
+})
 
 
 def keep_out_frame_libraries() -> None:

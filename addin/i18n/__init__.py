@@ -6,8 +6,12 @@ salesdesk.po`` (zh_CN today). A run builds one `Translator` with
 `translator(lang)` and passes it along; nothing global is switched, so two
 runs in two languages can share a process.
 
-Catalogues are plain ``.po`` files, compiled in memory with Babel when a
-language is first used (no build step, nothing generated to commit).
+Catalogues are plain ``.po`` files, read in memory when a language is first
+used (no build step, nothing generated to commit): `read_catalogue` parses
+the .po itself, as Babel's read_po + write_mo would compile it (fuzzy and
+untranslated entries left out; tests/test_i18n.py compares the two), so a
+run (a ribbon click above all) does not import Babel, which costs about a
+tenth of a click's start-up; Babel stays the tool of `dev.py messages`.
 ``python3 dev.py messages`` extracts the msgids from the code and merges
 them into every catalogue; a test fails while any msgid lacks a
 translation. Adding a language (e.g. zh_TW for distributors in Taiwan or
@@ -17,14 +21,11 @@ Hong Kong) is adding a catalogue folder and a line in `LANGUAGES`.
 from __future__ import annotations
 
 import gettext
-import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 DOMAIN = "salesdesk"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -43,6 +44,83 @@ def catalogue_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+_ESCAPE = re.compile(r'\\([\\trn"])')
+_ESCAPED = {"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"': '"'}
+
+
+def _unquote(text: str) -> str:
+    """A .po string literal's text (the escapes Babel's unescape knows: \\\\ \\t \\r \\n \\")."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ValueError(f"not a .po string: {text!r}")
+    return _ESCAPE.sub(lambda m: _ESCAPED[m.group(1)], text[1:-1])
+
+
+def read_catalogue(path: Path) -> dict[object, str]:
+    """A .po file's translations as gettext's catalogue: msgid -> msgstr, (msgid, n) -> the n-th plural form,
+    "" -> the header; fuzzy, obsolete (#~) and untranslated entries are left out (Babel's write_mo, use_fuzzy=False).
+    Raises ValueError on a line that is no .po syntax."""
+    catalogue: dict[object, str] = {}
+    entry: dict[str, list[str]] = {}
+    fuzzy = False
+    field = ""
+
+    def finish() -> None:
+        nonlocal entry, fuzzy
+        if "msgid" in entry and not fuzzy:
+            msgid = "".join(entry["msgid"])
+            context = "".join(entry["msgctxt"]) + "\x04" if "msgctxt" in entry else ""
+            if "msgid_plural" in entry:
+                forms = sorted((int(k[7:-1]), "".join(v)) for k, v in entry.items() if k.startswith("msgstr["))
+                if forms and all(text for _n, text in forms):
+                    for n, text in forms:
+                        catalogue[(context + msgid, n)] = text
+            else:
+                text = "".join(entry.get("msgstr", []))
+                if text or not msgid:  # the header is kept even when empty; an untranslated entry is not
+                    catalogue[context + msgid] = text
+        entry, fuzzy = {}, False
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        translated = any(k.startswith("msgstr") for k in entry)  # the entry read so far is complete
+        if line.startswith("#"):
+            if translated:
+                finish()
+            if line.startswith("#,") and "fuzzy" in (flag.strip() for flag in line[2:].split(",")):
+                fuzzy = True  # flags come before the msgid they mark
+            continue
+        if line.startswith('"'):
+            entry.setdefault(field, []).append(_unquote(line))
+            continue
+        keyword, _space, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid") and translated:
+            finish()
+        if keyword not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not keyword.startswith("msgstr["):
+            raise ValueError(f"{path}: not a .po line: {raw!r}")
+        field = keyword
+        entry[field] = [_unquote(rest)]
+    finish()
+    return catalogue
+
+
+class _Catalogue(gettext.GNUTranslations):
+    """gettext's translations over a catalogue read by `read_catalogue` (the header's Plural-Forms and charset)."""
+
+    def __init__(self, catalogue: dict[object, str]) -> None:
+        gettext.NullTranslations.__init__(self)
+        self._catalog = catalogue
+        self._info: dict[str, str] = {}
+        self.plural = lambda n: 0
+        for item in catalogue.get("", "").splitlines():
+            key, _colon, value = item.partition(":")
+            self._info[key.strip().lower()] = value.strip()
+        forms = self._info.get("plural-forms", "")
+        if "plural=" in forms:
+            self.plural = gettext.c2py(forms.split(";")[1].split("plural=")[1])
+
+
 @cache
 def _translations(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
@@ -50,12 +128,7 @@ def _translations(lang: str) -> gettext.NullTranslations:
     locale = LANGUAGES[lang]
     if locale is None:
         return gettext.NullTranslations()
-    with catalogue_path(locale).open("rb") as handle:
-        catalog = read_po(handle, locale=locale, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return _Catalogue(read_catalogue(catalogue_path(locale)))
 
 
 @dataclass(frozen=True)

@@ -58,13 +58,15 @@ def display_name(path: Path, roots: list[Path]) -> str:
 
 
 def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Path, str], list[list[object]]] | None = None,
-         read_csv: bool = False, live: tuple[Path, list[Grid]] | None = None) -> Loaded:
+         read_csv: bool = False, live: tuple[Path, list[Grid]] | None = None,
+         scope: Callable[[list[Grid]], list[Grid]] | None = None) -> Loaded:
     """Files and folders read and typed.
 
     `raw`, when given, receives a copy of every sheet's cells (file, sheet) -> rows, before they are typed (import);
     `read_csv`: .csv files are read as one sheet each (import), not listed as not read;
     `live`: a workbook open in Excel, (its path, its grids), read from Excel instead of from its file on disk
-    (the live source: excel/live_book.py)."""
+    (the live source: excel/live_book.py);
+    `scope`: given the grids read, returns those to type and check (a document's rows only: commands/scope.py)."""
     files = expand_paths([p for p in paths if live is None or p != live[0]])
     refused: list[FileRefused] = []
     unread: list[Unread] = []
@@ -105,6 +107,8 @@ def load(paths: list[Path], progress: Progress | None = None, raw: dict[tuple[Pa
     for folder in paths:
         if folder.is_dir() and not any(f.is_relative_to(folder) for f in files):
             refused.append(FileRefused(folder, "folder-no-workbook", *both("The folder holds no workbook (.xlsx/.xlsm/.xls/.ods).")))
+    if scope is not None:
+        grids = scope(grids)
     if raw is not None:
         raw.update({(g.file, g.sheet): [list(r) for r in g.rows] for g in grids})
     name_of = lambda path: display_name(path, paths)  # noqa: E731

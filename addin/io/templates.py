@@ -8,12 +8,14 @@ columns stay editable), and the domain.md defaults prefilled.
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
@@ -145,11 +147,16 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
                 validation.promptTitle, validation.prompt, validation.showInputMessage = column.header(lang)[:32], prompt[:255], True
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
+    styles: list[StyleArray] = []  # each column's cell style, made once (per cell, openpyxl hashes it into its lists again)
     for row_index, row in enumerate(data, start=2):
         for index, column in enumerate(spec.columns):
             cell = ws.cell(row=row_index, column=index + 1, value=_display(row.get(column.key), column, lang))
+            if index < len(styles):
+                cell._style = copy(styles[index])
+                continue
             cell.number_format = column.number_format
             cell.protection = Protection(locked=column.computed)
+            styles.append(copy(cell._style))
         if spec.key_value:
             setting = spec.setting(str(row[spec.id_column or ""]))
             if setting:

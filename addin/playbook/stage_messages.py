@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator, Sequence, overload
 
 from ..core.tables import RowModel, Table, Tables
 from ..deadlines.rules import Contact, Rules, TodoItem, todo
@@ -66,11 +66,8 @@ def _shown(value: object) -> str:
     return "-" if value is None or value == "" else str(value)  # a blank reads as a gap, never as nothing
 
 
-def order_stages(
-    table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, Contact], length: timedelta, lang: str | None = None,
-) -> list[StageMessage]:
-    """Every stage the order has reached, with its message in `lang` (default: the order sheet's language)."""
-    lang = lang or table.layout.lang
+def stage_times(order: RowModel, rules: Rules, length: timedelta) -> list[tuple[str, datetime, datetime]]:
+    """(stage, changed at, message due) of every stage the order has reached, in STAGES order (no text made)."""
     out = []
     for stage in STAGES:
         try:
@@ -80,15 +77,62 @@ def order_stages(
             continue
         if changed is None or due is None:
             continue
-        fields = _Keep(customer=_name(customers.get(str(order.customer_id or ""))) or str(order.customer_id or ""), order_id=str(order.order_id or ""),
-                       stage=ORDER_STAGES[STAGES.index(stage)].label(lang), date=_shown(getattr(order, STAGE_COLUMNS[stage])),
-                       planned_arrival=_shown(order.planned_arrival), tracking_no=_shown(order.tracking_no))
-        template = texts.get((stage, lang)) or texts.get((stage, "zh"), "")
-        out.append(StageMessage(str(order.order_id or ""), str(order.customer_id or ""), stage, changed, due, template.format_map(fields), None))
+        out.append((stage, changed, due))
     return out
 
 
-def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> tuple[list[StageMessage], list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
+def stage_text(table: Table, order: RowModel, stage: str, texts: dict[tuple[str, str], str], customers: dict[str, Contact], lang: str | None = None) -> str:
+    """The message of one stage the order reached, in `lang` (default: the order sheet's language)."""
+    lang = lang or table.layout.lang
+    fields = _Keep(customer=_name(customers.get(str(order.customer_id or ""))) or str(order.customer_id or ""), order_id=str(order.order_id or ""),
+                   stage=ORDER_STAGES[STAGES.index(stage)].label(lang), date=_shown(getattr(order, STAGE_COLUMNS[stage])),
+                   planned_arrival=_shown(order.planned_arrival), tracking_no=_shown(order.tracking_no))
+    template = texts.get((stage, lang)) or texts.get((stage, "zh"), "")
+    return template.format_map(fields)
+
+
+def order_stages(
+    table: Table, order: RowModel, rules: Rules, texts: dict[tuple[str, str], str], customers: dict[str, Contact], length: timedelta, lang: str | None = None,
+) -> list[StageMessage]:
+    """Every stage the order has reached, with its message in `lang` (default: the order sheet's language)."""
+    return [StageMessage(str(order.order_id or ""), str(order.customer_id or ""), stage, changed, due, stage_text(table, order, stage, texts, customers, lang), None)
+            for stage, changed, due in stage_times(order, rules, length)]
+
+
+# One reached stage, its text not yet made: (table, order, stage, changed at, due, sent at, customer's language).
+Reached = tuple[Table, RowModel, str, datetime, datetime, "datetime | None", "str | None"]
+
+
+class StageMessages(Sequence[StageMessage]):
+    """Every stage reached, each StageMessage (and its text) made when asked for: a full sheet of orders keeps no text per stage."""
+
+    def __init__(self, reached: list[Reached], texts: dict[tuple[str, str], str], customers: dict[str, Contact]) -> None:
+        self.reached, self.texts, self.customers = reached, texts, customers
+
+    def message(self, found: Reached) -> StageMessage:
+        table, order, stage, changed, due, sent, lang = found
+        return StageMessage(str(order.order_id or ""), str(order.customer_id or ""), stage, changed, due,
+                            stage_text(table, order, stage, self.texts, self.customers, lang), sent)
+
+    def __len__(self) -> int:
+        return len(self.reached)
+
+    @overload
+    def __getitem__(self, i: int) -> StageMessage: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[StageMessage]: ...
+
+    def __getitem__(self, i: int | slice) -> StageMessage | list[StageMessage]:
+        if isinstance(i, slice):
+            return [self.message(f) for f in self.reached[i]]
+        return self.message(self.reached[i])
+
+    def __iter__(self) -> Iterator[StageMessage]:
+        return (self.message(f) for f in self.reached)
+
+
+def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Contact]) -> tuple[StageMessages, list[tuple[Table, RowModel, dict[str, object]]], list[TodoItem]]:
     """(every stage reached with its message, computed cells of stage_messages rows, to-do items)."""
     length = timedelta(hours=float(Decimal(str(getattr(settings, "stage_message_hours", 1) or 1))))
     texts = templates(tables)
@@ -96,28 +140,40 @@ def stage_message_values(tables: Tables, settings: Any, rules: Rules, customers:
     for _, r in tables.rows("stage_messages"):
         if r.order_id and r.stage and r.sent_at is not None:
             sent[(str(r.order_id), str(r.stage))] = r.sent_at
-    reached: dict[tuple[str, str], StageMessage] = {}
-    latest: dict[str, tuple[Table, RowModel, StageMessage]] = {}
+    reached: dict[tuple[str, str], Reached] = {}
+    latest: dict[str, tuple[Table, RowModel, Reached]] = {}
     items: list[TodoItem] = []
     languages = {str(c.customer_id): str(c.language) for _, c in tables.rows("customers") if c.customer_id and c.language}
     for table, order in tables.rows("orders"):
-        stages = order_stages(table, order, rules, texts, customers, length, languages.get(str(order.customer_id or "")))
-        for m in stages:
-            reached.setdefault((m.order_id, m.stage), StageMessage(**{**m.__dict__, "sent_at": sent.get((m.order_id, m.stage))}))
-        if stages and stages[-1].order_id:
-            latest.setdefault(stages[-1].order_id, (table, order, reached[(stages[-1].order_id, stages[-1].stage)]))
+        times = stage_times(order, rules, length)
+        if not times:
+            continue
+        order_id = str(order.order_id or "")
+        lang = languages.get(str(order.customer_id or ""))
+        for stage, changed, due in times:
+            if (order_id, stage) not in reached:
+                reached[(order_id, stage)] = (table, order, stage, changed, due, sent.get((order_id, stage)), lang)
+        if order_id and order_id not in latest:
+            latest[order_id] = (table, order, reached[(order_id, times[-1][0])])
     in_use = bool(tables.of("stage_messages"))
     since = rules.now - timedelta(days=RECENT_DAYS)
-    for table, order, m in latest.values():
-        if in_use and m.sent_at is None and m.changed_at >= since:
-            state = clock_state(Clock("message_due", m.changed_at, m.due), rules.now, rules.at_risk)
-            items += todo(rules, "stage_message", m.due, table, order, m.order_id, customers, state)
+    for table, order, found in latest.values():
+        changed, due, sent_at = found[3], found[4], found[5]
+        if in_use and sent_at is None and changed >= since:
+            state = clock_state(Clock("message_due", changed, due), rules.now, rules.at_risk)
+            items += todo(rules, "stage_message", due, table, order, order_id_of(found), customers, state)
+    messages = StageMessages(list(reached.values()), texts, customers)
     rows: list[tuple[Table, RowModel, dict[str, object]]] = []
     for table, r in tables.rows("stage_messages"):
-        found = reached.get((str(r.order_id or ""), str(r.stage or "")))
-        rows.append((table, r, {"changed_at": found.changed_at if found else None, "message_due": found.due if found else None,
-                                "message": found.text if found else None}))
-    return list(reached.values()), rows, items
+        hit = reached.get((str(r.order_id or ""), str(r.stage or "")))
+        text = messages.message(hit).text if hit else None
+        rows.append((table, r, {"changed_at": hit[3] if hit else None, "message_due": hit[4] if hit else None, "message": text}))
+    return messages, rows, items
+
+
+def order_id_of(found: Reached) -> str:
+    """The order id a reached stage's message names (its order row's, as first met)."""
+    return str(found[1].order_id or "")
 
 
 def _name(found: object) -> str:

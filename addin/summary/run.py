@@ -63,6 +63,16 @@ def with_copies(reps: dict[str, str], issues: list[Issue]) -> dict[str, str]:
     return out
 
 
+DEADLINE_SHEETS = ("customers", "orders", "payments", "tickets")  # the deadline engine's results the tabs read (customers, front, service)
+
+
+def _for_tabs(deadlines: Deadlines) -> Deadlines:
+    """The deadline engine's results the tabs read, and its findings; its to-do items, the playbook's stage messages and
+    the results of other sheets (most of its memory on a team's books) are let go before the tabs are computed.
+    Only for results made for the summary alone (a caller's own Deadlines is never changed)."""
+    return Deadlines(deadlines.rules, {k: v for k, v in deadlines.rows.items() if k in DEADLINE_SHEETS}, [], deadlines.issues)
+
+
 def compute_summary(
     tables: Tables, settings: Any, as_of: datetime, month: date | None = None, n_months: int = 6, issues: list[Issue] | None = None,
     deadlines: Deadlines | None = None, columnar: bool = True,
@@ -74,7 +84,8 @@ def compute_summary(
     second copy. `issues` (check's findings of the same tables) feed the Data quality tab. `columnar`: Overview,
     Channels, Tiers, Churn and Preferences computed on polars frames (summary/columnar.py, the default) or
     row by row (the reference definitions, kept to prove the two agree)."""
-    deadlines = deadlines or compute_deadlines(tables, settings, as_of)
+    if deadlines is None:
+        deadlines = _for_tabs(compute_deadlines(tables, settings, as_of))
     today = as_of.date()
     focus = month_start(month or last_complete_month(today))
     months = months_back(focus, max(1, min(n_months, MAX_MONTHS, focus.year * 12 + focus.month - 1)))

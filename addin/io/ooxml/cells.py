@@ -7,15 +7,14 @@ rows), so a 100k-row sheet costs one regex pass plus the edited rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
 from ...core.tables import column_index, column_letter
+from .cell_xml import render_cell, render_ref
 from .structure import WORKSHEET_ORDER, Child, Root, insertion_point, splice
-from .xmltext import Unsupported, get_attr, text
+from .xmltext import Unsupported, get_attr
 
 
 # One pass captures each row's number; attribute order varies between writers.
@@ -42,55 +41,6 @@ def _patterns(p: bytes) -> _Patterns:
         formula=re.compile(rb"<" + e + rb"f[\s/>]"),
         value=re.compile(rb"<" + e + rb"(?:v|is)[\s/>]"),
     )
-
-
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-
-
-def excel_serial(value: date | datetime) -> Decimal:
-    if not isinstance(value, datetime):
-        return _day_serial(value)  # a few hundred distinct days among a million cells
-    return _serial(value)
-
-
-@lru_cache(maxsize=4096)
-def _day_serial(value: date) -> Decimal:
-    return _serial(value)
-
-
-def _serial(value: date | datetime) -> Decimal:
-    if isinstance(value, datetime):
-        naive = value.replace(tzinfo=None)  # wall-clock time in the workbook's zone
-    else:
-        naive = datetime.combine(value, time())
-    delta = naive - _EXCEL_EPOCH
-    # Rounded to the second, then written as the double nearest to it (the shortest text that reads back as that
-    # double): a serial cut to 8 decimals lies 0.3 ms before 09:30, and LibreOffice and WPS show it as 09:29.
-    seconds = delta.days * 86400 + delta.seconds + (1 if delta.microseconds >= 500_000 else 0)
-    days, rest = divmod(seconds, 86400)
-    return Decimal(days) if rest == 0 else Decimal(repr(seconds / 86400))
-
-
-def render_cell(ref: str, value: object, style: int | None, p: bytes = b"") -> bytes:
-    """A <c> element in the sheet's prefix `p` (b"" or b"x:")."""
-    s = b' s="%d"' % style if style else b""
-    start = b"<" + p + b'c r="' + ref.encode() + b'"' + s
-    if isinstance(value, bool):
-        return start + b' t="b"><' + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v></" + p + b"c>"
-    if isinstance(value, (date, datetime)):
-        value = excel_serial(value)
-    if isinstance(value, (int, Decimal, float)):
-        number = format(value, "f") if isinstance(value, Decimal) else repr(value)
-        return start + b"><" + p + b"v>" + number.encode() + b"</" + p + b"v></" + p + b"c>"
-    if value is None or value == "":
-        return start + b"/>"
-    return start + _inline(str(value), p)
-
-
-@lru_cache(maxsize=4096)
-def _inline(value: str, p: bytes) -> bytes:
-    """The rest of an inline-string cell (labels repeat on every row: rendered once)."""
-    return b' t="inlineStr"><' + p + b"is><" + p + b't xml:space="preserve">' + text(value) + b"</" + p + b"t></" + p + b"is></" + p + b"c>"
 
 
 @dataclass(slots=True)
@@ -205,7 +155,7 @@ def _append(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellEdit],
         style = edit.style
         if edit.number_format and restyle is not None:
             style = restyle(style or 0, edit.number_format)
-        added.append(render_cell((_letter(col) + number).decode(), edit.value, style, p))
+        added.append(render_ref(_letter(col) + number, edit.value, style, p))
     start = _SPANS.sub(b"", start_tag)
     if start.endswith(b"/>"):
         start = start[:-2].rstrip() + b">"
@@ -265,6 +215,18 @@ def _rewrite_row(start_tag: bytes, body: bytes, row: int, edits: dict[int, CellE
     return start + b"".join(cells[c] for c in sorted(cells)) + b"".join(rest).strip() + b"</" + p + b"row>"
 
 
+def _remembered(restyle: Restyle) -> Restyle:
+    seen: dict[tuple[int, str], int] = {}
+
+    def again(style: int, number_format: str) -> int:
+        found = seen.get((style, number_format))
+        if found is None:
+            found = seen[(style, number_format)] = restyle(style, number_format)
+        return found
+
+    return again
+
+
 def _sheet_data(root: Root) -> Child:
     found = root.named("sheetData")
     if not found:
@@ -291,6 +253,8 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
     row_pattern = _patterns(p).row
     row_end = b"</" + p + b"row>"
     pending = edit.rows()
+    if edit.restyle is not None:  # asked once per (style, format), in the same order as before (new styles keep their indexes)
+        edit = replace(edit, restyle=_remembered(edit.restyle))
     out: list[bytes | memoryview] = head
     cursor = lo
     index = 0
@@ -305,12 +269,14 @@ def edit_sheet_data(xml: bytes, root: Root, edit: SheetDataEdit) -> bytes:
             raise Unsupported("rows without a number (r attribute)")
         row = int(m.group(1))
         while index < len(pending) and pending[index] < row:
-            out.append(view[cursor : m.start()])
+            if cursor < m.start():  # adjacent rows leave no stretch between them: no empty slice kept per row
+                out.append(view[cursor : m.start()])
             cursor = m.start()
             out.append(new(pending[index]))
             index += 1
         if index < len(pending) and pending[index] == row:
-            out.append(view[cursor : m.start()])
+            if cursor < m.start():
+                out.append(view[cursor : m.start()])
             if m.group(2):  # <row .../>
                 body, end = b"", m.end()
             else:
