@@ -152,7 +152,7 @@ def _company_is_the_customer(spec: SheetSpec, cells: list[tuple[int, str, str, s
     return {m.key: m.column for m in swapped}, swapped
 
 
-def _people_at_accounts(spec: SheetSpec, cells: list[tuple[int, str, str, str]]) -> bool:
+def people_at_accounts(spec: SheetSpec, cells: list[tuple[int, str, str, str]]) -> bool:
     """A list with its own row id and a second customer id column (ContactId and AccountId): people at customers
     (a CRM's contacts), not a customer list; never read as one unconfirmed (issue 22, item 1)."""
     if spec.id_column != "customer_id" or not any(c.key == "key_contact" for c in spec.columns):
@@ -275,7 +275,7 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                      or (own >= 2 and schema_hits * 2 >= len(cells))
                      or (identified(spec, found) and schema_hits * 4 >= len(cells)))
                     and fits_values(spec, found, body)
-                    and not _people_at_accounts(spec, cells)
+                    and not people_at_accounts(spec, cells)
                 )
                 # a kind's identifying column is never missing from a sheet read as it (a pipeline without stages is none)
                 # (a list without its name column is its kind only with the whole identifying set: an id and a phone or e-mail)
