@@ -33,6 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from ..core.issue_factory import issue_at
@@ -70,26 +72,39 @@ def tolerance_of(tables: Tables) -> Tolerance:
 
 def _scope(table: Table) -> str:
     """Where an id means one thing: the folder of its book (a rep's books lie together; a team's reps in their own folders)."""
-    return str(table.path.parent) if table.path is not None else ""
+    return _folder(table.path) if table.path is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _folder(path: Path) -> str:
+    """A book's folder as text, once per book (asked for every row of every order: Path.parent and str cost a
+    microsecond each)."""
+    return str(path.parent)
 
 
 def _key(table: Table, value: object) -> Key:
-    return _scope(table), str(value)
+    path = table.path
+    return (_folder(path) if path is not None else ""), str(value)
 
 
 def _unique_orders(tables: Tables) -> dict[Key, Row]:
     seen: dict[Key, list[Row]] = defaultdict(list)
-    for table, row in tables.rows("orders"):
-        if row.order_id is not None:
-            seen[_key(table, row.order_id)].append((table, row))
+    for table in tables.of("orders"):
+        scope = _scope(table)  # once per table, not per row
+        for row in table.rows:
+            if row.order_id is not None:
+                seen[(scope, str(row.order_id))].append((table, row))
     return {key: rows[0] for key, rows in seen.items() if len(rows) == 1}
 
 
 def _grouped(tables: Tables, sheet: str) -> dict[Key, list[Row]]:
     groups: dict[Key, list[Row]] = defaultdict(list)
-    for table, row in tables.rows(sheet):
-        if getattr(row, "order_id", None) is not None:
-            groups[_key(table, row.order_id)].append((table, row))
+    for table in tables.of(sheet):
+        scope = _scope(table)
+        for row in table.rows:
+            order_id = getattr(row, "order_id", None)
+            if order_id is not None:
+                groups[(scope, str(order_id))].append((table, row))
     return groups
 
 
@@ -132,7 +147,8 @@ def quote_totals(tables: Tables, wanted: set[Key]) -> dict[Key, Decimal]:
 def amounts(tables: Tables, orders: dict[Key, Row], tolerance: Tolerance) -> Iterable[Issue]:
     lines = _grouped(tables, "order_lines")
     vat_rate = load_policy(tables)[0].vat_rate if any(bool(r.lines_excl_vat) for _, r in orders.values()) else Decimal(0)
-    quotes = quote_totals(tables, {_key(t, r.quote_id) for t, r in orders.values() if r.quote_id and r.contract_amount is not None})
+    # An order's key holds its table's scope already: (scope, id) pairs are built from it, not from the table again.
+    quotes = quote_totals(tables, {(scope, str(r.quote_id)) for (scope, _id), (_t, r) in orders.items() if r.quote_id and r.contract_amount is not None})
     for order_key, (table, row) in orders.items():
         amount = row.contract_amount
         if amount is None:
@@ -141,7 +157,7 @@ def amounts(tables: Tables, orders: dict[Key, Row], tolerance: Tolerance) -> Ite
         if expected is not None and not tolerance.allows(amount, expected):
             basis = N_("lines (excl. VAT) plus VAT add up to {total}") if row.lines_excl_vat else N_("lines add up to {total}")
             yield issue_at(table, row.row, "contract_amount", "amount-lines-mismatch", both(basis, total=yuan(expected)), yuan(amount))
-        quote_key = _key(table, row.quote_id)
+        quote_key = (order_key[0], str(row.quote_id))
         if row.quote_id and quote_key in quotes:
             total = quotes[quote_key]
             if not tolerance.allows(amount, total):
@@ -194,7 +210,7 @@ def _hours(value: Decimal) -> str:
 
 def response_promise(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     """A requirement row's response promise against its order's contract promise."""
-    by_quote = {_key(t, r.quote_id): (t, r) for t, r in orders.values() if r.quote_id}
+    by_quote = {(scope, str(r.quote_id)): (t, r) for (scope, _id), (t, r) in orders.items() if r.quote_id}
     for table, row in tables.rows("requirements"):
         promised = row.response_hours
         if promised is None:
@@ -218,10 +234,12 @@ def quote_orders(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     promise): the contract drawn from the quote takes them from its first order, so a second order
     that says otherwise is a mismatch on both orders' cells."""
     by_quote: dict[Key, list[Row]] = defaultdict(list)
-    for table, row in orders.values():
+    for (scope, _id), (table, row) in orders.items():
         if row.quote_id:
-            by_quote[_key(table, row.quote_id)].append((table, row))
+            by_quote[(scope, str(row.quote_id))].append((table, row))
     for (_, quote_id), rows in by_quote.items():
+        if len(rows) < 2:
+            continue  # one order of its quote: nothing to agree with
         first = rows[0]
         for other in rows[1:]:
             for key in TERMS:

@@ -16,6 +16,7 @@ from ..i18n import N_, both, both_with
 from ..schema.types import Column, ColumnType, SheetSpec
 from .date_columns import both_orders, infer_order
 from .fastpath import convert_column
+from .header_tokens import header_tokens, rows_with_header_texts
 from .issue_factory import cell_issue
 from .issues import CODES, Issue
 from .keys import ID_PATTERNS, block_owners, generated_ids, is_machine_account, join_names, normalise_name, supplied_issue
@@ -103,6 +104,7 @@ def _supplied(key: str, keys: list[str], columns: list[list[object]], excel_rows
     return None
 
 
+_LABEL_NOISE = re.compile(r"[\s:：]")
 TOTAL_LABELS = frozenset({"合计", "总计", "小计", "总合计", "合计金额", "共计", "累计", "total", "totals", "grandtotal", "subtotal", "sum"})
 
 
@@ -114,10 +116,17 @@ def totals_rows(spec: SheetSpec, columns: dict[str, int], body: list[tuple[int, 
         return body, []
     kept: list[tuple[int, list[object]]] = []
     found: list[tuple[int, str]] = []
+    indexes = [columns[k] for k in keys]
     for row, raw in body:
+        own = [raw[i] if i < len(raw) else None for i in indexes]
+        # The common row has an id or name of its own that is no total label: then no label elsewhere in the row can
+        # make it a totals line (its own cells would have to be that label), so its cells are not all looked at.
+        mark = next((text for text in (str(v).strip() for v in own if v is not None) if text), None)
+        if mark is not None and _LABEL_NOISE.sub("", mark).casefold() not in TOTAL_LABELS:
+            kept.append((row, raw))
+            continue
         label = next((str(c).strip() for c in raw if isinstance(c, str)
                       and re.sub(r"[\s:：]", "", c).casefold() in TOTAL_LABELS), None)
-        own = [raw[columns[k]] if columns[k] < len(raw) else None for k in keys]
         if label is not None and all(v is None or str(v).strip() in ("", label) for v in own):
             found.append((row, label))
         else:
@@ -129,8 +138,7 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
     """Rows of stacked blocks (a title row and the header repeated, per rep or per site) taken out of the body:
     a row repeating the header in most matched columns, and a title row (one or two cells) just above it.
     Returns the body left and each block's (header row, title); issue 22, item 1."""
-    from .values import header_token
-
+    header_token = header_tokens()
     positions = [i for i in sorted(columns.values()) if i < len(header) and header[i] not in (None, "")]
     if len(positions) < 2:
         return body, []
@@ -144,10 +152,19 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
     # The header again with its columns in another order (the next rep's block laid out differently): its rows read by
     # the first header's positions would put a phone under the name and a city under the owner, so they are not read.
     everything = {header_token(c) for c in header if c not in (None, "")}
+    wanted_set = set(wanted)
+    # Which cells can hold a wanted token at all: when none is ASCII, only non-ASCII text (and the odd value of
+    # another type) can; numbers, dates and ASCII ids, most of a sheet, are never turned into tokens.
+    ascii_free = not any(token.isascii() for token in wanted_set)
     reordered = set()
+    likely = rows_with_header_texts(body, wanted, header_token) if ascii_free else None
     for position, (_row, raw) in enumerate(body):
-        if position in repeats:
+        if position in repeats or (likely is not None and position not in likely):
             continue
+        if likely is None:
+            hits = {header_token(c) for c in raw if c is not None}
+            if sum(1 for token in wanted if token in hits) * 5 < len(wanted) * 4:
+                continue  # too few of the header's texts in the row: the exact test below cannot pass
         tokens = {header_token(c) for c in raw if c is not None and str(c).strip()}
         if sum(1 for token in wanted if token in tokens) * 5 >= len(wanted) * 4 and len(tokens - everything) * 5 <= len(tokens):
             reordered.add(position)
@@ -172,6 +189,15 @@ def stacked_blocks(header: list[object], columns: dict[str, int], body: list[tup
         last = body[end - 1][0] if position in reordered and end - 1 > position else 0
         blocks.append((body[position][0], title) if position not in reordered else (-body[position][0], f"{title}\x1f{last}"))
     return [item for position, item in enumerate(body) if position not in dropped], blocks
+
+
+def _any_machine_account(owners: list[object]) -> bool:
+    """Whether an owner below is a computer account: judged once per distinct name (a sheet has a few reps)."""
+    try:
+        distinct = set(owners)
+    except TypeError:
+        return True  # the row-by-row test decides
+    return any(v is not None and not str(v).strip().isdigit() and is_machine_account(v) for v in distinct)
 
 
 def _where_to_supply(column: Column, suppliable: bool = True) -> tuple[str, str]:
@@ -308,7 +334,7 @@ def build_table(
 
     if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
         owners = columns[keys.index("owner_rep")]
-        for position, value in enumerate(owners):
+        for position, value in enumerate(owners if _any_machine_account(owners) else ()):
             # WPS_385287289, Administrator: no rep (issue 22); a number may well be the rep's staff number here
             if value is not None and not str(value).strip().isdigit() and is_machine_account(value):
                 issue(excel_rows[position], "owner_rep", "owner-machine-account", value=value)

@@ -31,6 +31,24 @@ def _blank_or_slow(v: object) -> object:
 _BIG = 1e12  # the bound of values.MAX_MAGNITUDE: NaN, inf and larger go to the tolerant parser
 
 
+MEMO_LIMIT = 1 << 16  # distinct values remembered per column: a column of all-different values costs no more than this
+
+
+def _memo(make: Callable[[object], object]) -> tuple[Callable[[object], object], Callable[[object], object]]:
+    """(get, miss) of a per-column memo: `get(v) or miss(v)` is `make(v)`, made once per distinct v (up to MEMO_LIMIT) so
+    equal cells share one immutable value (Decimal, aware datetime): the same results, less memory and time on a long
+    sheet. Only for keys whose equal values give equal results, and results that are never falsy."""
+    memo: dict[object, object] = {}
+
+    def miss(value: object) -> object:
+        made = make(value)
+        if len(memo) < MEMO_LIMIT:
+            memo[value] = made
+        return made
+
+    return memo.get, miss
+
+
 def _converter(column: Column, zone: tzinfo) -> ListConverter:
     kind = column.type
     if kind is ColumnType.DATE:
@@ -41,20 +59,45 @@ def _converter(column: Column, zone: tzinfo) -> ListConverter:
         # combine(day, time, zone) is the same aware value as replace(tzinfo=zone), five times faster
         combine = datetime.combine
         # (a time off the whole second, 09:29:59.9997 from a serial cut short, goes to the parser, which rounds it)
-        return lambda vs: [combine(v, v.time(), zone) if type(v) is datetime and not v.microsecond else _blank_or_slow(v) for v in vs]
+        def datetimes(vs: list[object]) -> list[object]:
+            # one aware value per distinct naive one (a million stamps of a few thousand moments share them); fold and
+            # tzinfo set keep their own way (equal keys that would not give the same value)
+            get, miss = _memo(lambda v: combine(v, v.time(), zone))  # type: ignore[arg-type,attr-defined]  # datetimes only
+            return [(get(v) or miss(v)) if type(v) is datetime and not v.microsecond and v.tzinfo is None and not v.fold
+                    else combine(v, v.time(), zone) if type(v) is datetime and not v.microsecond else _blank_or_slow(v) for v in vs]
+
+        return datetimes
     if kind in (ColumnType.MONEY, ColumnType.NUMBER):
         # repr() is the shortest string that round-trips: 1200.1 stays 1200.1.
-        return lambda vs: [Decimal(repr(v)) if type(v) is float and -_BIG < v < _BIG else _blank_or_slow(v) for v in vs]
+        def amounts(vs: list[object]) -> list[object]:
+            get, miss = _memo(lambda v: Decimal(repr(v)))  # zeros apart: 0.0 and -0.0 are equal keys of different reprs
+            return [(get(v) or miss(v)) if type(v) is float and v and -_BIG < v < _BIG
+                    else Decimal(repr(v)) if type(v) is float and -_BIG < v < _BIG else _blank_or_slow(v) for v in vs]
+
+        return amounts
     if kind is ColumnType.INT:
         return lambda vs: [int(v) if type(v) is float and -_BIG < v < _BIG and v.is_integer() else _blank_or_slow(v) for v in vs]
     if kind is ColumnType.PERCENT:
-        return lambda vs: [Decimal(repr(v)) if type(v) is float and 0.0 <= v <= 1.0 else _blank_or_slow(v) for v in vs]
+        def shares(vs: list[object]) -> list[object]:
+            get, miss = _memo(lambda v: Decimal(repr(v)))
+            return [(get(v) or miss(v)) if type(v) is float and 0.0 < v <= 1.0
+                    else Decimal(repr(v)) if type(v) is float and 0.0 <= v <= 1.0 else _blank_or_slow(v) for v in vs]
+
+        return shares
     if kind is ColumnType.ID:
         # str.strip() returns the same object when there is nothing to strip,
         # and NFKC leaves plain ASCII unchanged.
-        return lambda vs: [v if type(v) is str and v and v.isascii() and v.strip() is v else _blank_or_slow(v) for v in vs]
+        def ids(vs: list[object]) -> list[object]:
+            get, miss = _memo(lambda v: v)  # equal texts share one object: a customer id on 1M order rows is kept once
+            return [(get(v) or miss(v)) if type(v) is str and v and v.isascii() and v.strip() is v else _blank_or_slow(v) for v in vs]
+
+        return ids
     if kind is ColumnType.TEXT:
-        return lambda vs: [v if type(v) is str and v and v.strip() is v else _blank_or_slow(v) for v in vs]
+        def texts(vs: list[object]) -> list[object]:
+            get, miss = _memo(lambda v: v)
+            return [(get(v) or miss(v)) if type(v) is str and v and v.strip() is v else _blank_or_slow(v) for v in vs]
+
+        return texts
     if kind is ColumnType.CHOICE:
         exact = {label: c.key for c in column.choices for label in c.labels()}
         return lambda vs: [exact.get(v, SLOW) if type(v) is str and v else _blank_or_slow(v) for v in vs]

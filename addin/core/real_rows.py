@@ -15,6 +15,7 @@ Pure: rows in, rows out.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Sequence, TypeVar
 
 LINE_IDS = {"order_lines": "order_id", "quote_lines": "quote_id"}
@@ -81,15 +82,27 @@ def _keys(rows: Sequence[Sequence[object]], header_index: int, cache: Keys | Non
     return found
 
 
+def _header_key(rows: Sequence[Sequence[object]], header_index: int) -> tuple[str, ...]:
+    return _row_key(rows[header_index]) if header_index < len(rows) else ()
+
+
+def _bodies(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]], cache: Keys | None):
+    """(handle, group, header index, rows, row keys) per sheet. A sheet alone in its group with its header row can be
+    no copy and have none: its rows are never keyed (empty keys), so one sheet of a kind costs nothing here."""
+    groups = Counter((kind, _header_key(rows, header_index)) for _handle, kind, header_index, rows in sheets)
+    for handle, kind, header_index, rows in sheets:
+        alone = groups[(kind, _header_key(rows, header_index))] < 2
+        yield handle, kind, header_index, rows, [] if alone else _keys(rows, header_index, cache)[1]
+
+
 def filtered_copies(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[object]]]], cache: Keys | None = None) -> list[tuple[G, G]]:
     """(copy, original) pairs among `sheets` = (handle, group, header index, rows): same group (one
     workbook's sheets of one kind: a rep's folder may well hold the same list twice as two files), same
     header row, every data row of the copy found in the original, which has at least as many.
     The first sheet of a pair in workbook order is the original. `cache`: row keys shared between passes."""
     keyed = []
-    for handle, kind, header_index, rows in sheets:
-        header, body = _keys(rows, header_index, cache)
-        keyed.append((handle, kind, header, body))
+    for handle, kind, header_index, rows, body in _bodies(sheets, cache):
+        keyed.append((handle, kind, _header_key(rows, header_index), body))
     pairs: list[tuple[G, G]] = []
     copies: set[int] = set()
     for i, (original, kind, header, body) in enumerate(keyed):
@@ -117,9 +130,8 @@ def copies_anywhere(sheets: Sequence[tuple[G, object, int, Sequence[Sequence[obj
     the file's modification time. Of equal sheets the newest file is the original; of a subset, the
     sheet holding more rows. A copy of a copy is reported against the one original."""
     keyed = []
-    for handle, kind, header_index, rows in sheets:
-        header, listed = _keys(rows, header_index, cache)
-        keyed.append((handle, kind, header, set(listed)))
+    for handle, kind, header_index, rows, listed in _bodies(sheets, cache):
+        keyed.append((handle, kind, _header_key(rows, header_index), set(listed)))
     order = sorted(range(len(keyed)), key=lambda i: (-len(keyed[i][3]), -newer(keyed[i][0])))
     pairs: list[tuple[G, G]] = []
     copies: set[int] = set()

@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from operator import attrgetter
+from typing import Any, Iterable
 
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
@@ -98,6 +99,32 @@ def judge(sheet: str, column: Column, value: object, bounds: Bounds) -> tuple[st
     return verdict(_kind(sheet, column.key, column.type), value, bounds)
 
 
+_LAST_EMPTY_DAY = max(EXCEL_EMPTY_DAYS)
+
+
+def _suspects(kind: ColumnType | str, values: list[object], bounds: Bounds) -> Iterable[int]:
+    """The positions of `values` where `verdict` may find something: none for a column of dates all within the
+    bounds (one min and max, in C) or of amounts none of which is below the least; every value present otherwise."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return ()
+    types = set(map(type, present))
+    if kind in (ColumnType.DATE, ColumnType.DATETIME) and bounds.earliest > _LAST_EMPTY_DAY:  # Excel's empty days lie outside
+        if kind == ColumnType.DATE and types == {date}:
+            low, high = min(present), max(present)  # type: ignore[type-var]
+        elif kind == ColumnType.DATETIME and types == {datetime} and len(set(map(attrgetter("tzinfo"), present))) == 1:
+            low, high = min(present).date(), max(present).date()  # type: ignore[type-var,attr-defined]  # one zone: wall-clock order
+        else:
+            return [i for i, v in enumerate(values) if v is not None]
+        if bounds.earliest <= low and high <= bounds.latest:  # type: ignore[operator]
+            return ()
+        return [i for i, v in enumerate(values) if v is not None]
+    if kind == ColumnType.MONEY and types == {Decimal}:
+        least = bounds.money_min
+        return [i for i, v in enumerate(values) if v is not None and v and -least < v < least]  # type: ignore[operator]
+    return [i for i, v in enumerate(values) if v is not None]
+
+
 def screen(tables: Tables, settings: Any) -> list[Issue]:
     """Every implausible value of every table: one issue on its cell, and the value left out of the row.
 
@@ -109,7 +136,12 @@ def screen(tables: Tables, settings: Any) -> list[Issue]:
                    if not c.computed and ((table.spec.key, c.key) in TERM_COLUMNS or c.type in (ColumnType.DATE, ColumnType.DATETIME, ColumnType.MONEY))]
         if not checked or table.spec.key_value:
             continue
-        for position, row in enumerate(table.rows):
+        rows = table.rows
+        suspects: set[int] = set()
+        for key, kind in checked:
+            suspects.update(_suspects(kind, [row.__dict__.get(key) for row in rows], bounds))
+        for position in sorted(suspects):  # the rows a value may be implausible in; every other row is plausible throughout
+            row = rows[position]
             values = row.__dict__
             left_out: dict[str, None] = {}
             for key, kind in checked:

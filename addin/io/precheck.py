@@ -223,16 +223,19 @@ def _exact_extent(archive: zipfile.ZipFile, part: str, scan: SheetScan) -> None:
 
 
 def _chunks(archive: zipfile.ZipFile, part: str):
-    """The part in pieces that never split a tag (each ends before a '<')."""
-    carry = b""
+    """The part in pieces that never split a tag (each ends before a '<').
+
+    Linear in the part's size: a stretch without '<' (a text cell of many MB) is collected as a list of
+    pieces and joined once, never re-copied chunk after chunk (issue 23, item 7)."""
+    pending: list[bytes] = []  # read but not yet yielded: at most one '<', at the start of its first piece
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
-            data = carry + chunk
-            cut = data.rfind(b"<")
-            if cut <= 0:
-                carry = data
+            cut = chunk.rfind(b"<")
+            if cut < 0 or (cut == 0 and not pending):
+                pending.append(chunk)
                 continue
-            carry = data[cut:]
-            yield data[:cut]
-    if carry:
-        yield carry
+            pending.append(chunk[:cut])
+            yield b"".join(pending)
+            pending = [chunk[cut:]]
+    if pending:
+        yield b"".join(pending)

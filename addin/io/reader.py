@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from sys import intern
+from typing import Any, Callable
 
 from python_calamine import CalamineWorkbook
 
@@ -119,10 +122,47 @@ def _open_calamine_or_none(path: Path) -> CalamineWorkbook | None:
 
 
 def _calamine_rows(book: CalamineWorkbook, name: str) -> list[list[object]]:
+    """The sheet's cells from A1, as `to_python(skip_empty_area=False)` gives them, read row by row so that equal
+    texts share one object (sys.intern) while the rows are made: a rep's name, a region, a customer id repeated
+    on a million rows is kept once, and the read's peak (calamine's cells and Python's at once) is that much lower."""
     try:
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
+        sheet = book.get_sheet_by_name(name)
+        start = sheet.start
+        if start is None:  # no cell at all
+            return sheet.to_python(skip_empty_area=False)  # type: ignore[return-value]  # calamine's cell union is a subset of object
+        pad: list[object] = [""] * start[1]  # iter_rows starts at the first used column (rows from the first)
+        share = _sharing()
+        return [share(pad + row if pad else row) for row in sheet.iter_rows()]
     except Exception as exc:  # calamine's errors per sheet problem (XmlError, CalamineError, WorksheetNotFound)
         raise SheetUnreadable(*causes(exc)) from exc
+
+
+SHARED_LIMIT = 1 << 16  # distinct numbers and dates remembered per sheet and type
+
+
+def _sharing() -> Callable[[list[Any]], list[Any]]:
+    """row -> the row with equal cells as one object: texts interned; non-zero floats, dates and date-times (one memo per
+    type, so 1 and 1.0 and True never meet; zeros apart, as 0.0 and -0.0 are equal) up to SHARED_LIMIT distinct each.
+    Equal values of these types are interchangeable: what is read is the same, held once."""
+    floats: dict[float, float] = {}
+    days: dict[date, date] = {}
+    stamps: dict[datetime, datetime] = {}
+
+    def keep(memo: dict[Any, Any], value: Any) -> Any:
+        if len(memo) < SHARED_LIMIT:
+            memo[value] = value
+        return value
+
+    float_get, day_get, stamp_get = floats.get, days.get, stamps.get
+
+    def share(row: list[Any]) -> list[Any]:
+        return [intern(v) if (kind := type(v)) is str
+                else (float_get(v) or keep(floats, v)) if kind is float and v
+                else (stamp_get(v) or keep(stamps, v)) if kind is datetime and not v.fold
+                else (day_get(v) or keep(days, v)) if kind is date
+                else v for v in row]
+
+    return share
 
 
 def _read_other(path: Path) -> BookRead:

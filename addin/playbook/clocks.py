@@ -6,7 +6,7 @@ Called once by compute_deadlines (addin/deadlines/run.py); returns plain rows so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
@@ -26,7 +26,7 @@ class PlaybookRun:
     rows: dict[str, Rows] = field(default_factory=dict)  # sheet key -> (table, row, computed cells)
     todo: list[TodoItem] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    stage_messages: list[StageMessage] = field(default_factory=list)
+    stage_messages: Sequence[StageMessage] = field(default_factory=list)
 
 
 def playbook_run(tables: Tables, settings: Any, rules: Rules, customers: dict[str, Any]) -> PlaybookRun:

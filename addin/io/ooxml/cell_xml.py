@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from .xmltext import text
 
@@ -47,10 +48,10 @@ def render_ref(ref: bytes, value: object, style: int | None, p: bytes = b"") -> 
     """`render_cell` of a reference already in bytes. Common values (times, dates, text of a choice) cost a lookup."""
     kind = type(value)
     if kind is datetime:
-        number = _wall_serial(value.replace(tzinfo=None))  # type: ignore[union-attr]
+        number = _wall_serial(cast(datetime, value).replace(tzinfo=None))
         return b"<" + p + b'c r="' + ref + b'"' + (b' s="%d"' % style if style else b"") + b"><" + p + b"v>" + number + b"</" + p + b"v></" + p + b"c>"
     if kind is str and value:
-        return b"<" + p + b'c r="' + ref + b'"' + (b' s="%d"' % style if style else b"") + _inline(value, p)  # type: ignore[arg-type]
+        return b"<" + p + b'c r="' + ref + b'"' + (b' s="%d"' % style if style else b"") + _inline(cast(str, value), p)
     s = b' s="%d"' % style if style else b""
     start = b"<" + p + b'c r="' + ref + b'"' + s
     if isinstance(value, bool):
@@ -58,8 +59,8 @@ def render_ref(ref: bytes, value: object, style: int | None, p: bytes = b"") -> 
     if isinstance(value, (date, datetime)):
         value = excel_serial(value)
     if isinstance(value, (int, Decimal, float)):
-        number = format(value, "f") if isinstance(value, Decimal) else repr(value)
-        return start + b"><" + p + b"v>" + number.encode() + b"</" + p + b"v></" + p + b"c>"
+        digits = format(value, "f") if isinstance(value, Decimal) else repr(value)
+        return start + b"><" + p + b"v>" + digits.encode() + b"</" + p + b"v></" + p + b"c>"
     if value is None or value == "":
         return start + b"/>"
     return start + _inline(str(value), p)
