@@ -14,8 +14,8 @@ import openpyxl
 from addin.commands.import_books import run_import
 from addin.io.generated import _BulkSheetWriter, read_marker, render
 from addin.io.templates import template_workbook
-from addin.schema.catalog import sheet_spec
 from addin.schema import CATALOG
+from addin.schema.catalog import sheet_spec
 
 ODD = [" padded ", "=HYPERLINK(\"http://x\")", "a&b<c>\"'", "#N/A", "@SUM(1)", "bell\x07here", "x\ny\r", "", None, 12.5, 3,
        Decimal("12.30"), float("nan"), float("inf"), -0.0, True, datetime(2025, 1, 2, 3, 4), date(2025, 2, 3), time(1, 2), "长" * 40000]

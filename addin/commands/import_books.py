@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from copy import copy
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import cast
 
 from openpyxl.cell.cell import Cell

@@ -25,19 +25,17 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
+from math import isfinite
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence, cast
-from xml.etree.ElementTree import _escape_cdata  # what openpyxl's own writer escapes cell text with
+from xml.etree.ElementTree import _escape_cdata  # type: ignore[attr-defined]  # what openpyxl's own writer escapes cell text with
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from copy import copy
-from decimal import Decimal
-from math import isfinite
-
 from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import Cell
 from openpyxl.compat import safe_string
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.custom import StringProperty
@@ -260,14 +258,14 @@ class _BulkSheetWriter(WorksheetWriter):
                     if sid:
                         out(f'<c r="{ref}"{sid} t="n" />')
                 elif kind is str:
-                    text = clean_text(value)[:MAX_CELL_TEXT]
+                    text = clean_text(cast(str, value))[:MAX_CELL_TEXT]
                     if not text:
                         out(f'<c r="{ref}"{sid} t="inlineStr" />')
                     else:
                         stripped = text.strip()
                         space = ' xml:space="preserve"' if stripped and stripped != text else ""
                         out(f'<c r="{ref}"{sid} t="inlineStr"><is><t{space}>{_escape_cdata(text)}</t></is></c>')
-                elif (kind is int or kind is float or kind is Decimal) and isfinite(value):
+                elif (kind is int or kind is float or kind is Decimal) and isfinite(cast(float, value)):
                     out(f'<c r="{ref}"{sid} t="n"><v>{safe_string(value)}</v></c>')
                 elif kind is bool:
                     out(f'<c r="{ref}"{sid} t="b"><v>{safe_string(value)}</v></c>')

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from copy import copy
 from datetime import date, datetime, time, timedelta
-from typing import cast
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
