@@ -9,12 +9,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
-from conftest import workbook_of
+from conftest import run_cli, save_book
 
 from addin.core.keys import join_names
 from addin.core.recognise import Recognised, classify
@@ -23,14 +21,7 @@ from addin.io.load import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _save(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook_of(sheets).save(path)
-    return path
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "addin.cli", *args], capture_output=True, text=True)
+_save, _run = save_book, run_cli
 
 
 # A car dealer's customer export: first and last name apart, no phone, no owner, an id column of numbers.
@@ -90,10 +81,14 @@ def test_russian_customer_and_product_lists_are_recognised_by_their_columns():
 def test_a_lead_list_without_stages_is_no_pipeline_and_is_never_written(tmp_path):
     # A lead, a source, a created date and a status: the pipeline's lead name, channel and created date match,
     # but a pipeline is its stages. Read as a pipeline, --annotate would write into a lead list.
-    rows = [["lead_id", "lead_name", "industry", "source", "created_date", "status", "lead_score"]]
+    # (Its name column is "prospect" here: with "lead_name", a CRM's word for the lead's name, it is a customer list, below.)
+    rows = [["lead_id", "prospect", "industry", "source", "created_date", "status", "lead_score"]]
     rows += [[f"L{n:04d}", f"Firm {n}", "Retail", "Email", f"2024-03-{n + 1:02d}", "Qualified", 70 + n] for n in range(6)]
     found = classify(rows)
     assert not (isinstance(found, Recognised) and found.spec.key == "opportunities")
+    named = [["lead_id", "lead_name", *rows[0][2:]], *rows[1:]]
+    found = classify(named)
+    assert isinstance(found, Recognised) and found.spec.key == "customers" and found.columns["name"] == 1 and found.columns["customer_id"] == 0
     path = _save(tmp_path / "leads.xlsx", {"leads": rows})
     before = path.read_bytes()
     check = _run("check", str(path), "--annotate", "--json", "--quiet")
