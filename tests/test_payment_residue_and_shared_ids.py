@@ -66,7 +66,7 @@ def test_milestones_of_an_order_id_two_orders_keep_are_not_priced_chased_nor_cou
     assert chased(refresh) == {"SO-2 prepayment": Decimal("1000.00")}  # nothing of SO-1: neither customer is told to pay
     ambiguous = [i for i in refresh["issues"] if i["code"] == "payment-order-ambiguous"]
     assert [(i["sheet"], i["row"], i["column_key"], i["value"]) for i in ambiguous] == [("回款节点", 2, "order_id", "SO-1")]  # once per id
-    assert "rows 2, 3" in ambiguous[0]["message_en"] and "2 orders" in ambiguous[0]["message_en"]
+    assert "rows 2, 3" in ambiguous[0]["message_en"] and "2 orders" in ambiguous[0]["message_en"] and "第 2、3 行" in ambiguous[0]["message_zh"]
     assert "被 2 个订单使用" in ambiguous[0]["message_zh"]
 
     sheet = openpyxl.load_workbook(folder / "order_progress.xlsx")["回款节点"]  # the written columns agree: no amount, no status

@@ -19,7 +19,7 @@ from ..core.patch import Patch
 from ..core.settings import zone_of
 from ..core.tables import RowModel, Table, Tables
 from ..domain.calendar import OfficialCalendar, WorkCalendar, build_calendar
-from ..i18n import both, both_with
+from ..i18n import both_with
 from ..pipeline.opportunities import stage_probabilities
 from .customers import VisitFacts, customer_values, visit_follow_up
 from .opportunities import opportunity_values
@@ -282,9 +282,9 @@ def ambiguous_payments(rows: list[tuple[Table, RowModel]], shared: dict[tuple[st
         if key not in shared or key in said:
             continue
         said.add(key)
-        where = ", ".join(str(n) for n in shared[key])
-        detail = both("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
-                      order_id=key[1], count=len(shared[key]), rows=where)
+        numbers = [str(n) for n in shared[key]]
+        detail = both_with(lambda _: _("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
+                                       order_id=key[1], count=len(numbers), rows=("、" if _.lang == "zh" else ", ").join(numbers)))
         found.append(issue_at(table, row.row, "order_id", "payment-order-ambiguous", detail, key[1]))
     return found
 
