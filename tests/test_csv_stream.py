@@ -35,3 +35,16 @@ def test_streamed_rows_equal_the_whole_text_decode(tmp_path, monkeypatch, encodi
     path.write_bytes(data)
     rows = read_csv_grid(path).rows
     assert rows == _whole(data, expected) and len(rows) >= 3000 and (expected == "latin-1" or rows[0][1].startswith("华东0\r"))
+
+
+def test_a_doubled_quote_after_a_long_plain_prefix_stays_in_its_field(tmp_path):
+    """Found by a hostile trial: with no quote in the first 8,192 characters the dialect was guessed without
+    doubled quotes, and a later quoted name holding "" and a comma was cut in two, its phone moved a column."""
+    from addin.io.csv_grid import read_csv_grid
+
+    path = tmp_path / "leads.csv"
+    plain = "".join(f"Cust{n},Bob,100{n}\n" for n in range(600))
+    path.write_text("Company,Contact,Phone\n" + plain + '"Acme ""Best"" Ltd, Shanghai",Ann,555\n', encoding="utf-8")
+    rows = read_csv_grid(path).rows
+    assert rows[-1] == ['Acme "Best" Ltd, Shanghai', "Ann", "555"]
+    assert len(rows) == 602 and rows[1] == ["Cust0", "Bob", "1000"]

@@ -345,3 +345,25 @@ def test_a_large_books_document_on_a_doubtful_row_is_still_a_draft(tmp_path, mon
     run = run_forms("requirement", [_many_orders(tmp_path, [no_install_date, REQ_CS])], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
     assert run.document.draft and "requirement-install-date-missing" in {r.code for r in run.document.draft_reasons} and run.exit_code() == 1
     assert "rows-not-checked" in {i.code for i in run.issues}
+
+
+def test_a_large_books_document_keeps_an_orders_continuation_lines(tmp_path, monkeypatch):
+    """Found by a hostile trial: a line whose order id cell is blank continues the order above it (read filled down);
+    the scoped read dropped it, so the document lost a line and reported its amount against the lines as wrong."""
+    from forms_data import ORDERS
+
+    import addin.commands.scope as scope
+
+    head, *lines = ORDERS["订单明细"]
+    continued = [head, lines[0], [None, *lines[1][1:]], *[[f"SO-{n}", "EQ", 1, 1000] for n in range(100, 130)]]
+
+    def folder(path: Path) -> Path:
+        path.mkdir()
+        return folder_of(path, order_progress={"订单明细": continued})
+
+    whole = run_forms("acceptance", [folder(tmp_path / "whole")], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    monkeypatch.setattr(scope, "SCOPE_MIN_ROWS", 10)
+    part = run_forms("acceptance", [folder(tmp_path / "part")], FormRequest(order_id="SO-1"), as_of=AS_OF, write=False)
+    assert part.document.to_json() == whole.document.to_json()
+    assert "CS" in json.dumps(part.document.to_json(), ensure_ascii=False)
+    assert "amount-lines-mismatch" not in {i.code for i in part.issues}

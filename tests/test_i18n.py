@@ -91,3 +91,21 @@ def test_the_catalogue_reader_leaves_out_fuzzy_obsolete_and_untranslated_entries
     mine = {k: v for k, v in __import__("addin.i18n", fromlist=["read_catalogue"]).read_catalogue(po).items() if k != ""}
     assert mine == _babel_compiled(po) == {'Kept "quoted"\n': "保留「引号」\n", "menu\x04Open": "打开", ("{n} file", 0): "{n} 个文件",
                                            ("{n} file", 1): "{n} 个文件们"}
+
+
+def test_a_language_is_read_as_people_and_systems_spell_it(monkeypatch):
+    """Found by a hostile trial: SALESDESK_LANG=fr made a ribbon button raise inside its own error handler, and
+    EN or en_US.UTF-8 gave Chinese. Any spelling of a known language is that language; anything else is the default."""
+    from unittest.mock import MagicMock
+
+    from addin.excel import ribbon
+    from addin.i18n import known_language
+    from addin.i18n.cli import run_language
+
+    assert [known_language(v) for v in ("en", "EN", "en_US.UTF-8", "zh-CN", "zh_Hans", "fr", "", None, "english")] == \
+        ["en", "en", "en", "zh", "zh", None, None, None, None]
+    for value, expected in (("fr", "zh"), ("EN", "en"), ("en_US.UTF-8", "en")):
+        monkeypatch.setenv("SALESDESK_LANG", value)
+        assert run_language([]) == expected
+        message = ribbon.run("salesdesk_check", book=MagicMock())  # one message box, never a traceback
+        assert isinstance(message, str) and message

@@ -90,10 +90,14 @@ def test_russian_customer_and_product_lists_are_recognised_by_their_columns():
 def test_a_lead_list_without_stages_is_no_pipeline_and_is_never_written(tmp_path):
     # A lead, a source, a created date and a status: the pipeline's lead name, channel and created date match,
     # but a pipeline is its stages. Read as a pipeline, --annotate would write into a lead list.
-    rows = [["lead_id", "lead_name", "industry", "source", "created_date", "status", "lead_score"]]
+    # (Its name column is "prospect" here: with "lead_name", a CRM's word for the lead's name, it is a customer list, below.)
+    rows = [["lead_id", "prospect", "industry", "source", "created_date", "status", "lead_score"]]
     rows += [[f"L{n:04d}", f"Firm {n}", "Retail", "Email", f"2024-03-{n + 1:02d}", "Qualified", 70 + n] for n in range(6)]
     found = classify(rows)
     assert not (isinstance(found, Recognised) and found.spec.key == "opportunities")
+    named = [["lead_id", "lead_name", *rows[0][2:]], *rows[1:]]
+    found = classify(named)
+    assert isinstance(found, Recognised) and found.spec.key == "customers" and found.columns["name"] == 1 and found.columns["customer_id"] == 0
     path = _save(tmp_path / "leads.xlsx", {"leads": rows})
     before = path.read_bytes()
     check = _run("check", str(path), "--annotate", "--json", "--quiet")

@@ -275,3 +275,24 @@ def test_receivables_keep_two_reps_customers_of_one_id_apart(tmp_path):
     assert rows[("王芳", "C0001")]["outstanding"] == Decimal("50000.00") and rows[("赵强", "C0001")]["outstanding"] == Decimal("40000.00")
     assert rows[("王芳", "C0001")]["customer_name"] != rows[("赵强", "C0001")]["customer_name"]
     assert rows[("王芳", "C0001")]["customer_name"] == names[("王芳", "C0001")]
+
+
+def test_an_unreadable_amount_this_month_leaves_attainment_blank_not_a_crash(tmp_path):
+    """Found by a hostile trial: an order signed in the month to date with no readable amount made the team's
+    month-to-date revenue unknown (null, as the rule says) and the front sheet divided it; now the summary is written
+    and the attainment left blank, the rejected amount counted."""
+    files, _ = write_demo(tmp_path / "demo", "zh", TODAY, 2026)
+    orders = next(p for p in files if p.name == "order_progress.xlsx")
+    book = openpyxl.load_workbook(orders)
+    ws = book["订单"]
+    header = [c.value for c in ws[1]]
+    signed, amount = header.index("签约日期") + 1, header.index("合同金额") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if isinstance(ws.cell(r, signed).value, datetime | date)
+               and ws.cell(r, signed).value.strftime("%Y-%m") == TODAY.strftime("%Y-%m"))
+    ws.cell(row, amount).value = "待定"
+    book.save(orders)
+    run = run_summary([tmp_path / "demo"], tmp_path / "summary.xlsx", datetime.combine(TODAY, time(9)), lang="zh")
+    assert run.written
+    team = next(r for r in run.summary.sections["front"] if r["rep"] == "*")
+    assert team["mtd_revenue"] is None and team["mtd_revenue_attainment"] is None
+    assert team["mtd_deals"] and team["revenue"] is not None  # the rest of the front is still computed

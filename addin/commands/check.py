@@ -125,12 +125,17 @@ def run_check(
         # Read through a confirmed mapping, never written: CSV text, and a sheet without a header row (no row for the status column).
         texts = sorted({t.file for t in own.tables if Path(t.file).suffix.lower() == ".csv"})
         bare = [t for t in own.tables if t.file not in texts and t.layout.header_row < 1]
-        own = Tables([t for t in own.tables if t.file not in texts and t.layout.header_row >= 1])
+        lacking = [t for t in own.tables if t.file not in texts and t.layout.header_row >= 1 and t.layout.confidence == "partial"]
+        own = Tables([t for t in own.tables if t.file not in texts and t.layout.header_row >= 1 and t.layout.confidence != "partial"])
         result.issues.extend(file_issue(Path(f).name, "not-annotated", *both("CSV text is read but never annotated: its findings are listed here; save it as .xlsx to get notes in it"))
                              for f in texts)
         result.issues.extend(replace(file_issue(Path(t.file).name, "not-annotated", *both(
             "A sheet without a header row is read through the mapping but never annotated: its findings are listed here; add a header row to get notes in it")), sheet=t.sheet)
             for t in bare)
+        result.issues.extend(replace(file_issue(Path(t.file).name, "not-annotated", *both(
+            "Recognised by its identifying columns but lacking required ones: its findings are listed here, nothing is written into it; "
+            "add or map the missing columns (salesdesk map) to get notes in it")), sheet=t.sheet)
+            for t in lacking)
         result.issues.extend(status_column_issues(own, mine))
         patch = annotation_patch(own, mine)
         result.applied = (sink or FileSink()).write(patch, int(getattr(loaded.settings, "backups_kept", 5)))

@@ -13,16 +13,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from copy import copy
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 
 from ..core.issues import Issue, has_errors
 from ..core.settings import zone_of
 from ..i18n import translator
 from ..io.fsguard import ensure_folder
+from ..io.generated import MISSING, BulkBlock, TextCell, TextSheet
 from ..io.load import Loaded, load
 from ..io.package import FileRefused
 from ..io.progress import Progress, progress_bar
@@ -40,6 +46,7 @@ READING_CODES = frozenset({
     "filtered-copy", "date-order-inferred", "folder-no-workbook", "file-not-read", "sheet-missing-columns", "stacked-blocks",
     "stacked-blocks-reordered", "owner-machine-account",
 })
+_TIME_TYPES = (datetime, date, time, timedelta)
 REPORT_FILE = "salesdesk_import_report.xlsx"  # the run's report, beside the imported workbooks (issue 22, item 5)
 EXTRA_FILL = PatternFill("solid", fgColor="FFF2CC")  # the rep's own columns, kept beside salesdesk's
 
@@ -60,19 +67,48 @@ class ImportResult:
 
 
 def _add_extras(book: Workbook, carried: Carried) -> None:
-    """The rep's unmapped columns, headers as written, to the right of salesdesk's (editable, never formulas)."""
+    """The rep's unmapped columns, headers as written, to the right of salesdesk's (editable, never formulas).
+    Their values are streamed at save like the template's rows; styles and the workbook's lists come out as
+    making each cell would have (a date value's format first, then the editable protection and the font)."""
     ws = book[carried.spec.title(carried.lang)]
     first = len(carried.spec.columns) + 1
-    for offset, header in enumerate(carried.extra_headers):
+    headers = list(carried.extra_headers)
+    font = Font(name=body_font(carried.lang).name)
+
+    def restyle(cell: Cell, _offset: int = 0) -> None:
+        cell.protection = Protection(locked=False)
+        cell.font = font
+
+    styles: list[StyleArray] = []
+    for offset, header in enumerate(headers):
         cell = ws.cell(row=1, column=first + offset, value=header)
         cell.font, cell.fill = body_font(carried.lang, bold=True), EXTRA_FILL
         ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(header) * 2 + 4))
         ws.column_dimensions[cell.column_letter].protection = Protection(locked=False)
-        for row_index, extras in enumerate(carried.extras, start=2):
-            if header in extras:
-                value = ws.cell(row=row_index, column=first + offset, value=extras[header])
-                value.protection = Protection(locked=False)
-                value.font = Font(name=body_font(carried.lang).name)
+        styled, dated = False, set()
+        for extras in carried.extras:
+            if header not in extras:
+                continue
+            value = extras[header]
+            if not styled or (isinstance(value, _TIME_TYPES) and type(value) not in dated):
+                probe = TextCell(ws, row=2, column=first + offset)  # never added to the sheet: it registers what the cell would
+                probe.value = value
+                if isinstance(value, _TIME_TYPES):
+                    dated.add(type(value))
+                restyle(probe)
+                styled = True
+        probe = TextCell(ws, row=2, column=first + offset)
+        if styled:
+            restyle(probe)  # registered above: the column's cells without a date format
+        styles.append(copy(probe._style))  # a column without any value has no cell to style
+    if not headers or not carried.extras:
+        return
+
+    def values(index: int) -> list[object]:
+        extras = carried.extras[index]
+        return [extras.get(header, MISSING) for header in headers]
+
+    cast(TextSheet, ws).add_bulk(BulkBlock(2, len(carried.extras), first, styles, values, restyle, dense=False))
 
 
 def run_import(paths: list[Path], out: Path, force: bool = False, progress: Progress | None = None) -> ImportResult:

@@ -182,6 +182,13 @@ class OrderScope:
                                     wanted[link].add(columns[link][position])
         for grid, judged in scoped:
             start, kept = judged.header_index + 1, keep[id(grid)]
+            columns = typed[id(grid)]
+            for position in sorted(kept):  # a row whose ids are blank continues the row above it (its lines, read filled down)
+                following = position + 1
+                while following < len(grid.rows) - start and following not in kept and any(grid.rows[start + following]) \
+                        and all(columns[key][following] is None for key in columns):
+                    kept.add(following)
+                    following += 1
             self.counts[(grid.file, grid.sheet)] = (len(kept), len(grid.rows) - start)
             last = start + max(kept, default=-1) + 1  # the rows below the last kept one are left out altogether
             grid.rows = grid.rows[:start] + [row if p in kept else [] for p, row in enumerate(grid.rows[start:last])]

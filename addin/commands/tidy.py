@@ -135,7 +135,7 @@ def run_tidy(paths: list[Path], annotate: bool = False, dry_run: bool = False, p
     bounds = bounds_from_settings(settings)
     ambiguous: list[tuple[Path, Issue, str]] = []
     for found, grid in recognised:
-        if grid.file.resolve() not in given:
+        if grid.file.resolve() not in given or found.confidence == "partial":  # a sheet lacking required columns is never written
             continue
         changes, issues = tidy_grid(found, grid.rows, name_of(grid.file), grid.sheet, zone, partial(judge, found.spec.key, bounds=bounds))
         result.changes.extend(Tidied(name_of(grid.file), grid.file, grid.sheet, c, found.lang) for c in changes)

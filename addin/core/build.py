@@ -200,10 +200,13 @@ def _any_machine_account(owners: list[object]) -> bool:
     return any(v is not None and not str(v).strip().isdigit() and is_machine_account(v) for v in distinct)
 
 
-def _where_to_supply(column: Column) -> tuple[str, str]:
-    """The missing column, and for the owner where to supply it: the mapping's column and the settings' sheet (issue 22, item 3)."""
-    if column.key not in ("owner_rep", "rep"):
-        return column.zh, column.en
+def _where_to_supply(column: Column, suppliable: bool = True) -> tuple[str, str]:
+    """The missing column and where to supply it: for an owner salesdesk can supply, the mapping's column and the settings'
+    sheet (issue 22, item 3); for any other column, a header mapped to it in the mapping, or the column added."""
+    if column.key not in ("owner_rep", "rep") or not suppliable:
+        return both_with(lambda _: _(
+            "{column}: map one of the sheet's headers to it in salesdesk_mapping.xlsx (salesdesk map writes it), or add the column",
+            column=column.header(_.lang)))
     from ..schema.mapping import HEADER_MAP
     from ..schema.settings import REP_FOLDERS
 
@@ -229,15 +232,14 @@ def build_table(
     objects are never in memory together; `owner`: (rep, source) for a sheet without an owner column (core/keys.py)."""
     spec: SheetSpec = found.spec
     width = max([width or 0, *(len(r) for r in grid)])
-    layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang)
+    layout = SheetLayout(header_row=found.header_index + 1, columns=dict(found.columns), width=width, lang=found.lang, confidence=found.confidence)
     issues: list[Issue] = []
 
     def issue(row: int | None, key: str | None, code: str, detail=("", ""), value=None) -> None:
         issues.append(cell_issue(file, sheet, spec, layout, row, key, code, detail, value))
 
-    for key in found.missing_required:
-        column = spec.column(key)
-        issue(found.header_index + 1, None, "sheet-missing-columns", (f"{column.zh}", column.en))
+    for key in found.missing_required:  # one finding per sheet and column, never one per row (issue 22, item 1)
+        issue(found.header_index + 1, None, "sheet-missing-columns", _where_to_supply(spec.column(key), key in spec.suppliable))
 
     start = found.header_index + 1
     body = [(start + 1 + offset, raw) for offset, raw in enumerate(grid[start:]) if not _blank(raw)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..i18n import Translator, both_with
 from ..schema.types import Column, SheetSpec
 from .issues import CODES, Issue
@@ -27,6 +29,15 @@ def _message(_: Translator, code: str, column: Column | None, shown: str | None,
     return text
 
 
+@lru_cache(maxsize=8192)
+def _messages(spec: SheetSpec, key: str | None, code: str, shown: str | None, detail: tuple[str, ...]) -> tuple[str, str]:
+    """(zh, en) of one cell issue's message: worded once per distinct message of a run (a book of 100k
+    quotes says "expired" 100k times with a few hundred dates); specs are singletons hashed by identity."""
+    column = next((c for c in spec.columns if c.key == key), None) if key else None
+    details = dict(zip(("zh", "en"), detail))
+    return both_with(lambda _: _message(_, code, column, shown, details.get(_.lang, "")))
+
+
 def cell_issue(
     file: str,
     sheet: str,
@@ -38,10 +49,8 @@ def cell_issue(
     detail: tuple[str, str] = ("", ""),
     value: object = None,
 ) -> Issue:
-    column = next((c for c in spec.columns if c.key == key), None) if key else None
     shown = _shown(value)
-    details = dict(zip(("zh", "en"), detail))
-    zh, en = both_with(lambda _: _message(_, code, column, shown, details.get(_.lang, "")))
+    zh, en = _messages(spec, key, code, shown, tuple(detail))
     return Issue(
         file=file,
         sheet=sheet,

@@ -15,7 +15,13 @@ why. A sheet that looks like a kind but lacks too many required columns is a
 Precision (issue 22, item 1): a header row is the row most like a header
 (two or more cells, mostly text that is no number or date, distinct) with
 rows below it; a value inside data is never a header. A sheet is a kind
-only with full confidence: its identifying (required) columns present, at
+when its header row carries the kind's identifying columns (schema:
+SheetSpec.identifying; an order's id with its customer or amount, a visit's
+customer and date, a pipeline's stage with a deal, customer or amount, a
+customer's name or id with a phone or e-mail), or most of its required
+columns, even when other required columns are absent: then it is read and reported with one missing-column
+finding per absent column, and its confidence is "partial": never written.
+It is read and written ("full") when nothing required is missing and: at
 least three of its columns matched (all of a smaller kind's) and a third of
 the row's headers (or two of the template's own headers and half the row's,
 or the kind's identifying columns, a name and a phone, and a quarter),
@@ -61,7 +67,10 @@ class Recognised:
     lang: str = "zh"  # the language its headers were written in: what salesdesk writes into it follows it
     matches: tuple[Match, ...] = ()
     to_supply: tuple[str, ...] = ()  # required columns the sheet lacks that salesdesk supplies (core/keys.py)
-    confidence: str = "full"  # full: by its headers alone; mapping: confirmed in the header mapping
+    # full: by its headers alone, nothing required missing; mapping: confirmed in the header mapping; partial: by the
+    # kind's identifying columns (or most of its required ones) with a required column absent: read and reported,
+    # one missing-column finding per absent column, never written (issue 22, item 1)
+    confidence: str = "full"
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,15 @@ def _company_is_the_customer(spec: SheetSpec, cells: list[tuple[int, str, str, s
     kept = [m for m in matches if m.key not in ("name", "family_name")]
     swapped = [*kept, Match("name", firm[0], firm[1], "alias"), Match("key_contact", person.column, person.header, "alias")]
     return {m.key: m.column for m in swapped}, swapped
+
+
+def people_at_accounts(spec: SheetSpec, cells: list[tuple[int, str, str, str]]) -> bool:
+    """A list with its own row id and a second customer id column (ContactId and AccountId): people at customers
+    (a CRM's contacts), not a customer list; never read as one unconfirmed (issue 22, item 1)."""
+    if spec.id_column != "customer_id" or not any(c.key == "key_contact" for c in spec.columns):
+        return False
+    ids = {header_token(a) for a in spec.column("customer_id").aliases} | {header_token(spec.column("customer_id").en), "customerid"}
+    return sum(1 for _i, _text, token, bare in cells if token in ids or bare in ids) >= 2
 
 
 def _blank(cell: object) -> bool:
@@ -231,6 +249,7 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
     specs = specs or all_sheets()
     best: tuple[tuple, Recognised] | None = None
     near: tuple[tuple, NearMiss] | None = None
+    named: tuple[int, Recognised] | None = None  # the best candidate carrying its kind's identifying columns, some required one absent
     for index, row in _header_candidates(grid):
         if not header_like(row) and not mapped:
             continue  # a value inside data is never a header
@@ -256,19 +275,34 @@ def _judge(grid: list[list[object]], specs: tuple[SheetSpec, ...] | None, mapped
                      or (own >= 2 and schema_hits * 2 >= len(cells))
                      or (identified(spec, found) and schema_hits * 4 >= len(cells)))
                     and fits_values(spec, found, body)
+                    and not people_at_accounts(spec, cells)
                 )
                 # a kind's identifying column is never missing from a sheet read as it (a pipeline without stages is none)
-                unidentified = any(k in missing for group in spec.identifying for k in group)
-                if missing and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3 or unidentified) or not confident:
+                # (a list without its name column is its kind only with the whole identifying set: an id and a phone or e-mail)
+                unidentified = any(k in missing for group in spec.identifying for k in group) and not identified(spec, found)
+                # identifying is not required (issue 22, item 1): a sheet carrying the kind's identifying columns is the kind
+                # even when other required columns are absent; each absent one is a missing-column finding, the sheet is
+                # read and reported, never written (confidence "partial")
+                lacking = bool(missing) and (schema_hits < 3 or len(missing) > len(spec.required_keys) // 3 or unidentified)
+                by_identity = lacking and not mapped and identified(spec, found) and schema_hits >= 3
+                if lacking and not by_identity or not confident:
                     if schema_hits >= near_min and len(missing) < len(spec.required_keys):
                         near_score = (schema_hits, -len(missing))
                         if near is None or near_score > near[0]:
                             near = (near_score, NearMiss(spec, index, tuple(matches), missing, guess=not missing))
                     continue
                 score = (not missing, schema_hits - len(to_supply) / 2, schema_hits / len(spec.columns))
+                if missing and identified(spec, found) and (named is None or schema_hits > named[0]):
+                    named = (schema_hits, Recognised(spec, index, found, missing, "zh" if zh * 2 >= len(found) else "en", tuple(matches), to_supply,
+                                                     "mapping" if mapped else "partial"))
                 if best is None or score > best[0]:
                     lang = "zh" if zh * 2 >= len(found) else "en"
-                    best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply, "mapping" if mapped else "full"))
+                    how = "mapping" if mapped else "partial" if missing else "full"
+                    best = (score, Recognised(spec, index, found, missing, lang, tuple(matches), to_supply, how))
+    if best and named and not best[1].missing_required and named[1].spec.key != best[1].spec.key and named[0] > len(best[1].columns):
+        # A kind whose identifying columns are there and that names more of the headers (an order list by id, customer and
+        # amount, without its dates) wins over one that matches a few headers fully (a name and a note): read, not written.
+        best = ((), named[1])
     if best and near and not mapped and near[1].spec.key != best[1].spec.key and not near[1].guess and near[0][0] > len(best[1].columns):
         # Another kind explains more of the headers but lacks a column it cannot be read without (a pipeline whose stage
         # header is not known): the sheet is a near miss of that kind, never read as the lesser one (issue 22, item 1).

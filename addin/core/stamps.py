@@ -13,8 +13,9 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-# ISO 8601 as every CRM export writes it: 2025-07-24T01:23:22.623Z, 2025-07-24T09:23:22+08:00.
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})", re.IGNORECASE)
+# ISO 8601 as every CRM export writes it: 2025-07-24T01:23:22.623Z, 2025-07-24T09:23:22+08:00, and the
+# warehouse form Salesforce and BigQuery exports write, 2023-09-06 15:23:12.000000 UTC.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}| ?UTC| ?GMT)", re.IGNORECASE)
 # What Excel shows for an empty date cell formatted as a date (serial 0 and 1): a marker, never a date.
 _EMPTY_DATE_TEXT = re.compile(r"1900\s*[-/.年]\s*0?1\s*[-/.月]\s*0?[01]\s*日?(\s+0{1,2}:00(:00)?)?")
 EMPTY_DATE_MARKER = "date-empty-marker"
@@ -24,7 +25,7 @@ def iso_moment(text: str) -> datetime | None:
     """An ISO 8601 time stamp with a zone (Z or an offset) as an aware datetime; None for any other text."""
     if not _ISO.fullmatch(text):
         return None
-    stamp = re.sub(r"[zZ]$", "+00:00", text.replace(" ", "T", 1))
+    stamp = re.sub(r"(?i)\s?(?:z|utc|gmt)$", "+00:00", text.replace(" ", "T", 1))
     stamp = re.sub(r"(\.\d{6})\d+", r"\1", stamp)  # fromisoformat keeps microseconds at most
     stamp = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", stamp)
     try:

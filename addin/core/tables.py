@@ -81,6 +81,9 @@ class SheetLayout:
     columns: dict[str, int]  # column key -> 0-based index
     width: int  # number of columns used in the sheet
     lang: str = "zh"  # language of its headers (core/recognise.py): labels written into it follow it
+    # how it was recognised (core/recognise.py Recognised.confidence): a "partial" sheet lacks required columns,
+    # so it is read and reported but never written
+    confidence: str = "full"
     _added: dict[str, int] = field(default_factory=dict)
 
     def letter(self, key: str) -> str | None:

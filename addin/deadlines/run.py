@@ -123,7 +123,7 @@ class Deadlines:
     rows: dict[str, Results]
     todo: list[TodoItem]
     issues: list[Issue]
-    stage_messages: list[Any] = field(default_factory=list)  # playbook.stage_messages.StageMessage: every order stage reached
+    stage_messages: Sequence[Any] = field(default_factory=list)  # playbook.stage_messages.StageMessage: every order stage reached
 
     def paths(self, among: set[str] | None = None) -> list[str]:
         """The files whose sheets have computed columns (of those `among`, when given), in a stable order."""

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from ..commands.registry import BUTTONS, DOCUMENTS, Button, Command, NothingRecognised
-from ..i18n import both, pick
+from ..i18n import both, known_language, pick
 from . import feedback
 from .install import saved_language
 from .live_book import ADDIN_NAME, CloudPathUnresolved, LiveBook
@@ -50,7 +50,7 @@ def run(button_id: str, book: Any = None, lang: str | None = None, as_of: dateti
 
     Whatever happens, the rep gets one message box in their language; a
     failure's details go to the log file, never a traceback on screen."""
-    lang = lang or os.environ.get("SALESDESK_LANG") or saved_language() or "zh"
+    lang = known_language(lang) or known_language(os.environ.get("SALESDESK_LANG")) or known_language(saved_language()) or "zh"
     log = feedback.logger()
     button = next((b for b in (*BUTTONS, *DOCUMENTS) if b.id == button_id), None)
     label = button.label(lang) if button else button_id

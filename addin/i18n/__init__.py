@@ -35,6 +35,15 @@ LANGUAGES: dict[str, str | None] = {"zh": "zh_CN", "en": None}
 DEFAULT_LANG = "zh"
 
 
+def known_language(value: str | None) -> str | None:
+    """A language as people and systems spell it, as one of LANGUAGES: "en", "EN", "en_US.UTF-8", "zh-CN",
+    "zh_Hans" -> "en" / "zh"; None for anything else (the caller falls back to its default)."""
+    if not value:
+        return None
+    head = re.split(r"[-_.@]", value.strip().lower(), maxsplit=1)[0]
+    return head if head in LANGUAGES else None
+
+
 def N_(message: str) -> str:
     """Marks a msgid for extraction where it is translated later (tables of codes)."""
     return message

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from . import DEFAULT_LANG, LANGUAGES, N_, Translator, translator
+from . import DEFAULT_LANG, LANGUAGES, N_, Translator, known_language, translator
 
 # argparse's own msgids (Python 3.11-3.13), marked so `dev.py messages` puts
 # them into our catalogues. They keep argparse's %-style fields.
@@ -53,8 +53,7 @@ def run_language(argv: Sequence[str]) -> str:
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.split("=", 1)[1] if arg.startswith("--lang=") else None
         if value in LANGUAGES:
             return value
-    env = os.environ.get("SALESDESK_LANG", DEFAULT_LANG)
-    return env if env in LANGUAGES else DEFAULT_LANG
+    return known_language(os.environ.get("SALESDESK_LANG")) or DEFAULT_LANG
 
 
 @contextmanager

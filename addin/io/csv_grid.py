@@ -43,6 +43,9 @@ def _rows(path: Path, encoding: str) -> list[list[str | None]]:
         prefix = text.read(SNIFF_CHARS)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(prefix, delimiters=",;\t")
+        # A quote inside a quoted field is doubled (RFC 4180, what Excel and every CRM export write); the sniffer guesses
+        # otherwise when its prefix holds no quote at all, and a later "Acme ""Best"" Ltd, Shanghai" split in two.
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel
     with _text(path, encoding) as text:

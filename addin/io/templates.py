@@ -9,10 +9,12 @@ columns stay editable), and the domain.md defaults prefilled.
 from __future__ import annotations
 
 from copy import copy
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
@@ -29,7 +31,7 @@ from ..i18n import N_, translator
 from ..schema import CATALOG
 from ..schema.types import Column, ColumnType, SheetSpec, WorkbookSpec
 from .fsguard import ensure_folder
-from .generated import new_workbook
+from .generated import BulkBlock, TextCell, TextSheet, new_workbook
 from .package import FileRefused
 from .safe_write import SaveResult, refuse_unless_own_output, save_new_file
 
@@ -147,6 +149,25 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
                 validation.promptTitle, validation.prompt, validation.showInputMessage = column.header(lang)[:32], prompt[:255], True
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
+    if spec.key_value:
+        _write_cells(ws, spec, data, lang)
+        _setting_prompts(ws, spec, data, lang)
+    else:
+        _write_bulk(ws, spec, data, lang)
+    table = Table(displayName=f"tbl_{spec.key}", ref=f"A1:{column_letter(width - 1)}{last_row}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    # Columns named here: left empty, openpyxl reads them from `ws[ref]`, creating every cell of the range.
+    table.autoFilter = AutoFilter(ref=table.ref)
+    table.tableColumns = [TableColumn(id=index + 1, name=column.header(lang)) for index, column in enumerate(spec.columns)]
+    ws.add_table(table)
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 32
+    _print_setup(ws, spec, lang)
+    _protect(ws)
+
+
+def _write_cells(ws: Worksheet, spec: SheetSpec, data: list[dict[str, object]], lang: str) -> None:
+    """Rows as cells, one by one: the settings sheet, whose value cells take each setting's own format."""
     styles: list[StyleArray] = []  # each column's cell style, made once (per cell, openpyxl hashes it into its lists again)
     for row_index, row in enumerate(data, start=2):
         for index, column in enumerate(spec.columns):
@@ -162,18 +183,42 @@ def _write_sheet(ws: Worksheet, spec: SheetSpec, lang: str, rows: list[dict[str,
             if setting:
                 value_cell = ws.cell(row=row_index, column=spec.columns.index(spec.column("value")) + 1)
                 value_cell.number_format = Column("v", "", "", setting.type).number_format
-    if spec.key_value:
-        _setting_prompts(ws, spec, data, lang)
-    table = Table(displayName=f"tbl_{spec.key}", ref=f"A1:{column_letter(width - 1)}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    # Columns named here: left empty, openpyxl reads them from `ws[ref]`, creating every cell of the range.
-    table.autoFilter = AutoFilter(ref=table.ref)
-    table.tableColumns = [TableColumn(id=index + 1, name=column.header(lang)) for index, column in enumerate(spec.columns)]
-    ws.add_table(table)
-    ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 32
-    _print_setup(ws, spec, lang)
-    _protect(ws)
+
+
+_TIME_TYPES = (datetime, date, time, timedelta)
+
+
+def _write_bulk(ws: Worksheet, spec: SheetSpec, data: list[dict[str, object]], lang: str) -> None:
+    """Rows as values the writer streams into the sheet XML (no Cell per value: a 200k-row import stays small).
+    The styles and the workbook's lists of formats come out exactly as writing cell by cell made them: the first
+    row's cells styled one by one, and a date value registers its format where that cell would have."""
+    if not data:
+        return
+    columns = spec.columns
+    styles: list[StyleArray] = []
+    for index, column in enumerate(columns):
+        cell = TextCell(ws, row=2, column=index + 1)  # never added to the sheet: it only styles
+        cell.value = _display(data[0].get(column.key), column, lang)
+        cell.number_format = column.number_format
+        cell.protection = Protection(locked=column.computed)
+        styles.append(copy(cell._style))
+    registered: set[type] = set()
+    keys = [column.key for column in columns]
+    for row in data[1:]:
+        for key in keys:
+            value = row.get(key)
+            if isinstance(value, _TIME_TYPES) and type(value) not in registered:
+                registered.add(type(value))
+                TextCell(ws, row=2, column=1).value = value  # a new cell's General format gives way to a date format
+
+    def values(index: int) -> list[object]:
+        row = data[index]
+        return [_display(row.get(column.key), column, lang) for column in columns]
+
+    def restyle(cell: Cell, offset: int) -> None:
+        cell._style = copy(styles[offset])
+
+    cast(TextSheet, ws).add_bulk(BulkBlock(2, len(data), 1, styles, values, restyle))
 
 
 PAGE_WIDTH_CHARS = 150  # what A4 landscape holds at a readable scale, in Excel's column-width units

@@ -13,7 +13,21 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..core.recognise import HEADER_SEARCH_ROWS, NearMiss, Recognised, classify, column_letter, fits_values, header_like, identified, recognise_mapped, spans
+from ..core.recognise import (
+    HEADER_SEARCH_ROWS,
+    NearMiss,
+    Recognised,
+    _bare,
+    classify,
+    column_letter,
+    fits_values,
+    header_like,
+    identified,
+    people_at_accounts,
+    recognise_mapped,
+    spans,
+)
+from ..core.values import header_token
 from ..schema.dsl import STATUS_COLUMN
 from ..schema.types import Column, ColumnType, SheetSpec
 
@@ -118,6 +132,8 @@ def _region_entries(grid: list[list[object]], workbook: str, sheet: str, fallbac
     # another kind naming more of the headers (a pipeline whose stage header is unknown) makes this one a guess
     rival = max((len(c[1].matches) for c in tried if c[1].spec.key != spec.key), default=0)
     use = rival <= len(found.matches) and bool(score[0]) and fits and identity and (isinstance(found, Recognised) or named >= 3 or (named >= 2 and (len(guessed) >= 1 or len([c for c in header if c not in (None, "")]) <= 4)))
+    cells = [(i, str(c), header_token(c), _bare(c)) for i, c in enumerate(header) if c not in (None, "")]
+    use = use and not people_at_accounts(spec, cells)  # a CRM's contacts at accounts: the rep says whether it is a customer list
     keys = {m.key for m in found.matches} | set(guessed.values())
     missing = tuple(k for k in spec.required_keys if k not in keys and k not in spec.suppliable)
     supply = tuple(k for k in spec.required_keys if k not in keys and k in spec.suppliable)

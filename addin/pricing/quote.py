@@ -5,7 +5,7 @@ Pure: takes the loaded tables and the policy, returns results and issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,7 +21,7 @@ from .approval import apply_approval, team_of
 from .drafts import DraftReason, InputIssues, draft_reasons
 from .policy import Policy, Promotion, Service
 from .text import pct, yuan
-from .value import ValueCase, baseline_of, drivers_of, value_case
+from .value import Drivers, ValueCase, baseline_of, drivers_of, value_case
 from .waterfall import LinePrice, approval_label, highest, price_line
 
 ZERO = Decimal(0)
@@ -150,6 +150,17 @@ class _Context:
     has_price_list: bool
     has_customers: bool
     team: dict[str, str]  # name -> role, the settings' Reps sheet
+    # The doubtful inputs of each price-list and customer row, found once per run (many quotes share them).
+    shared: dict[tuple[int, int], list[Issue]] = field(default_factory=dict)
+
+    def inputs_on(self, table: Table, row: RowModel | int, key: str | None = None) -> list[Issue]:
+        """`inputs.on` of a shared reference row, remembered; the list is never changed by its callers."""
+        number = row if isinstance(row, int) else row.row
+        place = (id(table), number)
+        found = self.shared.get(place)
+        if found is None:
+            found = self.shared[place] = self.inputs.on(table, row, key)
+        return found
 
 
 def price_quotes(
@@ -162,6 +173,36 @@ def price_quotes(
 ) -> tuple[list[QuotePrice], list[Issue]]:
     """Every quote (or only one), with its draft reasons; `input_issues` are the run's reading and
     check findings, so a quote resting on a doubtful cell is a draft. `as_of` is "today"."""
+    priced = price_each(tables, policy, only, as_of=as_of, input_issues=input_issues)
+    return priced.quotes, priced.issues()
+
+
+@dataclass(frozen=True)
+class Priced:
+    """One pricing pass: each quote with its own findings, and the run's once-said ones (missing sheets)."""
+
+    quotes: list[QuotePrice]
+    found: list[list[Issue]]  # found[i]: quotes[i]'s findings, in the order pricing made them
+    once: list[Issue]  # said once per run when any quote was priced
+
+    def issues(self, quote_id: str | None = None) -> list[Issue]:
+        """The findings of every quote (or of those with `quote_id`), then the once-said ones: what
+        `price_quotes(..., only=quote_id)` returns, without pricing again."""
+        picked = [f for q, f in zip(self.quotes, self.found) if not quote_id or q.quote_id == quote_id]
+        return [i for f in picked for i in f] + (self.once if picked else [])
+
+
+def price_each(
+    tables: Tables,
+    policy: Policy,
+    only: str | None = None,
+    *,
+    as_of: date,
+    input_issues: list[Issue] | None = None,
+) -> Priced:
+    """`price_quotes` keeping each quote's findings apart, so a caller can price a book once and still
+    report one quote's findings (commands/quote.py). Every lookup (catalogue, customers, lines by quote,
+    the inputs' findings by row) is built once per run, never per quote."""
     customers = first_rows(tables)  # the row every output uses for an id (core/identity.py)
     context = _Context(products(tables), customers, policy, as_of, InputIssues(input_issues or [], tables),
                        bool(tables.of("price_list")), bool(tables.of("customers")), team_of(tables))
@@ -170,19 +211,17 @@ def price_quotes(
         if row.quote_id:
             lines_by_quote.setdefault(row.quote_id, []).append((table, row))
     results: list[QuotePrice] = []
-    issues: list[Issue] = []
+    found_each: list[list[Issue]] = []
     drivers = drivers_of(tables)
     for table, quote in tables.rows("quotes"):
         if not quote.quote_id or (only and quote.quote_id != only):
             continue
-        result, found = price_quote(table, quote, lines_by_quote.get(quote.quote_id, []), context)
-        lines = [(line.price.sku, line.price.qty) for line in result.lines]
-        results.append(replace(result, value=value_case(lines, drivers, baseline_of(quote), result.total_excl_vat)))
-        issues.extend(found)
+        result, found = price_quote(table, quote, lines_by_quote.get(quote.quote_id, []), context, drivers)
+        results.append(result)
+        found_each.append(found)
     quote_tables = tables.of("quotes")
-    if results and quote_tables:
-        issues.extend(missing_sheets(quote_tables[0], context))
-    return results, issues
+    once = missing_sheets(quote_tables[0], context) if results and quote_tables else []
+    return Priced(results, found_each, once)
 
 
 MISSING = {
@@ -223,7 +262,9 @@ def _line_problem(line_table: Table, line: RowModel, product: Product | None, co
     return None
 
 
-def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowModel]], context: _Context) -> tuple[QuotePrice, list[Issue]]:
+def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowModel]], context: _Context,
+                drivers: dict[str, Drivers] | None = None) -> tuple[QuotePrice, list[Issue]]:
+    """One quote priced, with its findings; `drivers` (pricing/value.py drivers_of): also its value case."""
     policy, catalogue = context.policy, context.catalogue
     issues: list[Issue] = []
     inputs: list[Issue] = list(context.inputs.on(table, quote)) + context.inputs.policy
@@ -233,7 +274,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
     customer = None
     if found_customer is not None:
         customer_table, customer = found_customer
-        inputs += context.inputs.on(customer_table, customer)
+        inputs += context.inputs_on(customer_table, customer)
         tier = customer.tier or suggest_tier(customer.demand_score, customer.capacity_score)
         years = completed_years(customer.cooperation_since, quote.quote_date)
     elif quote.customer_id and context.has_customers:
@@ -247,7 +288,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         inputs += context.inputs.on(line_table, line)
         product = catalogue.get(line.sku) if line.sku else None
         if product is not None and product.table is not None:
-            inputs += context.inputs.on(product.table, product.row, product.sku)
+            inputs += context.inputs_on(product.table, product.row, product.sku)
         problem = _line_problem(line_table, line, product, context)
         if problem is not None or product is None or product.list_price is None or product.list_price <= 0 or not _counted(line.qty):
             if problem is not None:
@@ -318,6 +359,7 @@ def price_quote(table: Table, quote: RowModel, line_rows: list[tuple[Table, RowM
         row=quote.row,
         unpriced=tuple(unpriced),
         draft_reasons=draft_reasons(issues + missing, inputs),
+        value=None if drivers is None else value_case([(l.price.sku, l.price.qty) for l in priced], drivers, baseline_of(quote), total_excl),
         approval_state=verdict,
     )
     return result, issues

@@ -60,7 +60,7 @@ def with_turnaround(quotes: list[QuotePrice], tables: Tables, calendar: WorkCale
         hours, issue = turnaround_of(*found, calendar)
         if issue is not None:
             issues.append(issue)
-        result.append(replace(quote, turnaround_hours=hours))
+        result.append(quote if hours is None and quote.turnaround_hours is None else replace(quote, turnaround_hours=hours))
     return result, issues
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from functools import cache, lru_cache
+from typing import Callable
 
 from ..core.values import money
 from ..i18n import N_, both, pick, translator
@@ -95,6 +97,17 @@ def net_unit_price(list_price: Decimal, rates: tuple[Decimal, ...]) -> Decimal:
     return money(list_price * factor)
 
 
+@lru_cache(maxsize=4096)
+def _worded(message: str, name: str, text: str) -> tuple[str, str]:
+    """both(message, name=text), once per distinct text of a run (the same tiers and shares on every line)."""
+    return both(message, **{name: text})
+
+
+@cache
+def _negotiated() -> tuple[str, str]:
+    return both("negotiated")
+
+
 def price_line(
     sku: str,
     qty: int,
@@ -116,15 +129,16 @@ def price_line(
 
     steps = []
     factor = ONE
-    reasons = (
-        ("volume", both("volume >= {n} units", n=volume_tier.threshold if volume_tier else 0)),
-        ("prepayment", both("{share} prepaid", share=pct(prepay_share))),
-        ("loyalty", tuple(loyalty_reason)),
-        ("negotiated", both("negotiated")),
+    reasons: tuple[tuple[str, Callable[[], tuple[str, str]]], ...] = (  # each worded only when its step applies (most lines have one or two)
+        ("volume", lambda: _worded(N_("volume >= {n} units"), "n", str(volume_tier.threshold if volume_tier else 0))),
+        ("prepayment", lambda: _worded(N_("{share} prepaid"), "share", pct(prepay_share))),
+        ("loyalty", lambda: (loyalty_reason[0], loyalty_reason[1])),
+        ("negotiated", _negotiated),
     )
-    for rate, (kind, (zh, en)) in zip(rates, reasons):
+    for rate, (kind, reason) in zip(rates, reasons):
         factor *= ONE - rate
         if rate:
+            zh, en = reason()
             steps.append(Step(kind, rate, money(list_price * factor), zh, en))
 
     policy_base = (ONE - volume) * (ONE - prepay) * (ONE - loyalty_rate)

@@ -16,7 +16,7 @@ STATUSES = (
 CUSTOMERS = SheetSpec(
     key="customers",
     suppliable=("customer_id", "owner_rep"),
-    identifying=(("name",), ("phone", "email", "tax_id")),  # a lead list: who, and how to reach or tell them apart
+    identifying=(("name", "customer_id"), ("phone", "email", "tax_id")),  # a lead list: who (a name, or an id), and how to reach or tell them apart
     zh="客户",
     en="Customers",
     id_column="customer_id",
@@ -60,10 +60,11 @@ CUSTOMERS = SheetSpec(
 
 VISITS = SheetSpec(
     key="visits",
+    identifying=(("customer_id",), ("visit_date",)),  # whom, and when: a contact log (issue 22)
     zh="拜访记录",
     en="Visits",
     columns=(
-        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True, aka=("拜访时间", "日期", "Date", "Visit Date")),
+        col("visit_date", "拜访日期", "Visit date", T.DATE, req=True, aka=("拜访时间", "日期", "Date", "Visit Date", "Activity Date", "Activity Time", "Timestamp", "Contact Date", "联系日期", "跟进日期", "跟进时间")),
         col("customer_id", "客户编号", "Customer ID", T.ID, req=True, ref="customers", aka=A.CUSTOMER_REF),
         col("rep", "销售代表", "Rep", req=True, aka=("业务员", "拜访人", "销售", "Sales Rep", "Visited By")),
         col(
@@ -71,7 +72,7 @@ VISITS = SheetSpec(
             "方式",
             "Kind",
             # Not required: a rep's own visit log often has no such column; an empty kind is a plain visit.
-            aka=("拜访方式", "类型", "Type", "Visit Type"),
+            aka=("拜访方式", "类型", "Type", "Visit Type", "Activity Type", "Action", "跟进方式"),
             opts=choices(
                 ("visit", "拜访", "visit"),
                 ("call", "电话", "call"),

@@ -27,6 +27,7 @@ NEXT_ACTIONS = choices(
 ORDERS = SheetSpec(
     key="orders",
     suppliable=("order_id", "owner_rep"),
+    identifying=(("order_id",), ("customer_id", "contract_amount")),  # an order's id, and whom it is for or what it is worth (issue 22)
     zh="订单",
     en="Orders",
     id_column="order_id",

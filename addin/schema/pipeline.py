@@ -32,7 +32,8 @@ OPPORTUNITY_CUSTOMER = (*A.CUSTOMER_ID, "客户名称", "客户", "客户全称"
 OPPORTUNITIES = SheetSpec(
     key="opportunities",
     suppliable=("opportunity_id", "owner_rep"),
-    identifying=(("stage",),),  # a pipeline is its stages: a lead list with a source and a date is no pipeline (issue 22)
+    # a pipeline is its stages, of a deal, a customer or an amount: a lead list with a source and a date is no pipeline (issue 22)
+    identifying=(("stage",), ("opportunity_id", "customer_id", "lead_name", "expected_amount")),
     zh="商机",
     en="Opportunities",
     id_column="opportunity_id",
@@ -41,14 +42,14 @@ OPPORTUNITIES = SheetSpec(
             "A won one names its quote; a lost one its reason.",
     columns=(
         col("opportunity_id", "商机编号", "Opportunity ID", T.ID, req=True,
-            aka=("商机", "机会", "销售机会", "项目", "项目编号", "项目名称", "商机名称", "机会编号", "Opportunity", "Opportunity Name", "Deal", "Deal Name", "Opportunity No.")),
+            aka=("商机", "机会", "销售机会", "项目", "项目编号", "项目名称", "商机名称", "机会编号", "Opportunity", "Opportunity Name", "Deal", "Deal Name", "Opportunity No.", "Deal ID", "Deal No.")),
         col("customer_id", "客户编号", "Customer ID", T.ID, aka=OPPORTUNITY_CUSTOMER, help=("已建档客户的编号；潜在客户填线索名称", "A registered customer's ID; for a lead, its name in Lead name")),
         col("lead_name", "线索名称", "Lead name", aka=("潜在客户", "线索", "Lead", "Lead Name", "Prospect")),
         col("owner_rep", "负责销售", "Owner rep", req=True, aka=A.REP),
         col("created_on", "创建日期", "Created on", T.DATE, req=True, aka=A.CREATED),
-        col("stage", "阶段", "Stage", req=True, opts=STAGES, aka=("销售阶段", "商机阶段", "Sales Stage", "Deal Stage", "Opportunity Stage")),
+        col("stage", "阶段", "Stage", req=True, opts=STAGES, aka=("销售阶段", "商机阶段", "Sales Stage", "Deal Stage", "Opportunity Stage", "Stage Name", "Stage ID", "Pipeline Stage", "Deal Stage ID")),
         col("expected_amount", "预计金额", "Expected amount", T.MONEY, lo=0,
-            aka=("预计成交金额", "预估金额", "商机金额", "Amount", "Deal Amount", "Opportunity Amount", "Expected Revenue")),
+            aka=("预计成交金额", "预估金额", "商机金额", "Amount", "Deal Amount", "Opportunity Amount", "Expected Revenue", "Deal Size", "Deal Value", "Opportunity Value")),
         col("probability", "赢单率", "Probability", T.PERCENT, lo=0, hi=1, aka=("成交概率", "赢率", "Probability (%)", "Win Probability"),
             help=("留空按设置中的阶段默认赢单率", "Blank: the stage's default from the settings")),
         col("expected_close", "预计成交日期", "Expected close", T.DATE, aka=("预计签约", "预计签约日期", "预计成交", "Close Date", "Expected Close Date", "Expected Closing")),

@@ -98,7 +98,8 @@ def kpis(overview: Callable[[list[date]], list[Row]], focus: date, today: date) 
         for metric in METRICS:
             row[f"mtd_{metric}"] = mtd.get(metric) if mtd else None
         row["mtd_revenue_target"] = mtd.get("revenue_target") if mtd else None
-        row["mtd_revenue_attainment"] = ratio(row["mtd_revenue"], row["mtd_revenue_target"]) if mtd and row["mtd_revenue_target"] else None
+        row["mtd_revenue_attainment"] = (ratio(row["mtd_revenue"], row["mtd_revenue_target"])  # unknown revenue (a rejected amount): no attainment
+                                         if mtd and row["mtd_revenue"] is not None and row["mtd_revenue_target"] else None)
         out.append(row)
     return out
 
