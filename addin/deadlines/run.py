@@ -282,11 +282,14 @@ def ambiguous_payments(rows: list[tuple[Table, RowModel]], shared: dict[tuple[st
         if key not in shared or key in said:
             continue
         said.add(key)
-        numbers = [str(n) for n in shared[key]]
-        detail = both_with(lambda _: _("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
-                                       order_id=key[1], count=len(numbers), rows=("、" if _.lang == "zh" else ", ").join(numbers)))
-        found.append(issue_at(table, row.row, "order_id", "payment-order-ambiguous", detail, key[1]))
+        found.append(issue_at(table, row.row, "order_id", "payment-order-ambiguous", _shared_id_detail(key[1], [str(n) for n in shared[key]]), key[1]))
     return found
+
+
+def _shared_id_detail(order_id: str, rows: list[str]) -> tuple[str, str]:
+    """(zh, en): which order rows keep the id, listed with 、 in Chinese."""
+    return both_with(lambda _: _("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
+                                 order_id=order_id, count=len(rows), rows=("、" if _.lang == "zh" else ", ").join(rows)))
 
 
 def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:
