@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -34,6 +36,18 @@ def write_book(tmp_path: Path) -> WriteBook:
         return path
 
     return write
+
+
+def save_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """`sheets` (name -> rows) saved as a workbook at `path` (its folder made); the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook_of(sheets).save(path)
+    return path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`salesdesk ARGS` as a separate process (what a rep's terminal runs), its output captured as text."""
+    return subprocess.run([sys.executable, "-m", "addin.cli", *args], capture_output=True, text=True)
 
 
 def soffice_path() -> str | None:

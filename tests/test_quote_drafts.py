@@ -172,3 +172,20 @@ def test_a_zero_price_or_an_id_kept_twice_makes_a_draft(write_book, tmp_path):
     assert len({p.name for p in run.sheets}) == len(run.sheets) == 5  # the two Q-2X drafts in two files
     for sheet in run.sheets:
         assert "草稿" in sheet_text(sheet)
+
+
+def test_a_won_or_lost_quote_past_its_validity_is_not_expired(write_book, tmp_path):
+    """Found by a new user: the demo's won and lost quotes were flagged expired and made drafts, while the summary's
+    quote outcomes (summary/pipeline.py quote_status) count only open and sent quotes past validity as expired."""
+    head = [*QUOTE_HEAD, "报价状态"]
+    quotes = [head, *[[qid, "CA", "张伟", "2026-01-05", None, None, status] for qid, status in (("Q-WON", "赢单"), ("Q-LOST", "输单"),
+                                                                                             ("Q-SENT", "已发送"), ("Q-OPEN", None))]]
+    lines = [LINE_HEAD, *[[qid, "EQ", 1, None] for qid in ("Q-WON", "Q-LOST", "Q-SENT", "Q-OPEN")]]
+    settings = [["设置项", "说明", "值"], ["company_name", "公司名称", "杭州宏远设备有限公司"]]
+    folder = tmp_path / "closed"
+    calculator = write_book("quote_calculator.xlsx", {"报价单": quotes, "报价明细": lines, "价格表": PRICE_LIST, "设置": settings}, folder=folder)
+    write_book("customer_register.xlsx", {"客户": [["客户编号", "客户名称", "负责销售", "客户分层"], ["CA", "上海恒信机械有限公司", "张伟", "A"]]}, folder=folder)
+    run = run_quote([calculator], as_of=AS_OF, documents=False)
+    expired = {q.quote_id for q in run.quotes if "quote-expired" in {r.code for r in q.draft_reasons}}
+    assert expired == {"Q-SENT", "Q-OPEN"}
+    assert not next(q for q in run.quotes if q.quote_id == "Q-WON").draft

@@ -7,27 +7,16 @@ builds a real workbook, runs salesdesk on it and reads the result back."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from conftest import workbook_of
+from conftest import run_cli, save_book
 
 from addin.core.recognise import NearMiss, Recognised, classify
 from addin.core.stamps import iso_moment
 from addin.io.load import load
 from addin.mapping.propose import propose, recognised_with
 
-
-def _save(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook_of(sheets).save(path)
-    return path
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "addin.cli", *args], capture_output=True, text=True)
+_save, _run = save_book, run_cli
 
 
 # A deal export: its id, the lead it is for, its size, its stage and close date; no created date, no owner.

@@ -9,12 +9,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
-from conftest import workbook_of
+from conftest import run_cli, save_book
 
 from addin.core.keys import join_names
 from addin.core.recognise import Recognised, classify
@@ -23,14 +21,7 @@ from addin.io.load import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _save(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook_of(sheets).save(path)
-    return path
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "addin.cli", *args], capture_output=True, text=True)
+_save, _run = save_book, run_cli
 
 
 # A car dealer's customer export: first and last name apart, no phone, no owner, an id column of numbers.

@@ -376,7 +376,8 @@ def _validity_issues(table: Table, quote: RowModel, context: _Context) -> list[I
     if quote.valid_until is not None and quote.quote_date is not None and quote.valid_until < quote.quote_date:
         return [issue_at(table, quote.row, "valid_until", "quote-valid-before-date", both("quote date {date}", date=quote.quote_date), quote.valid_until)]
     until = valid_until(quote, context.policy)
-    if until is not None and until < context.as_of:
+    # A won or lost quote is closed: its validity no longer matters (the summary's quote outcomes judge it the same way).
+    if until is not None and until < context.as_of and quote.status not in ("won", "lost"):
         key = "valid_until" if quote.valid_until is not None else "quote_date"
         return [issue_at(table, quote.row, key, "quote-expired", both("today {date}", date=context.as_of), until)]
     return []
