@@ -12,8 +12,9 @@ from decimal import Decimal
 import openpyxl
 
 from addin.commands.import_books import run_import
-from addin.io.generated import _BulkSheetWriter, read_marker, render
+from addin.io.generated import read_marker, render
 from addin.io.templates import template_workbook
+from addin.io.text_book import _BulkSheetWriter
 from addin.schema import CATALOG
 from addin.schema.catalog import sheet_spec
 

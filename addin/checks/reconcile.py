@@ -87,13 +87,18 @@ def _key(table: Table, value: object) -> Key:
     return (_folder(path) if path is not None else ""), str(value)
 
 
-def _unique_orders(tables: Tables) -> dict[Key, Row]:
+def _orders_by_id(tables: Tables) -> dict[Key, list[Row]]:
     seen: dict[Key, list[Row]] = defaultdict(list)
     for table in tables.of("orders"):
         scope = _scope(table)  # once per table, not per row
         for row in table.rows:
             if row.order_id is not None:
                 seen[(scope, str(row.order_id))].append((table, row))
+    return seen
+
+
+def _unique_orders(tables: Tables, seen: dict[Key, list[Row]] | None = None) -> dict[Key, Row]:
+    seen = _orders_by_id(tables) if seen is None else seen
     return {key: rows[0] for key, rows in seen.items() if len(rows) == 1}
 
 
@@ -165,13 +170,19 @@ def amounts(tables: Tables, orders: dict[Key, Row], tolerance: Tolerance) -> Ite
                                both("quote {quote_id} total incl. VAT {total}", quote_id=row.quote_id, total=yuan(total)), yuan(amount))
 
 
-def payments(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
+def payments(tables: Tables, orders: dict[Key, Row], shared: dict[Key, int] | None = None) -> Iterable[Issue]:
+    """Shares summing to 100% and typed amounts per order; `shared` (key -> how many orders keep that id) names
+    the cause when the shares of an id several orders keep add up wrong (their milestones are counted together)."""
     for (scope, order_id), rows in _grouped(tables, "payments").items():
         shares = [r.share for _, r in rows if r.share is not None]
         total = sum(shares, Decimal(0))
         if abs(total - 1) > SHARE_TOLERANCE:
             table, first = rows[0]
-            yield issue_at(table, first.row, "share", "payment-shares-sum", both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
+            count = (shared or {}).get((scope, order_id), 0)
+            detail = (both("order {order_id} adds up to {total:.2%}: {count} orders use this id, so their milestones are counted together",
+                           order_id=order_id, total=total, count=count) if count > 1
+                      else both("order {order_id} adds up to {total:.2%}", order_id=order_id, total=total))
+            yield issue_at(table, first.row, "share", "payment-shares-sum", detail)
             continue  # the amounts refresh wrote follow shares that are wrong already: one finding, not two
         order = orders.get((scope, order_id))
         contract = order[1].contract_amount if order else None
@@ -254,10 +265,11 @@ def quote_orders(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
 
 def reconcile(tables: Tables) -> Iterable[Issue]:
     """Every mismatch between an order, its lines, payments, quote and requirement form (see the module)."""
-    orders = _unique_orders(tables)
+    seen = _orders_by_id(tables)
+    orders = _unique_orders(tables, seen)
     found: list[Issue] = []
     found += amounts(tables, orders, tolerance_of(tables)) if tables.of("orders") else []
-    found += payments(tables, orders)
+    found += payments(tables, orders, {key: len(rows) for key, rows in seen.items() if len(rows) > 1})
     found += prepayment(tables, orders)
     found += response_promise(tables, orders)
     found += quote_orders(tables, orders)

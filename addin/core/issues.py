@@ -63,6 +63,8 @@ CODES: dict[str, IssueCode] = {
         _c("customer-row-used", "warning", N_("Customer ID on two rows: the first is used"), N_("Give each customer its own ID in the customer register; until then every output uses the first row."), "reference"),
         _c("unknown-reference", "error", N_("Unknown reference"), N_("Register it in its sheet first, or fix the ID."), "reference"),
         _c("date-order", "error", N_("Dates out of order"), N_("signed <= shipped <= arrived <= installed <= accepted."), "date"),
+        _c("payment-order-ambiguous", "error", N_("Payments of an order ID that several orders keep"),
+           N_("Give each order its own ID and its payments the right one; until then its milestones are not priced, chased nor counted."), "payment", "consistency"),
         _c("payment-shares-sum", "error", N_("Payment shares do not add up to 100%"), N_("Adjust the milestone shares."), "payment"),
         _c("amount-lines-mismatch", "error", N_("Contract amount disagrees with the order's lines"),
            N_("Make the amount and the lines (quantity x unit price) agree; if the line prices are before VAT, say so in Line prices excl. VAT."), "payment", "consistency"),

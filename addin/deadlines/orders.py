@@ -161,14 +161,17 @@ def trigger_date(milestone: str | None, facts: OrderFacts) -> date | None:
     return {"prepayment": facts.signed_on, "arrival": facts.arrival, "acceptance": facts.acceptance}.get(milestone or "")
 
 
-def payment_status(amount: Decimal | None, paid_on: date | None, paid: Decimal | None, trigger: date | None, due_on: date | None, today: date) -> str | None:
+def payment_status(amount: Decimal | None, paid_on: date | None, paid: Decimal | None, trigger: date | None, due_on: date | None, today: date,
+                   tolerance: Decimal = Decimal(0)) -> str | None:
     """not_due / due / overdue / paid / part_paid (domain.md "Payments").
 
-    not_due while the trigger has not happened (no trigger date, or one after today); overdue wins over
-    part_paid once `due_on` has passed."""
+    paid once the amount paid falls short of the milestone by at most `tolerance` yuan (settings'
+    `amount_tolerance_yuan`, domain.md "Order, lines, quote": a rounding residue such as 0.01 is not
+    money to chase); not_due while the trigger has not happened (no trigger date, or one after today);
+    overdue wins over part_paid once `due_on` has passed."""
     if paid is None and paid_on is not None:
         return "paid"  # a date with no amount: paid in full
-    if amount is not None and paid is not None and paid >= amount:
+    if amount is not None and paid is not None and (paid >= amount or paid > 0 and amount - paid <= tolerance):
         return "paid"
     if trigger is None or trigger > today:
         return "not_due"
@@ -191,15 +194,21 @@ PaymentGuard = Callable[[Table, RowModel, Callable[..., Any]], Any]
 
 def payments_values(
     tables: list[tuple[Table, RowModel]], orders: dict[str, OrderFacts], rules: Rules, guard: PaymentGuard | None = None,
+    ambiguous: Callable[[Table, RowModel], bool] | None = None,
 ) -> tuple[dict[tuple[int, int], dict[str, object]], list[TodoItem]]:
     """Computed values per (table id, row) of every payment milestone, and the to-do items of the open ones
     (each naming its order's customer and rep, with the amount still open).
 
-    `guard(table, row, rule)` runs one row's rule so that a crash stays that row's issue (deadlines.run)."""
+    `guard(table, row, rule)` runs one row's rule so that a crash stays that row's issue (deadlines.run).
+    A milestone for which `ambiguous(table, row)` is true (its order id is kept by several orders of its folder)
+    is not priced: amount, due_on, status and open_amount all None, no to-do item (deadlines.run says why)."""
     by_order: dict[str, list[tuple[Table, RowModel]]] = defaultdict(list)
-    for table, row in tables:
-        by_order[str(row.order_id)].append((table, row))
     values: dict[tuple[int, int], dict[str, object]] = {}
+    for table, row in tables:
+        if ambiguous is not None and ambiguous(table, row):
+            values[(id(table), row.row)] = {"amount": None, "due_on": None, "status": None, "open_amount": None}
+            continue
+        by_order[str(row.order_id)].append((table, row))
     items: list[TodoItem] = []
     for order_id, rows in by_order.items():
         facts = orders.get(order_id)
@@ -210,7 +219,7 @@ def payments_values(
             n = row.due_in_working_days
             due_on = rules.calendar.add_working_days(trigger, n) if trigger is not None and n is not None else None
             amount = amounts[row.row]
-            status = payment_status(amount, row.paid_on, row.paid_amount, trigger, due_on, rules.today)
+            status = payment_status(amount, row.paid_on, row.paid_amount, trigger, due_on, rules.today, rules.amount_tolerance)
             remainder = open_amount(amount, row.paid_amount, status)
             values[(id(table), row.row)] = {"amount": amount, "due_on": due_on, "status": status, "open_amount": remainder}
             if status in ("due", "overdue", "part_paid") and due_on is not None:

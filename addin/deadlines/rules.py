@@ -68,6 +68,7 @@ class Rules:
     penalty_rate: Decimal | None = Decimal("0.0005")  # per day, when the order names none
     penalty_cap: Decimal | None = Decimal("0.05")  # share of the contract, when the order names none
     upcoming_days: int = UPCOMING_DAYS  # how far ahead the to-do list looks (every open clock due by then)
+    amount_tolerance: Decimal = Decimal("1")  # yuan: a milestone short by at most this much is paid (settings' amount_tolerance_yuan)
 
     # Cached: every rule asks for them on every row.
     @cached_property
@@ -131,12 +132,18 @@ def rules_from_settings(settings: Any, calendar: WorkCalendar, as_of: datetime) 
         business_hours=bool(getattr(s, "sla_business_hours", False)),
         penalty_rate=_fraction(getattr(s, "penalty_rate_per_day", Decimal("0.0005"))),
         penalty_cap=_fraction(getattr(s, "penalty_cap", Decimal("0.05"))),
+        amount_tolerance=_yuan(getattr(s, "amount_tolerance_yuan", Decimal("1"))),
         upcoming_days=max(int(getattr(s, "todo_days", UPCOMING_DAYS) or 0), 0),
     )
 
 
 def _fraction(value: Any) -> Decimal | None:
     return None if value is None or value == "" else Decimal(str(value))
+
+
+def _yuan(value: Any) -> Decimal:
+    """A tolerance in yuan; blank is none (0)."""
+    return Decimal(0) if value is None or value == "" else abs(Decimal(str(value)))
 
 
 def add_months(day: date, months: int) -> date:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence, overload
 
 from ..core.computed import computed_columns
-from ..core.identity import CustomerIndex, Key, customer_index, first_rows
+from ..core.identity import CustomerIndex, Key, customer_index, first_rows, folder_of
 from ..core.issue_factory import issue_at
 from ..core.issues import Issue
 from ..core.patch import Patch
@@ -261,6 +261,37 @@ class _Near(dict[str, Contact]):
         return self.names.get(cid, default)
 
 
+def shared_order_ids(tables: Tables) -> dict[tuple[str, str], list[int]]:
+    """(folder, order id) -> the sheet rows of its orders, for every id that more than one order of a folder
+    keeps (an id means one thing within the folder of its book: checks/reconcile.py)."""
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for table, row in tables.rows("orders"):
+        if row.order_id is not None:
+            rows[(folder_of(table), str(row.order_id))].append(row.row)
+    return {key: found for key, found in rows.items() if len(found) > 1}
+
+
+def ambiguous_payments(rows: list[tuple[Table, RowModel]], shared: dict[tuple[str, str], list[int]]) -> list[Issue]:
+    """One `payment-order-ambiguous` error per order id kept by several orders, on the first payment row of that id
+    (its order_id cell): which order the milestones belong to is unknown, so they are not priced, chased nor
+    counted as receivables (domain.md "Payments"; the duplicate itself is `duplicate-id` on the orders)."""
+    found: list[Issue] = []
+    said: set[tuple[str, str]] = set()
+    for table, row in rows:
+        key = (folder_of(table), str(row.order_id))
+        if key not in shared or key in said:
+            continue
+        said.add(key)
+        found.append(issue_at(table, row.row, "order_id", "payment-order-ambiguous", _shared_id_detail(key[1], [str(n) for n in shared[key]]), key[1]))
+    return found
+
+
+def _shared_id_detail(order_id: str, rows: list[str]) -> tuple[str, str]:
+    """(zh, en): which order rows keep the id, listed with 、 in Chinese."""
+    return both_with(lambda _: _("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
+                                 order_id=order_id, count=len(rows), rows=("、" if _.lang == "zh" else ", ").join(rows)))
+
+
 def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:
     issues: list[Issue] = []
     if calendar is None:
@@ -309,7 +340,11 @@ def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str 
             last_order[cid] = row.signed_on
 
     # One milestone that cannot be computed is that row's issue: every other reminder is still computed.
-    payment_values, items = payments_values(list(tables.rows("payments")), orders, rules, lambda t, r, rule: _guarded(issues, t, r, rule))
+    shared = shared_order_ids(tables)
+    payment_rows = list(tables.rows("payments"))
+    issues += ambiguous_payments(payment_rows, shared)
+    payment_values, items = payments_values(payment_rows, orders, rules, lambda t, r, rule: _guarded(issues, t, r, rule),
+                                            lambda t, r: (folder_of(t), str(r.order_id)) in shared)
     todo += items
     out["payments"] = Results((t, r, found) for t, r in tables.rows("payments") if (found := payment_values.pop((id(t), r.row), None)) is not None)
 
