@@ -16,6 +16,13 @@ Cases and targets:
 
 from __future__ import annotations
 
+HELP = """Measures the commands that work on one id or one file, each against a yardstick, in alternating pairs:
+  forms acceptance --order X (100k orders) vs a bare read of the order book    target: at most 1.5x CPU
+  quote --quote Q (100k quotes)            vs a bare read of the quote book    target: at most 1.5x CPU
+  import of a 200k-row CSV                 vs check of the imported register   target: at most 2x CPU, 1 GiB
+  a ribbon check of 2,000 rows (as the add-in starts it)                       target: at most 0.8 s
+Figures: CPU time (user + system), wall time and peak memory of each whole process."""  # what `--help` shows: what is measured against what (the docstring has the details)
+
 import argparse
 import os
 import random
@@ -173,7 +180,7 @@ def ribbon_case(work: Path, runs: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python3 dev.py bench scope", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--orders", type=int, default=100_000, help="orders in the forms case (and quotes in the quote case)")
     parser.add_argument("--csv-rows", type=int, default=200_000, help="rows of the imported CSV")
     parser.add_argument("--runs", type=int, default=3, help="paired runs per case (import: at most 1 unless asked, it is slow)")

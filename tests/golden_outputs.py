@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import sys
 import tempfile
 import zipfile
@@ -37,9 +38,24 @@ def _run(argv: list[str]) -> tuple[int, str]:
     from addin.cli import main
 
     buffer, errors = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(errors):
+    # hints spell a command as it works typed where salesdesk ran (commands/shell.py): the same place, PATH without salesdesk
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not (Path(p) / "salesdesk").exists())
+    with contextlib.chdir(HERE.parent), _env("PATH", path), contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(errors):
         code = main(argv)
     return code, buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str):
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
 
 
 def _canonical(text: str, root: Path) -> str:

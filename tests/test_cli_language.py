@@ -104,6 +104,7 @@ def test_chinese_run_prints_no_english_but_data_and_codes(demos, capsys):
     assert "个错误" in text and "今日待办" in text
     text = _strip_data(text, data, folder)
     text = re.sub(r"\[[a-z0-9-]+\]|\b[a-z]+(?:-[a-z0-9]+)+\b", " ", text)  # issue codes
+    text = re.sub(r"python3 \S*dev\.py", " ", text)  # the command line of a hint, as the demo prints it
     text = re.sub(r"--[a-z-]+|\S+\.xlsx|\b[A-Z]+-?\d[\w-]*|\b[A-Z]\d+\b", " ", text)  # options, files, ids and cells
     words = {w for w in re.findall(r"[A-Za-z]{2,}", text)} - ALLOWED
     assert words == set()
@@ -179,6 +180,7 @@ def test_next_steps_work_as_printed(tmp_path, monkeypatch):
     """The demo's next steps name `python3 dev.py salesdesk ...`, which works on a fresh machine, with a path that exists."""
     root = Path(__file__).resolve().parents[1]
     monkeypatch.chdir(root)
+    monkeypatch.setenv("PATH", "/nonexistent")  # a fresh machine: salesdesk is not on PATH
     commands = next_step_commands(root / "salesdesk-demo", "en")
     assert commands[0] == "python3 dev.py salesdesk check salesdesk-demo --lang en"
     assert all(c.startswith("python3 dev.py salesdesk ") for c in commands)
@@ -229,3 +231,26 @@ def test_map_speaks_the_runs_language(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "（客户）" in out and "同义表头" in out and "未匹配" in out
     assert not re.search(r"\((alias|header|unmatched)\)|\[customers\]|values:", out)
+
+
+def test_a_hint_to_run_check_works_as_printed_from_where_the_user_ran(tmp_path, monkeypatch, capsys):
+    """The findings-elsewhere hint said "run salesdesk check order_progress.xlsx": neither the command (salesdesk was
+    not on PATH) nor the file (it lies in the folder named) worked typed there. It uses the demo's prefix and the path
+    relative to the working folder; with salesdesk on PATH, plain `salesdesk`."""
+    root = Path(__file__).resolve().parents[1]
+    write_demo(tmp_path / "my demo", "en", date(2026, 11, 15), 7)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    prefix = next_step_commands(tmp_path / "my demo", "en")[0].split(" check ")[0]
+    assert prefix == f"python3 {root / 'dev.py'} salesdesk"
+    main(["refresh", "my demo", "--lang", "en", "--as-of", "2026-11-15T09:00:00+08:00"])
+    hints = [line for line in capsys.readouterr().out.splitlines() if "findings-elsewhere" in line]
+    assert hints and all(f"; run {prefix} check 'my demo/" in line for line in hints), hints
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "salesdesk").write_text("#!/bin/sh\n")
+    (bin_dir / "salesdesk").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    main(["refresh", str(tmp_path / "my demo"), "--lang", "zh", "--as-of", "2026-11-15T09:00:00+08:00"])
+    hints = [line for line in capsys.readouterr().out.splitlines() if "findings-elsewhere" in line]
+    assert hints and all("；运行 salesdesk check 'my demo/" in line for line in hints), hints

@@ -81,3 +81,65 @@ def test_the_demo_folder_reads_no_output_of_salesdesk_as_data(demo_run):
     assert not any(p.parent != folder for p in result.loaded.files)  # quotes, documents, comparisons: outputs, not data
     alone = run_check([folder / "settings.xlsx"])  # a file's siblings are read for reference: outputs are not among them
     assert "salesdesk-summary.xlsx" not in {p.name for p in alone.loaded.files}
+
+
+def test_summary_names_a_missing_output_folder_and_the_one_wrong_option(tmp_path, capsys):
+    """`summary -o /no/such/folder/x.xlsx` said "未写入：输出位置 folder 不是文件夹；未写入。" with no 错误 label, and
+    `--month 2026-13` blamed --as-of as well: the folder is said not to exist, once, and only the wrong option named."""
+    from datetime import date
+
+    from addin.commands.demo import write_demo
+
+    write_demo(tmp_path / "demo", "zh", date(2026, 11, 15), 7)
+    out = tmp_path / "no" / "such" / "x.xlsx"
+    assert main(["summary", str(tmp_path / "demo"), "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"{out}: 错误 [output-folder-missing] 输出文件夹 {out.parent} 不存在；未写入。"
+    assert not out.parent.exists()
+    (tmp_path / "afile").write_text("x")
+    assert main(["summary", str(tmp_path / "demo"), "-o", str(tmp_path / "afile" / "x.xlsx"), "--quiet", "--lang", "en"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("error [output-not-folder] The output location afile is not a folder; nothing written."), err
+    assert main(["summary", str(tmp_path / "demo"), "--month", "2026-13"]) == 2
+    err = capsys.readouterr().err
+    assert "--month" in err and "2026-13" in err and "--as-of" not in err
+    assert main(["summary", str(tmp_path / "demo"), "--as-of", "yesterday", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of" in err and "yesterday" in err and "--month" not in err
+
+
+def test_bench_help_installs_nothing_and_speaks_in_user_terms(capsys, monkeypatch):
+    """`python3 dev.py bench --help` pip-installed the bench extra to print help citing "issue #2, #23" and bench_check.py."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("dev_runner", root / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+
+    def no_install(*_args):
+        raise AssertionError("help must not install anything")
+
+    monkeypatch.setattr(dev, "ensure_environment", no_install)
+    for flag in ("--help", "-h"):
+        assert dev.main(["bench", flag]) == 0
+        text = capsys.readouterr().out
+        assert "bench [check|refresh|summary|scope]" in text and " vs " in text
+        assert "#" not in text and "bench_" not in text
+    for name in dev.BENCHES:
+        run = subprocess.run([sys.executable, str(root / "dev.py"), "bench", name, "--help"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+        assert run.returncode == 0 and f"python3 dev.py bench {name}" in run.stdout, run.stdout + run.stderr
+        assert "#" not in run.stdout and "bench_" not in run.stdout and "installing" not in run.stderr
+
+
+def test_a_missing_path_is_not_counted_as_a_file_read(tmp_path, write_book, capsys):
+    """`check /tmp/nonexistent` opened with "读取 1 个文件，识别 0 张表" before "找不到文件"."""
+    missing = tmp_path / "nonexistent"
+    assert main(["check", str(missing)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{missing}: 错误 [file-missing] 找不到文件。", "共 1 个错误，0 个提示。"], out
+    book = write_book("orders.xlsx", {"订单": [["订单编号", "客户编号"], ["SO-1", "C0001"]]}, tmp_path / "books")
+    main(["check", str(missing), str(book), "--lang", "en", "--quiet"])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Read 1 file(s),"), first

@@ -248,3 +248,32 @@ def test_the_import_note_never_claims_an_id_salesdesk_did_not_supply(tmp_path):
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert rows[0][0] and rows[0][note]
     assert rows[1][0] is None and rows[1][note] is None
+
+
+def test_messages_and_the_import_note_name_columns_in_one_language(tmp_path):
+    """A Chinese and an English lead list imported into one register: the note column was written twice (one per
+    source language) with English text in a Chinese register, and messages named the column in the sheet's language."""
+    src = tmp_path / "src"
+    src.mkdir()
+    _save(src / "线索.xlsx", {"线索": [["客户姓名", "手机", "所属区域", "负责销售"], ["甲公司", "13000000001", "华东", "张三"],
+                                     ["乙公司", "13000000002", "华东", "张三"], ["丙公司", "13000000003", "华北", "张三"]]})
+    _save(src / "leads.xlsx", {"Leads": [["Name", "Phone", "Company", "Owner"], ["Tom", "13000000004", "Acme", "张三"],
+                                         ["Ann", "13000000005", "Beta", "张三"]]})
+    out = tmp_path / "out"
+    run = _run("import", str(src), "-o", str(out), "--json", "--quiet")
+    assert json.loads(run.stdout)["carried"] == {"customers": 5}, run.stdout + run.stderr
+    ws = openpyxl.load_workbook(out / "customer_register.xlsx").worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert "salesdesk 导入说明" in header and "salesdesk import note" not in header
+    note = header.index("salesdesk 导入说明")
+    texts = [r[note] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert texts == ["客户编号由 salesdesk 在导入时补充"] * 5
+    for lang, wanted, other in (("zh", "客户编号", "Customer ID"), ("en", "Customer ID", "客户编号")):
+        check = _run("check", str(src), "--json", "--lang", lang)
+        supplied = [i for i in json.loads(check.stdout)["issues"] if i["code"] == "value-supplied" and i["column_key"] == "customer_id"]
+        assert len(supplied) == 2, check.stdout
+        for issue in supplied:
+            assert wanted in issue["message"] and other not in issue["message"], issue
+            assert "客户编号" in issue["message_zh"] and "Customer ID" in issue["message_en"]
+        text = _run("check", str(src), "--lang", lang).stdout
+        assert other not in text.replace(str(src), ""), text

@@ -332,3 +332,23 @@ def test_a_crm_exports_totals_line_is_no_customer(tmp_path):
     assert [(i.row, i.value) for i in loaded.issues if i.code == "totals-row"] == [(8, "合计")]
     run = _run("import", str(src), "-o", str(tmp_path / "out"), "--json", "--quiet")
     assert json.loads(run.stdout)["carried"] == {"customers": 3} and run.returncode == 0, run.stdout
+
+
+def test_map_reason_lists_only_what_the_rep_must_supply(tmp_path):
+    """A lead list lacking the customer id and the owner: the reason said "缺少：客户编号、负责销售", though salesdesk
+    generates the id; it lists the owner only, and a list that has its owner gets no note and no highlighted cell."""
+    _save(tmp_path / "线索.xlsx", {"线索": [["客户姓名", "手机", "所属区域"], ["甲公司", "13000000001", "华东"], ["乙公司", "13000000002", "华北"]]})
+    _save(tmp_path / "leads.xlsx", {"Leads": [["Name", "Phone", "Company", "Owner"], ["Tom", "13000000004", "Acme", "Nancy"],
+                                              ["Ann", "13000000005", "Beta", "Nancy"]]})
+    run = _run("map", str(tmp_path), "--json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    ws = openpyxl.load_workbook(tmp_path / "salesdesk_mapping.xlsx").active
+    headers = [c.value for c in ws[1]]
+    reason, owner = headers.index("依据") + 1, headers.index("补充负责销售") + 1
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 4).value): r for r in range(2, ws.max_row + 1)}
+    notes = {key: ws.cell(r, reason).value for key, r in rows.items() if "缺少" in str(ws.cell(r, reason).value)}
+    assert list(notes) == [("线索.xlsx", "客户姓名")], notes
+    note = notes[("线索.xlsx", "客户姓名")]
+    assert note.endswith("；缺少：负责销售。请在本表任一行的“补充负责销售”填写负责销售。"), note
+    assert ws.cell(rows[("线索.xlsx", "客户姓名")], owner).fill.fgColor.rgb.endswith("FFF2CC")
+    assert not any(ws.cell(r, owner).fill.fgColor.rgb.endswith("FFF2CC") for key, r in rows.items() if key[0] == "leads.xlsx")

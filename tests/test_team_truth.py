@@ -272,7 +272,7 @@ def test_a_summary_into_a_read_only_folder_is_an_issue_naming_the_file_and_exit_
         code = main(["summary", str(team), "--month", MONTH, "--as-of", AS_OF, "--lang", "en", "-o", str(out)])
         captured = capsys.readouterr()
         assert code == 1 and not out.exists()
-        assert f"{out}: [folder-read-only]" in captured.err and "was not written" in captured.err
+        assert f"{out}: error [folder-read-only]" in captured.err and "was not written" in captured.err
         assert "written:" not in captured.out.lower()
         code = main(["summary", str(team), "--month", MONTH, "--as-of", AS_OF, "--lang", "en", "-o", str(out), "--json"])
         data = json.loads(capsys.readouterr().out)

@@ -23,8 +23,8 @@ from ..pricing.policy import load_policy
 from ..pricing.quote import price_quotes
 from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
-from .report import counts_by_code, issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import split
+from .report import counts_by_code, files_read, issue_line, issues_json, print_json, sort_key, summary_line
+from .scope import file_paths, split
 
 
 @dataclass
@@ -111,7 +111,7 @@ def run_check(
     """`paths`: files and folders, or any Source (a workbook open in Excel); `sink`: where the annotations go (files by default)."""
     loaded, context = source_of(paths).read(progress)
     today = as_of or date.today()  # the adapter reads the clock (quote validity); the core is given it
-    issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check")
+    issues = split(findings(loaded, today, read_only=not annotate), lambda i: i.file not in context, "check", file_paths(loaded))
     result = CheckResult(loaded, issues)
     mine = [i for i in issues if i.code != "findings-elsewhere"]
     if sidecar:
@@ -168,7 +168,9 @@ def run_check_cli(args: argparse.Namespace) -> int:
         print("\n".join(explain_lines(result.loaded.sheets, args.lang)))
     tables = [t for t in result.loaded.tables.tables if t.spec.key != "header_map"]  # the mapping says how to read: no data
     rows = sum(len(t) for t in tables)
-    print(_("Read {files} file(s), recognised {sheets} sheet(s), {rows} row(s).", files=len(result.loaded.files), sheets=len(tables), rows=format(rows, ",")))
+    read = files_read(result.loaded.files, result.loaded.refused)
+    if read or not result.issues:  # nothing there to read (a missing path): its error says so, no "read 1 file" before it
+        print(_("Read {files} file(s), recognised {sheets} sheet(s), {rows} row(s).", files=read, sheets=len(tables), rows=format(rows, ",")))
     for issue in sorted(result.issues, key=sort_key):
         print(issue_line(issue, args.lang))
     if not tables and not result.issues:

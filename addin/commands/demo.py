@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,6 +24,7 @@ from .demo_forms import run_demo_forms
 from .quote import run_quote
 from .refresh import run_refresh, todo_lines
 from .report import summary_line
+from .shell import command_line
 
 
 def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = False) -> tuple[list[Path], list[Mistake]]:
@@ -45,18 +45,9 @@ def write_demo(folder: Path, lang: str, as_of: date, seed: int, force: bool = Fa
 
 def next_step_commands(folder: Path, lang: str) -> list[str]:
     """Commands that work as printed on a fresh machine after the README's `python3 dev.py demo`:
-    `salesdesk` is not on PATH there, `python3 dev.py salesdesk ...` is (paths relative to here when they can be)."""
-    root = Path(__file__).resolve().parents[2]
-    dev = root / "dev.py"
-    here = Path.cwd().resolve()
-
-    def shown(path: Path) -> str:
-        path = path.resolve()
-        return shlex.quote(str(path.relative_to(here)) if path.is_relative_to(here) else str(path))
-
-    prefix = f"python3 {shown(dev)} salesdesk" if dev.exists() else "salesdesk"
-    target = shown(folder)
-    return [f"{prefix} check {target} --lang {lang}", f"{prefix} quote {target} --lang {lang}", f"{prefix} refresh {target} --lang {lang}"]
+    `salesdesk` is not on PATH there, `python3 dev.py salesdesk ...` is (paths relative to here when they can be;
+    commands/shell.py)."""
+    return [command_line(command, folder, "--lang", lang) for command in ("check", "quote", "refresh")]
 
 
 def run_demo(

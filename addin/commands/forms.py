@@ -31,7 +31,7 @@ from .clock import AsOfUsage, as_of_argument
 from .form_kinds import ID_OPTIONS, KINDS, FormRequest
 from .refresh import resolve_as_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import OrderScope, context_files, split, with_siblings
+from .scope import OrderScope, context_files, file_paths, split, with_siblings
 
 # The folder of documents beside the workbook, named in the document's language (data, like a header).
 FORMS_FOLDER = {"zh": "单据", "en": "documents"}
@@ -80,7 +80,7 @@ class FormsSession:
                 return True
             return issue.file not in self.context and issue.row is None and issue.severity is Severity.ERROR and not issue.sheet  # an input it could not read
 
-        run = FormsRun(kind, self.loaded, document, split(own + [i for i in self.ctx.found if _key(i) not in mine], is_own, "forms") + self.scoped)
+        run = FormsRun(kind, self.loaded, document, split(own + [i for i in self.ctx.found if _key(i) not in mine], is_own, "forms", file_paths(self.loaded)) + self.scoped)
         if write and document is not None:
             first = self.paths[0]
             folder = out or ((first if first.is_dir() else first.parent) / FORMS_FOLDER.get(document.lang, FORMS_FOLDER["en"]))

@@ -73,6 +73,11 @@ def _add_extras(book: Workbook, carried: Carried) -> None:
     ws = book[carried.spec.title(carried.lang)]
     first = len(carried.spec.columns) + 1
     headers = list(carried.extra_headers)
+    rows = carried.extras
+    notes = carried.import_notes(carried.lang)
+    if notes:  # one note column, in the workbook's language, beside salesdesk's columns and before the rep's own
+        headers.insert(0, notes[0])
+        rows = [{notes[0]: text, **extras} if text else extras for text, extras in zip(notes[1], carried.extras)]
     font = Font(name=body_font(carried.lang).name)
 
     def restyle(cell: Cell, _offset: int = 0) -> None:
@@ -86,7 +91,7 @@ def _add_extras(book: Workbook, carried: Carried) -> None:
         ws.column_dimensions[cell.column_letter].width = max(10, min(40, len(header) * 2 + 4))
         ws.column_dimensions[cell.column_letter].protection = Protection(locked=False)
         styled, dated = False, set()
-        for extras in carried.extras:
+        for extras in rows:
             if header not in extras:
                 continue
             value = extras[header]
@@ -101,14 +106,14 @@ def _add_extras(book: Workbook, carried: Carried) -> None:
         if styled:
             restyle(probe)  # registered above: the column's cells without a date format
         styles.append(copy(probe._style))  # a column without any value has no cell to style
-    if not headers or not carried.extras:
+    if not headers or not rows:
         return
 
     def values(index: int) -> list[object]:
-        extras = carried.extras[index]
+        extras = rows[index]
         return [extras.get(header, MISSING) for header in headers]
 
-    cast(TextSheet, ws).add_bulk(BulkBlock(2, len(carried.extras), first, styles, values, restyle, dense=False))
+    cast(TextSheet, ws).add_bulk(BulkBlock(2, len(rows), first, styles, values, restyle, dense=False))
 
 
 def run_import(paths: list[Path], out: Path, force: bool = False, progress: Progress | None = None) -> ImportResult:

@@ -41,6 +41,7 @@ from ..schema.catalog import sheet_spec
 from ..schema.mapping import HEADER_MAP
 
 MAPPING_FILE = "salesdesk_mapping.xlsx"
+OWNER_KEY = "owner_rep"  # the one supplied column the rep types (in the mapping's owner column); ids salesdesk makes
 LISTS_MARKER = "mapping_lists"  # the dropdowns' hidden sheet: salesdesk's own, never read as data
 
 
@@ -90,17 +91,26 @@ def mapping_rows(entries: list[Entry], lang: str = "zh") -> list[list[object]]:
     return rows
 
 
-def _supply_notes(entries: list[Entry], lang: str) -> dict[tuple[str, str], str]:
-    """Per sheet, what it lacks and where the rep supplies it: the owner in the mapping's own column."""
+def _supply_notes(entries: list[Entry], lang: str) -> dict[tuple[str, str], tuple[str, bool]]:
+    """Per sheet, what it lacks that the rep must supply, and where: the owner in the mapping's own column, the
+    others by mapping a header. Ids (and a price list's item codes) salesdesk supplies itself are not listed
+    (core/keys.py), so a sheet lacking only those gets no note. Per (workbook, sheet): (note, the owner is needed)."""
     _ = translator(lang)
-    notes: dict[tuple[str, str], str] = {}
+    notes: dict[tuple[str, str], tuple[str, bool]] = {}
     for e in entries:
-        if not e.kind or not e.missing or (e.workbook, e.sheet) in notes:
+        if not e.kind or (e.workbook, e.sheet) in notes:
             continue
         spec = sheet_spec(e.kind)
-        names = _.join(spec.column(k).header(lang) for k in e.missing)
-        notes[(e.workbook, e.sheet)] = _("Missing: {columns}. Type the owner in \"{owner}\" on any row of this sheet; map a header to the other columns",
-                                         columns=names, owner=HEADER_MAP.column("map_owner").header(lang))
+        needed = [k for k in e.missing if k not in spec.suppliable or k == OWNER_KEY]
+        if not needed:
+            continue
+        others = [spec.column(k).header(lang) for k in needed if k != OWNER_KEY]
+        parts = [_("Missing: {columns}.", columns=_.join(spec.column(k).header(lang) for k in needed))]
+        if OWNER_KEY in needed:
+            parts.append(_("Type the owner in \"{owner}\" on any row of this sheet.", owner=HEADER_MAP.column("map_owner").header(lang)))
+        if others:
+            parts.append(_("Map a header to {columns}.", columns=_.join(others)))
+        notes[(e.workbook, e.sheet)] = ("" if lang == "zh" else " ").join(parts), OWNER_KEY in needed
     return notes
 
 
@@ -131,8 +141,10 @@ def _write(entries: list[Entry], target: Path, lang: str, force: bool) -> SaveRe
         where = (entry.workbook, entry.sheet)
         if where in notes and where not in seen:
             seen.add(where)
-            ws.cell(ws.max_row, reason_column).value = f"{ws.cell(ws.max_row, reason_column).value}; {notes[where]}"
-            ws.cell(ws.max_row, owner_column).fill = PatternFill("solid", fgColor="FFF2CC")
+            note, owner_needed = notes[where]
+            ws.cell(ws.max_row, reason_column).value = f"{ws.cell(ws.max_row, reason_column).value}{'；' if lang == 'zh' else '; '}{note}"
+            if owner_needed:
+                ws.cell(ws.max_row, owner_column).fill = PatternFill("solid", fgColor="FFF2CC")
     for index, column in enumerate(HEADER_MAP.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     last = max(ws.max_row, 2)

@@ -36,7 +36,7 @@ from .check import collect_issues, own_tables, refused_issue
 from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import split
+from .scope import file_paths, split
 
 # The folder of customer quote sheets, named in the workbook's language (like its headers: data, not a message).
 QUOTE_FOLDER = {"zh": "报价单", "en": "quotes"}
@@ -134,7 +134,7 @@ def run_quote(
         pricing = [file_issue(", ".join(str(p) for p in paths) if isinstance(paths, list) else ", ".join(str(f) for f in loaded.files), "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
         pool += pricing
     mine = own_tables(loaded, context)
-    run = QuoteRun(loaded, policy, quotes, split(pool, _own(quotes, pricing, mine, context, whole=not quote_id), "quote"))
+    run = QuoteRun(loaded, policy, quotes, split(pool, _own(quotes, pricing, mine, context, whole=not quote_id), "quote", file_paths(loaded)))
     if not write or not quotes:
         return run
     marked = Tables([t for key in ANNOTATED for t in mine.of(key)])

@@ -28,7 +28,7 @@ from .check import collect_issues, own_tables, refused_issue
 from .clock import AsOfUsage, as_of_argument
 from .place import FileSink, Sink, Where, source_of
 from .report import issue_line, issues_json, print_json, sort_key, summary_line
-from .scope import split
+from .scope import file_paths, split
 
 
 @dataclass
@@ -80,7 +80,7 @@ def run_refresh(
     # A value left out as implausible changes the deadlines computed here: refresh names its cell itself.
     implausible = [i for i in found if i.code in PLAUSIBLE_CODES and i.file not in context]
     rest = [i for i in found if i not in unreadable and i not in implausible]
-    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + implausible + split(rest, lambda i: i.code in AMOUNT_CODES and i.file not in context, "refresh"))
+    run = RefreshRun(loaded, moment, deadlines, deadlines.issues + unreadable + implausible + split(rest, lambda i: i.code in AMOUNT_CODES and i.file not in context, "refresh", file_paths(loaded)))
     backups = int(getattr(loaded.settings, "backups_kept", 5))
     if write:
         if progress:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # a button imports what it runs when pressed (the ribbon's cl
 # (the workbook: a Place, the rep's language[, as_of=the clock, None: now]) -> the message the rep sees
 # The codes of a refused write (io/fsguard.py, io/safe_write.py): a button's message names them instead of claiming the write.
 WRITE_REFUSALS = frozenset({"file-disk-full", "file-permission", "file-write-failed", "file-read-only", "folder-read-only", "file-changed-during-run",
-                            "file-owner-not-kept", "file-not-ours", "output-name-clash", "output-is-folder", "output-not-folder", "write-verify-failed",
+                            "file-owner-not-kept", "file-not-ours", "output-name-clash", "output-is-folder", "output-not-folder", "output-folder-missing",
+                            "write-verify-failed",
                             "file-write-invalid", "file-unsupported", "file-open-in-excel"})
 Command = Callable[..., str]
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 from ..core.issues import CODES, Issue, Severity, severity_label
 from ..i18n import translator
+from ..io.package import FileRefused
+
+
+def files_read(files: list[Path], refused: list[FileRefused]) -> int:
+    """How many of the files named were there to be read: a missing path is told as missing, not counted as read."""
+    missing = {r.path for r in refused if r.code == "file-missing"}
+    return sum(1 for f in files if str(f) not in missing)
 
 
 def sort_key(issue: Issue) -> tuple:

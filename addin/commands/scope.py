@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from ..core.issues import Issue, Severity, file_issue
 from ..i18n import both
 from ..io.load import Loaded, display_name
 from ..io.reader import WORKBOOK_SUFFIXES, is_backup_or_temp, is_own_output
+from .shell import command_line
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,19 @@ def context_files(loaded: Loaded, inputs: Inputs) -> set[str]:
     return names | {str(p) for p in inputs.context}
 
 
-def elsewhere_summary(issues: list[Issue], command: str) -> list[Issue]:
+def file_paths(loaded: Loaded) -> dict[str, Path]:
+    """Each read file's name in issues -> its path, for a hint the user can type (`check_command`)."""
+    return {t.file: t.path for t in loaded.tables.tables if t.path is not None}
+
+
+def check_command(file: str, paths: Mapping[str, Path] | None = None) -> str:
+    """`salesdesk check <file>` as it works typed where the user ran salesdesk (commands/shell.py): the file's path
+    relative to there when `paths` knows it, else its name as issues give it."""
+    path = (paths or {}).get(file)
+    return command_line("check", path if path is not None else file)
+
+
+def elsewhere_summary(issues: list[Issue], command: str, paths: Mapping[str, Path] | None = None) -> list[Issue]:
     """One warning per workbook: how many findings lie outside this command, and where to see them."""
     counts: dict[str, Counter[Severity]] = {}
     for issue in issues:
@@ -77,20 +90,22 @@ def elsewhere_summary(issues: list[Issue], command: str) -> list[Issue]:
     summary = []
     for file, count in sorted(counts.items()):
         errors, warnings = count[Severity.ERROR], count[Severity.WARNING]
+        run = check_command(file, paths)
         if command == "check":
-            text = both("read for reference only: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them", errors=errors, warnings=warnings, file=file)
+            text = both("read for reference only: {errors} error(s), {warnings} warning(s); run {run} to see them", errors=errors, warnings=warnings, run=run)
         else:
-            text = both("outside {command}: {errors} error(s), {warnings} warning(s); run salesdesk check {file} to see them",
-                        command=command, errors=errors, warnings=warnings, file=file)
+            text = both("outside {command}: {errors} error(s), {warnings} warning(s); run {run} to see them",
+                        command=command, errors=errors, warnings=warnings, run=run)
         summary.append(file_issue(file, "findings-elsewhere", *text))
     return summary
 
 
-def split(issues: list[Issue], own: Callable[[Issue], bool], command: str) -> list[Issue]:
-    """The command's own findings, then one summary warning per workbook for the rest."""
+def split(issues: list[Issue], own: Callable[[Issue], bool], command: str, paths: Mapping[str, Path] | None = None) -> list[Issue]:
+    """The command's own findings, then one summary warning per workbook for the rest; `paths` (`file_paths`) makes
+    each warning's `salesdesk check` hint name the file as the user can type it."""
     mine = [i for i in issues if own(i)]
     others = [i for i in issues if not own(i)]
-    return mine + elsewhere_summary(others, command)
+    return mine + elsewhere_summary(others, command, paths)
 
 
 # ---- one order's rows: what `forms --order X` reads and validates in a large book (issue 23, item 5) ------------------
@@ -202,6 +217,6 @@ class OrderScope:
                 continue
             file = name_of(path)
             zh, en = both("{command} read {kept} of {rows} rows here (those the document rests on); the other rows were not checked: "
-                          "run salesdesk check {file} to see their findings", command=command, kept=kept, rows=rows, file=file)
+                          "run {run} to see their findings", command=command, kept=kept, rows=rows, run=command_line("check", path))
             notes.append(Issue(file=file, sheet=sheet, row=None, column=None, code="rows-not-checked", message_zh=zh, message_en=en))
         return notes

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 from ..core.issues import CODES, Issue, file_issue
 from ..i18n import both, both_with, pick, translator
-from ..io.fsguard import refusal
+from ..io.fsguard import SAYS_NOTHING_WRITTEN, refusal
 from ..io.generated import CUSTOM
 from ..io.load import Loaded, display_name, load_grids
 from ..io.ooxml.generated_sheet import generated_sheet_names
@@ -34,6 +34,7 @@ from ..summary.run import Summary, compute_summary
 from .check import collect_issues, refused_issue
 from .place import FileSink, Sink, Where
 from .refresh import resolve_as_of
+from .report import files_read, issue_line
 
 Tick = Callable[[int, int, str], None]  # (done, total, file name)
 PARALLEL_FROM = 4  # fewer files are read in this process: starting workers costs more than it saves
@@ -159,7 +160,10 @@ def run_summary(
 def not_written_issue(out: Path, refused: FileRefused) -> Issue:
     """The guard's refusal of the summary workbook (a read-only folder, a file not salesdesk's, a full disk),
     told against the file the user asked for, whatever path the guard was looking at (the folder, a temp file)."""
-    zh, en = both_with(lambda _: _("{file} was not written: {reason}", file=str(out), reason=pick((refused.zh, refused.en), _.lang)))
+    if refused.code in SAYS_NOTHING_WRITTEN:  # "not written" once, not twice
+        zh, en = refused.zh, refused.en
+    else:
+        zh, en = both_with(lambda _: _("{file} was not written: {reason}", file=str(out), reason=pick((refused.zh, refused.en), _.lang)))
     return file_issue(str(out), refused.code, zh, en)
 
 
@@ -222,11 +226,15 @@ def _ticker(lang: str, quiet: bool) -> tuple[Tick | None, Callable[[], None]]:
 
 def run_summary_cli(args: argparse.Namespace) -> int:
     _ = translator(args.lang)
-    try:
+    try:  # each option told on its own: the message names only the one that was wrong
         as_of = datetime.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(_("--as-of must be an ISO time (2026-11-02T09:00), not {value}", value=args.as_of), file=sys.stderr)
+        return 2
+    try:
         month = datetime.strptime(args.month, "%Y-%m").date() if args.month else None
     except ValueError:
-        print(_("--as-of must be an ISO time (2026-11-02T09:00) and --month YYYY-MM"), file=sys.stderr)
+        print(_("--month must be a month as YYYY-MM (2026-11), not {value}", value=args.month), file=sys.stderr)
         return 2
     if not 1 <= args.months <= MAX_MONTHS:
         print(_("--months must be 1 to {most}", most=MAX_MONTHS), file=sys.stderr)
@@ -245,7 +253,7 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         tables = run.loaded.tables.tables
-        print(_("Read {files} file(s), {rows} row(s) in {seconds:.1f} s; skipped {skipped}.", files=len(run.loaded.files),
+        print(_("Read {files} file(s), {rows} row(s) in {seconds:.1f} s; skipped {skipped}.", files=files_read(run.loaded.files, run.loaded.refused),
                 rows=f"{sum(len(t) for t in tables):,}", seconds=run.seconds, skipped=len(run.skipped)))
         for file, reason in run.skipped:
             print("  " + _("Skipped: {file}: {reason}", file=file, reason=reason))
@@ -258,7 +266,7 @@ def run_summary_cli(args: argparse.Namespace) -> int:
         for copy in (i for i in run.issues if i.code == "copy-of"):
             print("  " + _("Read once: {file} [{sheet}]: {reason}", file=copy.file, sheet=copy.sheet, reason=pick((copy.message_zh, copy.message_en), args.lang)))
         for issue in refused_out:
-            print(f"{issue.file}: [{issue.code}] {issue.message_zh if args.lang == 'zh' else issue.message_en}", file=sys.stderr)
+            print(issue_line(issue, args.lang), file=sys.stderr)
         for path in run.into:
             print(_("Summary tab written into: {path}", path=path))
         if run.out:

@@ -330,7 +330,7 @@ def build_table(
         columns.append(values)
         source = {"customer_id": "generated", "sku": "item_name", "owner_rep": owner[1] if owner else ""}.get(key, "row")
         detail = owner[0] if owner and key == "owner_rep" else f"{ID_PATTERNS[key]}0001" if key in ID_PATTERNS else ""
-        issues.append(supplied_issue(file, sheet, spec.column(key).header(found.lang), len(values), source, detail, key=key))
+        issues.append(supplied_issue(file, sheet, (spec.column(key).header("zh"), spec.column(key).header("en")), len(values), source, detail, key=key))
 
     if "owner_rep" in keys and "owner_rep" not in found.to_supply:  # the sheet's own owner column
         owners = columns[keys.index("owner_rep")]

@@ -129,6 +129,7 @@ CODES: dict[str, IssueCode] = {
         _c("output-name-clash", "error", N_("Output name clash"), N_("Two ids differ only in case or form; change one."), "file"),
         _c("output-is-folder", "error", N_("Output path is a folder"), N_("Move or rename that folder."), "file"),
         _c("output-not-folder", "error", N_("Output location is not a folder"), N_("--out must name a folder."), "file"),
+        _c("output-folder-missing", "error", N_("Output folder does not exist"), N_("Create the folder first, or name one that exists."), "file"),
         _c("write-verify-failed", "error", N_("Written file failed verification"), N_("The original is untouched; please send the file to the maintainers."), "file"),
         _c("status-column-no-room", "warning", N_("No free column for the status"), N_("The sheet uses the last column (XFD); see the notes and the report."), "file"),
         _c("internal-error", "error", N_("Internal error"), N_("Please send the file to the maintainers."), "internal"),

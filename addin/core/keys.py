@@ -154,11 +154,12 @@ class Supplied:
     source: str  # generated | item_name | row | mapping | settings
 
 
-def supplied_issue(file: str, sheet: str, header: str, rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
+def supplied_issue(file: str, sheet: str, headers: tuple[str, str], rows: int, source: str, detail: str = "", key: str | None = None) -> Issue:
     """One warning per sheet and supplied column: shown as supplied, never written into the rep's cells.
+    `headers` is the column's (Chinese, English) name: each message names it in its own language.
     Its `value` says where the values came from, for a program: `settings:张三`, `mapping:小王`, `generated:C0001`."""
     messages = []
-    for lang in ("zh", "en"):
+    for lang, header in zip(("zh", "en"), headers):
         _ = translator(lang)
         where = {
             "name": _("keyed by the customer's normalised name"),
@@ -224,6 +225,6 @@ def resolve_customer_names(tables: Tables) -> list[Issue]:
                 table.rows[position] = row.model_copy(update={column.key: next(iter(ids))})
                 resolved += 1
         if resolved:
-            header = column.header(table.layout.lang)
-            issues.append(supplied_issue(table.file, table.sheet, header, resolved, "reference", key=column.key))
+            headers = (column.header("zh"), column.header("en"))
+            issues.append(supplied_issue(table.file, table.sheet, headers, resolved, "reference", key=column.key))
     return issues

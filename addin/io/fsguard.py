@@ -49,7 +49,10 @@ MESSAGES: dict[str, str] = {
     "output-name-clash": N_("{name} already holds another output (names differing only in case or form); not replaced."),
     "output-is-folder": N_("The output path {name} is a folder; nothing written."),
     "output-not-folder": N_("The output location {name} is not a folder; nothing written."),
+    "output-folder-missing": N_("The output folder {name} does not exist; nothing written."),
 }
+# Refusals whose message already says nothing was written: a wrapper naming the user's file does not say it again.
+SAYS_NOTHING_WRITTEN = frozenset({"output-is-folder", "output-not-folder", "output-folder-missing"})
 
 
 def refusal(path: Path | str, code: str, detail: str = "") -> FileRefused:
@@ -104,7 +107,8 @@ def admit_folder(folder: Path, target: Path | None = None) -> None:
     try:
         st = os.stat(folder)
     except FileNotFoundError:
-        raise refusal(folder, "output-not-folder", "missing") from None
+        # named in full: which part of the path is missing is the user's to see
+        raise FileRefused(folder, "output-folder-missing", *both(MESSAGES["output-folder-missing"], name=str(folder))) from None
     except OSError as exc:
         raise os_refusal(folder, exc) from exc
     if not stat.S_ISDIR(st.st_mode):

@@ -27,9 +27,9 @@ from ..core.recognise import spans
 from ..core.stamps import EMPTY_DATE_MARKER, empty_date_marker
 from ..core.tables import Table, column_letter
 from ..core.values import CellMark
-from ..i18n import both, both_with, translator
+from ..i18n import N_, both, both_with, pick, translator
 from ..io.generated import MAX_CELL_TEXT, ExcelError
-from ..schema.types import ColumnType, SheetSpec
+from ..schema.types import Column, ColumnType, SheetSpec
 
 NOT_CARRIED = ("header_map",)  # salesdesk's own mapping sheet: it says how to read, it is not data
 
@@ -43,6 +43,17 @@ class Carried:
     extra_headers: list[str] = field(default_factory=list)  # unmapped source headers, first seen first
     extras: list[dict[str, object]] = field(default_factory=list)  # per row: extra header -> value as typed
     langs: list[str] = field(default_factory=list)  # the header language of each source sheet
+    notes: list[tuple[str, ...]] = field(default_factory=list)  # per row: keys of the columns salesdesk supplied
+
+    def import_notes(self, lang: str) -> tuple[str, list[str]] | None:
+        """The one note column of the new workbook, in its language `lang`: (header, per-row text, "" for none),
+        or None when salesdesk supplied nothing."""
+        if not any(self.notes):
+            return None
+        _ = translator(lang)
+        texts = [_("{columns} supplied by salesdesk on import", columns=_.join([self.spec.column(k).header(lang) for k in keys])) if keys else ""
+                 for keys in self.notes]
+        return _("salesdesk import note"), texts
 
     @property
     def lang(self) -> str:
@@ -81,8 +92,13 @@ def _skipped_row_message(row: int, spec: SheetSpec) -> tuple[str, str]:
     return both_with(lambda _: _("Row {row} was not read as a row of {kind}: not carried over", row=row, kind=spec.title(_.lang)))
 
 
-def _empty_date_message(header: str, value: object) -> tuple[str, str]:
-    return both_with(lambda _: _.labelled(header, _("Excel's empty-date marker (1900-01-00 or 1900-01-01): read as no date"))
+def _headed(message: str, column: Column, **fields: object) -> tuple[str, str]:
+    """(zh, en) of `message`, its {header} the column's name in each message's own language."""
+    return both_with(lambda _: _(message, header=column.header(_.lang), **fields))
+
+
+def _empty_date_message(headers: tuple[str, str], value: object) -> tuple[str, str]:
+    return both_with(lambda _: _.labelled(pick(headers, _.lang), _("Excel's empty-date marker (1900-01-00 or 1900-01-01): read as no date"))
                      + f" \u300c{value}\u300d " + _("Clear the cell, or type the real date."))
 
 
@@ -138,22 +154,21 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
             typed_raw = raw[index] if index is not None and index < len(raw) else None
             if typed is None and isinstance(typed_raw, CellMark) and not typed_raw.text:
                 issues.append(_issue(table, row.row, index, "import-value-lost",
-                                     both("{header}: a formula with no calculated value (the source was never recalculated): not carried over",
-                                          header=column.header(layout.lang)), None, key))
+                                     _headed(N_("{header}: a formula with no calculated value (the source was never recalculated): not carried over"), column), None, key))
             elif typed is None and isinstance(typed_raw, CellMark) and typed_raw.code == "cell-error-value":
                 values[key] = _as_typed(typed_raw)  # carried over as the error it is, and listed (issue 22, item 5)
+                error = typed_raw.text
                 issues.append(_issue(table, row.row, index, "import-error-cell",
-                                     both("{header}: the cell holds the Excel error {value}; carried over as that error",
-                                          header=column.header(layout.lang), value=typed_raw.text), typed_raw.text, key))
+                                     _headed(N_("{header}: the cell holds the Excel error {value}; carried over as that error"), column, value=error), error, key))
             elif (typed is None and column.type in (ColumnType.DATE, ColumnType.DATETIME)
                   and not isinstance(typed_raw, CellMark) and empty_date_marker(typed_raw, False)):
                 # Excel's empty date (1900-01-00): no date, so the new cell stays empty; reported as check does
-                issues.append(_issue(table, row.row, index, EMPTY_DATE_MARKER, _empty_date_message(column.header(layout.lang), typed_raw), typed_raw, key))
+                issues.append(_issue(table, row.row, index, EMPTY_DATE_MARKER, _empty_date_message((column.header("zh"), column.header("en")), typed_raw), typed_raw, key))
             elif typed is None and not _blank(typed_raw):
                 typed_raw = _as_typed(typed_raw)
                 values[key] = typed_raw  # never lost: copied as typed, and said so
                 issues.append(_issue(table, row.row, index, "import-value-as-typed",
-                                     both("{header}: {value} could not be read; copied over as typed", header=column.header(layout.lang), value=typed_raw),
+                                     _headed(N_("{header}: {value} could not be read; copied over as typed"), column, value=typed_raw),
                                      typed_raw, key))
             elif column.type is ColumnType.BOOL and isinstance(typed, bool):
                 values[key] = BOOL_TEXT[layout.lang][0 if typed else 1]
@@ -161,13 +176,9 @@ def carry_table(table: Table, grid: list[list[object]], zone: tzinfo, into: Carr
                 values[key] = _cell_value(typed, zone)
         into.rows.append(values)
         extras = {text: _as_typed(raw[i]) for i, text in extra if i < len(raw) and not _blank(raw[i])}
-        invented = [spec.column(k).header(layout.lang) for k in spec.suppliable if values.get(k) is not None and k not in layout.columns]
-        if invented:  # ids and owners salesdesk made up, said on the row itself (issue 22, item 5)
-            _ = translator(layout.lang)
-            note_header = _("salesdesk import note")
-            extras[note_header] = _("{columns} supplied by salesdesk on import", columns=_.join(invented))
-            if note_header not in into.extra_headers:
-                into.extra_headers.insert(0, note_header)  # beside salesdesk's columns, before the rep's own
+        # ids and owners salesdesk made up, said on the row itself (issue 22, item 5); the note is written in the
+        # new workbook's language, known only once every source sheet is carried (import_notes)
+        into.notes.append(tuple(k for k in spec.suppliable if values.get(k) is not None and k not in layout.columns))
         into.extras.append(extras)
         for i, value in enumerate(raw):  # Excel holds 32,767 characters a cell: a longer text is cut, and said so
             if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
