@@ -29,7 +29,7 @@ number from SO-0001 are reconciled each on its own. Orders whose id is kept twic
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -244,9 +244,10 @@ def quote_orders(tables: Tables, orders: dict[Key, Row]) -> Iterable[Issue]:
     """Orders drawn from one quote must agree on the contract's terms (penalty rate and cap, response
     promise): the contract drawn from the quote takes them from its first order, so a second order
     that says otherwise is a mismatch on both orders' cells."""
+    orders_per_quote = Counter(str(row.quote_id) for _table, row in orders.values() if row.quote_id)  # most quotes have one order: not grouped at all
     by_quote: dict[Key, list[Row]] = defaultdict(list)
     for (scope, _id), (table, row) in orders.items():
-        if row.quote_id:
+        if row.quote_id and orders_per_quote[str(row.quote_id)] > 1:
             by_quote[(scope, str(row.quote_id))].append((table, row))
     for (_, quote_id), rows in by_quote.items():
         if len(rows) < 2:
