@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..core.issues import Issue, file_issue
+from ..core.issues import Issue
 from ..core.values import money
-from ..i18n import both, translator
-from ..pricing.quote import price_quotes, rep_advice
+from ..i18n import translator
+from ..pricing.quote import rep_advice
 from ..pricing.text import pct, yuan
 from ..pricing.waterfall import approval_label, explain
 from .context import FormContext
@@ -28,10 +28,9 @@ APPROVAL_CODES = frozenset({"approval-required", "approval-insufficient", "appro
 
 
 def approval_request(ctx: FormContext, quote_id: str) -> tuple[Document | None, list[Issue]]:
-    priced, issues = price_quotes(ctx.tables, ctx.policy, quote_id, as_of=ctx.today, input_issues=ctx.found)
-    if not priced:
-        return None, [file_issue("", "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
-    quote = priced[0]
+    quote, issues = ctx.priced_quote(quote_id)
+    if quote is None:
+        return None, issues
     lang = quote.table.layout.lang
     _ = translator(lang)
     name, _contact, _phone = ctx.customer(quote.customer_id)

@@ -11,13 +11,15 @@ from pydantic import BaseModel
 
 from ..core.identity import first_rows
 from ..core.issue_factory import issue_at
-from ..core.issues import Issue
+from ..core.issues import Issue, file_issue
 from ..core.tables import RowModel, Table, Tables
 from ..deadlines.rules import Rules, rules_from_settings
 from ..deadlines.run import calendar_for
-from ..i18n import pick, translator
+from ..i18n import both, pick, translator
 from ..pricing.drafts import DraftReason, InputIssues, draft_reasons
 from ..pricing.policy import Policy
+from ..pricing.quote import price_quotes
+from ..pricing.quote_model import QuotePrice
 from .model import Letterhead
 
 Row = tuple[Table, RowModel]
@@ -95,6 +97,14 @@ class FormContext:
             if cid:
                 found += [i for i in self.inputs.twice(table, "customers", cid) if i not in found]
         return found
+
+    def priced_quote(self, quote_id: str) -> tuple[QuotePrice | None, list[Issue]]:
+        """The quote priced as `salesdesk quote` prices it, with its pricing findings; (None, [quote-not-found])
+        when no quote has that id."""
+        priced, issues = price_quotes(self.tables, self.policy, quote_id, as_of=self.today, input_issues=self.found)
+        if not priced:
+            return None, [file_issue("", "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
+        return priced[0], issues
 
     def letterhead(self) -> Letterhead:
         get = self.text

@@ -20,7 +20,7 @@ from ..core.issues import Issue, file_issue
 from ..core.values import money
 from ..i18n import N_, both, pick, translator
 from ..pricing.drafts import DraftReason, reason_from
-from ..pricing.quote import QuotePrice, price_quotes
+from ..pricing.quote import QuotePrice
 from ..pricing.text import pct, yuan
 from ..schema.documents import CLAUSES, PAYMENT_TERMS, PLACEHOLDERS
 from ..schema.orders import MILESTONES
@@ -119,10 +119,9 @@ def _clauses(ctx: FormContext, lang: str, values: dict[str, str]) -> tuple[list[
 
 
 def contract_draft(ctx: FormContext, quote_id: str) -> tuple[Document | None, list[Issue]]:
-    priced, pricing_issues = price_quotes(ctx.tables, ctx.policy, quote_id, as_of=ctx.today, input_issues=ctx.found)
-    if not priced:
-        return None, [file_issue("", "quote-not-found", *both("No quote {quote_id} found", quote_id=quote_id))]
-    quote = priced[0]
+    quote, pricing_issues = ctx.priced_quote(quote_id)
+    if quote is None:
+        return None, pricing_issues
     lang = quote.table.layout.lang
     _ = translator(lang)
     order = next(((t, r) for t, r in ctx.tables.rows("orders") if r.quote_id == quote_id), None)
