@@ -110,7 +110,7 @@ def _supply_notes(entries: list[Entry], lang: str) -> dict[tuple[str, str], tupl
             parts.append(_("Type the owner in \"{owner}\" on any row of this sheet.", owner=HEADER_MAP.column("map_owner").header(lang)))
         if others:
             parts.append(_("Map a header to {columns}.", columns=_.join(others)))
-        notes[(e.workbook, e.sheet)] = ("" if lang == "zh" else " ").join(parts), OWNER_KEY in needed
+        notes[(e.workbook, e.sheet)] = _.sentences(parts), OWNER_KEY in needed
     return notes
 
 

@@ -46,8 +46,7 @@ def is_survey(path: Path) -> bool:
 def _rows(answers: SurveyAnswers, customer_id: str, received: datetime, lang: str) -> list[dict[str, object]]:
     """The feedback-log rows of one survey (column key -> value), as the form says they go."""
     _ = translator(lang)
-    sep = "；" if lang == "zh" else "; "
-    scores = sep.join(f"{q} {s if s is not None else '?'}" for q, s in answers.scores)
+    scores = _("; ").join(f"{q} {s if s is not None else '?'}" for q, s in answers.scores)
     base: dict[str, object] = {"customer_id": customer_id, "order_id": answers.order_id, "received_at": received, "kind": "suggestion", "source": "survey"}
     rows: list[dict[str, object]] = []
     if answers.scores:

@@ -289,7 +289,7 @@ def ambiguous_payments(rows: list[tuple[Table, RowModel]], shared: dict[tuple[st
 def _shared_id_detail(order_id: str, rows: list[str]) -> tuple[str, str]:
     """(zh, en): which order rows keep the id, listed with 、 in Chinese."""
     return both_with(lambda _: _("order id {order_id} is used by {count} orders (rows {rows}): its milestones cannot be priced until the ids differ",
-                                 order_id=order_id, count=len(rows), rows=("、" if _.lang == "zh" else ", ").join(rows)))
+                                 order_id=order_id, count=len(rows), rows=_.join(rows)))
 
 
 def compute_deadlines(tables: Tables, settings: Any, as_of: datetime, lang: str = "zh", calendar: WorkCalendar | None = None) -> Deadlines:

@@ -20,8 +20,7 @@ def lead_sheet(ctx: FormContext, event: str | None) -> tuple[Document | None, li
     _ = translator(lang)
     spec = sheet_spec("trade_show_leads")
     keys = ("lead_name", "company", "phone", "need", "interest_sku", "met_at")
-    pitches = tuple(f"{ctx.product(str(r.sku), lang)[0]}（{r.sku}）：{r.pitch}" if lang == "zh" else f"{ctx.product(str(r.sku), lang)[0]} ({r.sku}): {r.pitch}"
-                    for _t, r in rows) or (_("No pitch on the price list yet: fill in its Elevator pitch column."),)
+    pitches = tuple(_("{name} ({sku}): {pitch}", name=ctx.product(str(r.sku), lang)[0], sku=r.sku, pitch=r.pitch) for _t, r in rows) or (_("No pitch on the price list yet: fill in its Elevator pitch column."),)
     blocks = (
         Facts("", ((_("Event"), event or ""), (_("Form date"), ctx.today))),
         Paragraphs(_("30-second elevator pitch"), pitches),

@@ -167,6 +167,20 @@ class Translator:
         """Items of an inline list with the language's separator (English ", ", Chinese "、")."""
         return self.gettext(", ").join(items)
 
+    def clauses(self, items: Iterable[str]) -> str:
+        """Clauses of one sentence with the language's comma (English ", ", Chinese full-width "，")."""
+        return self._chain(N_("{clause}, {next}"), items)
+
+    def sentences(self, items: Iterable[str]) -> str:
+        """Sentences one after another (English with a space between, Chinese without)."""
+        return self._chain(N_("{clause} {next}"), items)
+
+    def _chain(self, pattern: str, items: Iterable[str]) -> str:
+        form, out = self.gettext(pattern), None
+        for item in items:
+            out = item if out is None else form.format(clause=out, next=item)
+        return out or ""
+
     def labelled(self, label: str, value: object) -> str:
         """"label: value" with the language's colon (Chinese full-width "：")."""
         return self.gettext("{label}: {value}").format(label=label, value=value)

@@ -91,8 +91,7 @@ def _header_note(column: Column, lang: str) -> str:
         flags.append(_("required"))
     if column.computed:
         flags.append(_("computed by salesdesk"))
-    listed = ("，" if lang == "zh" else ", ").join(flags)
-    head = f"{column.header(lang)}（{listed}）" if lang == "zh" else f"{column.header(lang)} ({listed})"
+    head = _("{header} ({flags})", header=column.header(lang), flags=_.clauses(flags))
     return f"{head}\n{column.help(lang)}".strip()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..core.tables import Tables
+from ..i18n import translator
 
 
 def _norm(value: object) -> str:
@@ -31,11 +32,10 @@ class Case:
 
     def line(self, lang: str) -> str:
         """One line for a document or message: customer, before -> after, result."""
-        sep = "：" if lang == "zh" else ": "
+        _ = translator(lang)
         change = f"{self.before} → {self.after}" if self.before and self.after else self.before or self.after
         parts = [p for p in (change, self.result) if p]
-        joiner = "，" if lang == "zh" else ", "
-        return f"{self.customer_name or self.industry}{sep}{joiner.join(parts)}" if parts else self.customer_name
+        return _.labelled(self.customer_name or self.industry, _.clauses(parts)) if parts else self.customer_name
 
 
 def case_library(tables: Tables) -> list[Case]:
